@@ -1,0 +1,37 @@
+import { AppError, type AppErrorShape } from '../../shared/contract/errors.js';
+import { isOperationName, operations, type OperationName } from '../../shared/contract/operations.js';
+import { parseOrThrow } from '../../shared/contract/validation.js';
+import type { AppContext } from '../context.js';
+import { handlers } from './handlers.js';
+
+export type { DispatchResult } from '../../shared/contract/bridge.js';
+import type { DispatchResult } from '../../shared/contract/bridge.js';
+
+/**
+ * The one door into the services for every transport: checks the operation name, validates the
+ * untrusted input with the contract's schema, runs the handler, and turns any failure into the
+ * one French error shape (internal details stay in the log, never in the message).
+ */
+export async function dispatch(ctx: AppContext, name: unknown, input: unknown): Promise<DispatchResult> {
+  try {
+    if (!isOperationName(name)) {
+      throw new AppError({ code: 'NOT_FOUND', message: `Opération inconnue : ${String(name).slice(0, 60)}` });
+    }
+    const value = await run(ctx, name, input);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error: toErrorShape(error) };
+  }
+}
+
+async function run<N extends OperationName>(ctx: AppContext, name: N, input: unknown): Promise<unknown> {
+  const parsed = parseOrThrow(operations[name].input, input ?? {});
+  const handler = handlers[name] as (ctx: AppContext, input: unknown) => unknown;
+  return await handler(ctx, parsed);
+}
+
+export function toErrorShape(error: unknown): AppErrorShape {
+  if (error instanceof AppError) return error.toJSON();
+  console.error('[guichet] erreur interne', error);
+  return { code: 'INTERNAL', message: 'Erreur interne : l’opération n’a pas été faite. Réessayez ou prévenez le support.' };
+}

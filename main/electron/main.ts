@@ -1,0 +1,158 @@
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { IPC_CHANNEL, type DispatchResult } from '../../shared/contract/bridge.js';
+import { dispatch } from '../api/dispatch.js';
+import { createContext, type AppContext } from '../context.js';
+import { APP_NAME, resolveDataDir, systemActor } from '../paths.js';
+import { SECURITY_HEADERS, contentTypeFor } from '../web/headers.js';
+import { APP_INDEX_URL, APP_SCHEME, isAppUrl, resolveAppFile } from './app-protocol.js';
+import { buildMenuTemplate } from './menu.js';
+import { FORBIDDEN_SENDER, isPermissionAllowed, isTrustedSender } from './security.js';
+
+/**
+ * The Electron layer: one window showing the built renderer from `app://guichet/`, one IPC
+ * channel into dispatch(), and nothing else. Bundled to dist/electron/main.cjs by
+ * scripts/build-electron.mjs. Everything business-like lives in main/services, which never
+ * import electron.
+ *
+ * Updates: electron-updater is not installed. When it is, call
+ * `autoUpdater.checkForUpdatesAndNotify()` after the window shows, with the `publish` provider of
+ * electron-builder.yml (a generic HTTPS server of the CDE).
+ */
+
+// Before ready: the privileged scheme, the app name and its user-data folder (the same folder
+// main/paths.ts computes for the web host and the CLI, whatever package.json's name is).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.setName(APP_NAME);
+app.setPath('userData', join(app.getPath('appData'), APP_NAME));
+app.enableSandbox();
+
+let ctx: AppContext | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (ctx && BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('will-quit', () => {
+    ctx?.store.close();
+    ctx = undefined;
+  });
+  app.whenReady().then(start).catch(fail);
+}
+
+async function start(): Promise<void> {
+  const dataDir = resolveDataDir(process.argv, process.env, { fallback: app.getPath('userData') });
+  // Packaged: electron-builder's extraResources copies main/store/migrations to resources/migrations.
+  // Dev: the repository's folder. Always explicit: import.meta.url means nothing in the CJS bundle.
+  const migrationsFolder = app.isPackaged
+    ? join(process.resourcesPath, 'migrations')
+    : join(app.getAppPath(), 'main', 'store', 'migrations');
+  try {
+    ctx = createContext({ dataDir, actor: systemActor(), version: app.getVersion(), migrationsFolder });
+  } catch (error) {
+    dialog.showErrorBox(
+      'Guichet ne peut pas démarrer',
+      `Les données n’ont pas pu être ouvertes dans ${dataDir}.\n\n${(error as Error).message}`,
+    );
+    app.exit(1);
+    return;
+  }
+  const context = ctx;
+
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isPermissionAllowed(permission, details.requestingUrl));
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, `${requestingOrigin.replace(/\/$/, '')}/`),
+  );
+
+  const rendererDir = join(app.getAppPath(), 'dist', 'renderer');
+  protocol.handle(APP_SCHEME, async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response('Méthode non autorisée', { status: 405, headers: { ...SECURITY_HEADERS } });
+    }
+    const file = resolveAppFile(rendererDir, request.url);
+    if (file === null) return new Response('Accès refusé', { status: 403, headers: { ...SECURITY_HEADERS } });
+    try {
+      const body = new Uint8Array(await readFile(file));
+      return new Response(body, {
+        status: 200,
+        headers: { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(file), 'Cache-Control': 'no-store' },
+      });
+    } catch {
+      return new Response('Fichier introuvable', { status: 404, headers: { ...SECURITY_HEADERS } });
+    }
+  });
+
+  ipcMain.handle(IPC_CHANNEL, async (event, operation: unknown, input: unknown): Promise<DispatchResult> => {
+    if (!isTrustedSender(event.senderFrame?.url)) return FORBIDDEN_SENDER;
+    return dispatch(context, operation, input);
+  });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(buildMenuTemplate({ isMac: process.platform === 'darwin', isPackaged: app.isPackaged })),
+  );
+  createWindow();
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    title: APP_NAME,
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  });
+  mainWindow = win;
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = undefined;
+  });
+  void win.loadURL(APP_INDEX_URL);
+}
+
+/** Every web contents (the window and anything it might spawn): no navigation away, no popups. */
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+function fail(error: unknown): void {
+  dialog.showErrorBox('Guichet ne peut pas démarrer', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+}

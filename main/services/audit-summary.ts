@@ -1,0 +1,89 @@
+import { FAMILY_STATUS_LABELS, DIET_LABELS, type FamilyStatus, type DietNeed } from '../../shared/contract/schemas.js';
+import { formatFrenchDate } from '../../shared/domain/dates.js';
+import { formatCount } from '../../shared/domain/money.js';
+import { formatWeekdays, weekdaysFromText } from '../../shared/domain/weekdays.js';
+
+type Row = Record<string, unknown> | null;
+
+/** French names of stored columns, for the history of a file. */
+const COLUMN_LABELS: Record<string, string> = {
+  family_name: 'nom',
+  status: 'statut',
+  address_line1: 'adresse',
+  address_line2: "complément d'adresse",
+  postal_code: 'code postal',
+  city: 'ville',
+  notes: 'notes',
+  rank: 'rang',
+  last_name: 'nom',
+  first_name: 'prénom',
+  is_payer: 'payeur',
+  email: 'e-mail',
+  phone_mobile: 'téléphone portable',
+  phone_home: 'téléphone fixe',
+  phone_work: 'téléphone professionnel',
+  birth_date: 'date de naissance',
+  school_id: 'école',
+  class_name: 'classe',
+  enrolled_from: "date d'entrée",
+  enrolled_to: 'date de sortie',
+  diet_need: 'régime',
+};
+
+const IGNORED = new Set(['updated_at', 'created_at', 'id', 'family_id']);
+
+function person(row: Row): string {
+  if (!row) return '';
+  return `${String(row.first_name ?? '')} ${String(row.last_name ?? '')}`.trim();
+}
+
+function changedLabels(before: Row, after: Row): string {
+  if (!before || !after) return '';
+  const labels = new Set<string>();
+  for (const [key, value] of Object.entries(after)) {
+    if (IGNORED.has(key)) continue;
+    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(value ?? null)) labels.add(COLUMN_LABELS[key] ?? key);
+  }
+  return [...labels].join(', ');
+}
+
+/** One French line per audit entry: « Rythme de Léa : lun., mar., jeu., ven. à partir du 01/03/2026 ». */
+export function summariseChange(action: string, before: Row, after: Row): string {
+  const changed = changedLabels(before, after);
+  switch (action) {
+    case 'family.create':
+      return 'Création du dossier';
+    case 'family.import':
+      return 'Dossier importé';
+    case 'family.update': {
+      const status = after?.status as FamilyStatus | undefined;
+      if (before?.status !== status && status) {
+        return `Statut : ${FAMILY_STATUS_LABELS[status]}${changed !== 'statut' ? ` (modifié : ${changed})` : ''}`;
+      }
+      return changed ? `Dossier modifié : ${changed}` : 'Dossier enregistré sans changement';
+    }
+    case 'guardian.create':
+      return `Responsable ajouté : ${person(after)}${after?.is_payer ? ' (payeur)' : ''}`;
+    case 'guardian.update':
+      return changed ? `Responsable ${person(after)} modifié : ${changed}` : `Responsable ${person(after)} enregistré`;
+    case 'guardian.delete':
+      return `Responsable retiré : ${person(before)}`;
+    case 'child.create':
+      return `Enfant ajouté : ${person(after)}`;
+    case 'child.update': {
+      const diet = after?.diet_need as DietNeed | undefined;
+      const dietNote = before?.diet_need !== diet && diet ? ` (régime : ${DIET_LABELS[diet]})` : '';
+      return changed ? `Enfant ${person(after)} modifié : ${changed}${dietNote}` : `Enfant ${person(after)} enregistré`;
+    }
+    case 'rhythm.create':
+      return `Rythme : ${formatWeekdays(weekdaysFromText(String(after?.weekdays ?? '')))} à partir du ${formatFrenchDate(
+        String(after?.effective_from ?? ''),
+      )}`;
+    case 'qf.create':
+      return `Quotient familial enregistré : ${formatCount(Number(after?.value ?? 0))}\u00a0€ (tranche ${String(after?.tranche ?? '')}, à partir du ${formatFrenchDate(
+        String(after?.valid_from ?? ''),
+      )})`;
+    default:
+      return action;
+  }
+}

@@ -1,0 +1,90 @@
+import type Database from 'better-sqlite3';
+import type { AppContext } from '../context.js';
+
+/**
+ * Audit and sync outbox, written together inside the caller's transaction (DESIGN.md: every
+ * business operation writes its audit entry and its outgoing sync changes with the change).
+ */
+export type Row = Record<string, unknown>;
+
+export interface Change {
+  action: string;
+  /** Table name, as the sync schema knows it. */
+  entity: string;
+  entityId: string;
+  familyId: string | null;
+  before: Row | null;
+  after: Row | null;
+}
+
+/** Fields that never leave the desktop through sync (bookkeeping of the row itself). */
+const LOCAL_FIELDS = new Set(['id']);
+
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement, compiled once per connection: the hot write paths (audit, outbox, search
+ * index) run it thousands of times in one bulk load, and compiling SQL each time dominated.
+ */
+export function prepared(sqlite: Database.Database, sql: string): Database.Statement {
+  let cache = statementCache.get(sqlite);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(sqlite, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = sqlite.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+export function record(ctx: AppContext, change: Change): void {
+  const { sqlite } = ctx.store;
+  const at = new Date().toISOString();
+  prepared(
+    sqlite,
+    `INSERT INTO audit_log (id, at, actor, action, entity, entity_id, family_id, before, after)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+    .run(
+      ctx.newId(),
+      at,
+      ctx.actor,
+      change.action,
+      change.entity,
+      change.entityId,
+      change.familyId,
+      change.before ? JSON.stringify(change.before) : null,
+      change.after ? JSON.stringify(change.after) : null,
+    );
+  const insert = prepared(
+    sqlite,
+    `INSERT INTO outbox (id, hlc, node, entity, row_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const [field, value] of changedFields(change.before, change.after)) {
+    insert.run(ctx.newId(), ctx.clock.tick(), ctx.clock.node, change.entity, change.entityId, field, JSON.stringify(value));
+  }
+}
+
+/** Field-level differences (last-writer-wins merges fields, so only changed fields travel). */
+export function changedFields(before: Row | null, after: Row | null): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  if (after === null) {
+    // A deletion travels as a tombstone on the row.
+    if (before !== null) out.push(['_deleted', true]);
+    return out;
+  }
+  for (const [field, value] of Object.entries(after)) {
+    if (LOCAL_FIELDS.has(field)) continue;
+    const old = before?.[field];
+    if (before === null || JSON.stringify(old) !== JSON.stringify(value)) out.push([field, value ?? null]);
+  }
+  return out;
+}
+
+/** Runs `work` as one SQLite transaction (nested calls become savepoints). */
+export function transaction<T>(ctx: AppContext, work: () => T): T {
+  return ctx.store.sqlite.transaction(work)();
+}

@@ -1,0 +1,112 @@
+import { useEffect } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useSearch } from './state/search.js';
+import { useStatus } from './state/status.js';
+import { plural } from './lib/text.js';
+import { Icon } from './components/Icon.js';
+
+const STATUS_REFRESH_MS = 30_000;
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'file'].includes(target.type);
+  }
+  return false;
+}
+
+export function Layout() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const outboxPending = useStatus((s) => s.outboxPending);
+  const actor = useStatus((s) => s.actor);
+  const version = useStatus((s) => s.version);
+
+  // Status strip: sync outbox count, refreshed on each screen change and every 30 s.
+  useEffect(() => {
+    void useStatus.getState().refresh();
+  }, [location.pathname]);
+  useEffect(() => {
+    void useStatus.getState().loadInfo();
+    const timer = window.setInterval(() => void useStatus.getState().refresh(), STATUS_REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, []);
+
+  // Ctrl+K (or « / » outside a field) goes to the search box, from any screen.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (document.querySelector('dialog[open]')) return;
+      const ctrlK = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k';
+      const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target);
+      if (!ctrlK && !slash) return;
+      event.preventDefault();
+      useSearch.getState().requestFocus();
+      if (!window.location.hash.match(/^#\/familles\/?$/)) navigate('/familles');
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [navigate]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        Aller au contenu
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand__logo" aria-hidden="true">G</span>
+          <span className="brand__text">
+            <strong>Guichet</strong>
+            <span>Caisse des écoles du 11e</span>
+          </span>
+        </div>
+        <nav className="nav" aria-label="Navigation principale">
+          <NavLink to="/" end className="nav__link">
+            <span className="nav__icon"><Icon name="home" /></span>
+            Accueil
+          </NavLink>
+          <NavLink
+            to="/familles"
+            className={({ isActive }) =>
+              'nav__link' + (isActive && location.pathname !== '/familles/nouvelle' ? ' active' : '')
+            }
+          >
+            <span className="nav__icon"><Icon name="users" /></span>
+            Familles
+            <kbd className="nav__kbd" title="Raccourci&nbsp;: Ctrl+K">Ctrl K</kbd>
+          </NavLink>
+          <NavLink to="/familles/nouvelle" className="nav__link">
+            <span className="nav__icon"><Icon name="plus" /></span>
+            Nouvelle famille
+          </NavLink>
+          <NavLink to="/import" className="nav__link">
+            <span className="nav__icon"><Icon name="upload" /></span>
+            Import CSV
+          </NavLink>
+        </nav>
+        <div className="sidebar__foot">
+          {actor ? <span>Agent&nbsp;: {actor}</span> : null}
+          {version ? <span>Version {version}</span> : null}
+        </div>
+      </aside>
+      <div className="workspace">
+        <main id="main" className="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+        <footer className="status-strip" data-testid="status-strip">
+          <span className={`sync-dot${outboxPending ? ' sync-dot--pending' : ''}`} aria-hidden="true" />
+          <span data-testid="outbox-pending">
+            {outboxPending === null
+              ? 'Synchronisation\u00a0: état inconnu'
+              : outboxPending === 0
+                ? 'Aucune modification en attente'
+                : `${plural(outboxPending, 'modification', 'modifications')} en attente`}
+          </span>
+          <span className="status-strip__hint">Ctrl+K ou «&nbsp;/&nbsp;»&nbsp;: rechercher une famille</span>
+        </footer>
+      </div>
+    </div>
+  );
+}

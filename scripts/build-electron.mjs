@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Bundles the Electron layer with esbuild (no Electron binary needed):
+//   main/electron/main.ts    -> dist/electron/main.cjs    (package.json "main")
+//   main/electron/preload.ts -> dist/electron/preload.cjs (sandboxed preloads must be CommonJS)
+// electron and better-sqlite3 (native, rebuilt for Electron by electron-builder) stay external.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist', 'electron');
+
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const expectedMain = join(outdir, 'main.cjs');
+if (join(root, pkg.main) !== expectedMain) {
+  console.error(`package.json "main" (${pkg.main}) ne correspond pas à ${relative(root, expectedMain)}.`);
+  process.exit(1);
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  external: ['electron', 'better-sqlite3'],
+  logLevel: 'warning',
+  legalComments: 'none',
+  absWorkingDir: root,
+};
+
+try {
+  await build({
+    ...common,
+    entryPoints: { main: 'main/electron/main.ts' },
+    sourcemap: 'linked',
+    // CommonJS has no import.meta: give the bundle a real file URL (main/store/db.ts builds its
+    // default migrations folder from it at load time; Electron always passes migrationsFolder).
+    define: { 'import.meta.url': '__guichet_import_meta_url' },
+    banner: { js: 'const __guichet_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  });
+  await build({
+    ...common,
+    entryPoints: { preload: 'main/electron/preload.ts' },
+    sourcemap: false,
+  });
+  console.log(`Electron construit : ${relative(root, expectedMain)}, ${relative(root, join(outdir, 'preload.cjs'))}`);
+} catch (error) {
+  console.error('La construction de la partie Electron a échoué.', error instanceof Error ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,54 @@
+/**
+ * French labels of input fields, by the last meaningful segments of their path,
+ * so that an error reads « E-mail (responsable 1) : adresse invalide ».
+ */
+const labels: Record<string, string> = {
+  familyName: 'Nom de famille',
+  dossierNumber: 'Numéro de dossier',
+  status: 'Statut',
+  'address.line1': 'Adresse',
+  'address.line2': "Complément d'adresse",
+  'address.postalCode': 'Code postal',
+  'address.city': 'Ville',
+  lastName: 'Nom',
+  firstName: 'Prénom',
+  email: 'E-mail',
+  phoneMobile: 'Téléphone portable',
+  phoneHome: 'Téléphone fixe',
+  phoneWork: 'Téléphone professionnel',
+  isPayer: 'Payeur',
+  rank: 'Rang',
+  birthDate: 'Date de naissance',
+  schoolId: 'École',
+  className: 'Classe',
+  enrolledFrom: "Date d'entrée",
+  enrolledTo: 'Date de sortie',
+  dietNeed: 'Régime',
+  weekdays: 'Jours de cantine',
+  effectiveFrom: "Date d'effet",
+  query: 'Recherche',
+  childId: 'Enfant',
+  familyId: 'Famille',
+  id: 'Identifiant',
+  content: 'Fichier',
+  qfValue: 'Quotient familial',
+  proofReceivedOn: 'Justificatif reçu le',
+};
+
+export function fieldLabel(path: string): string | undefined {
+  if (!path) return undefined;
+  const parts = path.split('.');
+  const last = parts[parts.length - 1] ?? '';
+  const lastTwo = parts.slice(-2).join('.');
+  const base = labels[lastTwo] ?? labels[last];
+  if (!base) return undefined;
+  // guardians.0.email → « E-mail (responsable 1) »; children.2.firstName → « Prénom (enfant 3) »
+  const owner = parts[0];
+  const index = parts[1];
+  if (index !== undefined && /^\d+$/.test(index)) {
+    const n = Number(index) + 1;
+    if (owner === 'guardians') return `${base} (responsable ${n})`;
+    if (owner === 'children') return `${base} (enfant ${n})`;
+  }
+  return base;
+}

@@ -1,0 +1,80 @@
+/**
+ * Calendar dates are `YYYY-MM-DD` strings in Paris local time: the rules count days, not
+ * instants. Timestamps are UTC ISO-8601 strings.
+ */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const FR_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+export function isValidIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** `JJ/MM/AAAA` (as Excel writes it in France) → `YYYY-MM-DD`, or null when it is no real date. */
+export function parseFrenchDate(value: string): string | null {
+  const m = FR_DATE.exec(value.trim());
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isValidIsoDate(iso) ? iso : null;
+}
+
+/** `YYYY-MM-DD` → `JJ/MM/AAAA`. */
+export function formatFrenchDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = ISO_DATE.exec(iso);
+  if (!m) return iso;
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}
+
+const longFormatter = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** `2026-03-01` → « 1 mars 2026 ». */
+export function formatLongFrenchDate(iso: string): string {
+  if (!isValidIsoDate(iso)) return iso;
+  return longFormatter.format(new Date(`${iso}T00:00:00Z`));
+}
+
+const timestampFormatter = new Intl.DateTimeFormat('fr-FR', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Paris',
+});
+
+/** UTC ISO timestamp → « 27/11/2026 07:14 » in Paris time. */
+export function formatTimestamp(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return timestampFormatter.format(date).replace(',', '');
+}
+
+const parisDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's calendar date in Paris, `YYYY-MM-DD`. */
+export function parisToday(now: Date = new Date()): string {
+  return parisDay.format(now);
+}
+
+/** Whole years between a birth date and a day (both `YYYY-MM-DD`). */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  let age = y - by;
+  if (m < bm || (m === bm && d < bd)) age -= 1;
+  return age;
+}

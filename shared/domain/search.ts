@@ -1,0 +1,35 @@
+/**
+ * Search normalisation shared by the store (what is indexed) and the screens (what is typed).
+ * The FTS5 index uses `unicode61 remove_diacritics 2`; we fold the same way here so a query and a
+ * document agree: lower case, no accents, punctuation as separators, digits of phone numbers kept
+ * together.
+ */
+export function foldText(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+}
+
+/** Splits a typed query into search tokens (letters and digits only). */
+export function queryTokens(query: string): string[] {
+  return foldText(query)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0)
+    .slice(0, 8);
+}
+
+/**
+ * A safe FTS5 MATCH expression: every token as a quoted prefix, all required.
+ * Quoting makes user input inert (no FTS operators can be injected). Empty when nothing to search.
+ */
+export function toFtsQuery(query: string): string {
+  return queryTokens(query)
+    .map((t) => `"${t.replace(/"/g, '""')}"*`)
+    .join(' AND ');
+}
+
+/** Phone numbers are indexed as digits only too, so « 06 12 34 » and « 061234 » both find them. */
+export function phoneDigits(phone: string): string {
+  return phone.replace(/\D+/g, '');
+}

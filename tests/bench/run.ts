@@ -1,0 +1,47 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createContext } from '../../main/context.js';
+import { loadDemo } from '../../main/services/demo.js';
+import { benchListInteractive } from './list-interactive.js';
+import { benchSearch } from './search.js';
+import { round } from './stats.js';
+
+/**
+ * `npm run bench [-- --json]`: the performance budget of DESIGN.md measured on the full demo set,
+ * each figure beside a baseline measured in the same run. Prints one JSON object with --json.
+ * The renderer must be built (`npm run build:renderer`) for list_interactive_ms.
+ */
+const { values } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, families: { type: 'string' } },
+});
+const families = Number(values.families ?? 9000);
+const log = (text: string) => {
+  if (!values.json) console.error(text);
+};
+
+const dataDir = mkdtempSync(join(tmpdir(), 'guichet-bench-'));
+const ctx = createContext({ dataDir, actor: 'bench' });
+const results: Record<string, number | string> = { families };
+try {
+  const start = performance.now();
+  const loaded = loadDemo(ctx, { seed: 11, families });
+  results.demo_load_ms = round(performance.now() - start, 1);
+  results.children = loaded.children;
+  log(`données de démonstration : ${loaded.families} familles en ${results.demo_load_ms} ms`);
+
+  Object.assign(results, benchSearch(ctx));
+  log(`recherche : p95 ${results.search_p95_ms} ms (référence FTS5 nue ${results.search_baseline_p95_ms} ms)`);
+
+  if (existsSync(join(process.cwd(), 'dist', 'renderer', 'index.html'))) {
+    Object.assign(results, await benchListInteractive(ctx));
+    log(`liste affichée : ${results.list_interactive_ms} ms après le démarrage de l’hôte`);
+  } else {
+    results.list_interactive_ms = 'interface non construite : lancez npm run build:renderer';
+  }
+} finally {
+  ctx.store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+console.log(JSON.stringify(results, null, values.json ? 0 : 2));

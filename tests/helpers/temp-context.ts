@@ -1,0 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createContext, type AppContext, type CreateContextOptions } from '../../main/context.js';
+
+/** A real SQLite store in a fresh temporary data folder; `dispose()` closes and removes it. */
+export function tempContext(options: Partial<CreateContextOptions> = {}): AppContext & { dispose(): void } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'guichet-test-'));
+  const ctx = createContext({ dataDir, actor: 'test', today: () => '2026-03-15', ...options });
+  return Object.assign(ctx, {
+    dispose() {
+      ctx.store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ageOn } from '../../shared/domain/dates.js';
+import { AppError } from '../../shared/contract/errors.js';
+import { listSchools } from '../../main/services/dashboard.js';
+import { loadDemo, mulberry32 } from '../../main/services/demo.js';
+import { searchFamilies } from '../../main/services/search.js';
+import { tempContext } from '../helpers/temp-context.js';
+
+type Ctx = ReturnType<typeof tempContext>;
+const FAMILIES = 300;
+let a: Ctx;
+let b: Ctx;
+let c: Ctx;
+let loaded: ReturnType<typeof loadDemo>;
+
+beforeAll(() => {
+  a = tempContext();
+  b = tempContext();
+  c = tempContext();
+  loaded = loadDemo(a, { seed: 11, families: FAMILIES });
+  loadDemo(b, { seed: 11, families: FAMILIES });
+  loadDemo(c, { seed: 12, families: FAMILIES });
+});
+afterAll(() => {
+  for (const ctx of [a, b, c]) ctx.dispose();
+});
+
+const all = <T>(ctx: Ctx, sql: string, ...params: unknown[]) => ctx.store.sqlite.prepare(sql).all(...params) as T[];
+
+/** Everything but the random ids and the timestamps. */
+function snapshot(ctx: Ctx) {
+  return {
+    families: all(ctx, 'SELECT dossier_number, family_name, status, address_line1, address_line2, notes FROM families ORDER BY dossier_number'),
+    guardians: all(
+      ctx,
+      `SELECT f.dossier_number, g.rank, g.first_name, g.last_name, g.email, g.phone_mobile, g.is_payer, g.postal_code
+       FROM guardians g JOIN families f ON f.id = g.family_id ORDER BY f.dossier_number, g.rank`,
+    ),
+    children: all(
+      ctx,
+      `SELECT f.dossier_number, c.first_name, c.birth_date, s.code, c.class_name, c.enrolled_from, c.enrolled_to, c.diet_need
+       FROM children c JOIN families f ON f.id = c.family_id LEFT JOIN schools s ON s.id = c.school_id
+       ORDER BY f.dossier_number, c.birth_date, c.first_name`,
+    ),
+    qf: all(ctx, 'SELECT f.dossier_number, q.value, q.proof_received_on FROM qf_records q JOIN families f ON f.id = q.family_id ORDER BY 1, 3'),
+    schools: all(ctx, 'SELECT code, name, kind, address, head_name FROM schools ORDER BY code'),
+  };
+}
+
+describe('demo data', () => {
+  it('is reproducible: same seed, same data (ids aside); another seed, other data', () => {
+    const first = snapshot(a);
+    expect(snapshot(b)).toEqual(first);
+    expect(snapshot(c).families).not.toEqual(first.families);
+    const ids = (ctx: Ctx) => all<{ id: string }>(ctx, 'SELECT id FROM families ORDER BY dossier_number').map((r) => r.id);
+    expect(ids(a)).not.toEqual(ids(b));
+    expect(loaded).toEqual({ schools: 45, families: FAMILIES, children: first.children.length });
+  });
+
+  it('mulberry32 is a stable sequence', () => {
+    const r = mulberry32(11);
+    const s = mulberry32(11);
+    const xs = Array.from({ length: 5 }, () => r());
+    expect(xs).toEqual(Array.from({ length: 5 }, () => s()));
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+
+  it('has 45 schools of the 11e with codes, heads and the three kinds', () => {
+    const schools = listSchools(a);
+    expect(schools).toHaveLength(45);
+    expect(new Set(schools.map((s) => s.kind))).toEqual(new Set(['maternelle', 'elementaire', 'polyvalente']));
+    expect(schools.find((s) => s.code === 'M-PARM')?.name).toBe('École maternelle Parmentier');
+    expect(schools.find((s) => s.code === 'E-OBER')?.name).toBe('École élémentaire Oberkampf');
+    expect(schools.every((s) => s.address.endsWith('75011 Paris') && /^(Mme|M\.) /.test(s.headName ?? ''))).toBe(true);
+    const audited = all<{ n: number }>(a, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'school.create'")[0]!.n;
+    expect(audited).toBe(45);
+  });
+
+  it('looks like the 11e: names, addresses, phones, e-mails, custody, payers, statuses', () => {
+    const { families, guardians, children } = snapshot(a);
+    expect(families.every((f: any) => f.dossier_number >= 40001)).toBe(true);
+    expect((families as any[]).filter((f) => f.status === 'active').length).toBeGreaterThan(FAMILIES * 0.85);
+    const withRl2 = new Set((guardians as any[]).filter((g) => g.rank === 2).map((g) => g.dossier_number)).size;
+    expect(withRl2 / FAMILIES).toBeGreaterThan(0.6);
+    expect(withRl2 / FAMILIES).toBeLessThan(0.8);
+    expect((guardians as any[]).some((g) => g.postal_code !== null && g.postal_code !== '75011')).toBe(true);
+    const payers2 = (guardians as any[]).filter((g) => g.rank === 2 && g.is_payer === 1).length;
+    expect(payers2).toBeLessThan(withRl2 * 0.25);
+    const mobiles = (guardians as any[]).map((g) => g.phone_mobile).filter(Boolean);
+    expect(mobiles.every((p: string) => /^0[67]( \d{2}){4}$/.test(p))).toBe(true);
+    const emails = (guardians as any[]).map((g) => g.email).filter(Boolean);
+    expect(emails.every((e: string) => /^[a-z0-9.-]+@[a-z0-9.-]+\.[a-z]+$/.test(e))).toBe(true);
+    const rl1Emails = (guardians as any[]).filter((g) => g.rank === 1 && g.email).length;
+    expect(rl1Emails / FAMILIES).toBeGreaterThan(0.8);
+    expect((families as any[]).every((f) => /^\d+( bis| ter)? \S/.test(f.address_line1))).toBe(true);
+    const names = [...(guardians as any[]).map((g) => g.first_name), ...(children as any[]).map((c) => c.first_name)];
+    expect(names.some((n) => /[éèëïç]/i.test(n))).toBe(true);
+    expect(names).toContain('Élodie');
+    expect(searchFamilies(a, { query: 'elodie', scope: 'all', limit: 50 }).total).toBeGreaterThan(0);
+  });
+
+  it('puts every child of 3–11 in a school and class that fit the age', () => {
+    const rows = all<{ birth_date: string; class_name: string | null; kind: string | null; enrolled_from: string; enrolled_to: string | null; status: string }>(
+      a,
+      `SELECT c.birth_date, c.class_name, s.kind, c.enrolled_from, c.enrolled_to, f.status FROM children c
+       JOIN families f ON f.id = c.family_id LEFT JOIN schools s ON s.id = c.school_id`,
+    );
+    const total = rows.length;
+    expect(total / FAMILIES).toBeGreaterThan(1.2);
+    expect(total / FAMILIES).toBeLessThan(1.55);
+    for (const r of rows) {
+      const yearStart = r.status === 'archived' ? '2024-09-01' : '2025-09-01';
+      const age = Number(yearStart.slice(0, 4)) - Number(r.birth_date.slice(0, 4));
+      expect(age).toBeGreaterThanOrEqual(3);
+      expect(age).toBeLessThanOrEqual(10);
+      expect(ageOn(r.birth_date, r.enrolled_from)).toBeGreaterThanOrEqual(2);
+      expect(['2024-09-02', '2025-09-01', '2025-11-03', '2026-01-05', '2026-03-02']).toContain(r.enrolled_from);
+      if (r.kind === null) continue; // a handful without school yet
+      const maternelle = ['PS', 'MS', 'GS'].includes(r.class_name ?? '');
+      expect(r.kind === 'polyvalente' || r.kind === (maternelle ? 'maternelle' : 'elementaire')).toBe(true);
+    }
+  });
+
+  it('has rhythms (some changed in January), diets and quotient familial proofs', () => {
+    const rhythms = all<{ weekdays: string; n: number }>(a, 'SELECT weekdays, COUNT(*) AS n FROM rhythms GROUP BY weekdays ORDER BY n DESC');
+    expect(rhythms[0]!.weekdays).toBe('1,2,4,5');
+    const changes = all<{ n: number }>(a, "SELECT COUNT(*) AS n FROM rhythms WHERE effective_from = '2026-01-05' AND created_by = 'test'")[0]!.n;
+    expect(changes).toBeGreaterThan(0);
+    const diets = all<{ diet_need: string }>(a, "SELECT diet_need FROM children WHERE diet_need <> 'none'");
+    expect(diets.length).toBeGreaterThan(0);
+    const withQf = all<{ n: number }>(a, "SELECT COUNT(DISTINCT family_id) AS n FROM qf_records WHERE valid_from >= '2025-09-01'")[0]!.n;
+    expect(withQf / FAMILIES).toBeGreaterThan(0.65);
+    expect(withQf / FAMILIES).toBeLessThan(0.92);
+    const tranches = all<{ tranche: number }>(a, 'SELECT DISTINCT tranche FROM qf_records');
+    expect(tranches.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('is written like any change of the application: audit, sync outbox and search index', () => {
+    const perFamily = all<{ n: number }>(a, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'family.import'")[0]!.n;
+    expect(perFamily).toBe(FAMILIES);
+    expect(all<{ n: number }>(a, 'SELECT COUNT(*) AS n FROM outbox')[0]!.n).toBeGreaterThan(FAMILIES * 40);
+    expect(all<{ n: number }>(a, 'SELECT COUNT(*) AS n FROM family_search')[0]!.n).toBe(FAMILIES);
+    expect(all<{ n: number }>(a, 'SELECT COUNT(*) AS n FROM family_summaries')[0]!.n).toBe(FAMILIES);
+  });
+
+  it('loads only into an empty store', () => {
+    expect(() => loadDemo(a, { seed: 11, families: 5 })).toThrow(AppError);
+    expect(all<{ n: number }>(a, 'SELECT COUNT(*) AS n FROM families')[0]!.n).toBe(FAMILIES);
+  });
+});

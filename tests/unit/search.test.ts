@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { foldText, phoneDigits, queryTokens, toFtsQuery } from '../../shared/domain/search.js';
+
+describe('search normalisation', () => {
+  it.each([
+    ['Élodie', 'elodie'],
+    ['LEFÈVRE', 'lefevre'],
+    ['Maëlys', 'maelys'],
+    ['Françoise', 'francoise'],
+    ['Noël-Zoé', 'noel-zoe'],
+  ])('folds %s to %s', (input, folded) => {
+    expect(foldText(input)).toBe(folded);
+  });
+
+  it('splits on punctuation and keeps digits', () => {
+    expect(queryTokens("  N'Diaye  jean-baptiste 06.12 ")).toEqual(['n', 'diaye', 'jean', 'baptiste', '06', '12']);
+    expect(queryTokens('elodie.martin@example.fr')).toEqual(['elodie', 'martin', 'example', 'fr']);
+  });
+
+  it('builds a prefix query with every token required and quoted', () => {
+    expect(toFtsQuery('Élo mart')).toBe('"elo"* AND "mart"*');
+    expect(toFtsQuery('')).toBe('');
+    expect(toFtsQuery('  --  ')).toBe('');
+  });
+
+  it('makes FTS operators inert', () => {
+    expect(toFtsQuery('NEAR(a b) OR "x" *')).toBe('"near"* AND "a"* AND "b"* AND "or"* AND "x"*');
+  });
+
+  it('keeps the digits of a phone number', () => {
+    expect(phoneDigits('06 12 34 56 78')).toBe('0612345678');
+    expect(phoneDigits('+33 6 12')).toBe('33612');
+  });
+});
