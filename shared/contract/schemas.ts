@@ -5,6 +5,7 @@ import { isValidIsoDate } from '../domain/dates.js';
 
 export const isoDate = z
   .string({ error: 'Date obligatoire.' })
+  .min(1, { error: 'Date obligatoire.', abort: true })
   .refine(isValidIsoDate, { error: 'Date invalide (attendu : une date réelle).' });
 
 export const id = z.string({ error: 'Identifiant obligatoire.' }).min(1, { error: 'Identifiant obligatoire.' }).max(64);

@@ -51,6 +51,14 @@ describe('family input validation', () => {
       message: 'Date de naissance (enfant 1)\u00a0: Date invalide (attendu : une date réelle).',
     },
     {
+      name: 'missing birth date',
+      patch: (f: ReturnType<typeof familyInput>) => {
+        f.children![0]!.birthDate = '';
+      },
+      field: 'children.0.birthDate',
+      message: 'Date de naissance (enfant 1)\u00a0: Date obligatoire.',
+    },
+    {
       name: 'two payers',
       patch: (f: ReturnType<typeof familyInput>) => {
         f.guardians[1]!.isPayer = true;
