@@ -17,6 +17,12 @@ const COLUMNS = `f.id AS id, f.dossier_number AS dossierNumber, f.family_name AS
   s.phone AS phone, f.postal_code AS postalCode`;
 
 /**
+ * A typed query shows at most this many files (the agent narrows the search; the count says how
+ * many matched). The empty query lists the whole scope for the virtualised list.
+ */
+export const SEARCH_RESULT_CAP = 300;
+
+/**
  * Family search over names, guardians, children, e-mail, phones and dossier number (FTS5,
  * accent- and case-insensitive, every word a prefix). An empty query lists the scope.
  * Results in name order, so the list does not jump around as the agent types.
@@ -24,7 +30,7 @@ const COLUMNS = `f.id AS id, f.dossier_number AS dossierNumber, f.family_name AS
 export function searchFamilies(
   ctx: AppContext,
   input: OpParsedInput<'families.search'>,
-): { total: number; rows: FamilyRow[] } {
+): { total: number; rows: FamilyRow[]; capped: boolean } {
   const { sqlite } = ctx.store;
   const scope = SCOPE_SQL[input.scope];
   const match = toFtsQuery(input.query);
@@ -39,8 +45,9 @@ export function searchFamilies(
       rows.length < input.limit
         ? rows.length
         : (sqlite.prepare(`SELECT COUNT(*) AS n FROM families f WHERE ${scope}`).get() as { n: number }).n;
-    return { total, rows };
+    return { total, rows, capped: false };
   }
+  const limit = Math.min(input.limit, SEARCH_RESULT_CAP);
   const rows = sqlite
     .prepare(
       `SELECT ${COLUMNS} FROM family_search
@@ -49,8 +56,8 @@ export function searchFamilies(
        WHERE family_search MATCH ? AND ${scope}
        ORDER BY f.family_name, f.dossier_number LIMIT ?`,
     )
-    .all(match, input.limit + 1) as FamilyRow[];
-  const more = rows.length > input.limit;
+    .all(match, limit + 1) as FamilyRow[];
+  const more = rows.length > limit;
   if (more) rows.pop();
   const total = more
     ? (
@@ -62,5 +69,5 @@ export function searchFamilies(
           .get(match) as { n: number }
       ).n
     : rows.length;
-  return { total, rows };
+  return { total, rows, capped: more };
 }

@@ -34,6 +34,7 @@ export const families = sqliteTable(
   (t) => [
     uniqueIndex('families_dossier_number_unique').on(t.dossierNumber),
     index('families_status_name_idx').on(t.status, t.familyName),
+    index('families_name_idx').on(t.familyName, t.dossierNumber),
   ],
 );
 

@@ -36,7 +36,15 @@ export const operations = {
   'dashboard.get': op(empty, s.dashboard),
   'schools.list': op(empty, z.array(s.school)),
 
-  'families.search': op(searchInput, z.object({ total: z.number(), rows: z.array(s.familyRow) })),
+  'families.search': op(
+    searchInput,
+    z.object({
+      total: z.number(),
+      rows: z.array(s.familyRow),
+      /** True when a typed query matched more files than are shown (the screen asks to narrow it). */
+      capped: z.boolean(),
+    }),
+  ),
   'families.get': op(z.object({ id: s.id }), s.family),
   'families.create': op(s.familyInput, z.object({ id: z.string(), dossierNumber: z.number() })),
   'families.update': op(

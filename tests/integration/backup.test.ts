@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { familyInput as familySchema } from '../../shared/contract/schemas.js';
 import { createContext, DB_FILE_NAME } from '../../main/context.js';
 import { backup, restore } from '../../main/services/backup.js';
+import { DEFAULT_MIGRATIONS_FOLDER } from '../../main/store/db.js';
 import { createFamily } from '../../main/services/families.js';
 import { searchFamilies } from '../../main/services/search.js';
 import { familyInput } from '../helpers/fixtures.js';
@@ -78,9 +79,11 @@ describe('restore', () => {
     add(ctx, 'Martin');
     const saved = join(scratch, 'ancienne.sqlite');
     await backup(ctx, saved);
-    // pretend the backup comes from a version without the last migration
+    // Pretend the backup comes from the version before the newest migration: undo what that
+    // migration creates (tables and indexes) and forget that it ran.
+    const created = newestMigrationObjects();
     const old = new Database(saved);
-    old.exec('DROP TABLE family_search');
+    for (const { kind, name } of created) old.exec(`DROP ${kind === 'INDEX' ? 'INDEX' : 'TABLE'} \`${name}\``);
     old.prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)').run();
     old.close();
 
@@ -90,7 +93,7 @@ describe('restore', () => {
       expect(result.previousFile).toBeNull();
       expect(result.migrationsApplied).toBe(1);
       const db = new Database(join(empty, DB_FILE_NAME), { readonly: true });
-      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'family_search'").get()).toBeDefined();
+      for (const { name } of created) expect(db.prepare('SELECT name FROM sqlite_master WHERE name = ?').get(name), name).toBeDefined();
       db.close();
     } finally {
       rmSync(empty, { recursive: true, force: true });
@@ -128,3 +131,14 @@ describe('restore', () => {
     ctx.store = createContext({ dataDir: ctx.dataDir }).store;
   });
 });
+
+/** Tables and indexes that the newest shipped migration creates. */
+function newestMigrationObjects(): { kind: string; name: string }[] {
+  const journal = JSON.parse(readFileSync(join(DEFAULT_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
+  const sql = readFileSync(join(DEFAULT_MIGRATIONS_FOLDER, `${journal.entries.at(-1)!.tag}.sql`), 'utf8');
+  const objects = [...sql.matchAll(/CREATE (?:UNIQUE )?(?:VIRTUAL )?(TABLE|INDEX) `([^`]+)`/g)].map((m) => ({ kind: m[1]!, name: m[2]! }));
+  expect(objects.length).toBeGreaterThan(0);
+  return objects;
+}

@@ -10,6 +10,7 @@ import { Icon } from '../components/Icon.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { downloadText } from '../lib/files.js';
 import { plural, upper } from '../lib/text.js';
+import { formatCount } from '../../../shared/domain/money.js';
 import { useSearch } from '../state/search.js';
 import { toast } from '../state/toasts.js';
 
@@ -216,7 +217,9 @@ export function FamilyList() {
       <div className="list-meta">
         <span className="result-count" data-testid="result-count" aria-live="polite">
           {shown === null ? 'Recherche…' : countText(total, shown.query)}
-          {shown !== null && total > rows.length ? ` (${plural(rows.length, 'affichée', 'affichées')})` : ''}
+          {shown !== null && total > rows.length
+            ? ` — les ${formatCount(rows.length)} premières affichées\u00a0: précisez la recherche`
+            : ''}
         </span>
         <span className="list-meta__hint">↑ ↓ pour choisir, Entrée pour ouvrir, Échap pour effacer</span>
       </div>

@@ -1,0 +1,1 @@
+CREATE INDEX `families_name_idx` ON `families` (`family_name`,`dossier_number`);
