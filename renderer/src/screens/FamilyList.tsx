@@ -215,7 +215,7 @@ export function FamilyList() {
       </div>
 
       <div className="list-meta">
-        <span className="result-count" data-testid="result-count" aria-live="polite">
+        <span className="result-count" data-testid="result-count" data-query={shown?.query} aria-live="polite">
           {shown === null ? 'Recherche…' : countText(total, shown.query)}
           {shown !== null && total > rows.length
             ? ` — les ${formatCount(rows.length)} premières affichées\u00a0: précisez la recherche`

@@ -4,8 +4,6 @@ import type { FamilyRow } from '../../../shared/contract/schemas.js';
 import { invoke } from '../api/client.js';
 import { errorMessage } from '../api/errors.js';
 
-const DEBOUNCE_MS = 80;
-
 interface SearchState {
   query: string;
   scope: SearchScope;
@@ -33,22 +31,24 @@ interface SearchState {
   requestFocus(): void;
 }
 
-let timer: number | undefined;
 let sequence = 0;
 let inFlight = 0;
-let lastStart = 0;
+/** A keystroke arrived while a search was running: search again, once, when it answers. */
+let pending = false;
 
 export const useSearch = create<SearchState>((set, get) => {
   async function run(): Promise<void> {
-    window.clearTimeout(timer);
     const { query, scope } = get();
     const mine = ++sequence;
-    lastStart = performance.now();
     inFlight += 1;
     set({ loading: true });
     try {
       const answer = await invoke('families.search', { query, scope }).finally(() => {
         inFlight -= 1;
+        if (pending && inFlight === 0) {
+          pending = false;
+          void run();
+        }
       });
       if (mine !== sequence) return; // a newer search was started: this answer is stale
       set({
@@ -67,16 +67,16 @@ export const useSearch = create<SearchState>((set, get) => {
   }
 
   /**
-   * Search as you type: the first keystroke after a pause searches at once (the store answers in a
-   * few ms); keystrokes that follow within 80 ms are coalesced into one trailing search.
+   * Search as you type without a fixed delay: a keystroke searches at once when no search is
+   * running; keystrokes that come while one runs are coalesced into one search of the latest text,
+   * started as soon as the running one answers (the store answers in a few ms).
    */
   function schedule(): void {
-    window.clearTimeout(timer);
-    if (inFlight === 0 && performance.now() - lastStart >= DEBOUNCE_MS) {
-      void run();
+    if (inFlight > 0) {
+      pending = true;
       return;
     }
-    timer = window.setTimeout(() => void run(), DEBOUNCE_MS);
+    void run();
   }
 
   return {
