@@ -6,6 +6,7 @@ import { backupCommand } from './commands/backup.js';
 import { demo } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
+import { mealsCommand } from './commands/meals.js';
 import { migrate } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
 import {
@@ -28,7 +29,7 @@ import {
  * Exit codes: 0 done, 1 the operation failed, 2 wrong command line.
  */
 
-export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, backupCommand, restoreCommand];
+export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, backupCommand, restoreCommand, mealsCommand];
 
 const PROGRAM = 'npm run cli --';
 
