@@ -2,9 +2,11 @@
 // Bundles the Electron layer with esbuild (no Electron binary needed):
 //   main/electron/main.ts    -> dist/electron/main.cjs    (package.json "main")
 //   main/electron/preload.ts -> dist/electron/preload.cjs (sandboxed preloads must be CommonJS)
+//   main/documents/worker.ts -> dist/electron/pdf-worker.cjs (PDF worker threads, main/documents/pool.ts)
+//   resources/fonts/*        -> dist/electron/fonts/ (fonts embedded in the PDFs, with their licence)
 // electron and better-sqlite3 (native, rebuilt for Electron by electron-builder) stay external.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,7 +48,19 @@ try {
     entryPoints: { preload: 'main/electron/preload.ts' },
     sourcemap: false,
   });
-  console.log(`Electron construit : ${relative(root, expectedMain)}, ${relative(root, join(outdir, 'preload.cjs'))}`);
+  // The PDF worker: its own bundle, found by main/documents/pool.ts next to main.cjs; the fonts
+  // are read by the main bundle from dist/electron/fonts and handed to the workers.
+  await build({
+    ...common,
+    entryPoints: { 'pdf-worker': 'main/documents/worker.ts' },
+    sourcemap: false,
+    define: { 'import.meta.url': '__guichet_import_meta_url' },
+    banner: { js: 'const __guichet_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  });
+  cpSync(join(root, 'resources', 'fonts'), join(outdir, 'fonts'), { recursive: true });
+  console.log(
+    `Electron construit : ${relative(root, expectedMain)}, ${relative(root, join(outdir, 'preload.cjs'))}, ${relative(root, join(outdir, 'pdf-worker.cjs'))}`,
+  );
 } catch (error) {
   console.error('La construction de la partie Electron a échoué.', error instanceof Error ? error.message : error);
   process.exit(1);

@@ -15,6 +15,25 @@ import {
 } from '../services/families.js';
 import { searchFamilies } from '../services/search.js';
 import { setupLoadDemo, setupState, startEmpty } from '../services/setup.js';
+import {
+  addClosure,
+  calendarMonth,
+  importIcs,
+  listClosures,
+  listSchoolYears,
+  removeClosure,
+  removeHoliday,
+  saveHoliday,
+  saveSchoolYear,
+  setServiceWeekdays,
+} from '../services/calendar-store.js';
+import { cancelInvoice, issueBilling, reissueFamily } from '../services/billing/issue.js';
+import { generatePeriods, listPeriods, updatePeriod } from '../services/billing/periods.js';
+import { billingSummary, previewPage } from '../services/billing/preview.js';
+import { seedDefaultCalendar } from '../services/billing/seed.js';
+import { getTariffGrid, saveTariffGrid } from '../services/billing/tariffs.js';
+import { familyAccount, getInvoice, listInvoices, overdueInvoices, treasuryExport } from '../services/payments/account.js';
+import { allocateCredit, cancelPayment, recordPayment } from '../services/payments/payments.js';
 
 type Handlers = {
   [N in OperationName]: (ctx: AppContext, input: OpParsedInput<N>) => OpOutput<N> | Promise<OpOutput<N>>;
@@ -39,4 +58,35 @@ export const handlers: Handlers = {
   'qf.record': (ctx, input) => recordQf(ctx, input),
   'import.csv': (ctx, input) => importCsv(ctx, { content: Buffer.from(input.content, 'base64'), dryRun: input.dryRun }),
   'export.csv': (ctx, input) => exportCsv(ctx, input),
+
+  // Billing (issue 3)
+  'calendar.years': (ctx) => listSchoolYears(ctx),
+  'calendar.saveYear': (ctx, input) => saveSchoolYear(ctx, input),
+  'calendar.saveHoliday': (ctx, input) => saveHoliday(ctx, input),
+  'calendar.removeHoliday': (ctx, input) => removeHoliday(ctx, input.id),
+  'calendar.importIcs': (ctx, input) => importIcs(ctx, input),
+  'calendar.seedDefault': (ctx) => seedDefaultCalendar(ctx),
+  'calendar.closures': (ctx, input) => listClosures(ctx, input),
+  'calendar.addClosure': (ctx, input) => addClosure(ctx, input),
+  'calendar.removeClosure': (ctx, input) => removeClosure(ctx, input.id),
+  'calendar.setServiceWeekdays': (ctx, input) => setServiceWeekdays(ctx, input.schoolId, input.weekdays),
+  'calendar.month': (ctx, input) => calendarMonth(ctx, input.schoolId, input.month),
+  'tariffs.get': (ctx, input) => getTariffGrid(ctx, input.schoolYearId),
+  'tariffs.save': (ctx, input) => saveTariffGrid(ctx, input.schoolYearId, input.rows),
+  'periods.list': (ctx, input) => listPeriods(ctx, input.schoolYearId),
+  'periods.generate': (ctx, input) => generatePeriods(ctx, input.schoolYearId),
+  'periods.update': (ctx, input) => updatePeriod(ctx, input),
+  'billing.summary': (ctx, input) => billingSummary(ctx, input.periodId),
+  'billing.preview': (ctx, input) => previewPage(ctx, input),
+  'billing.issue': (ctx, input) => issueBilling(ctx, input.periodId),
+  'billing.invoices': (ctx, input) => listInvoices(ctx, input),
+  'billing.invoice': (ctx, input) => getInvoice(ctx, input.invoiceId),
+  'billing.cancelInvoice': (ctx, input) => cancelInvoice(ctx, input),
+  'billing.reissueFamily': (ctx, input) => reissueFamily(ctx, input),
+  'payments.record': (ctx, input) => recordPayment(ctx, input),
+  'payments.cancel': (ctx, input) => cancelPayment(ctx, input),
+  'payments.allocateCredit': (ctx, input) => allocateCredit(ctx, input.familyId),
+  'account.get': (ctx, input) => familyAccount(ctx, input.familyId),
+  'overdue.list': (ctx, input) => overdueInvoices(ctx, input),
+  'treasury.export': (ctx, input) => treasuryExport(ctx, input),
 };

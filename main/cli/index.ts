@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../paths.js';
 import { backupCommand } from './commands/backup.js';
+import { billingCommand } from './commands/billing.js';
 import { demo } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
@@ -29,7 +30,7 @@ import {
  * Exit codes: 0 done, 1 the operation failed, 2 wrong command line.
  */
 
-export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, backupCommand, restoreCommand, mealsCommand];
+export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, backupCommand, restoreCommand, mealsCommand, billingCommand];
 
 const PROGRAM = 'npm run cli --';
 

@@ -1,6 +1,6 @@
 import { FAMILY_STATUS_LABELS, DIET_LABELS, type FamilyStatus, type DietNeed } from '../../shared/contract/schemas.js';
 import { formatFrenchDate } from '../../shared/domain/dates.js';
-import { formatCount } from '../../shared/domain/money.js';
+import { formatCents, formatCount } from '../../shared/domain/money.js';
 import { formatWeekdays, weekdaysFromText } from '../../shared/domain/weekdays.js';
 
 type Row = Record<string, unknown> | null;
@@ -47,6 +47,19 @@ function changedLabels(before: Row, after: Row): string {
   return [...labels].join(', ');
 }
 
+const PAYMENT_METHODS: Record<string, string> = {
+  cheque: 'chèque',
+  cash: 'espèces',
+  transfer: 'virement',
+  sepa: 'prélèvement SEPA',
+  card: 'carte bancaire',
+  payfip: 'paiement en ligne (PayFIP)',
+};
+
+function cents(value: unknown): string {
+  return formatCents(Number(value ?? 0));
+}
+
 /** One French line per audit entry: « Rythme de Léa : lun., mar., jeu., ven. à partir du 01/03/2026 ». */
 export function summariseChange(action: string, before: Row, after: Row): string {
   const changed = changedLabels(before, after);
@@ -83,6 +96,29 @@ export function summariseChange(action: string, before: Row, after: Row): string
       return `Quotient familial enregistré : ${formatCount(Number(after?.value ?? 0))}\u00a0€ (tranche ${String(after?.tranche ?? '')}, à partir du ${formatFrenchDate(
         String(after?.valid_from ?? ''),
       )})`;
+    case 'payment.record':
+      return `Paiement enregistré : ${PAYMENT_METHODS[String(after?.method ?? '')] ?? String(after?.method ?? '')} de ${cents(after?.amount_cents)}${
+        after?.receipt_number ? ` (reçu ${String(after.receipt_number)})` : ''
+      }`;
+    case 'payment.allocate':
+    case 'payment.allocateCredit': {
+      const allocations = Array.isArray(after?.allocations) ? (after.allocations as { invoice?: unknown; amount_cents?: unknown }[]) : [];
+      const list = allocations.map((a) => `${String(a.invoice ?? '')} (${cents(a.amount_cents)})`).join(', ');
+      const prefix = action === 'payment.allocate' ? 'Paiement affecté' : 'Avoir utilisé';
+      const rest = Number(after?.unallocated_cents ?? 0);
+      return `${prefix} : ${list}${rest > 0 ? ` ; ${cents(rest)} en avoir` : ''}`;
+    }
+    case 'payment.cancel':
+      return `Paiement annulé : ${String(after?.cancel_reason ?? '')}`;
+    case 'invoice.cancel':
+      return 'Facture annulée';
+    case 'invoice.creditNote':
+    case 'invoice.reversal':
+      return `${action === 'invoice.creditNote' ? 'Avoir émis' : 'Annulation émise'}${after?.number ? ` : ${String(after.number)}` : ''}${
+        after?.reason ? ` (motif : ${String(after.reason)})` : ''
+      }`;
+    case 'billing.reissue':
+      return `Facture réémise : ${String(after?.number ?? '')} (${cents(after?.total_cents)})`;
     default:
       return action;
   }

@@ -19,6 +19,7 @@ import {
 import { createFamily, recordQf, setRhythm, updateFamily } from './families.js';
 import { transaction } from './journal.js';
 import { upsertSchools, type SchoolInput } from './schools.js';
+import { seedDemoBilling } from './billing/seed.js';
 
 /**
  * The demo data set: a realistic 11e (DESIGN.md § Performance budget) — 45 schools, 9,000
@@ -444,6 +445,7 @@ export function loadDemo(ctx: AppContext, options: DemoOptions): { schools: numb
         updateFamily(work, { id, familyName: data.familyName, status: 'archived', address: data.address, notes: data.notes });
       }
     }
+    seedDemoBilling(work);
     return { schools: schools.length, families: count, children: childCount };
   });
 }

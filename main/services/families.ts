@@ -12,6 +12,9 @@ import { summariseChange } from './audit-summary.js';
 import { prepared, record, transaction } from './journal.js';
 import { columnRow } from './rows.js';
 import { reindexFamily } from './search-index.js';
+import { qfValidFrom } from './billing/periods.js';
+import { gridFor } from './billing/tariffs.js';
+import { schoolYearOf } from './calendar-store.js';
 import { z } from 'zod';
 
 type GuardianData = z.output<typeof guardianInput>;
@@ -357,13 +360,17 @@ export function recordQf(
       throw AppError.invalid('proofReceivedOn', 'Justificatif reçu le : la date est dans le futur.');
     }
     const id = ctx.newId();
+    // From the next billing period stored (the default period starts when there is none), with
+    // the tranche of that school year's grid (the default grid when the year is not stored).
+    const validFrom = qfValidFrom(ctx, input.proofReceivedOn, nextDefaultPeriodStart(input.proofReceivedOn));
+    const year = schoolYearOf(ctx, validFrom);
     const row = {
       id,
       familyId: input.familyId,
       value: input.value,
-      tranche: trancheForQf(input.value),
+      tranche: year ? trancheForQf(input.value, gridFor(ctx, year.id).upperBounds) : trancheForQf(input.value),
       proofReceivedOn: input.proofReceivedOn,
-      validFrom: nextDefaultPeriodStart(input.proofReceivedOn),
+      validFrom,
       createdAt: now(),
     };
     prepared(ctx.store.sqlite, INSERT_QF).run(row);

@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The desktop store (DESIGN.md § Data and storage). Ids are random UUIDs so that records made
@@ -14,6 +15,8 @@ export const schools = sqliteTable('schools', {
   address: text('address').notNull(),
   headName: text('head_name'),
   updatedAt: text('updated_at').notNull(),
+  /** ISO weekdays with catering at this school, "1,2,3,4,5" (billing: served days). */
+  serviceWeekdays: text('service_weekdays').notNull().default('1,2,3,4,5'),
 });
 
 export const families = sqliteTable(
@@ -208,3 +211,229 @@ export const familySummaries = sqliteTable('family_summaries', {
   email: text('email'),
   phone: text('phone'),
 });
+
+/* ---------- calendar, tariffs, billing (issue 3) ---------- */
+
+/** A school year: « 2025-2026 », from the first to the last school day (both included). */
+export const schoolYears = sqliteTable('school_years', {
+  id: text('id').primaryKey(),
+  label: text('label').notNull().unique(),
+  firstDay: text('first_day').notNull(),
+  lastDay: text('last_day').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** School holidays of zone C (days without school, both ends included). */
+export const holidays = sqliteTable(
+  'holidays',
+  {
+    id: text('id').primaryKey(),
+    schoolYearId: text('school_year_id')
+      .notNull()
+      .references(() => schoolYears.id),
+    label: text('label').notNull(),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('holidays_year_idx').on(t.schoolYearId, t.fromDate)],
+);
+
+/** Days a school's catering did not run: not billed, credited when already billed. */
+export const closures = sqliteTable(
+  'closures',
+  {
+    id: text('id').primaryKey(),
+    schoolId: text('school_id')
+      .notNull()
+      .references(() => schools.id),
+    date: text('date').notNull(),
+    kind: text('kind', { enum: ['strike', 'trip', 'closure'] }).notNull(),
+    label: text('label'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [uniqueIndex('closures_school_date_unique').on(t.schoolId, t.date), index('closures_date_idx').on(t.date)],
+);
+
+/** Per-meal price of each tranche (1–10) for a school year; QF upper bound in euros (null for 10). */
+export const tariffGrids = sqliteTable(
+  'tariff_grids',
+  {
+    id: text('id').primaryKey(),
+    schoolYearId: text('school_year_id')
+      .notNull()
+      .references(() => schoolYears.id),
+    tranche: integer('tranche').notNull(),
+    qfUpperBound: integer('qf_upper_bound'),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('tariff_grids_year_tranche_unique').on(t.schoolYearId, t.tranche)],
+);
+
+/** Two-month billing periods; editable until issued (`issued_at`). */
+export const billingPeriods = sqliteTable(
+  'billing_periods',
+  {
+    id: text('id').primaryKey(),
+    schoolYearId: text('school_year_id')
+      .notNull()
+      .references(() => schoolYears.id),
+    label: text('label').notNull(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    issueDate: text('issue_date').notNull(),
+    /** Paris local time, `YYYY-MM-DDTHH:mm`. */
+    onlinePaymentOpensAt: text('online_payment_opens_at').notNull(),
+    dueDate: text('due_date').notNull(),
+    issuedAt: text('issued_at'),
+    /** The result of the issue run (JSON), returned as is when the run is asked again. */
+    issueSummary: text('issue_summary'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('billing_periods_start_idx').on(t.startDate)],
+);
+
+/** Unbroken numbering per calendar year and kind (F… invoices, A… credit notes, R… receipts). */
+export const numberSeries = sqliteTable(
+  'number_series',
+  {
+    year: integer('year').notNull(),
+    kind: text('kind', { enum: ['invoice', 'credit_note', 'receipt'] }).notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.kind] })],
+);
+
+/** Invoices and credit notes: never deleted nor edited once issued (only `status` changes). */
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    year: integer('year').notNull(),
+    familyId: text('family_id')
+      .notNull()
+      .references(() => families.id),
+    periodId: text('period_id').references(() => billingPeriods.id),
+    kind: text('kind', { enum: ['invoice', 'credit_note'] }).notNull(),
+    payerName: text('payer_name').notNull(),
+    /** JSON {line1, line2, postalCode, city}. */
+    payerAddress: text('payer_address').notNull(),
+    tranche: integer('tranche').notNull(),
+    /** The QF (euros) the tranche comes from; null without a proof in force (tranche 10). */
+    qfValue: integer('qf_value'),
+    totalCents: integer('total_cents').notNull(),
+    issuedOn: text('issued_on').notNull(),
+    dueDate: text('due_date').notNull(),
+    status: text('status', { enum: ['issued', 'cancelled'] }).notNull(),
+    cancelsInvoiceId: text('cancels_invoice_id'),
+    reason: text('reason'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('invoices_family_idx').on(t.familyId, t.issuedOn), index('invoices_period_idx').on(t.periodId, t.familyId)],
+);
+
+export const invoiceLines = sqliteTable(
+  'invoice_lines',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    position: integer('position').notNull(),
+    childId: text('child_id').references(() => children.id),
+    /** The child's school and the period when billed: closure credits find billed days by them. */
+    schoolId: text('school_id'),
+    periodId: text('period_id'),
+    kind: text('kind', { enum: ['meals', 'closure_credit', 'refund_credit', 'radiation_credit', 'adjustment'] }).notNull(),
+    label: text('label').notNull(),
+    /** JSON array of `YYYY-MM-DD`: the days billed (or credited). */
+    days: text('days').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+  },
+  (t) => [
+    index('invoice_lines_invoice_idx').on(t.invoiceId, t.position),
+    index('invoice_lines_period_school_idx').on(t.periodId, t.schoolId),
+    // Credit lines only (a billing run checks that a day is never credited twice); meals lines,
+    // 12,000 per run, stay out of it.
+    index('invoice_lines_credit_idx').on(t.childId, t.kind).where(sql`kind <> 'meals'`),
+  ],
+);
+
+/**
+ * Credits waiting for the next invoice of a family (refunds and radiations of issue 4, manual
+ * adjustments): `kind` is the line kind, `amount_cents` the line's amount (negative for a credit).
+ */
+export const pendingCredits = sqliteTable(
+  'pending_credits',
+  {
+    id: text('id').primaryKey(),
+    familyId: text('family_id')
+      .notNull()
+      .references(() => families.id),
+    childId: text('child_id').references(() => children.id),
+    kind: text('kind', { enum: ['refund_credit', 'radiation_credit', 'adjustment'] }).notNull(),
+    days: text('days').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: text('created_at').notNull(),
+    appliedInvoiceId: text('applied_invoice_id').references(() => invoices.id),
+  },
+  (t) => [index('pending_credits_family_idx').on(t.familyId, t.appliedInvoiceId)],
+);
+
+/** Money received; never deleted (a mistake is cancelled, with its reason). */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    receiptNumber: text('receipt_number').notNull().unique(),
+    familyId: text('family_id')
+      .notNull()
+      .references(() => families.id),
+    method: text('method', { enum: ['cheque', 'cash', 'transfer', 'sepa', 'card', 'payfip'] }).notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    receivedOn: text('received_on').notNull(),
+    bank: text('bank'),
+    chequeNumber: text('cheque_number'),
+    reference: text('reference'),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    /** The request as first received (JSON), to tell a retry from a different payment. */
+    requestFingerprint: text('request_fingerprint').notNull(),
+    status: text('status', { enum: ['valid', 'cancelled'] }).notNull(),
+    cancelReason: text('cancel_reason'),
+    cancelledAt: text('cancelled_at'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [index('payments_family_idx').on(t.familyId, t.receivedOn)],
+);
+
+/**
+ * Money applied to an invoice: from a payment, or from a credit note's credit (an « avoir » of a
+ * billing run). Released (never deleted) when the payment or the invoice is cancelled.
+ */
+export const paymentAllocations = sqliteTable(
+  'payment_allocations',
+  {
+    id: text('id').primaryKey(),
+    paymentId: text('payment_id').references(() => payments.id),
+    creditNoteId: text('credit_note_id').references(() => invoices.id),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    amountCents: integer('amount_cents').notNull(),
+    createdAt: text('created_at').notNull(),
+    releasedAt: text('released_at'),
+  },
+  (t) => [
+    index('payment_allocations_invoice_idx').on(t.invoiceId),
+    index('payment_allocations_payment_idx').on(t.paymentId),
+    index('payment_allocations_credit_idx').on(t.creditNoteId),
+  ],
+);

@@ -4,6 +4,7 @@ import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
 import { plural } from './lib/text.js';
 import { Icon } from './components/Icon.js';
+import { BillingIcon } from './components/BillingIcon.js';
 
 const STATUS_REFRESH_MS = 30_000;
 
@@ -84,6 +85,29 @@ export function Layout() {
           <NavLink to="/import" className="nav__link">
             <span className="nav__icon"><Icon name="upload" /></span>
             Import CSV
+          </NavLink>
+          <span className="nav__group" aria-hidden="true">
+            Facturation
+          </span>
+          <NavLink to="/facturation" className="nav__link">
+            <span className="nav__icon"><BillingIcon name="invoice" /></span>
+            Facturation
+          </NavLink>
+          <NavLink to="/encaissements" className="nav__link">
+            <span className="nav__icon"><BillingIcon name="wallet" /></span>
+            Encaissements
+          </NavLink>
+          <NavLink to="/impayes" className="nav__link">
+            <span className="nav__icon"><BillingIcon name="alert" /></span>
+            Impayés
+          </NavLink>
+          <NavLink to="/calendrier" className="nav__link">
+            <span className="nav__icon"><BillingIcon name="calendar" /></span>
+            Calendrier
+          </NavLink>
+          <NavLink to="/tarifs" className="nav__link">
+            <span className="nav__icon"><BillingIcon name="tag" /></span>
+            Tarifs
           </NavLink>
         </nav>
         <div className="sidebar__foot">

@@ -6,6 +6,12 @@ import { FamilyPage } from './screens/FamilyPage.js';
 import { ImportCsv } from './screens/ImportCsv.js';
 import { NewFamily } from './screens/NewFamily.js';
 import { NotFound } from './screens/NotFound.js';
+import { BillingPeriods } from './screens/billing/BillingPeriods.js';
+import { PeriodPage } from './screens/billing/PeriodPage.js';
+import { Tariffs } from './screens/billing/Tariffs.js';
+import { CalendarScreen } from './screens/calendar/CalendarScreen.js';
+import { Counter } from './screens/payments/Counter.js';
+import { Overdue } from './screens/payments/Overdue.js';
 
 /** Hash routes: Electron serves the renderer from app://, the web host from a plain folder. */
 export const router = createHashRouter([
@@ -17,7 +23,14 @@ export const router = createHashRouter([
       { path: 'familles', element: <FamilyList /> },
       { path: 'familles/nouvelle', element: <NewFamily /> },
       { path: 'familles/:id', element: <FamilyPage /> },
+      { path: 'familles/:id/compte', element: <FamilyPage /> },
       { path: 'import', element: <ImportCsv /> },
+      { path: 'facturation', element: <BillingPeriods /> },
+      { path: 'facturation/:periodId', element: <PeriodPage /> },
+      { path: 'encaissements', element: <Counter /> },
+      { path: 'calendrier', element: <CalendarScreen /> },
+      { path: 'tarifs', element: <Tariffs /> },
+      { path: 'impayes', element: <Overdue /> },
       { path: '*', element: <NotFound /> },
     ],
   },

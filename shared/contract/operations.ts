@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as s from './schemas.js';
+import { billingOperations } from './billing.js';
 
 /**
  * The contract: every operation the staff screens may call, declared once with its input and
@@ -85,6 +86,9 @@ export const operations = {
     z.object({ query: z.string().max(200).default(''), scope: searchScope.default('current') }),
     z.object({ fileName: z.string(), content: z.string(), rows: z.number() }),
   ),
+
+  /* Billing (issue 3): calendar, tariffs, periods, billing runs, payments, accounts. */
+  ...billingOperations,
 } as const;
 
 export type Operations = typeof operations;

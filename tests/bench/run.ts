@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createContext } from '../../main/context.js';
 import { loadDemo } from '../../main/services/demo.js';
+import { benchBilling } from './billing.js';
 import { benchListInteractive } from './list-interactive.js';
 import { benchSearch } from './search.js';
 import { round } from './stats.js';
@@ -33,6 +34,9 @@ try {
 
   Object.assign(results, benchSearch(ctx));
   log(`recherche : p95 ${results.search_p95_ms} ms (référence FTS5 nue ${results.search_baseline_p95_ms} ms)`);
+
+  Object.assign(results, benchBilling(ctx));
+  log(`facturation : ${results.billing_run_ms} ms (référence insertions brutes ${results.billing_baseline_ms} ms)`);
 
   if (existsSync(join(process.cwd(), 'dist', 'renderer', 'index.html'))) {
     Object.assign(results, await benchListInteractive(ctx));

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { Child, Family, Guardian } from '../../../shared/contract/schemas.js';
 import { DIET_LABELS } from '../../../shared/contract/schemas.js';
 import { ageOn, formatFrenchDate, formatTimestamp, parisToday } from '../../../shared/domain/dates.js';
@@ -9,6 +9,7 @@ import { invoke } from '../api/client.js';
 import { ApiError, errorMessage } from '../api/errors.js';
 import { Button } from '../components/form.js';
 import { StatusBadge } from '../components/StatusBadge.js';
+import { tabPanelProps, Tabs } from '../components/Tabs.js';
 import { personLabel, plural, upper } from '../lib/text.js';
 import { invalidateSearch } from '../state/search.js';
 import { refreshStatus } from '../state/status.js';
@@ -21,6 +22,7 @@ import {
   RhythmDialog,
   RhythmHistory,
 } from './family/dialogs.js';
+import { AccountTab } from './family/AccountTab.js';
 
 type OpenDialog =
   | { kind: 'edit' }
@@ -32,6 +34,8 @@ type OpenDialog =
 
 export function FamilyPage() {
   const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const tab: 'file' | 'account' = useLocation().pathname.endsWith('/compte') ? 'account' : 'file';
   const [family, setFamily] = useState<Family | null>(null);
   const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
@@ -119,6 +123,19 @@ export function FamilyPage() {
         </div>
       </header>
 
+      <Tabs
+        label="Dossier ou compte de la famille"
+        idPrefix="family-tabs"
+        value={tab}
+        onChange={(t) => navigate(t === 'account' ? `/familles/${id}/compte` : `/familles/${id}`, { replace: true })}
+        items={[
+          { id: 'file', label: 'Dossier', testId: 'tab-file' },
+          { id: 'account', label: 'Compte', testId: 'tab-account' },
+        ]}
+      />
+
+      <div {...tabPanelProps('family-tabs', tab)}>
+      {tab === 'account' ? <AccountTab familyId={family.id} /> : <>
       <section className="panel family-summary" aria-label="Coordonnées du dossier">
         <div>
           <h2 className="panel__label">Adresse</h2>
@@ -374,6 +391,9 @@ export function FamilyPage() {
           </ol>
         )}
       </section>
+
+      </>}
+      </div>
 
       {dialog?.kind === 'edit' ? <EditFamilyDialog family={family} onClose={close} onSaved={saved} /> : null}
       {dialog?.kind === 'guardian' ? (

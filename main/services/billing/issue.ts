@@ -1,0 +1,467 @@
+import type Database from 'better-sqlite3';
+import type { IssueResult } from '../../../shared/contract/billing.js';
+import { addDays } from '../../../shared/domain/calendar.js';
+import type { AppContext } from '../../context.js';
+import { prepared, record, transaction } from '../journal.js';
+import { applyCredits, creditSources, releaseAllocations, type CreditSource } from '../payments/credit.js';
+import { computeBilling, IN_FORCE, totalsOf, type ComputedDraft } from './compute.js';
+import { previewBilling } from './preview.js';
+import { OutboxWriter } from './outbox.js';
+import { requirePeriod, type PeriodRecord } from './periods.js';
+import { auditOnly, conflict, nowIso, one, requireRow } from './sql.js';
+
+/**
+ * Issuing a billing run: one transaction writes every invoice of the period with its lines, their
+ * sync messages, the numbers, the consumed pending credits, the credit applied, the period's
+ * `issued_at` and ONE audit entry for the run. Issuing an issued period again returns the first
+ * result and writes nothing.
+ */
+
+/* ---------- numbering ---------- */
+
+export type SeriesKind = 'invoice' | 'credit_note' | 'receipt';
+const PREFIX: Record<SeriesKind, string> = { invoice: 'F', credit_note: 'A', receipt: 'R' };
+
+/**
+ * Unbroken series per calendar year of issue and kind: « F2026-000001 » invoices, « A2026-… »
+ * credit notes (« avoirs »), « R2026-… » payment receipts. Numbers are taken in memory and the
+ * series row written by `flush()`, inside the caller's transaction: a rolled-back run leaves no
+ * gap. (Desktop numbering; the hub becomes authoritative with the sync, see docs/decisions.md.)
+ */
+export class NumberSeries {
+  private readonly last = new Map<SeriesKind, number>();
+
+  constructor(
+    private readonly ctx: AppContext,
+    readonly year: number,
+  ) {}
+
+  next(kind: SeriesKind): string {
+    let n = this.last.get(kind);
+    if (n === undefined) {
+      n = (one<{ last: number }>(this.ctx, 'SELECT last FROM number_series WHERE year = ? AND kind = ?', this.year, kind)?.last ?? 0);
+    }
+    n += 1;
+    this.last.set(kind, n);
+    return `${PREFIX[kind]}${this.year}-${String(n).padStart(6, '0')}`;
+  }
+
+  flush(): void {
+    for (const [kind, last] of this.last) {
+      prepared(
+        this.ctx.store.sqlite,
+        `INSERT INTO number_series (year, kind, last) VALUES (?, ?, ?)
+         ON CONFLICT(year, kind) DO UPDATE SET last = excluded.last`,
+      ).run(this.year, kind, last);
+    }
+  }
+}
+
+/** One number, allocated and written at once (a cancellation, a receipt). */
+export function allocateNumber(ctx: AppContext, kind: SeriesKind, issuedOn: string): string {
+  const series = new NumberSeries(ctx, Number(issuedOn.slice(0, 4)));
+  const number = series.next(kind);
+  series.flush();
+  return number;
+}
+
+/* ---------- writing invoices ---------- */
+
+const INVOICE_FIELDS = [
+  'id',
+  'number',
+  'year',
+  'family_id',
+  'period_id',
+  'kind',
+  'payer_name',
+  'payer_address',
+  'tranche',
+  'qf_value',
+  'total_cents',
+  'issued_on',
+  'due_date',
+  'status',
+  'cancels_invoice_id',
+  'reason',
+  'created_at',
+] as const;
+
+const LINE_FIELDS = [
+  'id',
+  'invoice_id',
+  'position',
+  'child_id',
+  'school_id',
+  'period_id',
+  'kind',
+  'label',
+  'days',
+  'quantity',
+  'unit_price_cents',
+  'amount_cents',
+] as const;
+
+const INSERT_INVOICE = `INSERT INTO invoices (${INVOICE_FIELDS.join(', ')}) VALUES (${INVOICE_FIELDS.map(() => '?').join(', ')})`;
+const INSERT_LINE = `INSERT INTO invoice_lines (${LINE_FIELDS.join(', ')}) VALUES (${LINE_FIELDS.map(() => '?').join(', ')})`;
+
+/** Writes rows given as value arrays in `fields` order, with their sync messages. */
+class RowWriter {
+  private readonly statement: Database.Statement;
+
+  constructor(
+    sqlite: Database.Database,
+    sql: string,
+    private readonly entity: string,
+    private readonly fields: readonly string[],
+    private readonly outbox: OutboxWriter,
+  ) {
+    this.statement = prepared(sqlite, sql);
+  }
+
+  write(values: unknown[]): void {
+    this.statement.run(values);
+    this.outbox.row(this.entity, this.fields, values);
+  }
+}
+
+export interface IssueHooks {
+  /** Called after each invoice is written (tests: a crash half-way through a run). */
+  afterInvoice?(count: number): void;
+}
+
+interface WriteContext {
+  ctx: AppContext;
+  period: PeriodRecord;
+  issuedOn: string;
+  dueDate: string;
+  createdAt: string;
+  series: NumberSeries;
+  outbox: OutboxWriter;
+  invoices: RowWriter;
+  lines: RowWriter;
+  credits: Map<string, CreditSource[]>;
+}
+
+function writeContext(ctx: AppContext, period: PeriodRecord, familyId: string | null): WriteContext {
+  const issuedOn = ctx.today();
+  const outbox = new OutboxWriter(ctx);
+  const credits = new Map<string, CreditSource[]>();
+  for (const c of creditSources(ctx, familyId)) {
+    const list = credits.get(c.familyId);
+    if (list) list.push(c);
+    else credits.set(c.familyId, [c]);
+  }
+  return {
+    ctx,
+    period,
+    issuedOn,
+    // The period's due date; 30 days after issue when the run comes later than planned.
+    dueDate: period.due_date >= issuedOn ? period.due_date : addDays(issuedOn, 30),
+    createdAt: nowIso(),
+    series: new NumberSeries(ctx, Number(issuedOn.slice(0, 4))),
+    outbox,
+    invoices: new RowWriter(ctx.store.sqlite, INSERT_INVOICE, 'invoices', INVOICE_FIELDS, outbox),
+    lines: new RowWriter(ctx.store.sqlite, INSERT_LINE, 'invoice_lines', LINE_FIELDS, outbox),
+    credits,
+  };
+}
+
+interface Written {
+  id: string;
+  number: string;
+  creditApplied: number;
+}
+
+function writeDraft(w: WriteContext, draft: ComputedDraft): Written {
+  const { ctx, period } = w;
+  // Time-ordered UUIDs: 21,000 rows appended to the id indexes rather than spread over them.
+  const id = w.outbox.newId();
+  const number = w.series.next(draft.kind);
+  w.invoices.write([
+    id,
+    number,
+    w.series.year,
+    draft.familyId,
+    period.id,
+    draft.kind,
+    draft.payerName,
+    JSON.stringify(draft.payerAddress),
+    draft.tranche,
+    draft.qfValue,
+    draft.totalCents,
+    w.issuedOn,
+    draft.kind === 'credit_note' ? w.issuedOn : w.dueDate,
+    'issued',
+    null,
+    null,
+    w.createdAt,
+  ]);
+  let position = 0;
+  for (const line of draft.lines) {
+    position += 1;
+    w.lines.write([
+      w.outbox.newId(),
+      id,
+      position,
+      line.childId,
+      line.schoolId,
+      period.id,
+      line.kind,
+      line.label,
+      line.daysJson,
+      line.quantity,
+      line.unitPriceCents,
+      line.amountCents,
+    ]);
+    if (line.pendingCreditId !== null) {
+      prepared(ctx.store.sqlite, 'UPDATE pending_credits SET applied_invoice_id = ? WHERE id = ?').run(id, line.pendingCreditId);
+      w.outbox.field('pending_credits', line.pendingCreditId, 'applied_invoice_id', id);
+    }
+  }
+  // The family's credit (overpayments, earlier « avoirs ») pays the new invoice first.
+  let creditApplied = 0;
+  const credits = w.credits.get(draft.familyId);
+  if (draft.kind === 'invoice' && draft.totalCents > 0 && credits) {
+    for (const a of applyCredits(ctx, w.outbox, credits, [{ id, number, remainingCents: draft.totalCents }])) creditApplied += a.amountCents;
+  }
+  return { id, number, creditApplied };
+}
+
+/* ---------- the run ---------- */
+
+/** SQLite page cache while a run writes (~100 MB of pages): no spill of dirty pages mid-run. */
+const RUN_CACHE_KIB = 131_072;
+
+function withRunCache<T>(ctx: AppContext, work: () => T): T {
+  const { sqlite } = ctx.store;
+  const previous = sqlite.pragma('cache_size', { simple: true }) as number;
+  sqlite.pragma(`cache_size = -${RUN_CACHE_KIB}`);
+  try {
+    return work();
+  } finally {
+    sqlite.pragma(`cache_size = ${previous}`);
+  }
+}
+
+export function issueBilling(ctx: AppContext, periodId: string, hooks: IssueHooks = {}): IssueResult {
+  return withRunCache(ctx, () => issueRun(ctx, periodId, hooks));
+}
+
+function issueRun(ctx: AppContext, periodId: string, hooks: IssueHooks): IssueResult {
+  return transaction(ctx, () => {
+    const period = requirePeriod(ctx, periodId);
+    if (period.issued_at !== null && period.issue_summary !== null) return JSON.parse(period.issue_summary) as IssueResult;
+    // The preview's computation when the store has not changed since (the usual preview → issue).
+    const { drafts } = previewBilling(ctx, periodId);
+    const w = writeContext(ctx, period, null);
+    let firstNumber: string | null = null;
+    let lastNumber: string | null = null;
+    let creditApplied = 0;
+    let count = 0;
+    for (const draft of drafts) {
+      if (!draft.invoiced) continue;
+      const written = writeDraft(w, draft);
+      if (draft.kind === 'invoice') {
+        firstNumber ??= written.number;
+        lastNumber = written.number;
+      }
+      creditApplied += written.creditApplied;
+      count += 1;
+      hooks.afterInvoice?.(count);
+    }
+    w.series.flush();
+    w.outbox.finish();
+    const totals = totalsOf(drafts);
+    const issuedAt = nowIso();
+    const result: IssueResult = {
+      periodId: period.id,
+      periodLabel: period.label,
+      issuedAt,
+      issuedOn: w.issuedOn,
+      ...totals,
+      firstNumber,
+      lastNumber,
+      creditAppliedCents: creditApplied,
+    };
+    const summary = JSON.stringify(result);
+    prepared(ctx.store.sqlite, 'UPDATE billing_periods SET issued_at = ?, issue_summary = ?, updated_at = ? WHERE id = ?').run(
+      issuedAt,
+      summary,
+      issuedAt,
+      period.id,
+    );
+    record(ctx, {
+      action: 'billing.issue',
+      entity: 'billing_periods',
+      entityId: period.id,
+      familyId: null,
+      before: { issued_at: null, issue_summary: null, updated_at: period.updated_at },
+      after: { issued_at: issuedAt, issue_summary: summary, updated_at: issuedAt },
+    });
+    return result;
+  });
+}
+
+/**
+ * Bills one family again for an issued period after its invoice was cancelled (its days became
+ * billable again): the same computation, a new number. Nothing when a document of the period is
+ * still in force for the family, or nothing is to be billed.
+ */
+export function reissueFamily(
+  ctx: AppContext,
+  input: { periodId: string; familyId: string },
+): { invoiceId: string | null; number: string | null; totalCents: number } {
+  return transaction(ctx, () => {
+    const period = requirePeriod(ctx, input.periodId);
+    if (period.issued_at === null) {
+      throw conflict(`La période ${period.label} n’est pas encore facturée\u00a0: lancez la facturation de la période.`);
+    }
+    requireRow(ctx, 'families', input.familyId, 'Ce dossier famille n’existe pas (ou plus).');
+    const inForce = one<{ number: string }>(
+      ctx,
+      `SELECT i.number FROM invoices i WHERE i.period_id = ? AND i.family_id = ? AND ${IN_FORCE}`,
+      period.id,
+      input.familyId,
+    );
+    if (inForce) throw conflict(`La facture ${inForce.number} de cette période est en vigueur\u00a0: annulez-la d’abord.`);
+    const draft = computeBilling(ctx, period.id, { familyId: input.familyId }).drafts[0];
+    if (!draft || !draft.invoiced) return { invoiceId: null, number: null, totalCents: 0 };
+    const w = writeContext(ctx, period, input.familyId);
+    const written = writeDraft(w, draft);
+    w.series.flush();
+    w.outbox.finish();
+    auditOnly(ctx, {
+      action: 'billing.reissue',
+      entity: 'invoices',
+      entityId: written.id,
+      familyId: input.familyId,
+      before: null,
+      after: { number: written.number, period_id: period.id, total_cents: draft.totalCents, kind: draft.kind },
+    });
+    return { invoiceId: written.id, number: written.number, totalCents: draft.totalCents };
+  });
+}
+
+/* ---------- cancellation ---------- */
+
+interface InvoiceRecord {
+  id: string;
+  number: string;
+  year: number;
+  family_id: string;
+  period_id: string | null;
+  kind: 'invoice' | 'credit_note';
+  payer_name: string;
+  payer_address: string;
+  tranche: number;
+  qf_value: number | null;
+  total_cents: number;
+  issued_on: string;
+  due_date: string;
+  status: 'issued' | 'cancelled';
+  cancels_invoice_id: string | null;
+  reason: string | null;
+  created_at: string;
+}
+
+interface LineRecord {
+  id: string;
+  invoice_id: string;
+  position: number;
+  child_id: string | null;
+  school_id: string | null;
+  period_id: string | null;
+  kind: string;
+  label: string;
+  days: string;
+  quantity: number;
+  unit_price_cents: number;
+  amount_cents: number;
+}
+
+/**
+ * Cancels an issued document: never deleted nor edited, it is marked cancelled and a mirror
+ * document of the opposite kind (a credit note « A… » for an invoice) carries the same lines with
+ * opposite amounts. Money applied to it is released (back to the family's credit), pending credits
+ * it consumed wait for the next invoice again, and its days become billable again
+ * (`billing.reissueFamily`).
+ */
+export function cancelInvoice(
+  ctx: AppContext,
+  input: { invoiceId: string; reason: string },
+): { creditNoteId: string; number: string; releasedCents: number } {
+  return transaction(ctx, () => {
+    const { sqlite } = ctx.store;
+    const invoice = requireRow<InvoiceRecord>(ctx, 'invoices', input.invoiceId, 'Cette facture n’existe pas.');
+    if (invoice.status === 'cancelled') throw conflict(`La facture ${invoice.number} est déjà annulée.`);
+    if (invoice.cancels_invoice_id !== null) {
+      throw conflict(`${invoice.number} annule déjà un autre document\u00a0: elle ne peut pas être annulée à son tour.`);
+    }
+    const outbox = new OutboxWriter(ctx);
+    const issuedOn = ctx.today();
+    const kind = invoice.kind === 'invoice' ? 'credit_note' : 'invoice';
+    const number = allocateNumber(ctx, kind, issuedOn);
+    const id = ctx.newId();
+    const mirror: InvoiceRecord = {
+      ...invoice,
+      id,
+      number,
+      year: Number(issuedOn.slice(0, 4)),
+      kind,
+      total_cents: -invoice.total_cents,
+      issued_on: issuedOn,
+      due_date: issuedOn,
+      status: 'issued',
+      cancels_invoice_id: invoice.id,
+      reason: input.reason,
+      created_at: nowIso(),
+    };
+    const invoices = new RowWriter(sqlite, INSERT_INVOICE, 'invoices', INVOICE_FIELDS, outbox);
+    invoices.write(INVOICE_FIELDS.map((f) => mirror[f]));
+    const lines = new RowWriter(sqlite, INSERT_LINE, 'invoice_lines', LINE_FIELDS, outbox);
+    const original = prepared(sqlite, 'SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY position').all(invoice.id) as LineRecord[];
+    for (const line of original) {
+      const copy: LineRecord = {
+        ...line,
+        id: ctx.newId(),
+        invoice_id: id,
+        label: `Annulation\u00a0: ${line.label}`,
+        quantity: -line.quantity,
+        amount_cents: -line.amount_cents,
+      };
+      lines.write(LINE_FIELDS.map((f) => copy[f]));
+    }
+    outbox.finish();
+
+    prepared(sqlite, "UPDATE invoices SET status = 'cancelled' WHERE id = ?").run(invoice.id);
+    record(ctx, {
+      action: 'invoice.cancel',
+      entity: 'invoices',
+      entityId: invoice.id,
+      familyId: invoice.family_id,
+      before: { status: 'issued' },
+      after: { status: 'cancelled' },
+    });
+    // The cancellation document's own audit line (its row travels through `outbox` above).
+    auditOnly(ctx, {
+      action: kind === 'credit_note' ? 'invoice.creditNote' : 'invoice.reversal',
+      entity: 'invoices',
+      entityId: id,
+      familyId: invoice.family_id,
+      before: null,
+      after: { number, cancels: invoice.number, total_cents: mirror.total_cents, reason: input.reason },
+    });
+
+    const released =
+      releaseAllocations(ctx, outbox, 'invoice_id', invoice.id) +
+      (invoice.kind === 'credit_note' ? releaseAllocations(ctx, outbox, 'credit_note_id', invoice.id) : 0);
+    const pending = prepared(sqlite, 'SELECT id FROM pending_credits WHERE applied_invoice_id = ?').all(invoice.id) as { id: string }[];
+    for (const p of pending) {
+      prepared(sqlite, 'UPDATE pending_credits SET applied_invoice_id = NULL WHERE id = ?').run(p.id);
+      outbox.field('pending_credits', p.id, 'applied_invoice_id', null);
+    }
+    outbox.finish();
+    return { creditNoteId: id, number, releasedCents: released };
+  });
+}

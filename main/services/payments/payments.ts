@@ -1,0 +1,200 @@
+import { AppError } from '../../../shared/contract/errors.js';
+import type { PaymentData, PaymentResult } from '../../../shared/contract/billing.js';
+import { formatFrenchDate } from '../../../shared/domain/dates.js';
+import { formatCents } from '../../../shared/domain/money.js';
+import type { AppContext } from '../../context.js';
+import { allocateNumber } from '../billing/issue.js';
+import { OutboxWriter } from '../billing/outbox.js';
+import { auditOnly, conflict, nowIso, one, requireRow } from '../billing/sql.js';
+import { prepared, record, transaction } from '../journal.js';
+import { applyCredits, creditSources, releaseAllocations, unpaidInvoices, type CreditSource } from './credit.js';
+
+/**
+ * Payments at the counter (DESIGN.md « Payments »): recorded once (an idempotency key makes a
+ * retried request harmless), applied to the family's unpaid invoices — the oldest first, or the
+ * ones the agent chose — and any excess kept as the family's credit. Never deleted: a mistake is
+ * cancelled with its reason, and the money it paid goes back to the invoices' « reste dû ».
+ */
+
+export interface PaymentRecord {
+  id: string;
+  receipt_number: string;
+  family_id: string;
+  method: PaymentData['method'];
+  amount_cents: number;
+  received_on: string;
+  bank: string | null;
+  cheque_number: string | null;
+  reference: string | null;
+  idempotency_key: string;
+  request_fingerprint: string;
+  status: 'valid' | 'cancelled';
+  cancel_reason: string | null;
+  cancelled_at: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+/** The request's content, in a fixed order: same key and same content = the same payment. */
+function fingerprint(input: PaymentData): string {
+  return JSON.stringify([
+    input.familyId,
+    input.method,
+    input.amountCents,
+    input.receivedOn,
+    input.bank,
+    input.chequeNumber,
+    input.reference,
+    input.allocation === 'oldest' ? 'oldest' : input.allocation.invoiceIds,
+  ]);
+}
+
+function resultOf(ctx: AppContext, payment: PaymentRecord, replayed: boolean): PaymentResult {
+  const allocations = prepared(
+    ctx.store.sqlite,
+    `SELECT a.invoice_id AS invoiceId, i.number, a.amount_cents AS amountCents FROM payment_allocations a
+     JOIN invoices i ON i.id = a.invoice_id WHERE a.payment_id = ? AND a.released_at IS NULL ORDER BY a.rowid`,
+  ).all(payment.id) as PaymentResult['allocations'];
+  const allocated = allocations.reduce((s, a) => s + a.amountCents, 0);
+  return {
+    paymentId: payment.id,
+    receiptNumber: payment.receipt_number,
+    replayed,
+    allocations,
+    unallocatedCents: payment.status === 'valid' ? payment.amount_cents - allocated : 0,
+  };
+}
+
+export function recordPayment(ctx: AppContext, input: PaymentData): PaymentResult {
+  return transaction(ctx, () => {
+    const print = fingerprint(input);
+    const existing = one<PaymentRecord>(ctx, 'SELECT * FROM payments WHERE idempotency_key = ?', input.idempotencyKey);
+    if (existing) {
+      if (existing.request_fingerprint === print) return resultOf(ctx, existing, true);
+      throw new AppError({
+        code: 'CONFLICT',
+        field: 'idempotencyKey',
+        message: `Cette clé d’idempotence a déjà servi pour un autre paiement (reçu ${existing.receipt_number}, ${formatCents(existing.amount_cents)} le ${formatFrenchDate(existing.received_on)})\u00a0: rien n’a été enregistré.`,
+      });
+    }
+    requireRow(ctx, 'families', input.familyId, 'Ce dossier famille n’existe pas (ou plus).');
+    if (input.receivedOn > ctx.today()) throw AppError.invalid('receivedOn', 'Reçu le\u00a0: la date est dans le futur.');
+
+    // The invoices it pays, checked before anything is written.
+    let targets: { id: string; number: string; remainingCents: number }[];
+    const unpaid = unpaidInvoices(ctx, input.familyId);
+    if (input.allocation === 'oldest') {
+      targets = unpaid;
+    } else {
+      targets = [];
+      for (const [i, invoiceId] of [...new Set(input.allocation.invoiceIds)].entries()) {
+        const found = unpaid.find((u) => u.id === invoiceId);
+        if (!found) {
+          const other = one<{ number: string; family_id: string }>(ctx, 'SELECT number, family_id FROM invoices WHERE id = ?', invoiceId);
+          const why = !other
+            ? 'cette facture n’existe pas'
+            : other.family_id !== input.familyId
+              ? `la facture ${other.number} est celle d’une autre famille`
+              : `la facture ${other.number} n’a rien à payer (réglée, annulée ou avoir)`;
+          throw AppError.invalid(`allocation.invoiceIds.${i}`, `Imputation\u00a0: ${why}.`);
+        }
+        targets.push(found);
+      }
+    }
+
+    const row: PaymentRecord = {
+      id: ctx.newId(),
+      receipt_number: allocateNumber(ctx, 'receipt', ctx.today()),
+      family_id: input.familyId,
+      method: input.method,
+      amount_cents: input.amountCents,
+      received_on: input.receivedOn,
+      bank: input.bank,
+      cheque_number: input.chequeNumber,
+      reference: input.reference,
+      idempotency_key: input.idempotencyKey,
+      request_fingerprint: print,
+      status: 'valid',
+      cancel_reason: null,
+      cancelled_at: null,
+      created_at: nowIso(),
+      created_by: ctx.actor,
+    };
+    prepared(
+      ctx.store.sqlite,
+      `INSERT INTO payments (id, receipt_number, family_id, method, amount_cents, received_on, bank, cheque_number, reference,
+         idempotency_key, request_fingerprint, status, cancel_reason, cancelled_at, created_at, created_by)
+       VALUES (@id, @receipt_number, @family_id, @method, @amount_cents, @received_on, @bank, @cheque_number, @reference,
+         @idempotency_key, @request_fingerprint, @status, @cancel_reason, @cancelled_at, @created_at, @created_by)`,
+    ).run(row);
+    record(ctx, { action: 'payment.record', entity: 'payments', entityId: row.id, familyId: row.family_id, before: null, after: { ...row } });
+
+    const outbox = new OutboxWriter(ctx);
+    const source: CreditSource = { source: 'payment', id: row.id, familyId: row.family_id, number: row.receipt_number, availableCents: row.amount_cents };
+    const made = applyCredits(ctx, outbox, [source], targets);
+    outbox.finish();
+    if (made.length > 0) {
+      auditOnly(ctx, {
+        action: 'payment.allocate',
+        entity: 'payments',
+        entityId: row.id,
+        familyId: row.family_id,
+        before: null,
+        after: { allocations: made.map((a) => ({ invoice: a.number, amount_cents: a.amountCents })), unallocated_cents: source.availableCents },
+      });
+    }
+    return resultOf(ctx, row, false);
+  });
+}
+
+/** Cancels a payment (a bounced cheque, a mistake): kept, marked cancelled; its allocations released. */
+export function cancelPayment(ctx: AppContext, input: { paymentId: string; reason: string }): { ok: true; releasedCents: number } {
+  return transaction(ctx, () => {
+    const before = requireRow<PaymentRecord>(ctx, 'payments', input.paymentId, 'Ce paiement n’existe pas.');
+    if (before.status === 'cancelled') throw conflict(`Le paiement ${before.receipt_number} est déjà annulé.`);
+    const after: PaymentRecord = { ...before, status: 'cancelled', cancel_reason: input.reason, cancelled_at: nowIso() };
+    prepared(ctx.store.sqlite, 'UPDATE payments SET status = ?, cancel_reason = ?, cancelled_at = ? WHERE id = ?').run(
+      after.status,
+      after.cancel_reason,
+      after.cancelled_at,
+      before.id,
+    );
+    record(ctx, {
+      action: 'payment.cancel',
+      entity: 'payments',
+      entityId: before.id,
+      familyId: before.family_id,
+      before: { status: before.status, cancel_reason: before.cancel_reason, cancelled_at: before.cancelled_at },
+      after: { status: after.status, cancel_reason: after.cancel_reason, cancelled_at: after.cancelled_at },
+    });
+    const outbox = new OutboxWriter(ctx);
+    const releasedCents = releaseAllocations(ctx, outbox, 'payment_id', before.id);
+    outbox.finish();
+    return { ok: true, releasedCents };
+  });
+}
+
+/** Applies the family's credit (overpayments, « avoirs ») to its unpaid invoices, oldest first. */
+export function allocateCredit(
+  ctx: AppContext,
+  familyId: string,
+): { allocations: { invoiceId: string; number: string; amountCents: number }[]; appliedCents: number } {
+  return transaction(ctx, () => {
+    requireRow(ctx, 'families', familyId, 'Ce dossier famille n’existe pas (ou plus).');
+    const outbox = new OutboxWriter(ctx);
+    const made = applyCredits(ctx, outbox, creditSources(ctx, familyId), unpaidInvoices(ctx, familyId));
+    outbox.finish();
+    const appliedCents = made.reduce((s, a) => s + a.amountCents, 0);
+    if (made.length > 0) {
+      auditOnly(ctx, {
+        action: 'payment.allocateCredit',
+        entity: 'families',
+        entityId: familyId,
+        familyId,
+        before: null,
+        after: { allocations: made.map((a) => ({ invoice: a.number, from: a.source.number, amount_cents: a.amountCents })) },
+      });
+    }
+    return { allocations: made.map((a) => ({ invoiceId: a.invoiceId, number: a.number, amountCents: a.amountCents })), appliedCents };
+  });
+}

@@ -1,0 +1,44 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { FormDialog } from './Dialog.js';
+
+/**
+ * A dialog that asks to confirm one action (FormDialog: Esc closes, Enter submits). When it has
+ * no field to type in, the confirm button takes the focus, so Enter confirms at once.
+ */
+export function ActionDialog(props: {
+  title: string;
+  onClose(): void;
+  onSubmit(): void;
+  busy?: boolean;
+  error?: unknown;
+  submitLabel: string;
+  submitVariant?: 'primary' | 'danger';
+  errorPrefix?: string;
+  wide?: boolean;
+  children: ReactNode;
+  testId?: string;
+}) {
+  const { children, ...rest } = props;
+  return (
+    <FormDialog {...rest}>
+      <FocusSubmitWhenNoField />
+      {children}
+    </FormDialog>
+  );
+}
+
+function FocusSubmitWhenNoField() {
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    // The dialog focuses its first field (or its close button) after this effect: wait a frame.
+    const frame = window.requestAnimationFrame(() => {
+      const form = ref.current?.closest('form');
+      if (!form) return;
+      const field = form.querySelector('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
+      if (field) return;
+      form.querySelector<HTMLButtonElement>('button[type=submit]')?.focus();
+    });
+    return () => window.cancelAnimationFrame(frame);
+  }, []);
+  return <span ref={ref} hidden />;
+}

@@ -1,0 +1,223 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { CalendarDay, DayStatus } from '../../../../shared/contract/billing.js';
+import { DAY_STATUS_LABELS } from '../../../../shared/contract/billing.js';
+import { formatLongFrenchDate } from '../../../../shared/domain/dates.js';
+import { formatCount } from '../../../../shared/domain/money.js';
+import { formatWeekdays, weekdayName } from '../../../../shared/domain/weekdays.js';
+import { invoke } from '../../api/client.js';
+import { errorMessage } from '../../api/errors.js';
+import { BillingIcon } from '../../components/BillingIcon.js';
+import { Button } from '../../components/form.js';
+import { addMonths, formatMonth } from '../billing/format.js';
+
+const WEEK = [1, 2, 3, 4, 5, 6, 7] as const;
+const STATUS_ORDER: readonly DayStatus[] = ['served', 'weekend', 'holiday', 'public_holiday', 'closure', 'no_service', 'out_of_year'];
+
+interface MonthData {
+  schoolName: string;
+  month: string;
+  serviceWeekdays: number[];
+  days: CalendarDay[];
+  servedDays: number;
+}
+
+/**
+ * The month of one school (calendar.month): a Monday-first grid, each day coloured by status
+ * with its label. ← → ↑ ↓ move between days, Page↑ Page↓ change month.
+ */
+export function MonthView({ schoolId, month, onMonth }: { schoolId: string; month: string; onMonth(month: string): void }) {
+  const [data, setData] = useState<MonthData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [focusDay, setFocusDay] = useState<number>(1);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const focusAfterLoad = useRef<'first' | 'last' | number | null>(null);
+  const sequence = useRef(0);
+
+  useEffect(() => {
+    if (!schoolId) return;
+    const mine = ++sequence.current;
+    setLoading(true);
+    invoke('calendar.month', { schoolId, month })
+      .then((answer) => {
+        if (mine !== sequence.current) return;
+        setData(answer);
+        setError(null);
+        const wanted = focusAfterLoad.current;
+        const count = answer.days.length;
+        const day = wanted === 'last' ? count : wanted === 'first' || wanted === null ? 1 : Math.min(wanted, count);
+        setFocusDay(day);
+        if (wanted !== null) {
+          focusAfterLoad.current = null;
+          window.requestAnimationFrame(() => gridRef.current?.querySelector<HTMLElement>(`[data-day="${day}"]`)?.focus());
+        }
+      })
+      .catch((e: unknown) => {
+        if (mine === sequence.current) setError(errorMessage(e));
+      })
+      .finally(() => {
+        if (mine === sequence.current) setLoading(false);
+      });
+  }, [schoolId, month]);
+
+  function go(delta: number, focus: 'first' | 'last' | number | null = null) {
+    focusAfterLoad.current = focus;
+    onMonth(addMonths(month, delta));
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (!data) return;
+    const count = data.days.length;
+    let next = focusDay;
+    switch (event.key) {
+      case 'ArrowRight':
+        next += 1;
+        break;
+      case 'ArrowLeft':
+        next -= 1;
+        break;
+      case 'ArrowDown':
+        next += 7;
+        break;
+      case 'ArrowUp':
+        next -= 7;
+        break;
+      case 'Home':
+        next = 1;
+        break;
+      case 'End':
+        next = count;
+        break;
+      case 'PageDown':
+        event.preventDefault();
+        go(1, focusDay);
+        return;
+      case 'PageUp':
+        event.preventDefault();
+        go(-1, focusDay);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    if (next < 1) {
+      go(-1, 'last');
+      return;
+    }
+    if (next > count) {
+      go(1, 'first');
+      return;
+    }
+    setFocusDay(next);
+    gridRef.current?.querySelector<HTMLElement>(`[data-day="${next}"]`)?.focus();
+  }
+
+  const days = data?.days ?? [];
+  const first = days[0];
+  const leading = first ? first.weekday - 1 : 0;
+  const trailing = (7 - ((leading + days.length) % 7)) % 7;
+  const counts = new Map<DayStatus, number>();
+  for (const d of days) counts.set(d.status, (counts.get(d.status) ?? 0) + 1);
+
+  return (
+    <div className="month" data-testid="month-view" data-month={data?.month} aria-busy={loading || undefined}>
+      <div className="month__bar">
+        <Button onClick={() => go(-1)} aria-label="Mois précédent" data-testid="month-previous">
+          <BillingIcon name="chevronLeft" />
+        </Button>
+        <h3 className="month__title" aria-live="polite" data-testid="month-title">
+          {formatMonth(month)}
+        </h3>
+        <Button onClick={() => go(1)} aria-label="Mois suivant" data-testid="month-next">
+          <BillingIcon name="chevronRight" />
+        </Button>
+        <label className="inline-select month__picker">
+          <span className="visually-hidden">Aller au mois</span>
+          <input
+            type="month"
+            value={month}
+            onChange={(e) => {
+              if (/^\d{4}-\d{2}$/.test(e.target.value)) onMonth(e.target.value);
+            }}
+            data-testid="month-input"
+          />
+        </label>
+        {loading ? <span className="spinner spinner--dark" aria-hidden="true" /> : null}
+        {data ? (
+          <p className="month__served" data-testid="served-days">
+            <strong>{formatCount(data.servedDays)}</strong> {data.servedDays >= 2 ? 'jours servis' : 'jour servi'} en {formatMonth(data.month)}
+            <span className="muted"> · {serviceText(data.serviceWeekdays)}</span>
+          </p>
+        ) : null}
+      </div>
+      {error ? (
+        <p className="alert alert--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div
+        className="month__grid"
+        role="grid"
+        aria-label={`${data?.schoolName ?? ''} — ${formatMonth(month)}`}
+        ref={gridRef}
+        onKeyDown={onKeyDown}
+        data-testid="month-grid"
+      >
+        <div role="row" className="month__row month__row--head">
+          {WEEK.map((d) => (
+            <span key={d} role="columnheader" className="month__weekday">
+              {weekdayName(d)}
+            </span>
+          ))}
+        </div>
+        {chunk([...Array<null>(leading).fill(null), ...days, ...Array<null>(trailing).fill(null)], 7).map((week, w) => (
+          <div role="row" className="month__row" key={w}>
+            {week.map((day, i) =>
+              day ? (
+                <div
+                  key={day.date}
+                  role="gridcell"
+                  tabIndex={Number(day.date.slice(8)) === focusDay ? 0 : -1}
+                  className={`day day--${day.status}`}
+                  data-day={Number(day.date.slice(8))}
+                  data-date={day.date}
+                  data-status={day.status}
+                  data-testid="month-day"
+                  aria-label={`${weekdayName(day.weekday)} ${formatLongFrenchDate(day.date)}\u00a0: ${day.label}`}
+                  onFocus={() => setFocusDay(Number(day.date.slice(8)))}
+                  title={day.label}
+                >
+                  <span className="day__number">{Number(day.date.slice(8))}</span>
+                  <span className="day__label">{day.status === 'weekend' ? '' : day.label}</span>
+                </div>
+              ) : (
+                <div key={`blank-${w}-${i}`} role="gridcell" className="day day--blank" aria-hidden="true" />
+              ),
+            )}
+          </div>
+        ))}
+      </div>
+      <ul className="legend" aria-label="Légende" data-testid="month-legend">
+        {STATUS_ORDER.map((s) => (
+          <li key={s} className="legend__item">
+            <span className={`legend__swatch day--${s}`} aria-hidden="true" />
+            {DAY_STATUS_LABELS[s]}
+            {counts.get(s) ? <span className="muted"> ({counts.get(s)})</span> : null}
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">← → ↑ ↓ pour parcourir les jours, Page↑ Page↓ pour changer de mois.</p>
+    </div>
+  );
+}
+
+/** « service tous les jours », « service le lun., mar., jeu., ven. ». */
+function serviceText(days: readonly number[]): string {
+  return days.length === 5 ? 'service tous les jours' : `service le ${formatWeekdays(days)}`;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

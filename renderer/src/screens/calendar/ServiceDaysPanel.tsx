@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { formatWeekdays } from '../../../../shared/domain/weekdays.js';
+import { invoke } from '../../api/client.js';
+import { errorMessage } from '../../api/errors.js';
+import { Button, ErrorSummary, submitOnEnter, WeekdayChecks } from '../../components/form.js';
+import { fieldErrors } from '../../lib/issues.js';
+import { useMutation } from '../../lib/useMutation.js';
+import { toast } from '../../state/toasts.js';
+
+/** The weekdays a school's catering runs (most run every school day; some not on Wednesday). */
+export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: string; schoolName: string; month: string }) {
+  const [saved, setSaved] = useState<number[] | null>(null);
+  const [days, setDays] = useState<number[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation(() => invoke('calendar.setServiceWeekdays', { schoolId, weekdays: days }));
+  const errors = fieldErrors(save.error);
+
+  useEffect(() => {
+    if (!schoolId) return;
+    let alive = true;
+    setSaved(null);
+    save.setError(null);
+    // calendar.month carries the school's service weekdays (there is no other reader).
+    invoke('calendar.month', { schoolId, month })
+      .then((m) => {
+        if (!alive) return;
+        setSaved(m.serviceWeekdays);
+        setDays(m.serviceWeekdays);
+        setError(null);
+      })
+      .catch((e: unknown) => alive && setError(errorMessage(e)));
+    return () => {
+      alive = false;
+    };
+  }, [schoolId]);
+
+  async function submit() {
+    if (await save.run()) {
+      toast.success(`Jours de service de ${schoolName}\u00a0: ${formatWeekdays(days)}.`);
+      setSaved(days);
+    }
+  }
+
+  const dirty = saved !== null && saved.join(',') !== days.join(',');
+
+  return (
+    <div className="calendar-panel panel" data-testid="service-days-panel">
+      {error ? (
+        <p className="alert alert--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!save.busy) void submit();
+        }}
+        onKeyDown={submitOnEnter}
+        noValidate
+      >
+        <ErrorSummary error={save.error} />
+        <WeekdayChecks legend={`Jours où la cantine de ${schoolName} fonctionne`} path="weekdays" errors={errors} value={days} onChange={setDays} />
+        <p className="muted small">
+          Un enfant n’est facturé que les jours de service de son école, même si son rythme en compte d’autres.
+        </p>
+        <div className="form-actions form-actions--left">
+          <Button type="submit" variant="primary" busy={save.busy} disabled={!dirty} data-testid="save-service-days">
+            Enregistrer
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

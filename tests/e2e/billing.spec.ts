@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+
+/**
+ * Billing end to end (issue 3): preview a period, issue it, open the first family's invoice,
+ * record a cheque for what it owes at the counter, and see its balance at zero.
+ */
+test('preview, issue, record a cheque, balance at zero', async ({ page }) => {
+  await page.goto('/#/facturation');
+  await page.getByTestId('period-row').filter({ hasText: 'Mars / Avril 2026' }).click();
+  await expect(page.getByTestId('period-title')).toContainText('Mars / Avril 2026');
+
+  // Preview: one invoice per payer family, with its lines and total.
+  await expect(page.getByTestId('summary-invoices')).not.toHaveText('0');
+  const firstDraft = page.getByTestId('preview-row').first();
+  await expect(firstDraft).toContainText('repas');
+  const dossier = await firstDraft.getAttribute('data-dossier');
+  expect(dossier).toMatch(/^\d+$/);
+
+  // Issue: confirmation states what will happen, Enter confirms.
+  await page.getByTestId('issue-button').click();
+  await expect(page.getByTestId('issue-text')).toContainText('jamais supprimée ni modifiée');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('issue-range')).toContainText(/F2026-\d{6}/);
+
+  // The issued invoice of that family, from the period's list.
+  await page.getByTestId('invoice-search').fill(dossier!);
+  await page.getByTestId('invoice-row').first().click();
+  const invoice = page.getByTestId('invoice-dialog');
+  await expect(invoice.getByTestId('invoice-status')).toHaveAttribute('data-status', 'due');
+  const total = (await invoice.getByTestId('invoice-total').textContent())!.trim();
+  expect(total).toMatch(/^\d[\d\u00a0]*,\d{2}\u00a0€$/);
+  await page.keyboard.press('Escape');
+
+  // Counter: find the family by its dossier number, pay what it owes by cheque.
+  await page.goto('/#/encaissements');
+  await page.getByTestId('counter-family-search').fill(dossier!);
+  await expect(page.getByTestId('counter-family-option').first()).toBeVisible();
+  await page.getByTestId('counter-family-search').press('Enter');
+  const due = (await page.getByTestId('counter-due').textContent())!.trim();
+  expect(due).toBe(total);
+  const familyId = await page.getByTestId('counter-family').getAttribute('data-family-id');
+  await page.getByTestId('method-cheque').check();
+  await page.getByTestId('counter-amount').fill(due.replace(/[\s\u00a0€]/g, ''));
+  await page.getByLabel('Banque').fill('La Banque Postale');
+  await page.getByLabel('N° de chèque').fill('1234567');
+  await page.getByTestId('counter-submit').click();
+  await expect(page.getByTestId('payment-confirmation-text')).toContainText('Chèque');
+
+  // The family's account: nothing left to pay.
+  await page.goto(`/#/familles/${familyId}/compte`);
+  await expect(page.getByTestId('account-due')).toHaveText('0,00\u00a0€');
+  await expect(page.getByTestId('account-payment').first()).toContainText('1234567');
+});
