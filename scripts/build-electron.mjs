@@ -7,6 +7,7 @@
 // electron and better-sqlite3 (native, rebuilt for Electron by electron-builder) stay external.
 import { build } from 'esbuild';
 import { cpSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,7 +21,19 @@ if (join(root, pkg.main) !== expectedMain) {
   process.exit(1);
 }
 
+// Some bundled packages (fontkit, fflate: the PDF engine, now reached from the main process)
+// require Node built-ins by their bare name (« fs », « module »): keep them external under their
+// « node: » name, so the bundle requires nothing but electron, better-sqlite3 and node:*.
+const bareBuiltins = new Set(builtinModules.filter((name) => !name.startsWith('_') && !name.startsWith('node:')));
+const nodePrefix = {
+  name: 'node-prefix',
+  setup(b) {
+    b.onResolve({ filter: /^[a-z_/]+$/ }, (args) => (bareBuiltins.has(args.path) ? { path: `node:${args.path}`, external: true } : undefined));
+  },
+};
+
 const common = {
+  plugins: [nodePrefix],
   bundle: true,
   platform: 'node',
   format: 'cjs',

@@ -34,6 +34,8 @@ import { seedDefaultCalendar } from '../services/billing/seed.js';
 import { getTariffGrid, saveTariffGrid } from '../services/billing/tariffs.js';
 import { familyAccount, getInvoice, listInvoices, overdueInvoices, treasuryExport } from '../services/payments/account.js';
 import { allocateCredit, cancelPayment, recordPayment } from '../services/payments/payments.js';
+import { cancelPdfJob, pdfJobState, startPeriodPdf } from '../services/documents/jobs.js';
+import { invoicePdf, receiptPdf, reminderPdf, statementPdf } from '../services/documents/single.js';
 
 type Handlers = {
   [N in OperationName]: (ctx: AppContext, input: OpParsedInput<N>) => OpOutput<N> | Promise<OpOutput<N>>;
@@ -89,4 +91,11 @@ export const handlers: Handlers = {
   'account.get': (ctx, input) => familyAccount(ctx, input.familyId),
   'overdue.list': (ctx, input) => overdueInvoices(ctx, input),
   'treasury.export': (ctx, input) => treasuryExport(ctx, input),
+  'documents.invoicePdf': (ctx, input) => invoicePdf(ctx, input.invoiceId),
+  'documents.receiptPdf': (ctx, input) => receiptPdf(ctx, input.paymentId),
+  'documents.statementPdf': (ctx, input) => statementPdf(ctx, input.familyId),
+  'documents.reminderPdf': (ctx, input) => reminderPdf(ctx, input.invoiceId),
+  'documents.startPeriodPdf': (ctx, input) => startPeriodPdf(ctx, input.periodId),
+  'documents.job': (_ctx, input) => pdfJobState(input.jobId),
+  'documents.cancelJob': (_ctx, input) => cancelPdfJob(input.jobId),
 };

@@ -156,7 +156,12 @@ async function runPool(
       signal?.removeEventListener('abort', onAbort);
       const partials = pool.flatMap((p) => p.inFlight);
       Promise.allSettled(pool.map((p) => p.worker.terminate())).then(() => {
-        for (const path of partials) rmSync(`${path}.part`, { force: true });
+        // A worker may have renamed a file just before it was stopped, without its report being
+        // read: only reported files count, so remove those too (no file left that is not listed).
+        for (const path of partials) {
+          rmSync(`${path}.part`, { force: true });
+          rmSync(path, { force: true });
+        }
         if (error) reject(error);
         else resolvePromise();
       });

@@ -4,7 +4,6 @@ import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
 import { plural } from './lib/text.js';
 import { Icon } from './components/Icon.js';
-import { BillingIcon } from './components/BillingIcon.js';
 
 const STATUS_REFRESH_MS = 30_000;
 
@@ -90,23 +89,23 @@ export function Layout() {
             Facturation
           </span>
           <NavLink to="/facturation" className="nav__link">
-            <span className="nav__icon"><BillingIcon name="invoice" /></span>
+            <span className="nav__icon"><Icon name="invoice" /></span>
             Facturation
           </NavLink>
           <NavLink to="/encaissements" className="nav__link">
-            <span className="nav__icon"><BillingIcon name="wallet" /></span>
+            <span className="nav__icon"><Icon name="wallet" /></span>
             Encaissements
           </NavLink>
           <NavLink to="/impayes" className="nav__link">
-            <span className="nav__icon"><BillingIcon name="alert" /></span>
+            <span className="nav__icon"><Icon name="alert" /></span>
             Impayés
           </NavLink>
           <NavLink to="/calendrier" className="nav__link">
-            <span className="nav__icon"><BillingIcon name="calendar" /></span>
+            <span className="nav__icon"><Icon name="calendar" /></span>
             Calendrier
           </NavLink>
           <NavLink to="/tarifs" className="nav__link">
-            <span className="nav__icon"><BillingIcon name="tag" /></span>
+            <span className="nav__icon"><Icon name="tag" /></span>
             Tarifs
           </NavLink>
         </nav>

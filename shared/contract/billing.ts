@@ -1,29 +1,12 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../domain/dates.js';
-import { id, isoDate } from './schemas.js';
+import { id, isoDate, optionalText, trimmed } from './schemas.js';
 
 /**
  * The billing part of the contract (issue 3): calendar, tariffs, billing periods, billing runs,
  * payments at the counter, family accounts, overdue invoices and the treasury export.
  * Money is integer cents; dates `YYYY-MM-DD`; timestamps UTC ISO-8601.
  */
-
-const trimmed = (max: number, required: string) =>
-  z
-    .string({ error: required })
-    .trim()
-    .min(1, { error: required })
-    .max(max, { error: `${max} caractères au plus.` });
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `${max} caractères au plus.` })
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional()
-    .transform((v) => v ?? null);
 
 /** `YYYY-MM`. */
 export const month = z
@@ -410,6 +393,28 @@ export const overdueRow = z.object({
 });
 export type OverdueRow = z.infer<typeof overdueRow>;
 
+/* ---------- PDF documents ---------- */
+
+/** One PDF offered to the agent: the program's file name and the bytes, base64. */
+export const pdfFile = z.object({ fileName: z.string(), base64: z.string() });
+export type PdfFile = z.infer<typeof pdfFile>;
+
+export const pdfJobStatus = z.enum(['running', 'done', 'cancelled', 'failed']);
+export type PdfJobStatus = z.infer<typeof pdfJobStatus>;
+
+/** A period's PDF generation seen from the screen (kept in memory by the main process). */
+export const pdfJob = z.object({
+  status: pdfJobStatus,
+  done: z.number(),
+  total: z.number(),
+  message: z.string().optional(),
+  /** Folder of the files, under the data folder. */
+  outDir: z.string().optional(),
+  /** The one file to print (families without e-mail), or null when there is none. */
+  combinedFile: z.string().nullable().optional(),
+});
+export type PdfJob = z.infer<typeof pdfJob>;
+
 /* ---------- operations ---------- */
 
 const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -555,4 +560,13 @@ export const billingOperations = {
     z.object({ asOf: isoDate.optional() }).default({}),
     z.object({ fileName: z.string(), content: z.string(), rows: z.number(), totalRemainingCents: z.number() }),
   ),
+
+  /* PDF documents: one at a time (downloaded), or every document of a period (a job). */
+  'documents.invoicePdf': op(z.object({ invoiceId: id }), pdfFile),
+  'documents.receiptPdf': op(z.object({ paymentId: id }), pdfFile),
+  'documents.statementPdf': op(z.object({ familyId: id }), pdfFile),
+  'documents.reminderPdf': op(z.object({ invoiceId: id }), pdfFile),
+  'documents.startPeriodPdf': op(z.object({ periodId: id }), z.object({ jobId: z.string() })),
+  'documents.job': op(z.object({ jobId: id }), pdfJob),
+  'documents.cancelJob': op(z.object({ jobId: id }), z.object({ ok: z.boolean() })),
 } as const;

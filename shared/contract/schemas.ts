@@ -10,14 +10,16 @@ export const isoDate = z
 
 export const id = z.string({ error: 'Identifiant obligatoire.' }).min(1, { error: 'Identifiant obligatoire.' }).max(64);
 
-const trimmed = (max: number, required: string) =>
+/** A required text, trimmed, with its French messages. */
+export const trimmed = (max: number, required: string) =>
   z
     .string({ error: required })
     .trim()
     .min(1, { error: required })
     .max(max, { error: `${max} caractères au plus.` });
 
-const optionalText = (max: number) =>
+/** An optional text: empty becomes null. */
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()

@@ -26,11 +26,14 @@ export interface BenchPdfOptions {
   sample?: number;
   workers?: number;
   log?: (text: string) => void;
+  /** The invoices to render (a real issued period); synthetic ones when absent. */
+  docs?: InvoiceDocument[];
 }
 
 export async function benchPdf(count = 9000, options: BenchPdfOptions = {}): Promise<Record<string, number>> {
   const log = options.log ?? (() => {});
-  const docs = syntheticInvoices(count, 2026);
+  const docs = options.docs ?? syntheticInvoices(count, 2026);
+  count = docs.length;
   const children = docs.reduce((n, d) => n + d.lines.filter((l) => l.kind === 'meals').length, 0);
   const outDir = mkdtempSync(join(tmpdir(), 'guichet-bench-pdf-'));
   try {

@@ -6,6 +6,9 @@ import { createContext } from '../../main/context.js';
 import { loadDemo } from '../../main/services/demo.js';
 import { benchBilling } from './billing.js';
 import { benchListInteractive } from './list-interactive.js';
+import { benchPdf } from './pdf.js';
+import { periodInvoiceDocuments } from '../../main/services/billing/documents.js';
+import { listPeriods } from '../../main/services/billing/periods.js';
 import { benchSearch } from './search.js';
 import { round } from './stats.js';
 
@@ -37,6 +40,13 @@ try {
 
   Object.assign(results, benchBilling(ctx));
   log(`facturation : ${results.billing_run_ms} ms (référence insertions brutes ${results.billing_baseline_ms} ms)`);
+
+  // The PDFs of the period just issued, on both cores (DESIGN: a whole period in under 60 s).
+  const issued = listPeriods(ctx).find((p) => p.label === 'Mars / Avril 2026');
+  if (issued) {
+    Object.assign(results, await benchPdf(0, { docs: periodInvoiceDocuments(ctx, issued.id), log }));
+    log(`PDF : ${results.pdf_ms_per_invoice} ms par facture (référence pdf-lib nue ${results.pdf_baseline_ms_per_invoice} ms)`);
+  }
 
   if (existsSync(join(process.cwd(), 'dist', 'renderer', 'index.html'))) {
     Object.assign(results, await benchListInteractive(ctx));

@@ -1,8 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
 /**
  * Billing end to end (issue 3): preview a period, issue it, open the first family's invoice,
- * record a cheque for what it owes at the counter, and see its balance at zero.
+ * download its PDF, record a cheque for what it owes at the counter, and see its balance at zero.
  */
 test('preview, issue, record a cheque, balance at zero', async ({ page }) => {
   await page.goto('/#/facturation');
@@ -22,6 +26,11 @@ test('preview, issue, record a cheque, balance at zero', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('issue-range')).toContainText(/F2026-\d{6}/);
 
+  // Every PDF of the period, generated in the background with its progress, then where they are.
+  await page.getByTestId('generate-pdfs').click();
+  await expect(page.getByTestId('pdf-progress')).toHaveAttribute('data-phase', 'done', { timeout: 45_000 });
+  await expect(page.getByTestId('pdf-result')).toContainText(/documents[\\/]factures[\\/]mars-avril-2026/);
+
   // The issued invoice of that family, from the period's list.
   await page.getByTestId('invoice-search').fill(dossier!);
   await page.getByTestId('invoice-row').first().click();
@@ -29,6 +38,22 @@ test('preview, issue, record a cheque, balance at zero', async ({ page }) => {
   await expect(invoice.getByTestId('invoice-status')).toHaveAttribute('data-status', 'due');
   const total = (await invoice.getByTestId('invoice-total').textContent())!.trim();
   expect(total).toMatch(/^\d[\d\u00a0]*,\d{2}\u00a0€$/);
+
+  // Open its PDF: a real, well-formed PDF named after the invoice number.
+  const downloading = page.waitForEvent('download');
+  await invoice.getByTestId('invoice-pdf').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^F2026-\d{6}\.pdf$/);
+  const folder = mkdtempSync(join(tmpdir(), 'guichet-e2e-pdf-'));
+  try {
+    const file = join(folder, download.suggestedFilename());
+    await download.saveAs(file);
+    expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const check = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
   await page.keyboard.press('Escape');
 
   // Counter: find the family by its dossier number, pay what it owes by cheque.

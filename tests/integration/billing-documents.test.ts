@@ -37,7 +37,7 @@ describe('documents from the store', () => {
     expect(doc.lines.map((l) => [l.kind, l.childName, l.school, l.label])).toEqual([
       ['meals', 'Élodie Lefèvre', 'École élémentaire Test', mealsLabel(23, 362)],
       ['meals', 'Maëlys Lefèvre', 'École maternelle Test', mealsLabel(23, 362)],
-      ['closure_credit', 'Élodie Lefèvre', 'École élémentaire Test', 'Fermeture du 03/02/2026 (grève)\u00a0: 1 repas de Élodie'],
+      ['closure_credit', 'Élodie Lefèvre', 'École élémentaire Test', 'Fermeture du 03/02/2026 (grève)\u00a0: 1 repas d’Élodie'],
     ]);
     for (const d of invoices) checkDocument(d);
 

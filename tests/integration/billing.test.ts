@@ -205,7 +205,7 @@ describe('issuing', () => {
     expect(JSON.parse(invoice!.payer_address)).toEqual({ line1: '12 rue de la Roquette', line2: null, postalCode: '75011', city: 'Paris' });
     const lines = linesOf(invoice!.id);
     expect(lines.map((l) => [l.label, l.quantity, l.amount_cents])).toEqual([
-      ['Repas de Ana Alpha', 23, 23 * 700],
+      ['Repas d’Ana Alpha', 23, 23 * 700],
       ['Repas de Ben Alpha', 12, 12 * 700],
     ]);
     // Every field of every row travels (id excepted), plus the period's issue fields.
@@ -243,8 +243,8 @@ describe('issuing', () => {
     const credits = linesOf(may.id).filter((l) => l.kind === 'closure_credit');
     // Ana (Mon, Tue, Thu, Fri) ate on both days; Ben (Wednesdays) on neither.
     expect(credits.map((l) => [l.label, l.days, l.quantity, l.unit_price_cents, l.amount_cents])).toEqual([
-      ['Fermeture du 17/03/2026 (grève)\u00a0: 1 repas de Ana', '["2026-03-17"]', -1, 700, -700],
-      ['Fermeture du 02/04/2026 (sortie scolaire, musée)\u00a0: 1 repas de Ana', '["2026-04-02"]', -1, 700, -700],
+      ['Fermeture du 17/03/2026 (grève)\u00a0: 1 repas d’Ana', '["2026-03-17"]', -1, 700, -700],
+      ['Fermeture du 02/04/2026 (sortie scolaire, musée)\u00a0: 1 repas d’Ana', '["2026-04-02"]', -1, 700, -700],
     ]);
     expect(may.total_cents).toBe(32 * 700 + 9 * 700 - 1400); // Ana 32 days, Ben 9 Wednesdays, less the credits
     expect(invoicesOf(other.id)[1]!.total_cents).toBe(32 * 700);

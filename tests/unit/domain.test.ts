@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ageOn, formatFrenchDate, isValidIsoDate, parseFrenchDate } from '../../shared/domain/dates.js';
 import { decodeHlc, encodeHlc, receiveHlc, tickHlc } from '../../shared/domain/hlc.js';
+import { ofName } from '../../shared/domain/french.js';
 import { formatCents, formatCount } from '../../shared/domain/money.js';
 import { nextDefaultPeriodStart } from '../../shared/domain/periods.js';
 import { trancheForQf } from '../../shared/domain/tranche.js';
@@ -113,5 +114,18 @@ describe('hybrid logical clock', () => {
     const local = { millis: 5_000, counter: 2, node: 'a' };
     expect(receiveHlc(local, { millis: 7_000, counter: 4, node: 'b' }, 6_000)).toEqual({ millis: 7_000, counter: 5, node: 'a' });
     expect(receiveHlc(local, { millis: 5_000, counter: 9, node: 'b' }, 1_000)).toEqual({ millis: 5_000, counter: 10, node: 'a' });
+  });
+});
+
+describe('French elision', () => {
+  it.each([
+    ['Léa', 'de Léa'],
+    ['Élodie', 'd’Élodie'],
+    ['Anaïs', 'd’Anaïs'],
+    ['Yanis', 'd’Yanis'],
+    ['Hugo', 'de Hugo'],
+    ['Œnone', 'd’Œnone'],
+  ])('%s → %s', (name, expected) => {
+    expect(ofName(name)).toBe(expected);
   });
 });

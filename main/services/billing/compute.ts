@@ -1,3 +1,4 @@
+import { ofName } from '../../../shared/domain/french.js';
 import {
   CLOSURE_KIND_LABELS,
   type BillingWarning,
@@ -359,7 +360,7 @@ export function computeBilling(ctx: AppContext, periodId: string, options: Compu
         childId: child.id,
         schoolId: child.school_id,
         kind: 'meals',
-        label: `Repas de ${name}`,
+        label: `Repas ${ofName(name)}`,
         days,
         daysJson: daysJson(days),
         quantity: days.length,
@@ -376,7 +377,7 @@ export function computeBilling(ctx: AppContext, periodId: string, options: Compu
         childId: c.child_id,
         schoolId: c.school_id,
         kind: 'closure_credit',
-        label: `Fermeture du ${formatFrenchDate(c.date)} (${what}${c.label ? `, ${c.label}` : ''})\u00a0: 1 repas de ${first}`,
+        label: `Fermeture du ${formatFrenchDate(c.date)} (${what}${c.label ? `, ${c.label}` : ''})\u00a0: 1 repas ${ofName(first)}`,
         days: [c.date],
         daysJson: daysJson([c.date]),
         quantity: -1,

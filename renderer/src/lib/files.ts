@@ -22,3 +22,19 @@ export async function fileToBase64(file: Blob): Promise<string> {
   }
   return btoa(binary);
 }
+
+/** Offers a file received as base64 (a PDF from the documents operations) as a download. */
+export function downloadBase64(fileName: string, base64: string, type = 'application/pdf'): void {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

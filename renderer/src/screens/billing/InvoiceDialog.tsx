@@ -8,7 +8,7 @@ import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { Dialog } from '../../components/Dialog.js';
 import { Button, ErrorSummary, submitOnEnter, TextField } from '../../components/form.js';
-import { SoonButton } from '../../components/Soon.js';
+import { PdfButton } from '../../components/PdfButton.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { upper } from '../../lib/text.js';
 import { useMutation } from '../../lib/useMutation.js';
@@ -237,7 +237,9 @@ export function InvoiceDialog({
       </div>
       <footer className="dialog__footer dialog__footer--spread">
         <div className="dialog__footer-left">
-          <SoonButton testId="invoice-pdf">PDF de la facture</SoonButton>
+          <PdfButton testId="invoice-pdf" load={() => invoke('documents.invoicePdf', { invoiceId })}>
+            {detail?.kind === 'credit_note' ? 'PDF de l’avoir' : 'PDF de la facture'}
+          </PdfButton>
         </div>
         {canCancel && mode === 'view' ? (
           <Button variant="danger" onClick={() => { cancel.setError(null); setMode('cancel'); }} data-testid="cancel-invoice">

@@ -73,7 +73,7 @@ export function addMonths(month: string, delta: number): string {
 
 /** The child of a draft line: its first name, from the line's label « Repas de Léa Martin ». */
 export function draftChildName(line: DraftLine): string | null {
-  const m = /^Repas de (.+)$/.exec(line.label);
+  const m = /^Repas (?:de |d’)(.+)$/.exec(line.label);
   return m ? (m[1] ?? null) : null;
 }
 

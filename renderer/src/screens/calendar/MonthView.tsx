@@ -6,7 +6,7 @@ import { formatCount } from '../../../../shared/domain/money.js';
 import { formatWeekdays, weekdayName } from '../../../../shared/domain/weekdays.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
-import { BillingIcon } from '../../components/BillingIcon.js';
+import { Icon } from '../../components/Icon.js';
 import { Button } from '../../components/form.js';
 import { addMonths, formatMonth } from '../billing/format.js';
 
@@ -123,13 +123,13 @@ export function MonthView({ schoolId, month, onMonth }: { schoolId: string; mont
     <div className="month" data-testid="month-view" data-month={data?.month} aria-busy={loading || undefined}>
       <div className="month__bar">
         <Button onClick={() => go(-1)} aria-label="Mois précédent" data-testid="month-previous">
-          <BillingIcon name="chevronLeft" />
+          <Icon name="chevronLeft" />
         </Button>
         <h3 className="month__title" aria-live="polite" data-testid="month-title">
           {formatMonth(month)}
         </h3>
         <Button onClick={() => go(1)} aria-label="Mois suivant" data-testid="month-next">
-          <BillingIcon name="chevronRight" />
+          <Icon name="chevronRight" />
         </Button>
         <label className="inline-select month__picker">
           <span className="visually-hidden">Aller au mois</span>

@@ -8,7 +8,7 @@ import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { ActionDialog } from '../../components/ActionDialog.js';
 import { Button } from '../../components/form.js';
-import { SoonButton } from '../../components/Soon.js';
+import { PdfButton } from '../../components/PdfButton.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { plural } from '../../lib/text.js';
 import { useMutation } from '../../lib/useMutation.js';
@@ -109,7 +109,9 @@ export function AccountTab({ familyId }: { familyId: string }) {
               Utiliser l’avoir
             </Button>
           ) : null}
-          <SoonButton testId="account-statement-pdf">Relevé de compte (PDF)</SoonButton>
+          <PdfButton testId="account-statement-pdf" load={() => invoke('documents.statementPdf', { familyId })}>
+            Relevé de compte (PDF)
+          </PdfButton>
         </div>
       </section>
 
@@ -140,6 +142,9 @@ export function AccountTab({ familyId }: { familyId: string }) {
                     Reste dû
                   </th>
                   <th scope="col">Statut</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Document</span>
+                  </th>
                 </tr>
               </thead>
               <tbody {...navBodyProps}>
@@ -168,6 +173,16 @@ export function AccountTab({ familyId }: { familyId: string }) {
                     </td>
                     <td>
                       <InvoiceStatusBadge invoice={i} />
+                    </td>
+                    <td className="row-actions" onClick={(e) => e.stopPropagation()}>
+                      <PdfButton
+                        variant="ghost"
+                        testId="account-invoice-pdf"
+                        title={`PDF de ${i.kind === 'invoice' ? 'la facture' : 'l’avoir'} ${i.number}`}
+                        load={() => invoke('documents.invoicePdf', { invoiceId: i.id })}
+                      >
+                        PDF de la facture
+                      </PdfButton>
                     </td>
                   </tr>
                 ))}
@@ -231,9 +246,9 @@ export function AccountTab({ familyId }: { familyId: string }) {
                       {p.status === 'cancelled' && p.cancelReason ? <div className="muted small">{p.cancelReason}</div> : null}
                     </td>
                     <td className="row-actions">
-                      <SoonButton variant="ghost" testId="receipt-pdf">
+                      <PdfButton variant="ghost" testId="receipt-pdf" title={`Reçu ${p.receiptNumber} (PDF)`} load={() => invoke('documents.receiptPdf', { paymentId: p.id })}>
                         Reçu
-                      </SoonButton>
+                      </PdfButton>
                       {p.status === 'valid' ? (
                         <Button variant="ghost" className="text-danger" onClick={() => setCancelling(p)} aria-label={`Annuler le paiement ${p.receiptNumber}`}>
                           Annuler

@@ -9,7 +9,7 @@ import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { AmountField } from '../../components/fields.js';
 import { Button, ErrorSummary, submitOnEnter, TextField } from '../../components/form.js';
-import { SoonButton } from '../../components/Soon.js';
+import { PdfButton } from '../../components/PdfButton.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { plural, upper } from '../../lib/text.js';
 import { refreshStatus } from '../../state/status.js';
@@ -611,9 +611,9 @@ export function Counter() {
                       )}
                     </td>
                     <td className="row-actions">
-                      <SoonButton variant="ghost" testId="receipt-pdf">
+                      <PdfButton variant="ghost" testId="receipt-pdf" title={`Reçu ${p.receiptNumber} (PDF)`} load={() => invoke('documents.receiptPdf', { paymentId: p.paymentId })}>
                         Reçu
-                      </SoonButton>
+                      </PdfButton>
                       {p.status === 'valid' ? (
                         <Button variant="ghost" className="text-danger" onClick={() => setCancelling(p)} aria-label={`Annuler le paiement ${p.receiptNumber}`} data-testid="cancel-payment">
                           Annuler

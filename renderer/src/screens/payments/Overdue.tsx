@@ -8,7 +8,7 @@ import { errorMessage } from '../../api/errors.js';
 import { Button } from '../../components/form.js';
 import { Icon } from '../../components/Icon.js';
 import { Pager } from '../../components/Pager.js';
-import { SoonButton } from '../../components/Soon.js';
+import { PdfButton } from '../../components/PdfButton.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { downloadText } from '../../lib/files.js';
 import { plural, upper } from '../../lib/text.js';
@@ -74,7 +74,6 @@ export function Overdue() {
           <p className="muted">Factures dont l’échéance est passée et qui ne sont pas entièrement réglées.</p>
         </div>
         <div className="page__actions">
-          <SoonButton testId="reminder-letters">Lettre de relance</SoonButton>
           <Button onClick={() => void exportCsv()} busy={exporting} disabled={!data || data.total === 0 || !validDate} data-testid="treasury-export">
             <Icon name="download" />
             Exporter pour le Trésor public (CSV)
@@ -146,6 +145,9 @@ export function Overdue() {
                       <th scope="col" className="num-col">
                         Reste dû
                       </th>
+                      <th scope="col">
+                        <span className="visually-hidden">Relance</span>
+                      </th>
                     </tr>
                   </thead>
                   <tbody {...navBodyProps}>
@@ -177,6 +179,16 @@ export function Overdue() {
                         <td className="num num-col">{daysLate(r.daysLate)}</td>
                         <td className="num num-col">{formatCents(r.totalCents)}</td>
                         <td className="num num-col strong text-danger">{formatCents(r.remainingCents)}</td>
+                        <td className="row-actions" onClick={(e) => e.stopPropagation()}>
+                          <PdfButton
+                            variant="ghost"
+                            testId="reminder-letter"
+                            title={`Lettre de relance pour le dossier n°\u00a0${r.dossierNumber} (PDF)`}
+                            load={() => invoke('documents.reminderPdf', { invoiceId: r.invoiceId })}
+                          >
+                            Lettre de relance
+                          </PdfButton>
+                        </td>
                       </tr>
                     ))}
                   </tbody>
