@@ -213,7 +213,8 @@ export function MonthView({ schoolId, month, onMonth }: { schoolId: string; mont
 
 /** « service tous les jours », « service le lun., mar., jeu., ven. ». */
 function serviceText(days: readonly number[]): string {
-  return days.length === 5 ? 'service tous les jours' : `service le ${formatWeekdays(days)}`;
+  const text = formatWeekdays(days);
+  return text === 'tous les jours' ? 'service tous les jours' : `service le ${text}`;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
