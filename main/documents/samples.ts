@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../shared/domain/random.js';
 import type { DecisionDocument } from '../../shared/documents/decision.js';
 import { type InvoiceDocument, type InvoiceLine, mealsLabel, periodLabel } from '../../shared/documents/invoice.js';
 import { CDE11_ISSUER } from '../../shared/documents/issuer.js';
@@ -173,17 +174,7 @@ export function sampleDecision(): DecisionDocument {
   };
 }
 
-/** mulberry32: small seeded generator (same sequence on every machine). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = mulberry32;
 
 const FIRST = ['Élodie', 'Maëlys', 'Noé', 'Anaïs', 'Zoé', 'Chloé', 'Léon', 'Inès', 'Raphaël', 'Adèle', 'Aïcha', 'Mamadou', 'Jérôme', 'Hélène', 'Yanis'];
 const LAST = ['Lefèvre', 'Martin', 'N’Diaye', 'Benali', 'Nguyen', 'Müller', 'Da Silva', 'Dubois', 'Côté', 'Bernard', 'Traoré', 'Moreau', 'Lambert', 'Rousseau'];

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../shared/domain/random.js';
 import { AppError } from '../../shared/contract/errors.js';
 import { familyInput, type ChildInput, type FamilyInput, type GuardianInput } from '../../shared/contract/schemas.js';
 import { foldText } from '../../shared/domain/search.js';
@@ -47,17 +48,7 @@ const CLASSES = ['PS', 'MS', 'GS', 'CP', 'CE1', 'CE2', 'CM1', 'CM2'] as const;
 
 /* ---------- seeded randomness ---------- */
 
-/** mulberry32: a tiny, fast, good-enough 32-bit PRNG. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 const commonWeights = new WeakMap<readonly unknown[], number[]>();
 
