@@ -1,23 +1,11 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { FormDialog } from './Dialog.js';
+import { FormDialog, type FormDialogProps } from './Dialog.js';
 
 /**
  * A dialog that asks to confirm one action (FormDialog: Esc closes, Enter submits). When it has
  * no field to type in, the confirm button takes the focus, so Enter confirms at once.
  */
-export function ActionDialog(props: {
-  title: string;
-  onClose(): void;
-  onSubmit(): void;
-  busy?: boolean;
-  error?: unknown;
-  submitLabel: string;
-  submitVariant?: 'primary' | 'danger';
-  errorPrefix?: string;
-  wide?: boolean;
-  children: ReactNode;
-  testId?: string;
-}) {
+export function ActionDialog(props: FormDialogProps) {
   const { children, ...rest } = props;
   return (
     <FormDialog {...rest}>

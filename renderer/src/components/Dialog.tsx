@@ -70,6 +70,21 @@ export function Dialog({
   );
 }
 
+export interface FormDialogProps {
+  title: string;
+  onClose(): void;
+  onSubmit(): void;
+  busy?: boolean;
+  error?: unknown;
+  submitLabel: string;
+  submitVariant?: 'primary' | 'danger';
+  /** Wrapper of the operation's field paths (`guardian`, `child`), stripped to find the inputs. */
+  errorPrefix?: string;
+  wide?: boolean;
+  children: ReactNode;
+  testId?: string;
+}
+
 /** A dialog holding one form: Enter submits, the error summary sits at the top. */
 export function FormDialog({
   title,
@@ -83,20 +98,7 @@ export function FormDialog({
   wide,
   children,
   testId,
-}: {
-  title: string;
-  onClose(): void;
-  onSubmit(): void;
-  busy?: boolean;
-  error?: unknown;
-  submitLabel: string;
-  submitVariant?: 'primary' | 'danger';
-  /** Wrapper of the operation's field paths (`guardian`, `child`), stripped to find the inputs. */
-  errorPrefix?: string;
-  wide?: boolean;
-  children: ReactNode;
-  testId?: string;
-}) {
+}: FormDialogProps) {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!busy) onSubmit();
