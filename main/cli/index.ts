@@ -10,6 +10,7 @@ import { importCommand } from './commands/import.js';
 import { mealsCommand } from './commands/meals.js';
 import { migrate } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
+import { rulesCommand } from './commands/rules.js';
 import {
   type Command,
   COMMON_OPTIONS,
@@ -30,7 +31,7 @@ import {
  * Exit codes: 0 done, 1 the operation failed, 2 wrong command line.
  */
 
-export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, backupCommand, restoreCommand, mealsCommand, billingCommand];
+export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand];
 
 const PROGRAM = 'npm run cli --';
 

@@ -7,7 +7,7 @@ import { type Command, UsageError } from '../shared.js';
 /** A served-days question is a few kilobytes; beyond this it is not one. */
 const MAX_INPUT_BYTES = 1024 * 1024;
 
-function readInput(source: string, cwd: string): { name: string; text: string } {
+export function readInput(source: string, cwd: string): { name: string; text: string } {
   if (source === '-') {
     // fd 0: the standard input, piped or redirected.
     return { name: 'l’entrée standard', text: readFileSync(0, 'utf8') };
@@ -25,7 +25,7 @@ function readInput(source: string, cwd: string): { name: string; text: string } 
 }
 
 /** « (ligne 2, colonne 5) » from JSON.parse's English message, when it gives a position. */
-function jsonErrorPlace(text: string, error: unknown): string {
+export function jsonErrorPlace(text: string, error: unknown): string {
   const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
   if (position === undefined) return '\u00a0: texte incomplet ou mal formé';
   const before = text.replace(/^\uFEFF/, '').slice(0, Number(position)).split('\n');

@@ -1,0 +1,110 @@
+import { AppError } from '../../../shared/contract/errors.js';
+import { formatFrenchDate } from '../../../shared/domain/dates.js';
+import type { InputParse } from '../../../shared/rules/json-input.js';
+import { parseRefundInput, refundVerdict } from '../../../shared/rules/refund.js';
+import { parseRhythmInput, rhythmEffectiveFrom } from '../../../shared/rules/rhythm.js';
+import { type Command, type CommandResult, UsageError, type Values } from '../shared.js';
+import { jsonErrorPlace, readInput } from './meals.js';
+
+const ACTIONS = ['refund', 'rhythm'] as const;
+type Action = (typeof ACTIONS)[number];
+
+/** The JSON of `--input FICHIER|-`, validated by `parse`; a French error naming the field otherwise. */
+function readValidated<T>(values: Values, cwd: string, parse: (value: unknown) => InputParse<T>): T {
+  const source = values.input;
+  if (typeof source !== 'string' || source === '') {
+    throw new UsageError('Indiquez le fichier JSON à lire\u00a0: --input FICHIER (ou --input - pour l’entrée standard).');
+  }
+  const { name, text } = readInput(source, cwd);
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw AppError.invalid('input', `JSON invalide dans ${name}${jsonErrorPlace(text, error)}.`);
+  }
+  const parsed = parse(value);
+  if (!parsed.success) {
+    const first = parsed.issues[0];
+    throw new AppError({
+      code: 'VALIDATION',
+      message: parsed.issues.map((i) => i.message).join('\n'),
+      ...(first?.field ? { field: first.field } : {}),
+      issues: parsed.issues,
+    });
+  }
+  return parsed.data;
+}
+
+function machine(result: Record<string, unknown>): CommandResult {
+  return { ok: true, json: result, text: [], data: JSON.stringify(result) };
+}
+
+/**
+ * `rules refund | rhythm --input FICHIER`: the trade rules of DESIGN.md, one question at a time, as
+ * JSON in and out. Machine commands: they open no database and call the very functions of
+ * `shared/rules/` the application uses.
+ */
+export const rulesCommand: Command = {
+  name: 'rules',
+  summary: 'Règles\u00a0: remboursement pour maladie, date d’effet d’un changement de rythme (JSON).',
+  usage: 'rules <refund|rhythm> --input FICHIER',
+  help: `Applique une règle de la Caisse à une demande décrite en JSON et répond en JSON.
+N’ouvre pas la base de données.
+
+Actions\u00a0:
+  refund   remboursement des repas pour maladie (article 8 du règlement intérieur)
+  rhythm   date d’effet d’un changement de rythme
+
+Options\u00a0:
+  --input FICHIER   le fichier JSON à lire, ou «\u00a0-\u00a0» pour l’entrée standard
+
+refund — entrée (dates AAAA-MM-JJ, bornes comprises\u00a0; certificate\u00a0: null sans certificat)\u00a0:
+  { "reason": "maladie",
+    "absence": { "from": "2026-03-09", "to": "2026-03-13" },
+    "servedDays": [ "2026-03-09", "2026-03-10", "2026-03-12", "2026-03-13" ],
+    "receivedOn": "2026-03-20",
+    "certificate": { "original": true, "noErasures": true },
+    "schoolHeadVisa": true,
+    "unitPriceCents": 362,
+    "alreadyRefundedDays": [] }
+Sortie\u00a0: { "eligible": true, "refundedDays": [ … ], "amountCents": 1448,
+           "checks": [ { "rule": "deadline", "ok": true, "message": "Reçue le 20/03/2026, …" }, … ] }
+Règles vérifiées (toutes, réussies ou non)\u00a0: reason, certificate.present, certificate.original,
+certificate.noErasures, schoolHeadVisa, deadline (30 jours après le dernier jour d’absence, le
+30e compris), minimumDays (au moins 3 jours de repas dans l’absence), notAlreadyRefunded.
+
+rhythm — entrée\u00a0:
+  { "validatedOn": "2026-03-15",
+    "periods": [ { "id": "2026-03", "start": "2026-03-01", "end": "2026-04-30" },
+                 { "id": "2026-05", "start": "2026-05-01", "end": "2026-07-03" } ] }
+Sortie\u00a0: { "effectiveFrom": "2026-05-01" } — le début de la première période qui commence après
+la date de validation. Si aucune ne commence après, erreur (code 1).
+
+Une entrée invalide est refusée (code 1) avec un message qui nomme le champ.`,
+  options: { input: { type: 'string' } },
+  positionals: { min: 1, max: 1, missing: `Indiquez l’action\u00a0: ${ACTIONS.join(', ')}.` },
+  run({ values, positionals, io }) {
+    const action = positionals[0] as string;
+    if (!(ACTIONS as readonly string[]).includes(action)) {
+      throw new UsageError(`Action inconnue\u00a0: ${action}. Actions\u00a0: ${ACTIONS.join(', ')}.`);
+    }
+    switch (action as Action) {
+      case 'refund': {
+        const input = readValidated(values, io.cwd, parseRefundInput);
+        const verdict = refundVerdict(input);
+        return machine({ ...verdict });
+      }
+      case 'rhythm': {
+        const input = readValidated(values, io.cwd, parseRhythmInput);
+        const effectiveFrom = rhythmEffectiveFrom(input.validatedOn, input.periods);
+        if (effectiveFrom === null) {
+          throw AppError.invalid(
+            'periods',
+            `periods (périodes de facturation)\u00a0: aucune période ne commence après la date de validation (${formatFrenchDate(input.validatedOn)})\u00a0; ajoutez les périodes suivantes.`,
+          );
+        }
+        return machine({ effectiveFrom });
+      }
+    }
+  },
+};

@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import { radiationLastBilledDay } from '../../shared/rules/radiation.js';
+import { parseRefundInput, REFUND_RULES, type RefundInput, refundVerdict, type RefundRule } from '../../shared/rules/refund.js';
+
+/** March 2026: Mon 9, Tue 10, Wed 11, Thu 12, Fri 13; Mon 16. The child does not eat on Wednesdays. */
+const BASE: RefundInput = {
+  reason: 'maladie',
+  absence: { from: '2026-03-09', to: '2026-03-13' },
+  servedDays: ['2026-03-05', '2026-03-06', '2026-03-09', '2026-03-10', '2026-03-12', '2026-03-13', '2026-03-16'],
+  receivedOn: '2026-03-20',
+  certificate: { original: true, noErasures: true },
+  schoolHeadVisa: true,
+  unitPriceCents: 362,
+  alreadyRefundedDays: [],
+};
+
+interface Case {
+  name: string;
+  changes: Partial<RefundInput>;
+  eligible: boolean;
+  refundedDays: string[];
+  /** The rules that fail (all the others pass). */
+  failed: RefundRule[];
+  /** Some text each listed check's message must contain. */
+  messages?: Partial<Record<RefundRule, string>>;
+}
+
+const NBSP = '\u00a0';
+
+const CASES: Case[] = [
+  {
+    name: 'the issue’s example: Mon–Fri minus Wednesday, 4 days × 3,62 €',
+    changes: {},
+    eligible: true,
+    refundedDays: ['2026-03-09', '2026-03-10', '2026-03-12', '2026-03-13'],
+    failed: [],
+    messages: {
+      deadline: `Reçue le 20/03/2026, dans les 30 jours suivant le dernier jour d’absence (13/03/2026)${NBSP}: délai respecté (jusqu’au 12/04/2026).`,
+      notAlreadyRefunded: `4 jours × 3,62${NBSP}€ = 14,48${NBSP}€ à rembourser`,
+    },
+  },
+  {
+    name: 'the family guide’s two-day illness is refused',
+    changes: { absence: { from: '2026-03-09', to: '2026-03-10' } },
+    eligible: false,
+    refundedDays: [],
+    failed: ['minimumDays'],
+    messages: { minimumDays: `Seulement 2 jours de repas dans l’absence du 09/03/2026 au 10/03/2026${NBSP}: il en faut au moins 3 consécutifs.` },
+  },
+  {
+    name: 'three served days across a weekend (Thu, Fri, Mon) are eligible',
+    changes: { absence: { from: '2026-03-12', to: '2026-03-16' } },
+    eligible: true,
+    refundedDays: ['2026-03-12', '2026-03-13', '2026-03-16'],
+    failed: [],
+  },
+  {
+    name: 'a Wednesday without canteen neither counts (Tue–Thu: 2 days, refused)',
+    changes: { absence: { from: '2026-03-10', to: '2026-03-12' } },
+    eligible: false,
+    refundedDays: [],
+    failed: ['minimumDays'],
+    messages: { minimumDays: 'Seulement 2 jours' },
+  },
+  {
+    name: '… nor breaks the run (Tue, Thu, Fri: 3 days, eligible)',
+    changes: { absence: { from: '2026-03-10', to: '2026-03-13' } },
+    eligible: true,
+    refundedDays: ['2026-03-10', '2026-03-12', '2026-03-13'],
+    failed: [],
+  },
+  {
+    name: 'received on day 30 after the last day of absence: accepted',
+    changes: { receivedOn: '2026-04-12' },
+    eligible: true,
+    refundedDays: ['2026-03-09', '2026-03-10', '2026-03-12', '2026-03-13'],
+    failed: [],
+    messages: { deadline: 'délai respecté (jusqu’au 12/04/2026)' },
+  },
+  {
+    name: 'received on day 31: refused',
+    changes: { receivedOn: '2026-04-13' },
+    eligible: false,
+    refundedDays: [],
+    failed: ['deadline'],
+    messages: { deadline: `Reçue le 13/04/2026, plus de 30 jours après le dernier jour d’absence (13/03/2026)${NBSP}: délai dépassé` },
+  },
+  {
+    name: 'no visa of the school’s head',
+    changes: { schoolHeadVisa: false },
+    eligible: false,
+    refundedDays: [],
+    failed: ['schoolHeadVisa'],
+    messages: { schoolHeadVisa: 'ne porte pas le visa' },
+  },
+  {
+    name: 'a copy instead of the original certificate',
+    changes: { certificate: { original: false, noErasures: true } },
+    eligible: false,
+    refundedDays: [],
+    failed: ['certificate.original'],
+    messages: { 'certificate.original': `une copie${NBSP}: l’original est exigé` },
+  },
+  {
+    name: 'a certificate with erasures',
+    changes: { certificate: { original: true, noErasures: false } },
+    eligible: false,
+    refundedDays: [],
+    failed: ['certificate.noErasures'],
+    messages: { 'certificate.noErasures': 'ratures ou des surcharges' },
+  },
+  {
+    name: 'no certificate at all (null)',
+    changes: { certificate: null },
+    eligible: false,
+    refundedDays: [],
+    failed: ['certificate.present', 'certificate.original', 'certificate.noErasures'],
+    messages: { 'certificate.present': `Aucun certificat médical n’a été fourni${NBSP}: il est obligatoire.` },
+  },
+  {
+    name: 'a reason other than illness (« vacances »)',
+    changes: { reason: 'vacances' },
+    eligible: false,
+    refundedDays: [],
+    failed: ['reason'],
+    messages: { reason: `Motif${NBSP}: «${NBSP}vacances${NBSP}». Seule une maladie` },
+  },
+  {
+    name: 'the reason is read without case or surrounding spaces',
+    changes: { reason: ' Maladie ' },
+    eligible: true,
+    refundedDays: ['2026-03-09', '2026-03-10', '2026-03-12', '2026-03-13'],
+    failed: [],
+  },
+  {
+    name: 'days partly refunded already: only the others are refunded, the 3 days still count',
+    changes: { alreadyRefundedDays: ['2026-03-09', '2026-03-10'] },
+    eligible: true,
+    refundedDays: ['2026-03-12', '2026-03-13'],
+    failed: [],
+    messages: { notAlreadyRefunded: `2 jours déjà remboursés (09/03/2026, 10/03/2026) ne le sont pas une seconde fois${NBSP}; 2 jours × 3,62${NBSP}€ = 7,24${NBSP}€ à rembourser.` },
+  },
+  {
+    name: 'days wholly refunded already: not eligible',
+    changes: { alreadyRefundedDays: ['2026-03-09', '2026-03-10', '2026-03-12', '2026-03-13'] },
+    eligible: false,
+    refundedDays: [],
+    failed: ['notAlreadyRefunded'],
+    messages: { notAlreadyRefunded: 'déjà été remboursés (09/03/2026, 10/03/2026, 12/03/2026, 13/03/2026)' },
+  },
+  {
+    name: 'served days outside the absence are ignored (and duplicates counted once)',
+    changes: { absence: { from: '2026-03-09', to: '2026-03-10' }, servedDays: ['2026-03-06', '2026-03-09', '2026-03-09', '2026-03-10', '2026-03-12'] },
+    eligible: false,
+    refundedDays: [],
+    failed: ['minimumDays'],
+  },
+  {
+    name: 'no served day at all inside the absence',
+    changes: { absence: { from: '2026-03-11', to: '2026-03-11' } },
+    eligible: false,
+    refundedDays: [],
+    failed: ['minimumDays'],
+    messages: { minimumDays: 'Aucun jour de repas' },
+  },
+  {
+    name: 'everything wrong at once: every failure is listed',
+    changes: { reason: 'vacances', certificate: null, schoolHeadVisa: false, receivedOn: '2026-06-01', absence: { from: '2026-03-09', to: '2026-03-09' } },
+    eligible: false,
+    refundedDays: [],
+    failed: ['reason', 'certificate.present', 'certificate.original', 'certificate.noErasures', 'schoolHeadVisa', 'deadline', 'minimumDays'],
+  },
+];
+
+describe('refundVerdict (article 8)', () => {
+  it.each(CASES)('$name', ({ changes, eligible, refundedDays, failed, messages }) => {
+    const verdict = refundVerdict({ ...BASE, ...changes });
+    expect(verdict.eligible).toBe(eligible);
+    expect(verdict.refundedDays).toEqual(refundedDays);
+    expect(verdict.amountCents).toBe(refundedDays.length * BASE.unitPriceCents);
+    // every verdict lists every check, in the fixed order
+    expect(verdict.checks.map((c) => c.rule)).toEqual([...REFUND_RULES]);
+    expect(verdict.checks.filter((c) => !c.ok).map((c) => c.rule)).toEqual(failed);
+    for (const [rule, text] of Object.entries(messages ?? {})) {
+      expect(verdict.checks.find((c) => c.rule === rule)?.message).toContain(text);
+    }
+    for (const check of verdict.checks) {
+      expect(check.message).not.toMatch(/ [:;!?»]|« /); // no ordinary space where French wants a no-break one
+    }
+  });
+
+  it.each([
+    [362, 4, 1448],
+    [13, 4, 52],
+    [700, 3, 2100],
+    [0, 4, 0],
+  ])('amount = days × unit price to the cent (%i c × %i days = %i c)', (unitPriceCents, count, amount) => {
+    const servedDays = ['2026-03-09', '2026-03-10', '2026-03-12', '2026-03-13'].slice(0, count);
+    const verdict = refundVerdict({ ...BASE, unitPriceCents, servedDays });
+    expect(verdict.eligible).toBe(true);
+    expect(verdict.amountCents).toBe(amount);
+  });
+});
+
+describe('parseRefundInput', () => {
+  it('accepts the issue’s example, alreadyRefundedDays being optional', () => {
+    const { alreadyRefundedDays: _, ...rest } = BASE;
+    const parsed = parseRefundInput(rest);
+    expect(parsed.success && parsed.data.alreadyRefundedDays).toEqual([]);
+  });
+
+  it.each<[string, unknown, string, string]>([
+    ['an impossible date', { ...BASE, absence: { from: '2026-03-09', to: '2026-02-30' } }, 'absence.to', `absence.to (dernier jour d’absence)${NBSP}: date invalide`],
+    ['a reversed absence', { ...BASE, absence: { from: '2026-03-13', to: '2026-03-09' } }, 'absence.to', 'précède le premier'],
+    ['a French date in the served days', { ...BASE, servedDays: ['09/03/2026'] }, 'servedDays.0', 'servedDays[0] (jour de repas de l’enfant n°\u00a01)'],
+    ['a missing visa', { ...BASE, schoolHeadVisa: undefined }, 'schoolHeadVisa', 'schoolHeadVisa (visa du directeur de l’école)'],
+    ['a price in euros', { ...BASE, unitPriceCents: 3.62 }, 'unitPriceCents', 'nombre entier de centimes'],
+    ['a misspelt certificate field', { ...BASE, certificate: { original: true, noErasure: true } }, 'certificate', 'inconnu'],
+    ['an unknown field', { ...BASE, motif: 'maladie' }, '', 'champ inconnu'],
+  ])('refuses %s, naming the field', (_name, value, field, message) => {
+    const parsed = parseRefundInput(value);
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(parsed.issues.map((i) => i.field)).toContain(field);
+    expect(parsed.issues.map((i) => i.message).join('\n')).toContain(message);
+  });
+});
+
+describe('radiationLastBilledDay', () => {
+  it.each([
+    ['moving after the request', '2026-03-31', '2026-03-15', '2026-03-31'],
+    ['request received after the move', '2026-03-15', '2026-04-02', '2026-04-02'],
+    ['both on the same day', '2026-03-15', '2026-03-15', '2026-03-15'],
+  ])('%s → the later day', (_name, moving, received, expected) => {
+    expect(radiationLastBilledDay(moving, received)).toBe(expected);
+  });
+
+  it('refuses a date that is not real', () => {
+    expect(() => radiationLastBilledDay('2026-02-30', '2026-03-01')).toThrow(RangeError);
+  });
+});
