@@ -17,6 +17,14 @@ export interface AppContext {
   /** Today in Paris (`YYYY-MM-DD`); injectable so rules can be tested on any day. */
   today(): string;
   newId(): string;
+  /** Roles of the agent at this desktop: `sante` opens medical certificates (DESIGN.md). */
+  roles: ReadonlySet<string>;
+  /**
+   * AES-256 key (32 bytes) that encrypts health documents at rest; null: none can be stored.
+   * Web host, CLI and tests: env GUICHET_DOCUMENT_KEY (64 hex digits). The Electron layer will
+   * provide one kept by the OS (safeStorage) through `documentKey` — not done yet.
+   */
+  documentKey: Buffer | null;
 }
 
 export const DB_FILE_NAME = 'guichet.sqlite';
@@ -27,6 +35,25 @@ export interface CreateContextOptions extends OpenStoreOptions {
   version?: string;
   today?: () => string;
   now?: () => number;
+  /** Default: env GUICHET_ROLES (comma list), else `agent` only (no access to certificates). */
+  roles?: Iterable<string>;
+  /** Default: env GUICHET_DOCUMENT_KEY (64 hex digits), else null. */
+  documentKey?: Buffer | null;
+}
+
+/** Roles from `GUICHET_ROLES` (« agent,sante »); `agent` alone when unset. */
+export function rolesFromEnv(value = process.env.GUICHET_ROLES): Set<string> {
+  const roles = (value ?? 'agent')
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
+  return new Set(roles.length > 0 ? roles : ['agent']);
+}
+
+/** The document key from `GUICHET_DOCUMENT_KEY` (64 hex digits); null when unset or malformed. */
+export function documentKeyFromEnv(value = process.env.GUICHET_DOCUMENT_KEY): Buffer | null {
+  if (value === undefined || !/^[0-9a-fA-F]{64}$/.test(value.trim())) return null;
+  return Buffer.from(value.trim(), 'hex');
 }
 
 export function createContext(options: CreateContextOptions): AppContext {
@@ -40,6 +67,8 @@ export function createContext(options: CreateContextOptions): AppContext {
     version: options.version ?? '0.1.0',
     today: options.today ?? (() => parisToday()),
     newId: () => randomUUID(),
+    roles: new Set(options.roles ?? rolesFromEnv()),
+    documentKey: options.documentKey !== undefined ? options.documentKey : documentKeyFromEnv(),
   };
   return ctx;
 }

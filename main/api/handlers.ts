@@ -36,6 +36,9 @@ import { familyAccount, getInvoice, listInvoices, overdueInvoices, treasuryExpor
 import { allocateCredit, cancelPayment, recordPayment } from '../services/payments/payments.js';
 import { cancelPdfJob, pdfJobState, startPeriodPdf } from '../services/documents/jobs.js';
 import { invoicePdf, receiptPdf, reminderPdf, statementPdf } from '../services/documents/single.js';
+import { assignRequest, createRequest, getRequest, listRequests, setRequestStatus } from '../services/requests/requests.js';
+import { closeCorrection, decideRefund, decideRhythm, refundVerdictFor } from '../services/requests/decisions.js';
+import { openHealthDocument, storeHealthDocument } from '../services/health-documents.js';
 
 type Handlers = {
   [N in OperationName]: (ctx: AppContext, input: OpParsedInput<N>) => OpOutput<N> | Promise<OpOutput<N>>;
@@ -98,4 +101,17 @@ export const handlers: Handlers = {
   'documents.startPeriodPdf': (ctx, input) => startPeriodPdf(ctx, input.periodId),
   'documents.job': (_ctx, input) => pdfJobState(input.jobId),
   'documents.cancelJob': (_ctx, input) => cancelPdfJob(input.jobId),
+
+  // Requests (issue 4)
+  'requests.list': (ctx, input) => listRequests(ctx, input),
+  'requests.get': (ctx, input) => getRequest(ctx, input.requestId),
+  'requests.create': (ctx, input) => createRequest(ctx, input),
+  'requests.setStatus': (ctx, input) => setRequestStatus(ctx, input),
+  'requests.assign': (ctx, input) => assignRequest(ctx, input),
+  'requests.refundVerdict': (ctx, input) => refundVerdictFor(ctx, input.requestId),
+  'requests.decideRefund': (ctx, input) => decideRefund(ctx, input),
+  'requests.decideRhythm': (ctx, input) => decideRhythm(ctx, input),
+  'requests.closeCorrection': (ctx, input) => closeCorrection(ctx, input),
+  'documents.uploadHealth': (ctx, input) => storeHealthDocument(ctx, input),
+  'documents.openHealth': (ctx, input) => openHealthDocument(ctx, input.documentId),
 };

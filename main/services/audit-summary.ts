@@ -56,6 +56,23 @@ const PAYMENT_METHODS: Record<string, string> = {
   payfip: 'paiement en ligne (PayFIP)',
 };
 
+const REQUEST_TYPES: Record<string, string> = {
+  refund: 'remboursement pour maladie',
+  rhythm: 'changement de rythme',
+  radiation: 'radiation',
+  correction: 'correction du dossier',
+  contact: 'message',
+};
+
+const REQUEST_STATUSES: Record<string, string> = {
+  received: 'reçue',
+  in_review: 'en instruction',
+  missing_documents: 'pièces manquantes',
+  accepted: 'acceptée',
+  refused: 'refusée',
+  done: 'traitée',
+};
+
 function cents(value: unknown): string {
   return formatCents(Number(value ?? 0));
 }
@@ -117,6 +134,25 @@ export function summariseChange(action: string, before: Row, after: Row): string
       return `${action === 'invoice.creditNote' ? 'Avoir émis' : 'Annulation émise'}${after?.number ? ` : ${String(after.number)}` : ''}${
         after?.reason ? ` (motif : ${String(after.reason)})` : ''
       }`;
+    case 'request.create':
+      return `Demande reçue : ${REQUEST_TYPES[String(after?.type ?? '')] ?? String(after?.type ?? '')}`;
+    case 'request.assign':
+      return `Demande confiée à ${String(after?.handled_by ?? '')}`;
+    case 'request.decide':
+    case 'request.status':
+    case 'request.setStatus':
+    case 'request.close':
+      return `Demande ${REQUEST_TYPES[String(after?.type ?? before?.type ?? '')] ?? ''} : ${
+        REQUEST_STATUSES[String(after?.status ?? '')] ?? String(after?.status ?? '')
+      }`.replace('  ', ' ');
+    case 'credit.pending':
+      return `Avoir à imputer sur la prochaine facture : ${cents(Math.abs(Number(after?.amount_cents ?? 0)))}${
+        after?.reason ? ` (${String(after.reason)})` : ''
+      }`;
+    case 'document.create':
+      return after?.is_health ? 'Certificat médical déposé' : 'Document déposé';
+    case 'document.open':
+      return 'Certificat médical consulté';
     case 'billing.reissue':
       return `Facture réémise : ${String(after?.number ?? '')} (${cents(after?.total_cents)})`;
     default:

@@ -132,8 +132,18 @@ export const requests = sqliteTable(
     handledBy: text('handled_by'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** Per type (JSON): refund absence and pieces, rhythm weekdays, radiation move, correction text. */
+    details: text('details').notNull().default('{}'),
+    /** The pieces still missing (JSON array of French labels) while `missing_documents`. */
+    missingPieces: text('missing_pieces'),
+    /** The decision (JSON), with the rule's verdict when there is one. */
+    decision: text('decision'),
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by'),
+    /** What the letter to the family says (the agent's note). */
+    letterNote: text('letter_note'),
   },
-  (t) => [index('requests_status_idx').on(t.status)],
+  (t) => [index('requests_status_idx').on(t.status), index('requests_family_idx').on(t.familyId, t.receivedOn)],
 );
 
 /** Files under the data folder, named by the program, indexed with their SHA-256. */
@@ -152,8 +162,10 @@ export const documents = sqliteTable(
     isHealth: integer('is_health', { mode: 'boolean' }).notNull().default(false),
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
+    /** The request the piece was given with (a medical certificate for a refund). */
+    requestId: text('request_id').references(() => requests.id),
   },
-  (t) => [index('documents_family_idx').on(t.familyId)],
+  (t) => [index('documents_family_idx').on(t.familyId), index('documents_request_idx').on(t.requestId)],
 );
 
 /** Who did what, when, with the before and after (JSON). Append-only. */

@@ -67,6 +67,25 @@ const labels: Record<string, string> = {
   idempotencyKey: 'Clé d’idempotence',
   allocation: 'Imputation',
   asOf: 'À la date du',
+  // requests (issue 4)
+  requestId: 'Demande',
+  documentId: 'Document',
+  absenceFrom: 'Premier jour d’absence',
+  absenceTo: 'Dernier jour d’absence',
+  certificateOriginal: 'Certificat original',
+  certificateNoErasures: 'Certificat sans rature',
+  schoolHeadVisa: 'Visa du directeur',
+  schoolHeadVisaOn: 'Date du visa',
+  movingDate: 'Date du déménagement',
+  newAddress: 'Nouvelle adresse',
+  concerns: 'Objet',
+  text: 'Texte',
+  missingPieces: 'Pièces manquantes',
+  decision: 'Décision',
+  note: 'Note',
+  agent: 'Agent',
+  fileName: 'Nom du fichier',
+  base64: 'Fichier',
 };
 
 export function fieldLabel(path: string): string | undefined {

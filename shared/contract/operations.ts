@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as s from './schemas.js';
 import { billingOperations } from './billing.js';
+import { requestOperations } from './requests.js';
 
 /**
  * The contract: every operation the staff screens may call, declared once with its input and
@@ -89,6 +90,9 @@ export const operations = {
 
   /* Billing (issue 3): calendar, tariffs, periods, billing runs, payments, accounts. */
   ...billingOperations,
+
+  /* Requests (issue 4): requests, decisions, health documents. */
+  ...requestOperations,
 } as const;
 
 export type Operations = typeof operations;

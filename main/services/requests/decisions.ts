@@ -1,0 +1,223 @@
+import { AppError } from '../../../shared/contract/errors.js';
+import type { RefundDetails, RefundVerdictOutput, RequestStatus, RhythmDetails } from '../../../shared/contract/requests.js';
+import { formatFrenchDate } from '../../../shared/domain/dates.js';
+import { refundVerdict } from '../../../shared/rules/refund.js';
+import { rhythmEffectiveFrom } from '../../../shared/rules/rhythm.js';
+import type { AppContext } from '../../context.js';
+import { record, transaction } from '../journal.js';
+import { IN_FORCE } from '../billing/compute.js';
+import { listPeriods } from '../billing/periods.js';
+import { all, conflict, insertRow, nowIso, one } from '../billing/sql.js';
+import { setRhythm } from '../families.js';
+import { requireOpen, requireRequest, updateRequest, type RequestRecord } from './requests.js';
+
+/**
+ * Decisions on requests: refund (règlement intérieur, article 8, by shared/rules/refund.ts),
+ * rhythm change (from the next billing period, by shared/rules/rhythm.ts) and corrections.
+ */
+
+interface BilledLine {
+  kind: string;
+  days: string;
+  unit_price_cents: number;
+}
+
+/**
+ * What was billed for a child: each day of a meals line of an invoice in force with the price
+ * billed, less the days credited since (closure or radiation credits in force). Only billed days
+ * are refunded: a day not billed yet will not be billed for a refund the family did not pay.
+ */
+function billedDays(ctx: AppContext, childId: string): Map<string, number> {
+  const lines = all<BilledLine>(
+    ctx,
+    `SELECT l.kind, l.days, l.unit_price_cents FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+     WHERE l.child_id = ? AND i.kind = 'invoice' AND ${IN_FORCE} ORDER BY i.issued_on, l.position`,
+    childId,
+  );
+  const prices = new Map<string, number>();
+  for (const l of lines) if (l.kind === 'meals') for (const d of JSON.parse(l.days) as string[]) prices.set(d, l.unit_price_cents);
+  for (const l of lines) {
+    if (l.kind === 'closure_credit' || l.kind === 'radiation_credit') for (const d of JSON.parse(l.days) as string[]) prices.delete(d);
+  }
+  return prices;
+}
+
+/** Days already refunded to a child: refund credit lines in force and refund credits pending. */
+function refundedDays(ctx: AppContext, childId: string): string[] {
+  const out = new Set<string>();
+  for (const l of all<{ days: string }>(
+    ctx,
+    `SELECT l.days FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+     WHERE l.child_id = ? AND l.kind = 'refund_credit' AND ${IN_FORCE}`,
+    childId,
+  )) {
+    for (const d of JSON.parse(l.days) as string[]) out.add(d);
+  }
+  for (const p of all<{ days: string }>(ctx, "SELECT days FROM pending_credits WHERE child_id = ? AND kind = 'refund_credit'", childId)) {
+    for (const d of JSON.parse(p.days) as string[]) out.add(d);
+  }
+  return [...out].sort();
+}
+
+interface VerdictWithPrices {
+  verdict: RefundVerdictOutput;
+  prices: Map<string, number>;
+  details: RefundDetails;
+  request: RequestRecord;
+}
+
+function computeVerdict(ctx: AppContext, requestId: string): VerdictWithPrices {
+  const request = requireRequest(ctx, requestId, 'refund');
+  if (request.child_id === null) throw conflict('Cette demande ne désigne pas d’enfant.');
+  const details = JSON.parse(request.details) as RefundDetails;
+  const prices = billedDays(ctx, request.child_id);
+  const served = [...prices.keys()].sort();
+  const hasCertificate = one(ctx, 'SELECT id FROM documents WHERE request_id = ? AND is_health = 1 LIMIT 1', request.id) !== undefined;
+  const inAbsence = served.filter((d) => d >= details.absenceFrom && d <= details.absenceTo);
+  // The rule takes one unit price; the amount is recomputed below day by day at the price billed.
+  const unitPriceCents = prices.get(inAbsence[0] ?? '') ?? 0;
+  const verdict = refundVerdict({
+    reason: details.reason,
+    absence: { from: details.absenceFrom, to: details.absenceTo },
+    servedDays: served,
+    receivedOn: request.received_on,
+    certificate: hasCertificate ? { original: details.certificateOriginal, noErasures: details.certificateNoErasures } : null,
+    schoolHeadVisa: details.schoolHeadVisa,
+    unitPriceCents,
+    alreadyRefundedDays: refundedDays(ctx, request.child_id),
+  });
+  const amountCents = verdict.refundedDays.reduce((sum, d) => sum + (prices.get(d) ?? 0), 0);
+  return { verdict: { ...verdict, amountCents }, prices, details, request };
+}
+
+/** The verdict on a refund request, from the store: every check, passed or failed. */
+export function refundVerdictFor(ctx: AppContext, requestId: string): RefundVerdictOutput {
+  return computeVerdict(ctx, requestId).verdict;
+}
+
+const failedMessages = (verdict: RefundVerdictOutput) => verdict.checks.filter((c) => !c.ok).map((c) => c.message);
+
+export function decideRefund(
+  ctx: AppContext,
+  input: { requestId: string; decision: 'accept' | 'refuse' | 'missing_documents'; note?: string | null; missingPieces?: string[] },
+): { status: RequestStatus; verdict: RefundVerdictOutput; pendingCreditIds: string[] } {
+  return transaction(ctx, () => {
+    const { verdict, prices, details, request } = computeVerdict(ctx, input.requestId);
+    requireOpen(request);
+    const note = input.note ?? null;
+    const decided = { decided_at: nowIso(), decided_by: ctx.actor, letter_note: note };
+
+    if (input.decision === 'missing_documents') {
+      const pieces = input.missingPieces?.length ? input.missingPieces : failedMessages(verdict);
+      if (pieces.length === 0) throw AppError.invalid('missingPieces', 'Pièces manquantes\u00a0: indiquez au moins une pièce manquante.');
+      updateRequest(
+        ctx,
+        request,
+        { status: 'missing_documents', missing_pieces: JSON.stringify(pieces), letter_note: note, handled_by: request.handled_by ?? ctx.actor },
+        'request.status',
+      );
+      return { status: 'missing_documents' as const, verdict, pendingCreditIds: [] };
+    }
+
+    if (input.decision === 'refuse') {
+      const decision = { decision: 'refuse', verdict, failedChecks: verdict.checks.filter((c) => !c.ok), note };
+      updateRequest(ctx, request, { status: 'refused', decision: JSON.stringify(decision), ...decided }, 'request.decide');
+      return { status: 'refused' as const, verdict, pendingCreditIds: [] };
+    }
+
+    if (!verdict.eligible) {
+      throw conflict(`Le remboursement ne peut pas être accepté\u00a0: ${failedMessages(verdict).join(' ')}`);
+    }
+    // One pending credit per unit price billed (prices may differ across periods): right to the cent.
+    const byPrice = new Map<number, string[]>();
+    for (const d of verdict.refundedDays) {
+      const price = prices.get(d) ?? 0;
+      byPrice.set(price, [...(byPrice.get(price) ?? []), d]);
+    }
+    const pendingCreditIds: string[] = [];
+    const period = `du ${formatFrenchDate(details.absenceFrom)} au ${formatFrenchDate(details.absenceTo)}`;
+    for (const [price, days] of byPrice) {
+      const row = {
+        id: ctx.newId(),
+        family_id: request.family_id,
+        child_id: request.child_id,
+        kind: 'refund_credit',
+        days: JSON.stringify(days),
+        unit_price_cents: price,
+        amount_cents: -days.length * price,
+        reason: `Remboursement maladie ${period}\u00a0: ${days.length} repas`,
+        created_at: nowIso(),
+        applied_invoice_id: null,
+      };
+      insertRow(ctx, 'pending_credits', row);
+      record(ctx, { action: 'credit.pending', entity: 'pending_credits', entityId: row.id, familyId: request.family_id, before: null, after: { ...row } });
+      pendingCreditIds.push(row.id);
+    }
+    const decision = { decision: 'accept', verdict, pendingCreditIds, note };
+    updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');
+    return { status: 'accepted' as const, verdict, pendingCreditIds };
+  });
+}
+
+/**
+ * A rhythm change: accepted, the child's new rhythm takes effect at the start of the first billing
+ * period that begins after today (the validation date), written through the families service.
+ */
+export function decideRhythm(
+  ctx: AppContext,
+  input: { requestId: string; decision: 'accept' | 'refuse'; note?: string | null },
+): { status: RequestStatus; effectiveFrom: string | null } {
+  return transaction(ctx, () => {
+    const request = requireRequest(ctx, input.requestId, 'rhythm');
+    requireOpen(request);
+    if (request.child_id === null) throw conflict('Cette demande ne désigne pas d’enfant.');
+    const note = input.note ?? null;
+    const decided = { decided_at: nowIso(), decided_by: ctx.actor, letter_note: note };
+    if (input.decision === 'refuse') {
+      updateRequest(ctx, request, { status: 'refused', decision: JSON.stringify({ decision: 'refuse', note }), ...decided }, 'request.decide');
+      return { status: 'refused' as const, effectiveFrom: null };
+    }
+    const today = ctx.today();
+    const effectiveFrom = rhythmEffectiveFrom(
+      today,
+      listPeriods(ctx).map((p) => ({ id: p.id, start: p.start, end: p.end })),
+    );
+    if (effectiveFrom === null) {
+      throw conflict(
+        `Aucune période de facturation ne commence après le ${formatFrenchDate(today)}\u00a0: créez d’abord les périodes de l’année scolaire suivante.`,
+      );
+    }
+    const details = JSON.parse(request.details) as RhythmDetails;
+    const rhythm = setRhythm(ctx, { childId: request.child_id, weekdays: details.weekdays, effectiveFrom });
+    const decision = { decision: 'accept', weekdays: details.weekdays, effectiveFrom, rhythmId: rhythm.id, note };
+    updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');
+    return { status: 'accepted' as const, effectiveFrom };
+  });
+}
+
+/**
+ * A correction (or a contact message) is handled by editing the file with the usual operations
+ * (their audit keeps the before and after); closing it records what was done.
+ */
+export function closeCorrection(ctx: AppContext, input: { requestId: string; note: string }): { ok: true } {
+  return transaction(ctx, () => {
+    const request = requireRequest(ctx, input.requestId);
+    if (request.type !== 'correction' && request.type !== 'contact') {
+      throw conflict('Seules une demande de correction ou un message de contact se clôturent ainsi.');
+    }
+    requireOpen(request);
+    updateRequest(
+      ctx,
+      request,
+      {
+        status: 'done',
+        decision: JSON.stringify({ decision: 'done', note: input.note }),
+        decided_at: nowIso(),
+        decided_by: ctx.actor,
+        letter_note: input.note,
+      },
+      'request.decide',
+    );
+    return { ok: true as const };
+  });
+}

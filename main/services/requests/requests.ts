@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { AppError } from '../../../shared/contract/errors.js';
+import {
+  REQUEST_DETAILS,
+  REQUEST_STATUS_LABELS,
+  REQUEST_TYPE_LABELS,
+  type CreateRequestInput,
+  type RequestDetail,
+  type RequestRow,
+  type RequestStatus,
+  type RequestType,
+} from '../../../shared/contract/requests.js';
+import { toAppError } from '../../../shared/contract/validation.js';
+import { dayNumber } from '../../../shared/domain/calendar.js';
+import type { AppContext } from '../../context.js';
+import { record, transaction, type Row } from '../journal.js';
+import { all, conflict, insertRow, nowIso, one, updateRow } from '../billing/sql.js';
+
+/**
+ * Requests (demandes) from families: received, instructed (in review, missing pieces), decided
+ * (accepted, refused) or done. Each write is one transaction with its audit entry and sync
+ * messages. Decisions per type live beside: refund.ts, rhythm.ts, correction.ts.
+ */
+
+export interface RequestRecord {
+  id: string;
+  family_id: string | null;
+  child_id: string | null;
+  type: RequestType;
+  status: RequestStatus;
+  received_on: string;
+  handled_by: string | null;
+  created_at: string;
+  updated_at: string;
+  details: string;
+  missing_pieces: string | null;
+  decision: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  letter_note: string | null;
+}
+
+/** Statuses after which a request no longer changes. */
+const FINAL: ReadonlySet<RequestStatus> = new Set(['accepted', 'refused', 'done']);
+
+export function requireRequest(ctx: AppContext, id: string, type?: RequestType): RequestRecord {
+  const row = one<RequestRecord>(ctx, 'SELECT * FROM requests WHERE id = ?', id);
+  if (!row) throw AppError.notFound('Cette demande n’existe pas (ou plus).');
+  if (type !== undefined && row.type !== type) {
+    throw conflict(`Cette demande est de type «\u00a0${REQUEST_TYPE_LABELS[row.type]}\u00a0», pas «\u00a0${REQUEST_TYPE_LABELS[type]}\u00a0».`);
+  }
+  return row;
+}
+
+/** Refuses a change to a request already decided. */
+export function requireOpen(row: RequestRecord): void {
+  if (FINAL.has(row.status)) {
+    throw conflict(`Cette demande est déjà ${REQUEST_STATUS_LABELS[row.status]}\u00a0: elle ne peut plus changer.`);
+  }
+}
+
+/** Writes the changed columns of a request, with its audit entry and sync messages. */
+export function updateRequest(ctx: AppContext, before: RequestRecord, changes: Partial<RequestRecord>, action: string): RequestRecord {
+  const after: RequestRecord = { ...before, ...changes, updated_at: nowIso() };
+  const { id: _id, ...columns } = { ...changes, updated_at: after.updated_at };
+  updateRow(ctx, 'requests', before.id, columns as Row);
+  record(ctx, {
+    action,
+    entity: 'requests',
+    entityId: before.id,
+    familyId: before.family_id,
+    before: { ...before } as Row,
+    after: { ...after } as Row,
+  });
+  return after;
+}
+
+/** The details of a request checked against its type; errors name `details.<field>`. */
+export function parseDetails(type: RequestType, details: unknown): Record<string, unknown> {
+  const schema = REQUEST_DETAILS[type] as z.ZodType;
+  const result = schema.safeParse(details);
+  if (!result.success) {
+    throw toAppError(new z.ZodError(result.error.issues.map((issue) => ({ ...issue, path: ['details', ...issue.path] }))));
+  }
+  return result.data as Record<string, unknown>;
+}
+
+export function createRequest(ctx: AppContext, input: CreateRequestInput): { id: string } {
+  return transaction(ctx, () => {
+    const family = one<{ status: string }>(ctx, 'SELECT status FROM families WHERE id = ?', input.familyId);
+    if (!family) throw AppError.notFound('Ce dossier famille n’existe pas (ou plus).');
+    if (family.status === 'archived') throw conflict('Ce dossier est archivé\u00a0: il ne peut plus recevoir de demande.');
+    if (input.childId !== null && !one(ctx, 'SELECT id FROM children WHERE id = ? AND family_id = ?', input.childId, input.familyId)) {
+      throw AppError.invalid('childId', 'Enfant\u00a0: cet enfant n’est pas dans ce dossier.');
+    }
+    if ((input.type === 'refund' || input.type === 'rhythm') && input.childId === null) {
+      throw AppError.invalid('childId', 'Enfant\u00a0: obligatoire pour cette demande.');
+    }
+    if (input.receivedOn > ctx.today()) throw AppError.invalid('receivedOn', 'Reçue le\u00a0: la date est dans le futur.');
+    const details = parseDetails(input.type, input.details);
+    const at = nowIso();
+    const row: RequestRecord = {
+      id: ctx.newId(),
+      family_id: input.familyId,
+      child_id: input.childId,
+      type: input.type,
+      status: 'received',
+      received_on: input.receivedOn,
+      handled_by: null,
+      created_at: at,
+      updated_at: at,
+      details: JSON.stringify(details),
+      missing_pieces: null,
+      decision: null,
+      decided_at: null,
+      decided_by: null,
+      letter_note: null,
+    };
+    insertRow(ctx, 'requests', { ...row });
+    record(ctx, { action: 'request.create', entity: 'requests', entityId: row.id, familyId: input.familyId, before: null, after: { ...row } });
+    return { id: row.id };
+  });
+}
+
+interface ListedRecord extends RequestRecord {
+  family_name: string | null;
+  dossier_number: number | null;
+  child_first_name: string | null;
+  child_last_name: string | null;
+}
+
+const LIST = `SELECT r.*, f.family_name, f.dossier_number, c.first_name AS child_first_name, c.last_name AS child_last_name
+  FROM requests r LEFT JOIN families f ON f.id = r.family_id LEFT JOIN children c ON c.id = r.child_id`;
+
+function toRow(ctx: AppContext, r: ListedRecord): RequestRow {
+  return {
+    id: r.id,
+    type: r.type,
+    typeLabel: REQUEST_TYPE_LABELS[r.type],
+    status: r.status,
+    statusLabel: REQUEST_STATUS_LABELS[r.status],
+    familyId: r.family_id,
+    familyName: r.family_name,
+    dossierNumber: r.dossier_number,
+    childId: r.child_id,
+    childName: r.child_first_name === null ? null : `${r.child_first_name} ${r.child_last_name ?? ''}`.trim(),
+    receivedOn: r.received_on,
+    waitedDays: Math.max(0, dayNumber(ctx.today()) - dayNumber(r.received_on)),
+    handledBy: r.handled_by,
+  };
+}
+
+export function listRequests(
+  ctx: AppContext,
+  input: { status?: RequestStatus | undefined; type?: RequestType | undefined; familyId?: string | undefined; sort: 'waited' | 'received' },
+): RequestRow[] {
+  const order = input.sort === 'waited' ? 'r.received_on ASC, r.created_at ASC' : 'r.received_on DESC, r.created_at DESC';
+  return all<ListedRecord>(
+    ctx,
+    `${LIST} WHERE (@status IS NULL OR r.status = @status) AND (@type IS NULL OR r.type = @type)
+       AND (@family IS NULL OR r.family_id = @family) ORDER BY ${order}`,
+    { status: input.status ?? null, type: input.type ?? null, family: input.familyId ?? null },
+  ).map((r) => toRow(ctx, r));
+}
+
+/** A request with its details, decision and documents (their index, never their content). */
+export function getRequest(ctx: AppContext, requestId: string): RequestDetail {
+  const r = one<ListedRecord>(ctx, `${LIST} WHERE r.id = ?`, requestId);
+  if (!r) throw AppError.notFound('Cette demande n’existe pas (ou plus).');
+  const docs = all<{ id: string; kind: string; original_name: string | null; mime: string; size: number; is_health: number; created_at: string; created_by: string }>(
+    ctx,
+    'SELECT id, kind, original_name, mime, size, is_health, created_at, created_by FROM documents WHERE request_id = ? ORDER BY created_at, rowid',
+    requestId,
+  );
+  return {
+    ...toRow(ctx, r),
+    details: JSON.parse(r.details) as Record<string, unknown>,
+    missingPieces: r.missing_pieces ? (JSON.parse(r.missing_pieces) as string[]) : [],
+    decision: r.decision ? (JSON.parse(r.decision) as Record<string, unknown>) : null,
+    decidedAt: r.decided_at,
+    decidedBy: r.decided_by,
+    letterNote: r.letter_note,
+    documents: docs.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      fileName: d.original_name,
+      mime: d.mime,
+      size: d.size,
+      isHealth: d.is_health === 1,
+      createdAt: d.created_at,
+      createdBy: d.created_by,
+    })),
+  };
+}
+
+export function assignRequest(ctx: AppContext, input: { requestId: string; agent: string }): { ok: true } {
+  return transaction(ctx, () => {
+    const before = requireRequest(ctx, input.requestId);
+    requireOpen(before);
+    updateRequest(ctx, before, { handled_by: input.agent }, 'request.assign');
+    return { ok: true as const };
+  });
+}
+
+export function setRequestStatus(
+  ctx: AppContext,
+  input: { requestId: string; status: 'in_review' | 'missing_documents'; missingPieces: string[] },
+): { ok: true } {
+  return transaction(ctx, () => {
+    const before = requireRequest(ctx, input.requestId);
+    requireOpen(before);
+    if (input.status === 'missing_documents' && input.missingPieces.length === 0) {
+      throw AppError.invalid('missingPieces', 'Pièces manquantes\u00a0: indiquez au moins une pièce manquante.');
+    }
+    updateRequest(
+      ctx,
+      before,
+      {
+        status: input.status,
+        missing_pieces: input.status === 'missing_documents' ? JSON.stringify(input.missingPieces) : null,
+        handled_by: before.handled_by ?? ctx.actor,
+      },
+      'request.status',
+    );
+    return { ok: true as const };
+  });
+}

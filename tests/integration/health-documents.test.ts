@@ -1,0 +1,109 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../main/api/dispatch.js';
+import { rolesFromEnv, documentKeyFromEnv } from '../../main/context.js';
+import { createFamily } from '../../main/services/families.js';
+import { openHealthDocument, storeHealthDocument } from '../../main/services/health-documents.js';
+import { createRequest, getRequest } from '../../main/services/requests/requests.js';
+import { familyInput } from '../../shared/contract/schemas.js';
+import { parseOrThrow } from '../../shared/contract/validation.js';
+import { familyInput as fixture } from '../helpers/fixtures.js';
+import { tempContext } from '../helpers/temp-context.js';
+
+const KEY = Buffer.alloc(32, 1);
+const MARKER = 'CERTIFICAT-MEDICAL-ZOE-MARTIN';
+const PDF = Buffer.from(`%PDF-1.4\n% ${MARKER}\n%%EOF\n`);
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(MARKER)]);
+
+let ctx: ReturnType<typeof tempContext>;
+let familyId: string;
+beforeEach(() => {
+  ctx = tempContext({ roles: ['agent', 'sante'], documentKey: KEY });
+  familyId = createFamily(ctx, parseOrThrow(familyInput, fixture())).id;
+});
+afterEach(() => ctx.dispose());
+
+const files = () => readdirSync(join(ctx.dataDir, 'documents', 'sante'));
+const upload = (content: Buffer, fileName = 'certificat.pdf', requestId: string | null = null) =>
+  storeHealthDocument(ctx, { familyId, childId: null, requestId, fileName, base64: content.toString('base64') });
+
+describe('health documents', () => {
+  it('encrypts at rest under a program-chosen name, indexes the plaintext SHA-256, and opens it back', () => {
+    const { id, sha256, mime, size } = upload(PDF, '../../etc/passwd.pdf');
+    expect(mime).toBe('application/pdf');
+    expect(size).toBe(PDF.length);
+    const [file] = files();
+    expect(file).toMatch(/^[0-9a-f-]{36}\.bin$/);
+    const stored = readFileSync(join(ctx.dataDir, 'documents', 'sante', file!));
+    expect(stored.includes(Buffer.from(MARKER))).toBe(false);
+    expect(stored.includes(Buffer.from('%PDF'))).toBe(false);
+    expect(stored.length).toBe(12 + 16 + PDF.length);
+    const row = ctx.store.sqlite.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown>;
+    expect(row).toMatchObject({ is_health: 1, sha256, mime: 'application/pdf', size: PDF.length, original_name: '../../etc/passwd.pdf' });
+
+    const opened = openHealthDocument(ctx, id);
+    expect(Buffer.from(opened.base64, 'base64').equals(PDF)).toBe(true);
+    expect(opened).toMatchObject({ mime: 'application/pdf', fileName: '../../etc/passwd.pdf' });
+    expect(upload(PNG, 'scan.png').mime).toBe('image/png');
+    expect(upload(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]), 'scan.jpg').mime).toBe('image/jpeg');
+  });
+
+  it('two uploads of the same file get different IVs', () => {
+    upload(PDF);
+    upload(PDF);
+    const [a, b] = files().map((f) => readFileSync(join(ctx.dataDir, 'documents', 'sante', f)));
+    expect(a!.subarray(0, 12).equals(b!.subarray(0, 12))).toBe(false);
+  });
+
+  it('fails to open under a wrong key, and refuses without a key', () => {
+    const { id } = upload(PDF);
+    ctx.documentKey = Buffer.alloc(32, 2);
+    expect(() => openHealthDocument(ctx, id)).toThrow(/ne peut pas être déchiffré/);
+    ctx.documentKey = null;
+    expect(() => upload(PDF)).toThrow(/Aucune clé de chiffrement/);
+  });
+
+  it('checks the content, not the name', async () => {
+    const text = Buffer.from('bonjour, ceci est un texte').toString('base64');
+    const result = await dispatch(ctx, 'documents.uploadHealth', { familyId, fileName: 'certificat.pdf', base64: text });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'base64', message: 'Le fichier n’est ni un PDF, ni une image JPEG ou PNG.' } });
+    const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]);
+    expect(() => upload(big)).toThrow(/10 Mo/);
+    expect(ctx.store.sqlite.prepare('SELECT COUNT(*) AS n FROM documents').get()).toEqual({ n: 0 });
+  });
+
+  it('opens only with the sante role; every opening is audited', async () => {
+    const { id: requestId } = createRequest(ctx, {
+      type: 'refund',
+      familyId,
+      childId: (ctx.store.sqlite.prepare('SELECT id FROM children WHERE family_id = ?').get(familyId) as { id: string }).id,
+      receivedOn: '2026-03-14',
+      details: { absenceFrom: '2026-03-09', absenceTo: '2026-03-13', reason: 'maladie', certificateOriginal: true, certificateNoErasures: true, schoolHeadVisa: true },
+    });
+    const { id } = upload(PDF, 'certificat.pdf', requestId);
+    expect(getRequest(ctx, requestId).documents).toEqual([expect.objectContaining({ id, fileName: 'certificat.pdf', isHealth: true, mime: 'application/pdf' })]);
+    const audits = () => (ctx.store.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'document.open' AND entity_id = ?").get(id) as { n: number }).n;
+
+    ctx.roles = new Set(['agent']);
+    const denied = await dispatch(ctx, 'documents.openHealth', { documentId: id });
+    expect(denied).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Votre rôle ne permet pas d’ouvrir les certificats médicaux.' } });
+    expect(audits()).toBe(0);
+
+    ctx.roles = new Set(['agent', 'sante']);
+    const opened = await dispatch(ctx, 'documents.openHealth', { documentId: id });
+    expect(opened).toMatchObject({ ok: true, value: { mime: 'application/pdf' } });
+    openHealthDocument(ctx, id);
+    expect(audits()).toBe(2);
+    const outbox = ctx.store.sqlite.prepare("SELECT COUNT(*) AS n FROM outbox WHERE entity = 'documents' AND row_id = ?").get(id) as { n: number };
+    expect(outbox.n).toBeGreaterThan(0);
+  });
+
+  it('reads roles and key from the environment', () => {
+    expect([...rolesFromEnv(undefined)]).toEqual(['agent']);
+    expect([...rolesFromEnv(' agent , sante ')]).toEqual(['agent', 'sante']);
+    expect(documentKeyFromEnv(undefined)).toBeNull();
+    expect(documentKeyFromEnv('zz')).toBeNull();
+    expect(documentKeyFromEnv('ab'.repeat(32))?.length).toBe(32);
+  });
+});

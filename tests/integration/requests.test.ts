@@ -1,0 +1,192 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../main/api/dispatch.js';
+import { issueBilling } from '../../main/services/billing/issue.js';
+import { getDashboard } from '../../main/services/dashboard.js';
+import { getFamily } from '../../main/services/families.js';
+import { storeHealthDocument } from '../../main/services/health-documents.js';
+import { closeCorrection, decideRefund, decideRhythm, refundVerdictFor } from '../../main/services/requests/decisions.js';
+import { assignRequest, createRequest, getRequest, listRequests, setRequestStatus } from '../../main/services/requests/requests.js';
+import { billingStore, type BillingStore } from './billing-fixtures.js';
+
+const KEY = Buffer.alloc(32, 7);
+const PDF = Buffer.from('%PDF-1.4\n% certificat médical\n%%EOF\n').toString('base64');
+
+let s: BillingStore;
+beforeEach(() => {
+  s = billingStore('2026-04-01');
+  s.ctx.documentKey = KEY;
+});
+afterEach(() => s.ctx.dispose());
+
+const linesOf = (familyId: string, periodId: string) =>
+  s.ctx.store.sqlite
+    .prepare(
+      `SELECT l.* FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+       WHERE i.family_id = ? AND i.period_id = ? AND i.status = 'issued' ORDER BY l.position`,
+    )
+    .all(familyId, periodId) as Record<string, any>[];
+
+/** A family billed for Mars / Avril 2026 (Mon, Tue, Thu, Fri at 7,00 €, tranche 10). */
+function billedFamily(name = 'Durand') {
+  const f = s.family({ name });
+  issueBilling(s.ctx, s.period('Mars'));
+  return { familyId: f.id, childId: f.children[0]!.id };
+}
+
+function refundRequest(
+  familyId: string,
+  childId: string,
+  over: Partial<{ absenceFrom: string; absenceTo: string; receivedOn: string; certificate: boolean; visa: boolean }> = {},
+) {
+  const { id } = createRequest(s.ctx, {
+    type: 'refund',
+    familyId,
+    childId,
+    receivedOn: over.receivedOn ?? '2026-03-20',
+    details: {
+      absenceFrom: over.absenceFrom ?? '2026-03-09',
+      absenceTo: over.absenceTo ?? '2026-03-13',
+      reason: 'maladie',
+      certificateOriginal: true,
+      certificateNoErasures: true,
+      schoolHeadVisa: over.visa ?? true,
+    },
+  });
+  if (over.certificate ?? true) {
+    storeHealthDocument(s.ctx, { familyId, childId, requestId: id, fileName: 'certificat.pdf', base64: PDF });
+  }
+  return id;
+}
+
+describe('requests', () => {
+  it('creates, lists with the days waited, assigns and instructs a request; the dashboard counts it', async () => {
+    const { familyId, childId } = billedFamily();
+    const id = refundRequest(familyId, childId, { certificate: false });
+    const other = createRequest(s.ctx, { type: 'contact', familyId, childId: null, receivedOn: '2026-03-30', details: { text: 'Bonjour' } }).id;
+    expect(listRequests(s.ctx, { sort: 'waited' }).map((r) => [r.id, r.waitedDays, r.statusLabel])).toEqual([
+      [id, 12, 'reçue'],
+      [other, 2, 'reçue'],
+    ]);
+    expect(listRequests(s.ctx, { type: 'contact', sort: 'received' }).map((r) => r.id)).toEqual([other]);
+    assignRequest(s.ctx, { requestId: id, agent: 'Mme Bernard' });
+    setRequestStatus(s.ctx, { requestId: id, status: 'missing_documents', missingPieces: ['Certificat médical original'] });
+    const got = getRequest(s.ctx, id);
+    expect(got).toMatchObject({ status: 'missing_documents', statusLabel: 'pièces manquantes', handledBy: 'Mme Bernard', missingPieces: ['Certificat médical original'], documents: [] });
+    expect(getDashboard(s.ctx).requestsWaiting).toBe(2);
+    expect(s.count('audit_log', "entity = 'requests'")).toBe(4);
+
+    const bad = await dispatch(s.ctx, 'requests.create', {
+      type: 'refund',
+      familyId,
+      childId,
+      receivedOn: '2026-03-20',
+      details: { absenceFrom: '2026-03-13', absenceTo: '2026-03-09', reason: 'maladie', certificateOriginal: true, certificateNoErasures: true, schoolHeadVisa: true },
+    });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'details.absenceTo', message: 'Dernier jour d’absence\u00a0: Le dernier jour d’absence précède le premier.' } });
+    const missing = await dispatch(s.ctx, 'requests.create', { type: 'rhythm', familyId, childId, receivedOn: '2026-03-20', details: {} });
+    expect(missing).toMatchObject({ ok: false, error: { field: 'details.weekdays' } });
+  });
+
+  it('accepts a refund: a pending credit, then a credit line on the next invoice, never twice', () => {
+    const { familyId, childId } = billedFamily();
+    const id = refundRequest(familyId, childId);
+    const verdict = refundVerdictFor(s.ctx, id);
+    expect(verdict).toMatchObject({ eligible: true, refundedDays: ['2026-03-09', '2026-03-10', '2026-03-12', '2026-03-13'], amountCents: 2800 });
+    expect(verdict.checks).toHaveLength(8);
+
+    const result = decideRefund(s.ctx, { requestId: id, decision: 'accept', note: null });
+    expect(result.status).toBe('accepted');
+    const pending = s.ctx.store.sqlite.prepare('SELECT * FROM pending_credits').all() as Record<string, any>[];
+    expect(pending).toEqual([
+      expect.objectContaining({ kind: 'refund_credit', unit_price_cents: 700, amount_cents: -2800, reason: 'Remboursement maladie du 09/03/2026 au 13/03/2026\u00a0: 4 repas', applied_invoice_id: null }),
+    ]);
+    expect(getRequest(s.ctx, id).decision).toMatchObject({ decision: 'accept', verdict: { eligible: true } });
+
+    // Accepting again: refused, the request is decided; another request for the same days: not eligible.
+    expect(() => decideRefund(s.ctx, { requestId: id, decision: 'accept' })).toThrow(/déjà acceptée/);
+    const again = refundRequest(familyId, childId);
+    expect(refundVerdictFor(s.ctx, again)).toMatchObject({ eligible: false, refundedDays: [], amountCents: 0 });
+    // A longer absence over the same days: only the days not refunded yet.
+    const longer = refundRequest(familyId, childId, { absenceTo: '2026-03-16' });
+    expect(refundVerdictFor(s.ctx, longer)).toMatchObject({ eligible: true, refundedDays: ['2026-03-16'], amountCents: 700 });
+    expect(() => decideRefund(s.ctx, { requestId: again, decision: 'accept' })).toThrow(/jamais remboursé deux fois/);
+
+    s.setToday('2026-05-20');
+    issueBilling(s.ctx, s.period('Mai'));
+    const credit = linesOf(familyId, s.period('Mai')).find((l) => l.kind === 'refund_credit');
+    expect(credit).toMatchObject({ child_id: childId, quantity: -4, unit_price_cents: 700, amount_cents: -2800, label: 'Remboursement maladie du 09/03/2026 au 13/03/2026\u00a0: 4 repas' });
+    expect(JSON.parse(credit!.days)).toEqual(['2026-03-09', '2026-03-10', '2026-03-12', '2026-03-13']);
+    // Once on an invoice, still never refunded twice.
+    expect(refundVerdictFor(s.ctx, again).eligible).toBe(false);
+  });
+
+  it('refunds each day at the price billed for it, to the cent', () => {
+    const f = s.family({ name: 'Petit', qf: [{ value: 500, on: '2026-01-10' }] });
+    const childId = f.children[0]!.id;
+    issueBilling(s.ctx, s.period('Mars'));
+    // Pretend the 12th and 13th were billed at another price (a grid changed between two lines).
+    s.ctx.store.sqlite.prepare(`INSERT INTO invoices (id, number, year, family_id, period_id, kind, payer_name, payer_address, tranche, total_cents, issued_on, due_date, status, created_at)
+      VALUES ('x', 'FX', 2026, ?, NULL, 'invoice', 'P', '{}', 3, 0, '2026-04-01', '2026-04-30', 'issued', '2026-04-01')`).run(f.id);
+    s.ctx.store.sqlite.prepare(`INSERT INTO invoice_lines (id, invoice_id, position, child_id, kind, label, days, quantity, unit_price_cents, amount_cents)
+      VALUES ('xl', 'x', 1, ?, 'meals', 'x', '["2026-03-12","2026-03-13"]', 2, 171, 342)`).run(childId);
+    const id = refundRequest(f.id, childId);
+    expect(refundVerdictFor(s.ctx, id).amountCents).toBe(2 * 162 + 2 * 171);
+    const { pendingCreditIds } = decideRefund(s.ctx, { requestId: id, decision: 'accept' });
+    expect(pendingCreditIds).toHaveLength(2);
+    const rows = s.ctx.store.sqlite.prepare('SELECT unit_price_cents, amount_cents, reason FROM pending_credits ORDER BY unit_price_cents').all();
+    expect(rows).toEqual([
+      { unit_price_cents: 162, amount_cents: -324, reason: 'Remboursement maladie du 09/03/2026 au 13/03/2026\u00a0: 2 repas' },
+      { unit_price_cents: 171, amount_cents: -342, reason: 'Remboursement maladie du 09/03/2026 au 13/03/2026\u00a0: 2 repas' },
+    ]);
+  });
+
+  it('refuses a two-day illness with the checks listed, and keeps them in the decision', () => {
+    const { familyId, childId } = billedFamily();
+    const id = refundRequest(familyId, childId, { absenceFrom: '2026-03-09', absenceTo: '2026-03-10' });
+    expect(() => decideRefund(s.ctx, { requestId: id, decision: 'accept' })).toThrow(/Seulement 2 jours de repas/);
+    const result = decideRefund(s.ctx, { requestId: id, decision: 'refuse', note: 'Absence trop courte.' });
+    expect(result.status).toBe('refused');
+    const decision = getRequest(s.ctx, id).decision as { failedChecks: { rule: string; message: string }[] };
+    expect(decision.failedChecks.map((c) => c.rule)).toEqual(['minimumDays']);
+    expect(decision.failedChecks[0]!.message).toContain('il en faut au moins 3');
+    expect(s.count('pending_credits')).toBe(0);
+    expect(getDashboard(s.ctx).requestsWaiting).toBe(0);
+  });
+
+  it('asks for the missing certificate', () => {
+    const { familyId, childId } = billedFamily();
+    const id = refundRequest(familyId, childId, { certificate: false });
+    const { verdict } = decideRefund(s.ctx, { requestId: id, decision: 'missing_documents' });
+    expect(verdict.eligible).toBe(false);
+    expect(getRequest(s.ctx, id)).toMatchObject({ status: 'missing_documents' });
+    expect(getRequest(s.ctx, id).missingPieces[0]).toMatch(/Aucun certificat médical/);
+  });
+
+  it('accepts a rhythm change from the next period start; the history shows it', async () => {
+    const f = s.family({ name: 'Roux' });
+    const childId = f.children[0]!.id;
+    s.setToday('2026-03-15');
+    const { id } = createRequest(s.ctx, { type: 'rhythm', familyId: f.id, childId, receivedOn: '2026-03-10', details: { weekdays: [5, 1] } });
+    const result = await dispatch(s.ctx, 'requests.decideRhythm', { requestId: id, decision: 'accept' });
+    expect(result).toEqual({ ok: true, value: { status: 'accepted', effectiveFrom: '2026-05-01' } });
+    const child = getFamily(s.ctx, f.id).children[0]!;
+    expect(child.rhythmHistory.map((r) => [r.effectiveFrom, r.weekdays])).toEqual([
+      ['2026-05-01', [1, 5]],
+      ['2025-09-01', [1, 2, 4, 5]],
+    ]);
+    expect(child.weekdays).toEqual([1, 2, 4, 5]);
+
+    s.setToday('2026-06-10');
+    const late = createRequest(s.ctx, { type: 'rhythm', familyId: f.id, childId, receivedOn: '2026-06-01', details: { weekdays: [1] } }).id;
+    expect(() => decideRhythm(s.ctx, { requestId: late, decision: 'accept' })).toThrow(/Aucune période de facturation ne commence après le 10\/06\/2026/);
+    expect(getRequest(s.ctx, late).status).toBe('received');
+  });
+
+  it('closes a correction with its note', () => {
+    const f = s.family({ name: 'Blanc' });
+    const { id } = createRequest(s.ctx, { type: 'correction', familyId: f.id, childId: null, receivedOn: '2026-03-30', details: { concerns: 'Adresse', text: 'Nous avons déménagé au 3 rue Oberkampf.' } });
+    closeCorrection(s.ctx, { requestId: id, note: 'Adresse corrigée.' });
+    expect(getRequest(s.ctx, id)).toMatchObject({ status: 'done', statusLabel: 'traitée', letterNote: 'Adresse corrigée.', decidedBy: 'test' });
+    expect(() => closeCorrection(s.ctx, { requestId: id, note: 'encore' })).toThrow(/déjà traitée/);
+  });
+});
