@@ -39,6 +39,8 @@ import { invoicePdf, receiptPdf, reminderPdf, statementPdf } from '../services/d
 import { assignRequest, createRequest, getRequest, listRequests, setRequestStatus } from '../services/requests/requests.js';
 import { closeCorrection, decideRefund, decideRhythm, refundVerdictFor } from '../services/requests/decisions.js';
 import { openHealthDocument, storeHealthDocument } from '../services/health-documents.js';
+import { storeRequestPiece } from '../services/request-documents.js';
+import { archiveFamily, decideRadiation } from '../services/requests/radiation.js';
 
 type Handlers = {
   [N in OperationName]: (ctx: AppContext, input: OpParsedInput<N>) => OpOutput<N> | Promise<OpOutput<N>>;
@@ -114,4 +116,7 @@ export const handlers: Handlers = {
   'requests.closeCorrection': (ctx, input) => closeCorrection(ctx, input),
   'documents.uploadHealth': (ctx, input) => storeHealthDocument(ctx, input),
   'documents.openHealth': (ctx, input) => openHealthDocument(ctx, input.documentId),
+  'requests.decideRadiation': (ctx, input) => decideRadiation(ctx, input),
+  'documents.uploadPiece': (ctx, input) => storeRequestPiece(ctx, input),
+  'families.archive': (ctx, input) => archiveFamily(ctx, input.familyId),
 };

@@ -9,6 +9,7 @@ import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { mealsCommand } from './commands/meals.js';
 import { migrate } from './commands/migrate.js';
+import { purgeCommand } from './commands/purge.js';
 import { restoreCommand } from './commands/restore.js';
 import { rulesCommand } from './commands/rules.js';
 import {
@@ -31,7 +32,7 @@ import {
  * Exit codes: 0 done, 1 the operation failed, 2 wrong command line.
  */
 
-export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand];
+export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand, purgeCommand];
 
 const PROGRAM = 'npm run cli --';
 

@@ -4,6 +4,7 @@ import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
 import { plural } from './lib/text.js';
 import { Icon } from './components/Icon.js';
+import { useRequestsWaiting } from './screens/requests/labels.js';
 
 const STATUS_REFRESH_MS = 30_000;
 
@@ -23,10 +24,12 @@ export function Layout() {
   const outboxPending = useStatus((s) => s.outboxPending);
   const actor = useStatus((s) => s.actor);
   const version = useStatus((s) => s.version);
+  const requestsWaiting = useRequestsWaiting((s) => s.count);
 
   // Status strip: sync outbox count, refreshed on each screen change and every 30 s.
   useEffect(() => {
     void useStatus.getState().refresh();
+    void useRequestsWaiting.getState().refresh();
   }, [location.pathname]);
   useEffect(() => {
     void useStatus.getState().loadInfo();
@@ -80,6 +83,15 @@ export function Layout() {
           <NavLink to="/familles/nouvelle" className="nav__link">
             <span className="nav__icon"><Icon name="plus" /></span>
             Nouvelle famille
+          </NavLink>
+          <NavLink to="/demandes" className="nav__link" data-testid="nav-requests">
+            <span className="nav__icon"><Icon name="file" /></span>
+            Demandes
+            {requestsWaiting ? (
+              <span className="nav__count" data-testid="nav-requests-waiting" title={`${requestsWaiting} en attente`}>
+                {requestsWaiting}
+              </span>
+            ) : null}
           </NavLink>
           <NavLink to="/import" className="nav__link">
             <span className="nav__icon"><Icon name="upload" /></span>

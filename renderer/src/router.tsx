@@ -12,6 +12,9 @@ import { Tariffs } from './screens/billing/Tariffs.js';
 import { CalendarScreen } from './screens/calendar/CalendarScreen.js';
 import { Counter } from './screens/payments/Counter.js';
 import { Overdue } from './screens/payments/Overdue.js';
+import { NewRequest } from './screens/requests/NewRequest.js';
+import { RequestPage } from './screens/requests/RequestPage.js';
+import { RequestsInbox } from './screens/requests/RequestsInbox.js';
 
 /** Hash routes: Electron serves the renderer from app://, the web host from a plain folder. */
 export const router = createHashRouter([
@@ -31,6 +34,9 @@ export const router = createHashRouter([
       { path: 'calendrier', element: <CalendarScreen /> },
       { path: 'tarifs', element: <Tariffs /> },
       { path: 'impayes', element: <Overdue /> },
+      { path: 'demandes', element: <RequestsInbox /> },
+      { path: 'demandes/nouvelle', element: <NewRequest /> },
+      { path: 'demandes/:id', element: <RequestPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -207,4 +207,29 @@ export const requestOperations = {
     z.object({ documentId: id }),
     z.object({ mime: z.string(), fileName: z.string(), base64: z.string() }),
   ),
+  'requests.decideRadiation': op(
+    z.object({
+      requestId: id,
+      decision: z.enum(['accept', 'refuse', 'missing_documents'], { error: 'Décision inconnue.' }),
+      note: optionalText(2000),
+      missingPieces: z.array(trimmed(200, 'Pièce manquante\u00a0: texte obligatoire.')).max(20).default([]),
+    }),
+    z.object({
+      status: requestStatus,
+      lastBilledDay: z.string().nullable(),
+      purgeAfter: z.string().nullable(),
+      pendingCreditIds: z.array(z.string()),
+    }),
+  ),
+  'documents.uploadPiece': op(
+    z.object({
+      familyId: id,
+      requestId: id,
+      kind: z.enum(['radiation_certificate'], { error: 'Type de pièce inconnu.' }),
+      fileName: trimmed(200, 'Nom du fichier obligatoire.'),
+      base64: z.string({ error: 'Fichier obligatoire.' }).min(1, { error: 'Fichier obligatoire.' }).max(14_000_000, { error: 'Fichier trop volumineux (10 Mo au plus).' }),
+    }),
+    z.object({ id: z.string(), sha256: z.string(), mime: z.string(), size: z.number() }),
+  ),
+  'families.archive': op(z.object({ familyId: id }), z.object({ ok: z.literal(true), purgeAfter: z.string().nullable() })),
 } as const;

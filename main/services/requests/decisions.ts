@@ -27,7 +27,7 @@ interface BilledLine {
  * billed, less the days credited since (closure or radiation credits in force). Only billed days
  * are refunded: a day not billed yet will not be billed for a refund the family did not pay.
  */
-function billedDays(ctx: AppContext, childId: string): Map<string, number> {
+export function billedDays(ctx: AppContext, childId: string): Map<string, number> {
   const lines = all<BilledLine>(
     ctx,
     `SELECT l.kind, l.days, l.unit_price_cents FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
@@ -43,7 +43,7 @@ function billedDays(ctx: AppContext, childId: string): Map<string, number> {
 }
 
 /** Days already refunded to a child: refund credit lines in force and refund credits pending. */
-function refundedDays(ctx: AppContext, childId: string): string[] {
+export function refundedDays(ctx: AppContext, childId: string): string[] {
   const out = new Set<string>();
   for (const l of all<{ days: string }>(
     ctx,

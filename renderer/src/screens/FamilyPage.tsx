@@ -23,6 +23,7 @@ import {
   RhythmHistory,
 } from './family/dialogs.js';
 import { AccountTab } from './family/AccountTab.js';
+import { FamilyRequests } from './requests/FamilyRequests.js';
 
 type OpenDialog =
   | { kind: 'edit' }
@@ -368,6 +369,8 @@ export function FamilyPage() {
           ) : null}
         </div>
       </section>
+
+      <FamilyRequests familyId={family.id} />
 
       {/* Historique */}
       <section className="section" aria-labelledby="history-title">
