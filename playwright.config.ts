@@ -6,6 +6,8 @@ import { defineConfig } from '@playwright/test';
  */
 export const E2E_DEMO_PORT = 5191;
 export const E2E_EMPTY_PORT = 5192;
+/** Demo data on a fixed day (20/03/2026), with the health role and a document key: requests. */
+export const E2E_REQUESTS_PORT = 5193;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -49,6 +51,14 @@ export default defineConfig({
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: 'pipe',
+    },
+    {
+      command: `npx tsx tests/e2e/serve.ts --port ${E2E_REQUESTS_PORT} --demo --today 2026-03-20`,
+      url: `http://127.0.0.1:${E2E_REQUESTS_PORT}/`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: { GUICHET_ROLES: 'agent,sante', GUICHET_DOCUMENT_KEY: '6'.repeat(64) },
     },
   ],
 });

@@ -10,9 +10,14 @@ import { startWebHost } from '../../main/web/server.js';
  * Web host for the Playwright specs: a fresh data folder each run, optionally with a small demo
  * data set (the same generator as `npm run cli -- demo`), on a fixed port.
  */
-const { values } = parseArgs({ options: { port: { type: 'string' }, demo: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { port: { type: 'string' }, demo: { type: 'boolean', default: false }, today: { type: 'string' } },
+});
 const dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-'));
-const ctx = createContext({ dataDir, actor: 'agent.e2e' });
+// --today fixes the store's calendar day, so that a scenario of the 2025-2026 demo year (a refund
+// received within its 30 days) plays the same whatever the real date.
+const fixedToday = values.today;
+const ctx = createContext({ dataDir, actor: 'agent.e2e', ...(fixedToday ? { today: () => fixedToday } : {}) });
 if (values.demo) {
   loadDemo(ctx, { seed: 11, families: 600 });
   ctx.store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('setup.choice', 'demo')").run();

@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+
+/**
+ * Issue 4 end to end, on a host whose store day is 20/03/2026: bill March/April, enter a refund
+ * for an illness of 09–13/03/2026 with its certificate, read the verdict, accept it, and find the
+ * credit in the next billing preview (May/June).
+ */
+const HOST = 'http://127.0.0.1:5193';
+const CERTIFICATE = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+
+test('enter a refund, read the verdict, accept it, see the credit in the next preview', async ({ page }) => {
+  await page.goto(`${HOST}/#/facturation`);
+  await page.getByTestId('period-row').filter({ hasText: 'Mars / Avril 2026' }).click();
+  await expect(page.getByTestId('preview-row').first()).toBeVisible();
+
+  // A family with one child eating at least four days a week (≥ 20 meals in March/April).
+  const rows = page.getByTestId('preview-row');
+  const texts = await rows.allTextContents();
+  const index = texts.findIndex((t) => {
+    const meals = [...t.matchAll(/(\d+)\u00a0?\s?repas/g)].map((m) => Number(m[1]));
+    return meals.length === 1 && meals[0]! >= 20;
+  });
+  expect(index).toBeGreaterThanOrEqual(0);
+  const familyId = await rows.nth(index).getAttribute('data-family-id');
+  const dossier = await rows.nth(index).getAttribute('data-dossier');
+
+  await page.getByTestId('issue-button').click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('issue-range')).toBeVisible();
+
+  // The request, as entered at the desk.
+  await page.goto(`${HOST}/#/demandes/nouvelle?famille=${familyId}`);
+  const form = page.getByTestId('new-request-form');
+  await form.getByTestId('request-type').selectOption('refund');
+  await form.getByTestId('request-child').selectOption({ index: 1 });
+  await form.getByLabel('Reçue le').fill('2026-03-20');
+  await form.getByLabel('Premier jour d’absence').fill('2026-03-09');
+  await form.getByLabel('Dernier jour d’absence').fill('2026-03-13');
+  await form.getByTestId('request-certificate-original').check();
+  await form.getByTestId('request-certificate-no-erasures').check();
+  await form.getByTestId('request-school-head-visa').check();
+  await form.getByTestId('request-certificate-file').setInputFiles({ name: 'certificat.pdf', mimeType: 'application/pdf', buffer: CERTIFICATE });
+  await form.getByTestId('request-submit').click();
+
+  // The verdict lists every check, all passed.
+  const verdict = page.getByTestId('refund-verdict');
+  await expect(verdict).toHaveAttribute('data-eligible', 'true');
+  await expect(verdict.getByTestId('verdict-check')).toHaveCount(8);
+  await expect(verdict.locator('[data-testid="verdict-check"][data-ok="false"]')).toHaveCount(0);
+  const amount = (await page.getByTestId('verdict-amount').textContent())!.trim();
+  expect(amount).toMatch(/\d,\d{2}\u00a0€/);
+
+  await page.getByTestId('accept-refund').click();
+  await expect(page.getByTestId('accept-refund-summary')).toContainText(amount);
+  await page.getByTestId('accept-refund-dialog').getByRole('button', { name: /Accepter/ }).click();
+  await expect(page.getByTestId('request-status')).toHaveAttribute('data-status', 'accepted');
+
+  // The next period's preview carries the refund as a credit for that family.
+  await page.goto(`${HOST}/#/facturation`);
+  await page.getByTestId('period-row').filter({ hasText: 'Mai / Juin' }).click();
+  await page.getByTestId('preview-search').fill(dossier!);
+  const row = page.locator(`[data-testid="preview-row"][data-dossier="${dossier}"]`);
+  await expect(row).toContainText('Remboursement maladie du 09/03/2026 au 13/03/2026');
+  await expect(row).toContainText(amount); // the credit's amount
+});
