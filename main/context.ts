@@ -21,8 +21,8 @@ export interface AppContext {
   roles: ReadonlySet<string>;
   /**
    * AES-256 key (32 bytes) that encrypts health documents at rest; null: none can be stored.
-   * Web host, CLI and tests: env GUICHET_DOCUMENT_KEY (64 hex digits). The Electron layer will
-   * provide one kept by the OS (safeStorage) through `documentKey` — not done yet.
+   * Web host, CLI and tests: env GUICHET_DOCUMENT_KEY (64 hex digits). Desktop: the Electron layer
+   * passes one kept encrypted by the OS (safeStorage, main/electron/document-key.ts).
    */
   documentKey: Buffer | null;
 }

@@ -35,7 +35,7 @@ import { getTariffGrid, saveTariffGrid } from '../services/billing/tariffs.js';
 import { familyAccount, getInvoice, listInvoices, overdueInvoices, treasuryExport } from '../services/payments/account.js';
 import { allocateCredit, cancelPayment, recordPayment } from '../services/payments/payments.js';
 import { cancelPdfJob, pdfJobState, startPeriodPdf } from '../services/documents/jobs.js';
-import { invoicePdf, receiptPdf, reminderPdf, statementPdf } from '../services/documents/single.js';
+import { decisionLetterPdf, invoicePdf, receiptPdf, reminderPdf, statementPdf } from '../services/documents/single.js';
 import { assignRequest, createRequest, getRequest, listRequests, setRequestStatus } from '../services/requests/requests.js';
 import { closeCorrection, decideRefund, decideRhythm, refundVerdictFor } from '../services/requests/decisions.js';
 import { openHealthDocument, storeHealthDocument } from '../services/health-documents.js';
@@ -100,6 +100,7 @@ export const handlers: Handlers = {
   'documents.receiptPdf': (ctx, input) => receiptPdf(ctx, input.paymentId),
   'documents.statementPdf': (ctx, input) => statementPdf(ctx, input.familyId),
   'documents.reminderPdf': (ctx, input) => reminderPdf(ctx, input.invoiceId),
+  'documents.decisionLetterPdf': (ctx, input) => decisionLetterPdf(ctx, input.requestId),
   'documents.startPeriodPdf': (ctx, input) => startPeriodPdf(ctx, input.periodId),
   'documents.job': (_ctx, input) => pdfJobState(input.jobId),
   'documents.cancelJob': (_ctx, input) => cancelPdfJob(input.jobId),

@@ -1,4 +1,4 @@
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, session, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IPC_CHANNEL, type DispatchResult } from '../../shared/contract/bridge.js';
@@ -7,6 +7,7 @@ import { createContext, type AppContext } from '../context.js';
 import { APP_NAME, resolveDataDir, systemActor } from '../paths.js';
 import { SECURITY_HEADERS, contentTypeFor } from '../web/headers.js';
 import { APP_INDEX_URL, APP_SCHEME, isAppUrl, resolveAppFile } from './app-protocol.js';
+import { DOCUMENT_KEY_FILE, loadDocumentKey } from './document-key.js';
 import { buildMenuTemplate } from './menu.js';
 import { FORBIDDEN_SENDER, isPermissionAllowed, isTrustedSender } from './security.js';
 
@@ -62,8 +63,18 @@ async function start(): Promise<void> {
   const migrationsFolder = app.isPackaged
     ? join(process.resourcesPath, 'migrations')
     : join(app.getAppPath(), 'main', 'store', 'migrations');
+  // The health-documents key, kept encrypted by the OS in the user folder (not the data folder:
+  // a copied data folder must not carry its key). Without it, certificates cannot be stored.
+  const documentKey = loadDocumentKey(safeStorage, join(app.getPath('userData'), DOCUMENT_KEY_FILE));
+  if (documentKey.key === null) console.warn(`Guichet : pas de clé pour les documents de santé — ${documentKey.reason}.`);
   try {
-    ctx = createContext({ dataDir, actor: systemActor(), version: app.getVersion(), migrationsFolder });
+    ctx = createContext({
+      dataDir,
+      actor: systemActor(),
+      version: app.getVersion(),
+      migrationsFolder,
+      documentKey: documentKey.key,
+    });
   } catch (error) {
     dialog.showErrorBox(
       'Guichet ne peut pas démarrer',

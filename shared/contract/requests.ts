@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pdfFile } from './billing.js';
 import { id, isoDate, optionalText, trimmed, weekdays } from './schemas.js';
 
 /**
@@ -232,4 +233,6 @@ export const requestOperations = {
     z.object({ id: z.string(), sha256: z.string(), mime: z.string(), size: z.number() }),
   ),
   'families.archive': op(z.object({ familyId: id }), z.object({ ok: z.literal(true), purgeAfter: z.string().nullable() })),
+  /** The letter to the family about the decision (PDF, French); CONFLICT while none is taken. */
+  'documents.decisionLetterPdf': op(z.object({ requestId: id }), pdfFile),
 } as const;

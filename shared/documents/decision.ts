@@ -19,7 +19,7 @@ export interface DecisionDocument extends DocumentBase {
   reference: string;
   /** « Demande de remboursement pour maladie de Maëlys Lefèvre ». */
   subject: string;
-  outcome: 'accepted' | 'partially_accepted' | 'refused';
+  outcome: 'accepted' | 'partially_accepted' | 'refused' | 'missing_documents' | 'done';
   salutation?: string;
   /** The body, one paragraph each (French, already written by the rules / the agent). */
   paragraphs: string[];
@@ -32,4 +32,6 @@ export const DECISION_OUTCOME_LABELS: Record<DecisionDocument['outcome'], string
   accepted: 'Demande acceptée',
   partially_accepted: 'Demande partiellement acceptée',
   refused: 'Demande refusée',
+  missing_documents: 'Pièces manquantes',
+  done: 'Demande traitée',
 };

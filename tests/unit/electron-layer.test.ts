@@ -328,6 +328,11 @@ describe('the bundle under a stand-in electron module', () => {
       Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (rec.menu = m) },
       dialog: { showErrorBox: (title: string, text: string) => rec.errors.push(`${title}: ${text}`) },
       BrowserWindow,
+      safeStorage: {
+        isEncryptionAvailable: () => true,
+        encryptString: (text: string) => Buffer.from(text, 'utf8').reverse(),
+        decryptString: (data: Buffer) => Buffer.from(data).reverse().toString('utf8'),
+      },
     };
     Module._load = function (request: string, ...rest: unknown[]) {
       if (request === 'electron') return electron;
@@ -357,6 +362,14 @@ describe('the bundle under a stand-in electron module', () => {
     expect(rec.paths.get('userData')).toBe(join(tmp, 'appData', 'Guichet'));
     expect(rec.menu).toBeDefined();
     expect(JSON.stringify(rec.menu)).not.toContain('toggleDevTools');
+  });
+
+  it('keeps the health-documents key encrypted by safeStorage in the user folder', () => {
+    const file = join(tmp, 'appData', 'Guichet', 'document-key.bin');
+    expect(existsSync(file)).toBe(true);
+    const hex = Buffer.from(readFileSync(file)).reverse().toString('utf8');
+    expect(hex).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(file, 'utf8')).not.toContain(hex);
   });
 
   it('opens one locked-down window on app://guichet/index.html with the CJS preload', () => {

@@ -146,7 +146,7 @@ export function invoiceDocument(ctx: AppContext, invoiceId: string, issuer: Issu
   return toInvoiceDocument(row, lines, issuer);
 }
 
-function familyPayer(ctx: AppContext, familyId: string): { dossier: number; name: string; addressLines: string[] } {
+export function familyPayer(ctx: AppContext, familyId: string): { dossier: number; name: string; addressLines: string[] } {
   const family = one<{ dossier_number: number; family_name: string; address_line1: string; address_line2: string | null; postal_code: string; city: string }>(
     ctx,
     'SELECT dossier_number, family_name, address_line1, address_line2, postal_code, city FROM families WHERE id = ?',

@@ -2,9 +2,10 @@ import { AppError } from '../../../shared/contract/errors.js';
 import type { PdfFile } from '../../../shared/contract/billing.js';
 import { invoiceFileName } from '../../../shared/documents/invoice.js';
 import type { AppContext } from '../../context.js';
-import { renderInvoice, renderReceipt, renderReminder, renderStatement } from '../../documents/index.js';
+import { renderDecision, renderInvoice, renderReceipt, renderReminder, renderStatement } from '../../documents/index.js';
 import { invoiceDocument, receiptDocument, reminderDocument, statementDocument } from '../billing/documents.js';
 import { one } from '../billing/sql.js';
+import { decisionLetterDocument } from '../requests/letter.js';
 import { storeDocument } from './store.js';
 
 /**
@@ -63,4 +64,12 @@ export async function reminderPdf(ctx: AppContext, invoiceId: string): Promise<P
   const doc = reminderDocument(ctx, { familyId, level: 1 });
   const bytes = await renderReminder(doc);
   return answer(ctx, bytes, { folder: 'relances', fileName: `relance-${safe(doc.reference)}.pdf`, kind: 'reminder', familyId });
+}
+
+/** The letter to the family about the decision on a request (what was decided and why). */
+export async function decisionLetterPdf(ctx: AppContext, requestId: string): Promise<PdfFile> {
+  const doc = decisionLetterDocument(ctx, requestId);
+  const row = one<{ family_id: string | null }>(ctx, 'SELECT family_id FROM requests WHERE id = ?', requestId);
+  const bytes = await renderDecision(doc);
+  return answer(ctx, bytes, { folder: 'decisions', fileName: `decision-${safe(doc.reference)}.pdf`, kind: 'decision', familyId: row?.family_id ?? null });
 }

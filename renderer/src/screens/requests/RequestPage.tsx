@@ -13,6 +13,7 @@ import { ActionDialog } from '../../components/ActionDialog.js';
 import { FormDialog } from '../../components/Dialog.js';
 import { Field } from '../../components/fields.js';
 import { Button, TextAreaField } from '../../components/form.js';
+import { PdfButton } from '../../components/PdfButton.js';
 import { downloadBase64 } from '../../lib/files.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { plural, upper } from '../../lib/text.js';
@@ -262,6 +263,20 @@ export function RequestPage() {
                 <dd data-testid="request-decision">
                   le {formatTimestamp(request.decidedAt)}
                   {request.decidedBy ? ` par ${request.decidedBy}` : ''}
+                </dd>
+              </>
+            ) : null}
+            {request.familyId && request.status !== 'received' && request.status !== 'in_review' ? (
+              <>
+                <dt>Courrier</dt>
+                <dd>
+                  <PdfButton
+                    variant="ghost"
+                    testId="decision-letter"
+                    load={() => invoke('documents.decisionLetterPdf', { requestId: request.id })}
+                  >
+                    Lettre à la famille (PDF)
+                  </PdfButton>
                 </dd>
               </>
             ) : null}
