@@ -13,6 +13,7 @@ import { tabPanelProps, Tabs } from '../components/Tabs.js';
 import { personLabel, plural, upper } from '../lib/text.js';
 import { invalidateSearch } from '../state/search.js';
 import { refreshStatus } from '../state/status.js';
+import { toast } from '../state/toasts.js';
 import {
   ChildDialog,
   EditFamilyDialog,
@@ -118,6 +119,22 @@ export function FamilyPage() {
           </div>
         </div>
         <div className="page__actions">
+          {family.status === 'radiated' ? (
+            <Button
+              onClick={() => {
+                // Archiving is refused while the account is not settled; the service says why.
+                void invoke('families.archive', { familyId: family.id })
+                  .then(() => {
+                    toast.success('Dossier archivé\u00a0: il est maintenant en lecture seule.');
+                    saved();
+                  })
+                  .catch((e: unknown) => toast.error(errorMessage(e)));
+              }}
+              data-testid="archive-family"
+            >
+              Archiver le dossier
+            </Button>
+          ) : null}
           <Button variant="primary" onClick={() => setDialog({ kind: 'edit' })} data-testid="edit-family">
             Modifier
           </Button>

@@ -294,9 +294,9 @@ export function RequestPage() {
             <h2 id="rq-docs" className="panel__label">
               Documents
             </h2>
-            {waiting && request.familyId && request.type === 'refund' ? (
+            {waiting && request.familyId && (request.type === 'refund' || request.type === 'radiation') ? (
               <Button variant="ghost" onClick={() => setDialog({ kind: 'upload' })} data-testid="add-certificate">
-                Joindre un certificat
+                {request.type === 'radiation' ? 'Joindre le certificat de radiation' : 'Joindre un certificat'}
               </Button>
             ) : null}
           </div>
@@ -619,14 +619,18 @@ function UploadDialog({ request, onClose, onDone }: DialogProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const m = useMutation(async () => {
     if (!file || !request.familyId) throw new ApiError({ code: 'VALIDATION', message: 'Choisissez un fichier.', field: 'base64' });
-    return uploadCertificate(file, { familyId: request.familyId, childId: request.childId, requestId: request.id });
+    return uploadCertificate(
+      file,
+      { familyId: request.familyId, childId: request.childId, requestId: request.id },
+      request.type === 'radiation' ? 'radiation' : 'medical',
+    );
   });
   async function submit() {
     if (problem) return;
     if (await m.run()) onDone('Certificat joint à la demande.');
   }
   return (
-    <FormDialog title="Joindre un certificat" onClose={onClose} onSubmit={() => void submit()} busy={m.busy} error={m.error} submitLabel="Joindre" testId="upload-dialog">
+    <FormDialog title={request.type === 'radiation' ? 'Joindre le certificat de radiation' : 'Joindre un certificat'} onClose={onClose} onSubmit={() => void submit()} busy={m.busy} error={m.error} submitLabel="Joindre" testId="upload-dialog">
       <Field label="Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)" path="base64" errors={fieldErrors(m.error)} error={problem}>
         {(props) => (
           <input

@@ -14,8 +14,25 @@ export function certificateProblem(file: File): string | null {
   return null;
 }
 
-/** Sends a scanned certificate, attached to its request (documents.uploadHealth). */
-export async function uploadCertificate(file: File, ids: { familyId: string; childId: string | null; requestId: string }) {
+/**
+ * Sends a scanned certificate, attached to its request: the medical certificate of a refund is
+ * health data (documents.uploadHealth, encrypted); the certificat de radiation is an ordinary
+ * piece (documents.uploadPiece).
+ */
+export async function uploadCertificate(
+  file: File,
+  ids: { familyId: string; childId: string | null; requestId: string },
+  kind: 'medical' | 'radiation' = 'medical',
+) {
   const base64 = await fileToBase64(file);
+  if (kind === 'radiation') {
+    return invoke('documents.uploadPiece', {
+      familyId: ids.familyId,
+      requestId: ids.requestId,
+      kind: 'radiation_certificate',
+      fileName: file.name,
+      base64,
+    });
+  }
   return invoke('documents.uploadHealth', { ...ids, fileName: file.name, base64 });
 }
