@@ -1,5 +1,5 @@
 import { useId, type ReactNode, type Ref } from 'react';
-import type { FieldErrors } from '../lib/issues.js';
+import { FieldShell, type BaseProps } from './form.js';
 
 /**
  * Fields the billing screens need beside those of form.tsx (same look, same error display):
@@ -15,6 +15,12 @@ export interface ControlProps {
   'aria-required': true | undefined;
 }
 
+/** What every field takes: its label, its contract path and where its error comes from. */
+type FieldFrameProps = Omit<BaseProps, 'label' | 'hint'> & {
+  label: ReactNode;
+  hint?: ReactNode;
+};
+
 export function Field({
   label,
   path,
@@ -24,15 +30,9 @@ export function Field({
   hint,
   className,
   children,
-}: {
-  label: ReactNode;
-  path: string;
-  errors?: FieldErrors;
+}: FieldFrameProps & {
   /** A message found by the screen itself (a typed amount that does not parse). */
   error?: string | null;
-  required?: boolean;
-  hint?: ReactNode;
-  className?: string;
   children(props: ControlProps): ReactNode;
 }) {
   const id = useId();
@@ -46,28 +46,17 @@ export function Field({
     'aria-required': required ? true : undefined,
   };
   return (
-    <div className={`field${error ? ' field--invalid' : ''}${className ? ' ' + className : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? (
-          <span className="field__required" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        ) : null}
-      </label>
+    <FieldShell
+      id={id}
+      label={label}
+      required={required}
+      error={error}
+      hint={hint}
+      hintId={id + '-hint'}
+      className={className}
+    >
       {children(props)}
-      {hint && !error ? (
-        <p className="field__hint" id={id + '-hint'}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={id + '-error'}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </FieldShell>
   );
 }
 
@@ -85,14 +74,8 @@ export function AmountField({
   onBlur,
   inputRef,
   testId,
-}: {
-  label: ReactNode;
-  path: string;
-  errors?: FieldErrors;
+}: FieldFrameProps & {
   error?: string | null;
-  required?: boolean;
-  hint?: ReactNode;
-  className?: string;
   value: string;
   onChange(value: string): void;
   onBlur?(): void;
@@ -136,13 +119,7 @@ export function DateTimeField({
   className,
   value,
   onChange,
-}: {
-  label: ReactNode;
-  path: string;
-  errors?: FieldErrors;
-  required?: boolean;
-  hint?: ReactNode;
-  className?: string;
+}: FieldFrameProps & {
   value: string;
   onChange(value: string): void;
 }) {

@@ -2,7 +2,7 @@ import { useId, type KeyboardEvent, type ReactNode } from 'react';
 import { SCHOOL_WEEKDAYS, weekdayName } from '../../../shared/domain/weekdays.js';
 import { summaryItems, type FieldErrors } from '../lib/issues.js';
 
-interface BaseProps {
+export interface BaseProps {
   label: string;
   /** Field path as the contract names it (`address.postalCode`); finds its error message. */
   path: string;
@@ -12,20 +12,24 @@ interface BaseProps {
   className?: string;
 }
 
-function FieldShell({
+/** Label, control, hint or error: the frame of every field (here and in fields.tsx). */
+export function FieldShell({
   id,
   label,
   required,
   error,
   hint,
+  hintId,
   className,
   children,
 }: {
   id: string;
-  label: string;
+  label: ReactNode;
   required?: boolean;
-  error?: string;
-  hint?: string;
+  error?: string | null;
+  hint?: ReactNode;
+  /** Given when the control points at the hint (aria-describedby). */
+  hintId?: string;
   className?: string;
   children: ReactNode;
 }) {
@@ -41,7 +45,11 @@ function FieldShell({
         ) : null}
       </label>
       {children}
-      {hint && !error ? <p className="field__hint">{hint}</p> : null}
+      {hint && !error ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p className="field__error" id={id + '-error'}>
           {error}
