@@ -48,8 +48,6 @@ const CLASSES = ['PS', 'MS', 'GS', 'CP', 'CE1', 'CE2', 'CM1', 'CM2'] as const;
 
 /* ---------- seeded randomness ---------- */
 
-export { mulberry32 };
-
 const commonWeights = new WeakMap<readonly unknown[], number[]>();
 
 class Random {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../main/context.js';
 import { searchFamilies } from '../../main/services/search.js';
 import { queryTokens, toFtsQuery } from '../../shared/domain/search.js';
-import { mulberry32 } from '../../main/services/demo.js';
+import { mulberry32 } from '../../shared/domain/random.js';
 import { percentile, round, timeEach } from './stats.js';
 
 /**
