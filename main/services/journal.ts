@@ -40,25 +40,31 @@ export function prepared(sqlite: Database.Database, sql: string): Database.State
   return statement;
 }
 
-export function record(ctx: AppContext, change: Change): void {
-  const { sqlite } = ctx.store;
-  const at = new Date().toISOString();
+/**
+ * The audit entry of a change, alone: `record()` writes it with the sync messages; bulk writes
+ * whose rows already sent their own sync messages (the billing outbox writer) write it alone.
+ */
+export function audit(ctx: AppContext, change: Change): void {
   prepared(
-    sqlite,
+    ctx.store.sqlite,
     `INSERT INTO audit_log (id, at, actor, action, entity, entity_id, family_id, before, after)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-    .run(
-      ctx.newId(),
-      at,
-      ctx.actor,
-      change.action,
-      change.entity,
-      change.entityId,
-      change.familyId,
-      change.before ? JSON.stringify(change.before) : null,
-      change.after ? JSON.stringify(change.after) : null,
-    );
+  ).run(
+    ctx.newId(),
+    new Date().toISOString(),
+    ctx.actor,
+    change.action,
+    change.entity,
+    change.entityId,
+    change.familyId,
+    change.before ? JSON.stringify(change.before) : null,
+    change.after ? JSON.stringify(change.after) : null,
+  );
+}
+
+export function record(ctx: AppContext, change: Change): void {
+  const { sqlite } = ctx.store;
+  audit(ctx, change);
   const insert = prepared(
     sqlite,
     `INSERT INTO outbox (id, hlc, node, entity, row_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
-import { prepared, type Change, type Row } from '../journal.js';
+import { audit, prepared, type Row } from '../journal.js';
 
 /**
  * Small raw-SQL helpers for the billing tables: rows are objects keyed by column name (the names
@@ -51,24 +51,5 @@ export function conflict(message: string): AppError {
   return new AppError({ code: 'CONFLICT', message });
 }
 
-/**
- * An audit entry alone, in `record()`'s format, for bulk writes whose rows already sent their own
- * sync messages (the outbox writer): the audit says what happened, once.
- */
-export function auditOnly(ctx: AppContext, change: Omit<Change, 'before'> & { before: Row | null }): void {
-  prepared(
-    ctx.store.sqlite,
-    `INSERT INTO audit_log (id, at, actor, action, entity, entity_id, family_id, before, after)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    ctx.newId(),
-    nowIso(),
-    ctx.actor,
-    change.action,
-    change.entity,
-    change.entityId,
-    change.familyId,
-    change.before ? JSON.stringify(change.before) : null,
-    change.after ? JSON.stringify(change.after) : null,
-  );
-}
+/** An audit entry alone, in `record()`'s format (see journal.ts `audit`). */
+export const auditOnly = audit;
