@@ -1,4 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useMutation } from '../lib/useMutation.js';
+import { toast } from '../state/toasts.js';
 import { FormDialog, type FormDialogProps } from './Dialog.js';
 
 /**
@@ -29,4 +31,28 @@ function FocusSubmitWhenNoField() {
     return () => window.cancelAnimationFrame(frame);
   }, []);
   return <span ref={ref} hidden />;
+}
+
+/**
+ * An ActionDialog around one call: busy and error while it runs; once it succeeds, a toast
+ * (`success` phrases it from the result) and onDone. The dialog stays open on an error.
+ */
+export function MutationDialog<R>({
+  action,
+  success,
+  onDone,
+  ...rest
+}: Omit<FormDialogProps, 'onSubmit' | 'busy' | 'error'> & {
+  action(): Promise<R>;
+  success(result: R): string;
+  onDone(): void;
+}) {
+  const { busy, error, run } = useMutation(action);
+  async function submit() {
+    const result = await run();
+    if (result === undefined) return;
+    toast.success(success(result));
+    onDone();
+  }
+  return <ActionDialog {...rest} onSubmit={() => void submit()} busy={busy} error={error} />;
 }

@@ -7,12 +7,10 @@ import { weekdayName } from '../../../../shared/domain/weekdays.js';
 import { isoWeekday } from '../../../../shared/domain/calendar.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
-import { ActionDialog } from '../../components/ActionDialog.js';
+import { MutationDialog } from '../../components/ActionDialog.js';
 import { Button } from '../../components/form.js';
 import { Icon } from '../../components/Icon.js';
 import { plural } from '../../lib/text.js';
-import { useMutation } from '../../lib/useMutation.js';
-import { toast } from '../../state/toasts.js';
 import { ClosureDialog } from './dialogs.js';
 
 /** Days a school's catering did not run (strike, school trip, closure): never billed. */
@@ -124,20 +122,13 @@ export function ClosuresPanel({ schools, schoolId }: { schools: readonly School[
 }
 
 function RemoveClosureDialog({ closure, onClose, onDone }: { closure: Closure; onClose(): void; onDone(): void }) {
-  const { busy, error, run } = useMutation(() => invoke('calendar.removeClosure', { id: closure.id }));
-  async function submit() {
-    if (await run()) {
-      toast.success('Fermeture supprimée.');
-      onDone();
-    }
-  }
   return (
-    <ActionDialog
+    <MutationDialog
       title="Supprimer une fermeture"
       onClose={onClose}
-      onSubmit={() => void submit()}
-      busy={busy}
-      error={error}
+      action={() => invoke('calendar.removeClosure', { id: closure.id })}
+      success={() => 'Fermeture supprimée.'}
+      onDone={onDone}
       submitLabel="Supprimer"
       submitVariant="danger"
       testId="remove-closure-dialog"
@@ -146,6 +137,6 @@ function RemoveClosureDialog({ closure, onClose, onDone }: { closure: Closure; o
         Supprimer la fermeture du {formatFrenchDate(closure.date)} ({CLOSURE_KIND_LABELS[closure.kind].toLowerCase()}) à{' '}
         {closure.schoolName}&nbsp;? Ce jour redeviendra facturable pour les prochaines périodes.
       </p>
-    </ActionDialog>
+    </MutationDialog>
   );
 }

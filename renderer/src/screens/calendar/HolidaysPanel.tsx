@@ -5,11 +5,10 @@ import { publicHolidaysBetween } from '../../../../shared/domain/calendar.js';
 import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
-import { ActionDialog } from '../../components/ActionDialog.js';
+import { MutationDialog } from '../../components/ActionDialog.js';
 import { Button } from '../../components/form.js';
 import { Icon } from '../../components/Icon.js';
 import { plural } from '../../lib/text.js';
-import { useMutation } from '../../lib/useMutation.js';
 import { toast } from '../../state/toasts.js';
 import { HolidayDialog, YearDialog } from './dialogs.js';
 import { YearSelect } from './years.js';
@@ -250,20 +249,13 @@ export function HolidaysPanel({
 }
 
 function RemoveHolidayDialog({ holiday, onClose, onDone }: { holiday: Holiday; onClose(): void; onDone(): void }) {
-  const { busy, error, run } = useMutation(() => invoke('calendar.removeHoliday', { id: holiday.id }));
-  async function submit() {
-    if (await run()) {
-      toast.success(`«\u00a0${holiday.label}\u00a0» supprimées.`);
-      onDone();
-    }
-  }
   return (
-    <ActionDialog
+    <MutationDialog
       title="Supprimer des vacances"
       onClose={onClose}
-      onSubmit={() => void submit()}
-      busy={busy}
-      error={error}
+      action={() => invoke('calendar.removeHoliday', { id: holiday.id })}
+      success={() => `«\u00a0${holiday.label}\u00a0» supprimées.`}
+      onDone={onDone}
       submitLabel="Supprimer"
       submitVariant="danger"
       testId="remove-holiday-dialog"
@@ -272,6 +264,6 @@ function RemoveHolidayDialog({ holiday, onClose, onDone }: { holiday: Holiday; o
         Supprimer «&nbsp;{holiday.label}&nbsp;» (du {formatFrenchDate(holiday.from)} au {formatFrenchDate(holiday.to)})&nbsp;? Ces jours
         redeviendront des jours de classe pour les prochaines facturations.
       </p>
-    </ActionDialog>
+    </MutationDialog>
   );
 }

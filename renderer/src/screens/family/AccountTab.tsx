@@ -6,14 +6,12 @@ import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dat
 import { formatCents } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
-import { ActionDialog } from '../../components/ActionDialog.js';
+import { MutationDialog } from '../../components/ActionDialog.js';
 import { Button } from '../../components/form.js';
 import { PdfButton } from '../../components/PdfButton.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { plural } from '../../lib/text.js';
-import { useMutation } from '../../lib/useMutation.js';
 import { refreshStatus } from '../../state/status.js';
-import { toast } from '../../state/toasts.js';
 import { InvoiceDialog } from '../billing/InvoiceDialog.js';
 import { InvoiceStatusBadge } from '../billing/InvoiceStatus.js';
 import { LINE_KIND_LABEL } from '../billing/labels.js';
@@ -356,25 +354,18 @@ function Balance({ account }: { account: FamilyAccount }) {
 }
 
 function UseCreditDialog({ account, onClose, onDone }: { account: FamilyAccount; onClose(): void; onDone(): void }) {
-  const { busy, error, run } = useMutation(() => invoke('payments.allocateCredit', { familyId: account.familyId }));
   const applied = Math.min(account.creditCents, account.dueCents);
-  async function submit() {
-    const result = await run();
-    if (!result) return;
-    toast.success(
-      result.appliedCents > 0
-        ? `${formatCents(result.appliedCents)} d’avoir imputés sur ${plural(result.allocations.length, 'facture', 'factures')}.`
-        : 'Rien à imputer.',
-    );
-    onDone();
-  }
   return (
-    <ActionDialog
+    <MutationDialog
       title="Utiliser l’avoir"
       onClose={onClose}
-      onSubmit={() => void submit()}
-      busy={busy}
-      error={error}
+      action={() => invoke('payments.allocateCredit', { familyId: account.familyId })}
+      success={(result) =>
+        result.appliedCents > 0
+          ? `${formatCents(result.appliedCents)} d’avoir imputés sur ${plural(result.allocations.length, 'facture', 'factures')}.`
+          : 'Rien à imputer.'
+      }
+      onDone={onDone}
       submitLabel="Imputer l’avoir"
       testId="use-credit-dialog"
     >
@@ -383,6 +374,6 @@ function UseCreditDialog({ account, onClose, onDone }: { account: FamilyAccount;
         <strong>{formatCents(account.dueCents)}</strong>. {formatCents(applied)} seront imputés sur ses factures
         impayées, les plus anciennes d’abord.
       </p>
-    </ActionDialog>
+    </MutationDialog>
   );
 }
