@@ -1,16 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createContext, type AppContext } from '../../main/context.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { listPeriods } from '../../main/services/billing/periods.js';
 import { loadDemo } from '../../main/services/demo.js';
+import { ROOT, TSX } from '../helpers/cli.js';
 import { tempContext } from '../helpers/temp-context.js';
 
-const ROOT = resolve(__dirname, '..', '..');
-const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
 const CHILD = join(__dirname, 'billing-crash-child.ts');
 
 describe('a billing run killed half-way', () => {

@@ -1,40 +1,14 @@
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MIGRATIONS_FOLDER } from '../../main/store/db.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 
-/** The CLI as a user runs it (`npm run cli --` is `tsx main/cli/index.ts`), in a child process. */
-const ROOT = resolve(__dirname, '..', '..');
-const ENTRY = join(ROOT, 'main', 'cli', 'index.ts');
-/** tsx's loader by path, so that the CLI also runs from another working directory. */
-const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
+const cli = (args: string[], cwd?: string) => runCli(args, { cwd });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], cwd = ROOT): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', TSX, ENTRY, ...args],
-      { cwd, env: { ...process.env, GUICHET_DATA: '' }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-function json(run: Run): Record<string, any> {
+function json(run: CliRun): Record<string, any> {
   const lines = run.stdout.trim().split('\n');
   expect(lines, run.stdout + run.stderr).toHaveLength(1); // one JSON object and nothing else
   return JSON.parse(lines[0]!) as Record<string, any>;

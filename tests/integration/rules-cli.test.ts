@@ -1,36 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 
-/** The CLI as a user runs it (`npm run cli --` is `tsx main/cli/index.ts`), in a child process. */
-const ROOT = resolve(__dirname, '..', '..');
-const ENTRY = join(ROOT, 'main', 'cli', 'index.ts');
-const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], stdin?: string, cwd = ROOT): Promise<Run> {
-  return new Promise((done) => {
-    const child = execFile(
-      process.execPath,
-      ['--import', TSX, ENTRY, ...args],
-      { cwd, env: { ...process.env, GUICHET_DATA: '' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-    child.stdin?.end(stdin ?? '');
-  });
-}
+const cli = (args: string[], stdin?: string, cwd?: string) => runCli(args, { stdin, cwd });
 
 const REFUND = {
   reason: 'maladie',
