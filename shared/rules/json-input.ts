@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { tryDayNumber } from '../domain/calendar.js';
-import { jsonPath } from './served-days.js';
 
 /**
  * Zod building blocks for the JSON the `rules` commands read (dates, strict objects, lists,
@@ -46,6 +45,11 @@ export function reversedDates(first: string, last: string): boolean {
   const a = tryDayNumber(first);
   const b = tryDayNumber(last);
   return a !== null && b !== null && b < a;
+}
+
+/** A field path as written in JSON: `holidays[0].to`. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 
 export interface InputIssue {

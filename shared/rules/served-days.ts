@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dayNumber, fromDayNumber, publicHolidaysBetween, tryDayNumber, weekdayOfDayNumber } from '../domain/calendar.js';
+import { type InputParse, isoDate as date, list, parseInput, reversedDates, strictObject } from './json-input.js';
 
 /**
  * Served days (DESIGN.md, « The trade: rules »): the days a child is billed a meal.
@@ -196,16 +197,6 @@ export function servedDays(input: ServedDaysInput): string[] {
 
 // ─── Input schema (the `meals` command's JSON, and any other boundary) ─────────────────────────
 
-const DATE_FORMAT = 'attendu une date réelle au format AAAA-MM-JJ';
-
-const date = z
-  .string({
-    error: (issue) => (issue.input === undefined ? 'date obligatoire (AAAA-MM-JJ).' : `date invalide\u00a0; ${DATE_FORMAT}.`),
-  })
-  .refine((v) => tryDayNumber(v) !== null, {
-    error: (issue) => `date invalide\u00a0: «\u00a0${String(issue.input).slice(0, 40)}\u00a0»\u00a0; ${DATE_FORMAT}.`,
-  });
-
 const BAD_WEEKDAY = 'jour de la semaine invalide\u00a0; attendu un entier de 1 (lundi) à 7 (dimanche).';
 const weekday = z
   .number({ error: BAD_WEEKDAY })
@@ -217,59 +208,36 @@ const weekdays = z.array(weekday, {
   error: (issue) => (issue.input === undefined ? 'liste obligatoire, par exemple [1, 2, 4, 5].' : `liste de jours attendue, par exemple [1, 2, 4, 5].`),
 });
 
-const list = <T extends z.ZodType>(item: T, example: string) =>
-  z
-    .array(item, {
-      error: (issue) => `liste ${issue.input === undefined ? 'obligatoire' : 'attendue'}, par exemple ${example}.`,
-    })
-    .max(1000, { error: '1\u00a0000 éléments au plus.' });
-
-/** An object whose unknown keys are refused: a misspelt « closure » must not drop the closures. */
-const object = <S extends z.core.$ZodLooseShape>(shape: S) =>
-  z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code === 'unrecognized_keys') {
-        const keys = (issue as { keys?: string[] }).keys ?? [];
-        return `champ${keys.length > 1 ? 's' : ''} inconnu${keys.length > 1 ? 's' : ''}\u00a0: ${keys.map((k) => `«\u00a0${k}\u00a0»`).join(', ')}.`;
-      }
-      return issue.input === undefined ? 'champ obligatoire.' : 'objet attendu ({ … }).';
-    },
-  });
-
-const range = object({ from: date, to: date });
+const range = strictObject({ from: date, to: date });
 
 /** Longest range accepted (ten years): beyond, the input is surely a mistake. */
 const MAX_RANGE_DAYS = 3660;
 
-export const servedDaysInputSchema = object({
+/** Unknown keys are refused (`strictObject`): a misspelt « closure » must not drop the closures. */
+export const servedDaysInputSchema = strictObject({
   range,
-  schoolYear: object({ start: date, end: date }),
+  schoolYear: strictObject({ start: date, end: date }),
   holidays: list(range, '[{ "from": "2026-02-21", "to": "2026-03-08" }]').default([]),
   closures: list(date, '["2026-03-17"]').default([]),
   serviceWeekdays: weekdays,
-  rhythm: list(object({ from: date, weekdays }), '[{ "from": "2025-09-01", "weekdays": [1, 2, 4, 5] }]'),
-  enrolment: object({
+  rhythm: list(strictObject({ from: date, weekdays }), '[{ "from": "2025-09-01", "weekdays": [1, 2, 4, 5] }]'),
+  enrolment: strictObject({
     from: date,
     to: date.nullable().optional().transform((v) => v ?? null),
   }),
 }).superRefine((input, ctx) => {
   // Refinements that failed (an impossible date) do not stop this one: compare real dates only.
-  const reversed = (first: string, last: string) => {
-    const a = tryDayNumber(first);
-    const b = tryDayNumber(last);
-    return a !== null && b !== null && b < a;
-  };
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const { range, schoolYear, enrolment } = input;
   const from = tryDayNumber(range.from);
   const to = tryDayNumber(range.to);
   if (from !== null && to !== null && to < from) issue(['range', 'to'], 'la fin de la période précède son début.');
   else if (from !== null && to !== null && to - from >= MAX_RANGE_DAYS) issue(['range', 'to'], 'la période dure dix ans au plus.');
-  if (reversed(schoolYear.start, schoolYear.end)) issue(['schoolYear', 'end'], 'le dernier jour précède le premier.');
+  if (reversedDates(schoolYear.start, schoolYear.end)) issue(['schoolYear', 'end'], 'le dernier jour précède le premier.');
   input.holidays.forEach((h, i) => {
-    if (reversed(h.from, h.to)) issue(['holidays', i, 'to'], 'le dernier jour précède le premier.');
+    if (reversedDates(h.from, h.to)) issue(['holidays', i, 'to'], 'le dernier jour précède le premier.');
   });
-  if (enrolment.to !== null && reversed(enrolment.from, enrolment.to)) {
+  if (enrolment.to !== null && reversedDates(enrolment.from, enrolment.to)) {
     issue(['enrolment', 'to'], 'la date de sortie précède la date d’entrée.');
   }
 });
@@ -313,31 +281,7 @@ export function servedDaysFieldLabel(path: readonly PropertyKey[]): string {
   }
 }
 
-/** A field path as written in JSON: `holidays[0].to`. */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-}
-
-export interface ServedDaysInputIssue {
-  /** Dotted path, as AppError's `field`: `holidays.0.to`. */
-  field: string;
-  /** French, naming the field: `holidays[0].to (dernier jour des vacances n° 1) : date invalide…`. */
-  message: string;
-}
-
-export type ServedDaysInputParse =
-  | { success: true; data: ServedDaysInputData }
-  | { success: false; issues: ServedDaysInputIssue[] };
-
 /** Validates untrusted input (the CLI's JSON); every issue names its field, in French. */
-export function parseServedDaysInput(value: unknown): ServedDaysInputParse {
-  const result = servedDaysInputSchema.safeParse(value);
-  if (result.success) return { success: true, data: result.data };
-  return {
-    success: false,
-    issues: result.error.issues.map((issue) => {
-      const where = issue.path.length ? `${jsonPath(issue.path)} (${servedDaysFieldLabel(issue.path)})` : 'Données';
-      return { field: issue.path.map(String).join('.'), message: `${where}\u00a0: ${issue.message}` };
-    }),
-  };
+export function parseServedDaysInput(value: unknown): InputParse<ServedDaysInputData> {
+  return parseInput(servedDaysInputSchema, value, servedDaysFieldLabel);
 }
