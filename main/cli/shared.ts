@@ -1,5 +1,8 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { AppError, type AppErrorShape } from '../../shared/contract/errors.js';
+import type { InputParse } from '../../shared/rules/json-input.js';
 import { createContext, type AppContext } from '../context.js';
 import { systemActor } from '../paths.js';
 
@@ -86,3 +89,64 @@ export function integerOption(values: Values, name: string, min: number, max: nu
 }
 
 export { formatCount as count } from '../../shared/domain/money.js';
+
+// ─── JSON input of the machine commands (`meals`, `rules`) ────────────────────────────────────
+
+/** A rules or served-days question is a few kilobytes; beyond this it is not one. */
+const MAX_INPUT_BYTES = 1024 * 1024;
+
+function readInput(source: string, cwd: string): { name: string; text: string } {
+  if (source === '-') {
+    // fd 0: the standard input, piped or redirected.
+    return { name: 'l’entrée standard', text: readFileSync(0, 'utf8') };
+  }
+  const file = resolve(cwd, source);
+  try {
+    if (statSync(file).size > MAX_INPUT_BYTES) {
+      throw AppError.invalid('input', 'Fichier trop volumineux\u00a0: 1\u00a0Mo au plus.');
+    }
+    return { name: file, text: readFileSync(file, 'utf8') };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw AppError.notFound(`Fichier introuvable ou illisible\u00a0: ${file}`);
+  }
+}
+
+/** « (ligne 2, colonne 5) » from JSON.parse's English message, when it gives a position. */
+function jsonErrorPlace(text: string, error: unknown): string {
+  const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+  if (position === undefined) return '\u00a0: texte incomplet ou mal formé';
+  const before = text.replace(/^\uFEFF/, '').slice(0, Number(position)).split('\n');
+  return ` (ligne ${before.length}, colonne ${(before[before.length - 1] ?? '').length + 1})`;
+}
+
+/** The JSON of `--input FICHIER|-`, validated by `parse`; a French error naming the field otherwise. */
+export function readJsonInput<T>(values: Values, cwd: string, parse: (value: unknown) => InputParse<T>): T {
+  const source = values.input;
+  if (typeof source !== 'string' || source === '') {
+    throw new UsageError('Indiquez le fichier JSON à lire\u00a0: --input FICHIER (ou --input - pour l’entrée standard).');
+  }
+  const { name, text } = readInput(source, cwd);
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw AppError.invalid('input', `JSON invalide dans ${name}${jsonErrorPlace(text, error)}.`);
+  }
+  const parsed = parse(value);
+  if (!parsed.success) {
+    const first = parsed.issues[0];
+    throw new AppError({
+      code: 'VALIDATION',
+      message: parsed.issues.map((i) => i.message).join('\n'),
+      ...(first?.field ? { field: first.field } : {}),
+      issues: parsed.issues,
+    });
+  }
+  return parsed.data;
+}
+
+/** A machine command's answer: the same JSON on standard output and in `--json`. */
+export function machineResult(result: Record<string, unknown>): CommandResult {
+  return { ok: true, json: result, text: [], data: JSON.stringify(result) };
+}

@@ -1,43 +1,11 @@
 import { AppError } from '../../../shared/contract/errors.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
-import type { InputParse } from '../../../shared/rules/json-input.js';
 import { parseRefundInput, refundVerdict } from '../../../shared/rules/refund.js';
 import { parseRhythmInput, rhythmEffectiveFrom } from '../../../shared/rules/rhythm.js';
-import { type Command, type CommandResult, UsageError, type Values } from '../shared.js';
-import { jsonErrorPlace, readInput } from './meals.js';
+import { type Command, machineResult, readJsonInput, UsageError } from '../shared.js';
 
 const ACTIONS = ['refund', 'rhythm'] as const;
 type Action = (typeof ACTIONS)[number];
-
-/** The JSON of `--input FICHIER|-`, validated by `parse`; a French error naming the field otherwise. */
-function readValidated<T>(values: Values, cwd: string, parse: (value: unknown) => InputParse<T>): T {
-  const source = values.input;
-  if (typeof source !== 'string' || source === '') {
-    throw new UsageError('Indiquez le fichier JSON à lire\u00a0: --input FICHIER (ou --input - pour l’entrée standard).');
-  }
-  const { name, text } = readInput(source, cwd);
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw AppError.invalid('input', `JSON invalide dans ${name}${jsonErrorPlace(text, error)}.`);
-  }
-  const parsed = parse(value);
-  if (!parsed.success) {
-    const first = parsed.issues[0];
-    throw new AppError({
-      code: 'VALIDATION',
-      message: parsed.issues.map((i) => i.message).join('\n'),
-      ...(first?.field ? { field: first.field } : {}),
-      issues: parsed.issues,
-    });
-  }
-  return parsed.data;
-}
-
-function machine(result: Record<string, unknown>): CommandResult {
-  return { ok: true, json: result, text: [], data: JSON.stringify(result) };
-}
 
 /**
  * `rules refund | rhythm --input FICHIER`: the trade rules of DESIGN.md, one question at a time, as
@@ -90,12 +58,12 @@ Une entrée invalide est refusée (code 1) avec un message qui nomme le champ.`,
     }
     switch (action as Action) {
       case 'refund': {
-        const input = readValidated(values, io.cwd, parseRefundInput);
+        const input = readJsonInput(values, io.cwd, parseRefundInput);
         const verdict = refundVerdict(input);
-        return machine({ ...verdict });
+        return machineResult({ ...verdict });
       }
       case 'rhythm': {
-        const input = readValidated(values, io.cwd, parseRhythmInput);
+        const input = readJsonInput(values, io.cwd, parseRhythmInput);
         const effectiveFrom = rhythmEffectiveFrom(input.validatedOn, input.periods);
         if (effectiveFrom === null) {
           throw AppError.invalid(
@@ -103,7 +71,7 @@ Une entrée invalide est refusée (code 1) avec un message qui nomme le champ.`,
             `periods (périodes de facturation)\u00a0: aucune période ne commence après la date de validation (${formatFrenchDate(input.validatedOn)})\u00a0; ajoutez les périodes suivantes.`,
           );
         }
-        return machine({ effectiveFrom });
+        return machineResult({ effectiveFrom });
       }
     }
   },
