@@ -1,4 +1,4 @@
-import { useId, useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 
 export interface TabItem<T extends string> {
   id: T;
@@ -74,9 +74,4 @@ export function tabPanelProps(idPrefix: string, value: string) {
     id: `${idPrefix}-panel`,
     'aria-labelledby': `${idPrefix}-tab-${value}`,
   };
-}
-
-/** A stable id prefix for one Tabs instance. */
-export function useTabsId(): string {
-  return 'tabs' + useId().replace(/[^a-zA-Z0-9_-]/g, '');
 }

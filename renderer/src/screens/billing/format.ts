@@ -100,8 +100,3 @@ export function newIdempotencyKey(): string {
   c.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
-
-/** A signed amount for a balance: « 12,94 € » (always positive text, the sign is said in words). */
-export function absCents(cents: number): string {
-  return formatCents(Math.abs(cents));
-}
