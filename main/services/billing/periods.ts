@@ -110,12 +110,6 @@ export function requirePeriod(ctx: AppContext, id: string): PeriodRecord {
   return requireRow<PeriodRecord>(ctx, 'billing_periods', id, 'Cette période de facturation n’existe pas (ou plus).');
 }
 
-export function getPeriod(ctx: AppContext, id: string): BillingPeriod {
-  const row = one<PeriodRecord & { school_year_label: string; invoices: number }>(ctx, `${LIST} WHERE p.id = ?`, id);
-  if (!row) throw AppError.notFound('Cette période de facturation n’existe pas (ou plus).');
-  return toPeriod(row);
-}
-
 /** Creates the default periods of a year that has none; returns how many were created. */
 export function insertDefaultPeriods(ctx: AppContext, schoolYearId: string): number {
   const year = requireRow<{ id: string; label: string; first_day: string; last_day: string }>(

@@ -234,11 +234,6 @@ export function getInvoice(ctx: AppContext, invoiceId: string): InvoiceDetail {
   };
 }
 
-/** The raw document row with its settlement (for the PDF builders). */
-export function documentRow(ctx: AppContext, invoiceId: string): (DocumentRow & { qf_value: number | null }) | undefined {
-  return one<DocumentRow>(ctx, `${DOCUMENTS} WHERE i.id = ?`, invoiceId);
-}
-
 /** Issued documents of a period or a family, page by page (dossier order within a period). */
 export function listInvoices(
   ctx: AppContext,

@@ -69,8 +69,6 @@ export function unpaidInvoices(ctx: AppContext, familyId: string): UnpaidInvoice
   }));
 }
 
-export const ALLOCATION_FIELDS = ['id', 'payment_id', 'credit_note_id', 'invoice_id', 'amount_cents', 'created_at', 'released_at'] as const;
-
 /** Writes one allocation (money of `source` applied to an invoice) with its sync messages. */
 export function writeAllocation(
   ctx: AppContext,
