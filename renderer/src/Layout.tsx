@@ -3,10 +3,19 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
 import { plural } from './lib/text.js';
-import { Icon } from './components/Icon.js';
+import { Icon, type IconName } from './components/Icon.js';
 import { useRequestsWaiting } from './screens/requests/labels.js';
 
 const STATUS_REFRESH_MS = 30_000;
+
+/** The « Facturation » group of the sidebar, in order. */
+const BILLING_LINKS: readonly { to: string; icon: IconName; label: string }[] = [
+  { to: '/facturation', icon: 'invoice', label: 'Facturation' },
+  { to: '/encaissements', icon: 'wallet', label: 'Encaissements' },
+  { to: '/impayes', icon: 'alert', label: 'Impayés' },
+  { to: '/calendrier', icon: 'calendar', label: 'Calendrier' },
+  { to: '/tarifs', icon: 'tag', label: 'Tarifs' },
+];
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -100,26 +109,12 @@ export function Layout() {
           <span className="nav__group" aria-hidden="true">
             Facturation
           </span>
-          <NavLink to="/facturation" className="nav__link">
-            <span className="nav__icon"><Icon name="invoice" /></span>
-            Facturation
-          </NavLink>
-          <NavLink to="/encaissements" className="nav__link">
-            <span className="nav__icon"><Icon name="wallet" /></span>
-            Encaissements
-          </NavLink>
-          <NavLink to="/impayes" className="nav__link">
-            <span className="nav__icon"><Icon name="alert" /></span>
-            Impayés
-          </NavLink>
-          <NavLink to="/calendrier" className="nav__link">
-            <span className="nav__icon"><Icon name="calendar" /></span>
-            Calendrier
-          </NavLink>
-          <NavLink to="/tarifs" className="nav__link">
-            <span className="nav__icon"><Icon name="tag" /></span>
-            Tarifs
-          </NavLink>
+          {BILLING_LINKS.map((link) => (
+            <NavLink key={link.to} to={link.to} className="nav__link">
+              <span className="nav__icon"><Icon name={link.icon} /></span>
+              {link.label}
+            </NavLink>
+          ))}
         </nav>
         <div className="sidebar__foot">
           {actor ? <span>Agent&nbsp;: {actor}</span> : null}

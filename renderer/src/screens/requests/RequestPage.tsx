@@ -1,9 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import {
-  type RefundVerdictOutput,
-  type RequestDetail,
-} from '../../../../shared/contract/requests.js';
+import type { RefundVerdictOutput, RequestDetail } from '../../../../shared/contract/requests.js';
 import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dates.js';
 import { formatCents } from '../../../../shared/domain/money.js';
 import { formatWeekdays } from '../../../../shared/domain/weekdays.js';
@@ -22,7 +19,6 @@ import { useStatus } from '../../state/status.js';
 import { toast } from '../../state/toasts.js';
 import { CERTIFICATE_ACCEPT, certificateProblem, uploadCertificate } from './certificate.js';
 import { isWaiting, refreshRequestsWaiting, RequestStatusBadge, TYPE_LABELS, waitedText } from './labels.js';
-
 
 type OpenDialog =
   | { kind: 'acceptRefund'; verdict: RefundVerdictOutput }
@@ -138,7 +134,18 @@ export function RequestPage() {
   const d = request.details;
   const decisionVerdict = readVerdict(request.decision);
   const shownVerdict = !waiting && decisionVerdict ? decisionVerdict : verdict;
-  const decidedFrom = effectiveFrom ?? str(request.decision?.['effectiveFrom']) ?? '';
+  const decidedFrom = effectiveFrom ?? str(request.decision?.['effectiveFrom']);
+  // Every waiting request but a correction or a contact can be refused; every one can lack pieces.
+  const refuseButton = (
+    <Button variant="danger" onClick={() => setDialog({ kind: 'refuse' })} data-testid="refuse-request">
+      Refuser
+    </Button>
+  );
+  const missingButton = (
+    <Button onClick={() => setDialog({ kind: 'missing' })} data-testid="missing-pieces">
+      Pièces manquantes
+    </Button>
+  );
 
   return (
     <div className="page" data-testid="request-page" data-request-id={request.id} data-type={request.type}>
@@ -350,12 +357,8 @@ export function RequestPage() {
                   Accepter le remboursement
                 </Button>
               ) : null}
-              <Button variant="danger" onClick={() => setDialog({ kind: 'refuse' })} data-testid="refuse-request">
-                Refuser
-              </Button>
-              <Button onClick={() => setDialog({ kind: 'missing' })} data-testid="missing-pieces">
-                Pièces manquantes
-              </Button>
+              {refuseButton}
+              {missingButton}
             </div>
           ) : null}
         </section>
@@ -373,12 +376,8 @@ export function RequestPage() {
               <Button variant="primary" onClick={() => setDialog({ kind: 'rhythm' })} data-testid="validate-rhythm">
                 Valider le changement
               </Button>
-              <Button variant="danger" onClick={() => setDialog({ kind: 'refuse' })} data-testid="refuse-request">
-                Refuser
-              </Button>
-              <Button onClick={() => setDialog({ kind: 'missing' })} data-testid="missing-pieces">
-                Pièces manquantes
-              </Button>
+              {refuseButton}
+              {missingButton}
             </div>
           ) : null}
         </section>
@@ -389,9 +388,7 @@ export function RequestPage() {
           <Button variant="primary" onClick={() => setDialog({ kind: 'close' })} data-testid="close-request">
             Clore la demande
           </Button>
-          <Button onClick={() => setDialog({ kind: 'missing' })} data-testid="missing-pieces">
-            Pièces manquantes
-          </Button>
+          {missingButton}
         </div>
       ) : null}
 
@@ -400,12 +397,8 @@ export function RequestPage() {
           <Button variant="primary" onClick={() => setDialog({ kind: 'radiation' })} data-testid="accept-radiation">
             Accepter la radiation
           </Button>
-          <Button variant="danger" onClick={() => setDialog({ kind: 'refuse' })} data-testid="refuse-request">
-            Refuser
-          </Button>
-          <Button onClick={() => setDialog({ kind: 'missing' })} data-testid="missing-pieces">
-            Pièces manquantes
-          </Button>
+          {refuseButton}
+          {missingButton}
         </div>
       ) : null}
 
