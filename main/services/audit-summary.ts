@@ -1,3 +1,4 @@
+import { REQUEST_STATUS_LABELS, REQUEST_TYPE_IN_SENTENCE } from '../../shared/contract/requests.js';
 import { FAMILY_STATUS_LABELS, DIET_LABELS, type FamilyStatus, type DietNeed } from '../../shared/contract/schemas.js';
 import { formatFrenchDate } from '../../shared/domain/dates.js';
 import { formatCents, formatCount } from '../../shared/domain/money.js';
@@ -56,22 +57,8 @@ const PAYMENT_METHODS: Record<string, string> = {
   payfip: 'paiement en ligne (PayFIP)',
 };
 
-const REQUEST_TYPES: Record<string, string> = {
-  refund: 'remboursement pour maladie',
-  rhythm: 'changement de rythme',
-  radiation: 'radiation',
-  correction: 'correction du dossier',
-  contact: 'message',
-};
-
-const REQUEST_STATUSES: Record<string, string> = {
-  received: 'reçue',
-  in_review: 'en instruction',
-  missing_documents: 'pièces manquantes',
-  accepted: 'acceptée',
-  refused: 'refusée',
-  done: 'traitée',
-};
+const REQUEST_TYPES: Record<string, string> = REQUEST_TYPE_IN_SENTENCE;
+const REQUEST_STATUSES: Record<string, string> = REQUEST_STATUS_LABELS;
 
 function cents(value: unknown): string {
   return formatCents(Number(value ?? 0));

@@ -21,6 +21,14 @@ export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
   correction: 'Correction du dossier',
   contact: 'Contact',
 };
+/** The type inside a sentence (the audit's « Demande reçue : remboursement pour maladie »). */
+export const REQUEST_TYPE_IN_SENTENCE: Record<RequestType, string> = {
+  refund: 'remboursement pour maladie',
+  rhythm: 'changement de rythme',
+  radiation: 'radiation',
+  correction: 'correction du dossier',
+  contact: 'message',
+};
 
 export const requestStatus = z.enum(['received', 'in_review', 'missing_documents', 'accepted', 'refused', 'done'], {
   error: 'Statut de demande inconnu.',
