@@ -10,7 +10,7 @@ import type { StatementDocument, StatementEntry } from '../../../shared/document
 import { postalAddressLines } from '../../../shared/documents/text.js';
 import type { AppContext } from '../../context.js';
 import { prepared } from '../journal.js';
-import { familyAccount, overdueInvoices } from '../payments/account.js';
+import { DOCUMENTS, type DocumentRow, familyAccount, overdueInvoices } from '../payments/account.js';
 import type { PaymentRecord } from '../payments/payments.js';
 import { all, one } from './sql.js';
 
@@ -20,32 +20,6 @@ import { all, one } from './sql.js';
  * an account statement. Nothing is computed here that the billing did not store: amounts are the
  * stored ones.
  */
-
-interface InvoiceRow {
-  id: string;
-  number: string;
-  kind: 'invoice' | 'credit_note';
-  status: 'issued' | 'cancelled';
-  family_id: string;
-  dossier_number: number;
-  period_label: string | null;
-  period_start: string | null;
-  period_end: string | null;
-  online_payment_opens_at: string | null;
-  payer_name: string;
-  payer_address: string;
-  tranche: number;
-  qf_value: number | null;
-  total_cents: number;
-  issued_on: string;
-  due_date: string;
-  cancels_invoice_id: string | null;
-  cancels_number: string | null;
-  reason: string | null;
-  created_at: string;
-  paid: number;
-  used: number;
-}
 
 interface LineRow {
   invoice_id: string;
@@ -59,14 +33,6 @@ interface LineRow {
   school_name: string | null;
 }
 
-const INVOICES = `SELECT i.id, i.number, i.kind, i.status, i.family_id, f.dossier_number, p.label AS period_label,
-    p.start_date AS period_start, p.end_date AS period_end, p.online_payment_opens_at, i.payer_name, i.payer_address,
-    i.tranche, i.qf_value, i.total_cents, i.issued_on, i.due_date, i.cancels_invoice_id, c.number AS cancels_number, i.reason, i.created_at,
-    COALESCE((SELECT SUM(a.amount_cents) FROM payment_allocations a WHERE a.invoice_id = i.id AND a.released_at IS NULL), 0) AS paid,
-    COALESCE((SELECT SUM(a.amount_cents) FROM payment_allocations a WHERE a.credit_note_id = i.id AND a.released_at IS NULL), 0) AS used
-  FROM invoices i JOIN families f ON f.id = i.family_id LEFT JOIN billing_periods p ON p.id = i.period_id
-  LEFT JOIN invoices c ON c.id = i.cancels_invoice_id`;
-
 const LINES = `SELECT l.invoice_id, l.kind, l.label, l.quantity, l.unit_price_cents, l.amount_cents,
     ch.first_name, ch.last_name, s.name AS school_name
   FROM invoice_lines l LEFT JOIN children ch ON ch.id = l.child_id LEFT JOIN schools s ON s.id = l.school_id`;
@@ -76,7 +42,7 @@ function payerOf(name: string, addressJson: string): { name: string; addressLine
   return { name, addressLines: postalAddressLines(address) };
 }
 
-function toInvoiceDocument(row: InvoiceRow, lines: LineRow[], issuer: Issuer): InvoiceDocument {
+function toInvoiceDocument(row: DocumentRow, lines: LineRow[], issuer: Issuer): InvoiceDocument {
   const cancellation = row.cancels_invoice_id !== null;
   const docLines: InvoiceLine[] = lines.map((l) => {
     const childName = l.first_name === null ? undefined : `${l.first_name} ${l.last_name ?? ''}`.trim();
@@ -133,14 +99,14 @@ function group<T extends { invoice_id: string }>(rows: T[]): Map<string, T[]> {
 
 /** Every document issued for a period (invoices, « avoirs », cancellations), in number order. */
 export function periodInvoiceDocuments(ctx: AppContext, periodId: string, issuer: Issuer = CDE11_ISSUER): InvoiceDocument[] {
-  const rows = all<InvoiceRow>(ctx, `${INVOICES} WHERE i.period_id = ? ORDER BY i.number`, periodId);
+  const rows = all<DocumentRow>(ctx, `${DOCUMENTS} WHERE i.period_id = ? ORDER BY i.number`, periodId);
   const lines = group(all<LineRow>(ctx, `${LINES} JOIN invoices i ON i.id = l.invoice_id WHERE i.period_id = ? ORDER BY l.invoice_id, l.position`, periodId));
   return rows.map((r) => toInvoiceDocument(r, lines.get(r.id) ?? [], issuer));
 }
 
 /** One invoice or credit note as printed. */
 export function invoiceDocument(ctx: AppContext, invoiceId: string, issuer: Issuer = CDE11_ISSUER): InvoiceDocument {
-  const row = one<InvoiceRow>(ctx, `${INVOICES} WHERE i.id = ?`, invoiceId);
+  const row = one<DocumentRow>(ctx, `${DOCUMENTS} WHERE i.id = ?`, invoiceId);
   if (!row) throw AppError.notFound('Cette facture n’existe pas.');
   const lines = all<LineRow>(ctx, `${LINES} WHERE l.invoice_id = ? ORDER BY l.position`, invoiceId);
   return toInvoiceDocument(row, lines, issuer);
@@ -255,7 +221,7 @@ export function statementDocument(
   const payer = familyPayer(ctx, input.familyId);
   const entries: (StatementEntry & { order: string })[] = [];
   let opening = 0;
-  for (const d of all<InvoiceRow>(ctx, `${INVOICES} WHERE i.family_id = ? ORDER BY i.issued_on, i.number`, input.familyId)) {
+  for (const d of all<DocumentRow>(ctx, `${DOCUMENTS} WHERE i.family_id = ? ORDER BY i.issued_on, i.number`, input.familyId)) {
     const debit = d.total_cents > 0 ? d.total_cents : 0;
     const credit = d.total_cents < 0 ? -d.total_cents : 0;
     if (d.issued_on < input.from) opening += debit - credit;

@@ -26,12 +26,15 @@ import { creditSources } from './credit.js';
  * and the document that cancels it owe nothing (they net to zero).
  */
 
-interface DocumentRow {
+/** An invoice or credit note with its family, its period and the money applied to it or from it. */
+export interface DocumentRow {
   id: string;
   number: string;
   kind: 'invoice' | 'credit_note';
   status: 'issued' | 'cancelled';
   family_id: string;
+  dossier_number: number;
+  family_name: string;
   period_id: string | null;
   period_label: string | null;
   period_start: string | null;
@@ -45,17 +48,22 @@ interface DocumentRow {
   issued_on: string;
   due_date: string;
   cancels_invoice_id: string | null;
+  cancels_number: string | null;
   reason: string | null;
+  created_at: string;
   paid: number;
   used: number;
 }
 
-const DOCUMENTS = `SELECT i.id, i.number, i.kind, i.status, i.family_id, i.period_id, p.label AS period_label,
-    p.start_date AS period_start, p.end_date AS period_end, p.online_payment_opens_at,
-    i.payer_name, i.payer_address, i.tranche, i.qf_value, i.total_cents, i.issued_on, i.due_date, i.cancels_invoice_id, i.reason,
+/** Query of `DocumentRow`s; callers add `WHERE` on `i.` columns and their order. */
+export const DOCUMENTS = `SELECT i.id, i.number, i.kind, i.status, i.family_id, f.dossier_number, f.family_name, i.period_id,
+    p.label AS period_label, p.start_date AS period_start, p.end_date AS period_end, p.online_payment_opens_at,
+    i.payer_name, i.payer_address, i.tranche, i.qf_value, i.total_cents, i.issued_on, i.due_date, i.cancels_invoice_id,
+    c.number AS cancels_number, i.reason, i.created_at,
     COALESCE((SELECT SUM(a.amount_cents) FROM payment_allocations a WHERE a.invoice_id = i.id AND a.released_at IS NULL), 0) AS paid,
     COALESCE((SELECT SUM(a.amount_cents) FROM payment_allocations a WHERE a.credit_note_id = i.id AND a.released_at IS NULL), 0) AS used
-  FROM invoices i LEFT JOIN billing_periods p ON p.id = i.period_id`;
+  FROM invoices i JOIN families f ON f.id = i.family_id LEFT JOIN billing_periods p ON p.id = i.period_id
+  LEFT JOIN invoices c ON c.id = i.cancels_invoice_id`;
 
 /** Paid and remaining of a document, as the account and the documents show them. */
 export function settlement(d: Pick<DocumentRow, 'kind' | 'status' | 'cancels_invoice_id' | 'total_cents' | 'paid' | 'used'>): {
@@ -169,11 +177,7 @@ export function familyAccount(ctx: AppContext, familyId: string): FamilyAccount 
 /* ---------- one document ---------- */
 
 export function getInvoice(ctx: AppContext, invoiceId: string): InvoiceDetail {
-  const d = one<DocumentRow & { dossier_number: number; family_name: string }>(
-    ctx,
-    `SELECT x.*, f.dossier_number, f.family_name FROM (${DOCUMENTS} WHERE i.id = ?) x JOIN families f ON f.id = x.family_id`,
-    invoiceId,
-  );
+  const d = one<DocumentRow>(ctx, `${DOCUMENTS} WHERE i.id = ?`, invoiceId);
   if (!d) throw AppError.notFound('Cette facture n’existe pas.');
   const lines = all<{
     id: string;
@@ -192,7 +196,6 @@ export function getInvoice(ctx: AppContext, invoiceId: string): InvoiceDetail {
      WHERE l.invoice_id = ? ORDER BY l.position`,
     invoiceId,
   );
-  const cancels = d.cancels_invoice_id ? one<{ number: string }>(ctx, 'SELECT number FROM invoices WHERE id = ?', d.cancels_invoice_id) : undefined;
   const cancelledBy = one<{ number: string }>(ctx, 'SELECT number FROM invoices WHERE cancels_invoice_id = ?', d.id);
   const { paidCents, remainingCents } = settlement(d);
   return {
@@ -217,7 +220,7 @@ export function getInvoice(ctx: AppContext, invoiceId: string): InvoiceDetail {
     issuedOn: d.issued_on,
     dueDate: d.due_date,
     cancelsInvoiceId: d.cancels_invoice_id,
-    cancelsNumber: cancels?.number ?? null,
+    cancelsNumber: d.cancels_number,
     cancelledByNumber: cancelledBy?.number ?? null,
     reason: d.reason,
     lines: lines.map((l) => ({
@@ -243,10 +246,9 @@ export function listInvoices(
   const params = { period: input.periodId ?? null, family: input.familyId ?? null };
   const total = one<{ n: number }>(ctx, `SELECT COUNT(*) AS n FROM invoices i ${where}`, params)?.n ?? 0;
   const today = ctx.today();
-  const rows = all<DocumentRow & { dossier_number: number; family_name: string }>(
+  const rows = all<DocumentRow>(
     ctx,
-    `SELECT x.*, f.dossier_number, f.family_name FROM (${DOCUMENTS} ${where}) x JOIN families f ON f.id = x.family_id
-     ORDER BY x.number LIMIT @limit OFFSET @offset`,
+    `${DOCUMENTS} ${where} ORDER BY i.number LIMIT @limit OFFSET @offset`,
     { ...params, limit: input.limit, offset: input.offset },
   ).map((d) => ({ ...toAccountInvoice(d, today), familyId: d.family_id, dossierNumber: d.dossier_number, familyName: d.family_name }));
   return { total, rows };
