@@ -83,7 +83,7 @@ export interface GenerateManyResult {
 export class GenerationAbortedError extends Error {
   override readonly name = 'AbortError';
   constructor(readonly files: GeneratedFile[]) {
-    super(`Génération interrompue : ${files.length} fichier(s) terminé(s), conservé(s).`);
+    super(`Génération interrompue\u00a0: ${files.length} fichier(s) terminé(s), conservé(s).`);
   }
 }
 
@@ -101,7 +101,7 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.pdf$/;
 
 function checkFileName(name: string): string {
   if (!SAFE_NAME.test(name) || name.includes('..') || basename(name) !== name) {
-    throw new Error(`Nom de fichier refusé : « ${name} » (lettres, chiffres, . - _ et .pdf à la fin).`);
+    throw new Error(`Nom de fichier refusé\u00a0: «\u00a0${name}\u00a0» (lettres, chiffres, . - _ et .pdf à la fin).`);
   }
   return name;
 }
@@ -224,7 +224,7 @@ export async function generateMany<D extends PrintableDocument>(docs: D[], optio
   const names = docs.map((doc, i) => checkFileName(nameOf(doc, i)));
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name)) throw new Error(`Deux documents auraient le même fichier : ${name}`);
+    if (seen.has(name)) throw new Error(`Deux documents auraient le même fichier\u00a0: ${name}`);
     seen.add(name);
   }
   const combine = options.combine;

@@ -39,7 +39,7 @@ export class DocumentDataError extends Error {
     readonly documentLabel: string,
     readonly problems: string[],
   ) {
-    super(`${documentLabel} : ${problems.join(' ')}`);
+    super(`${documentLabel}\u00a0: ${problems.join(' ')}`);
     this.name = 'DocumentDataError';
   }
 }
@@ -100,7 +100,7 @@ const templates: { [K in PrintableDocument['kind']]: Template<Extract<PrintableD
 
 function templateOf<D extends PrintableDocument>(doc: D): Template<D> {
   const template = templates[doc.kind] as unknown as Template<D> | undefined;
-  if (!template) throw new Error(`Type de document inconnu : ${String((doc as { kind?: unknown }).kind)}`);
+  if (!template) throw new Error(`Type de document inconnu\u00a0: ${String((doc as { kind?: unknown }).kind)}`);
   return template;
 }
 

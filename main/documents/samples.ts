@@ -66,27 +66,6 @@ export function sampleInvoice(overrides: Partial<InvoiceDocument> = {}): Invoice
   };
 }
 
-/** An invoice of `count` lines (children and credits), for page-overflow tests. */
-export function longInvoice(count: number): InvoiceDocument {
-  const lines: InvoiceLine[] = [];
-  for (let i = 0; i < count; i++) {
-    const meals = 5 + (i % 20);
-    const unit = PRICES[i % PRICES.length]!;
-    const credit = i % 7 === 6;
-    lines.push({
-      kind: credit ? 'refund_credit' : 'meals',
-      childName: `${['Élodie', 'Maëlys', 'Noé', 'Anaïs', 'Zoé'][i % 5]!} Lefèvre ${i + 1}`,
-      school: i % 3 === 0 ? 'École polyvalente Belleville, 4 rue Fontaine-au-Roi' : 'École élémentaire Parmentier',
-      label: credit ? `Avoir : maladie, ${mealsLabel(3, unit)}` : mealsLabel(meals, unit),
-      quantity: credit ? 3 : meals,
-      unitPriceCents: unit,
-      amountCents: credit ? -3 * unit : meals * unit,
-    });
-  }
-  const total = lines.reduce((s, l) => s + l.amountCents, 0);
-  return sampleInvoice({ lines, totalCents: total, alreadyPaidCents: 0, remainingCents: total, number: 'F2026-000124' });
-}
-
 export function sampleReceipt(): ReceiptDocument {
   return {
     kind: 'receipt',

@@ -36,7 +36,7 @@ async function run(task: WorkerTask): Promise<void> {
         } catch {
           // unknown kind: keep the index
         }
-        reply({ type: 'error', index: job.index, name: err.name, message: `${label} : ${err.message}` });
+        reply({ type: 'error', index: job.index, name: err.name, message: `${label}\u00a0: ${err.message}` });
         return;
       }
     }

@@ -55,19 +55,7 @@ afterAll(() => {
 
 /** Two real children, a credit line, then enough lines for a second page: 30 in all. */
 function thirtyLineInvoice(): InvoiceDocument {
-  const lines: InvoiceLine[] = [
-    { kind: 'meals', childName: 'Élodie Lefèvre', school: 'École élémentaire Parmentier', label: mealsLabel(13, 362), quantity: 13, unitPriceCents: 362, amountCents: 4706 },
-    { kind: 'meals', childName: 'Maëlys Lefèvre', school: 'École maternelle Saint-Maur', label: mealsLabel(30, 362), quantity: 30, unitPriceCents: 362, amountCents: 10860 },
-    {
-      kind: 'closure_credit',
-      childName: 'Maëlys Lefèvre',
-      school: 'École maternelle Saint-Maur',
-      label: `Avoir : grève du 12/03/2026 (${mealsLabel(1, 362)})`,
-      quantity: 1,
-      unitPriceCents: 362,
-      amountCents: -362,
-    },
-  ];
+  const lines: InvoiceLine[] = [...sampleInvoice().lines];
   for (let i = 0; i < 27; i++) {
     lines.push({ kind: 'meals', childName: `Noé Lefèvre ${i + 1}`, school: 'École élémentaire Parmentier', label: mealsLabel(10, 362), quantity: 10, unitPriceCents: 362, amountCents: 3620 });
   }
