@@ -59,6 +59,49 @@ export function refundedDays(ctx: AppContext, childId: string): string[] {
   return [...out].sort();
 }
 
+/**
+ * Writes the pending credits for a child's days (each at the price it was billed, from `prices`):
+ * one credit per unit price, since prices may differ across periods, so the credit is right to the
+ * cent. Each is audited; returns their ids.
+ */
+export function writePendingCredits(
+  ctx: AppContext,
+  credit: {
+    familyId: string | null;
+    childId: string | null;
+    kind: 'refund_credit' | 'radiation_credit';
+    days: readonly string[];
+    prices: ReadonlyMap<string, number>;
+    reason: (count: number) => string;
+    createdAt: string;
+  },
+): string[] {
+  const byPrice = new Map<number, string[]>();
+  for (const d of credit.days) {
+    const price = credit.prices.get(d) ?? 0;
+    byPrice.set(price, [...(byPrice.get(price) ?? []), d]);
+  }
+  const ids: string[] = [];
+  for (const [price, days] of byPrice) {
+    const row = {
+      id: ctx.newId(),
+      family_id: credit.familyId,
+      child_id: credit.childId,
+      kind: credit.kind,
+      days: JSON.stringify(days),
+      unit_price_cents: price,
+      amount_cents: -days.length * price,
+      reason: credit.reason(days.length),
+      created_at: credit.createdAt,
+      applied_invoice_id: null,
+    };
+    insertRow(ctx, 'pending_credits', row);
+    record(ctx, { action: 'credit.pending', entity: 'pending_credits', entityId: row.id, familyId: credit.familyId, before: null, after: { ...row } });
+    ids.push(row.id);
+  }
+  return ids;
+}
+
 interface VerdictWithPrices {
   verdict: RefundVerdictOutput;
   prices: Map<string, number>;
@@ -128,31 +171,16 @@ export function decideRefund(
     if (!verdict.eligible) {
       throw conflict(`Le remboursement ne peut pas être accepté\u00a0: ${failedMessages(verdict).join(' ')}`);
     }
-    // One pending credit per unit price billed (prices may differ across periods): right to the cent.
-    const byPrice = new Map<number, string[]>();
-    for (const d of verdict.refundedDays) {
-      const price = prices.get(d) ?? 0;
-      byPrice.set(price, [...(byPrice.get(price) ?? []), d]);
-    }
-    const pendingCreditIds: string[] = [];
     const period = `du ${formatFrenchDate(details.absenceFrom)} au ${formatFrenchDate(details.absenceTo)}`;
-    for (const [price, days] of byPrice) {
-      const row = {
-        id: ctx.newId(),
-        family_id: request.family_id,
-        child_id: request.child_id,
-        kind: 'refund_credit',
-        days: JSON.stringify(days),
-        unit_price_cents: price,
-        amount_cents: -days.length * price,
-        reason: `Remboursement maladie ${period}\u00a0: ${days.length} repas`,
-        created_at: nowIso(),
-        applied_invoice_id: null,
-      };
-      insertRow(ctx, 'pending_credits', row);
-      record(ctx, { action: 'credit.pending', entity: 'pending_credits', entityId: row.id, familyId: request.family_id, before: null, after: { ...row } });
-      pendingCreditIds.push(row.id);
-    }
+    const pendingCreditIds = writePendingCredits(ctx, {
+      familyId: request.family_id,
+      childId: request.child_id,
+      kind: 'refund_credit',
+      days: verdict.refundedDays,
+      prices,
+      reason: (count) => `Remboursement maladie ${period}\u00a0: ${count} repas`,
+      createdAt: nowIso(),
+    });
     const decision = { decision: 'accept', verdict, pendingCreditIds, note };
     updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');
     return { status: 'accepted' as const, verdict, pendingCreditIds };

@@ -7,8 +7,8 @@ import type { AppContext } from '../../context.js';
 import { record, transaction } from '../journal.js';
 import { familyAccount } from '../payments/account.js';
 import { reindexFamily } from '../search-index.js';
-import { all, conflict, insertRow, nowIso, one, updateRow } from '../billing/sql.js';
-import { billedDays, refundedDays } from './decisions.js';
+import { all, conflict, nowIso, one, updateRow } from '../billing/sql.js';
+import { billedDays, refundedDays, writePendingCredits } from './decisions.js';
 import { requireOpen, requireRequest, updateRequest } from './requests.js';
 
 /**
@@ -133,29 +133,19 @@ export function decideRadiation(
       )) {
         for (const d of JSON.parse(p.days) as string[]) done.add(d);
       }
-      const byPrice = new Map<number, string[]>();
-      for (const [day, price] of [...prices].sort(([a], [b]) => a.localeCompare(b))) {
-        if (day <= lastDay || done.has(day)) continue;
-        byPrice.set(price, [...(byPrice.get(price) ?? []), day]);
-      }
-      for (const [price, days] of byPrice) {
-        const row = {
-          id: ctx.newId(),
-          family_id: family.id,
-          child_id: kid.id,
+      const days = [...prices.keys()].filter((day) => day > lastDay && !done.has(day)).sort();
+      pendingCreditIds.push(
+        ...writePendingCredits(ctx, {
+          familyId: family.id,
+          childId: kid.id,
           kind: 'radiation_credit',
-          days: JSON.stringify(days),
-          unit_price_cents: price,
-          amount_cents: -days.length * price,
-          reason: `Radiation au ${formatFrenchDate(lastDay)}\u00a0: ${days.length} repas facturés après le départ`,
-          created_at: at,
-          applied_invoice_id: null,
-        };
-        insertRow(ctx, 'pending_credits', row);
-        record(ctx, { action: 'credit.pending', entity: 'pending_credits', entityId: row.id, familyId: family.id, before: null, after: { ...row } });
-        pendingCreditIds.push(row.id);
-        creditedDays += days.length;
-      }
+          days,
+          prices,
+          reason: (count) => `Radiation au ${formatFrenchDate(lastDay)}\u00a0: ${count} repas facturés après le départ`,
+          createdAt: at,
+        }),
+      );
+      creditedDays += days.length;
     }
 
     updateRow(ctx, 'families', family.id, { status: 'radiated', updated_at: at });
