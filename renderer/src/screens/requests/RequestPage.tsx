@@ -33,6 +33,11 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const yesNo = (v: unknown) => (v === true ? 'oui' : 'non');
 
 /** One request: its details, documents, instruction and decision. */
+/** What an agent reads for each kind of non-medical piece attached to a request. */
+const DOCUMENT_KINDS: Record<string, string> = {
+  radiation_certificate: 'Certificat de radiation',
+};
+
 export function RequestPage() {
   const { id = '' } = useParams();
   const actor = useStatus((s) => s.actor);
@@ -314,7 +319,7 @@ export function RequestPage() {
               {request.documents.map((doc) => (
                 <li key={doc.id} data-testid="request-document" data-document-id={doc.id}>
                   <span>
-                    {doc.isHealth ? 'Certificat médical' : doc.kind}
+                    {doc.isHealth ? 'Certificat médical' : (DOCUMENT_KINDS[doc.kind] ?? 'Pièce jointe')}
                     {doc.fileName ? <span className="muted"> · {doc.fileName}</span> : null}
                     <span className="muted small">
                       {' '}
