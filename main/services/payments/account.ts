@@ -151,7 +151,8 @@ export function familyAccount(ctx: AppContext, familyId: string): FamilyAccount 
     familyId,
   ).map((p) => ({ id: p.id, kind: p.kind, reason: p.reason, amountCents: p.amount_cents }));
 
-  const owed = invoices.filter((i) => i.kind === 'invoice' && i.status === 'issued' && documents.find((d) => d.id === i.id)?.cancels_invoice_id === null);
+  // `invoices` maps `documents` one to one: the same index is the same document.
+  const owed = invoices.filter((i, k) => i.kind === 'invoice' && i.status === 'issued' && documents[k]!.cancels_invoice_id === null);
   const invoicedCents = owed.reduce((s, i) => s + i.totalCents, 0);
   const paidCents = owed.reduce((s, i) => s + i.paidCents, 0);
   const dueCents = owed.reduce((s, i) => s + Math.max(0, i.remainingCents), 0);
