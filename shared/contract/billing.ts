@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../domain/dates.js';
-import { id, isoDate, optionalText, trimmed } from './schemas.js';
+import { id, isoDate, optionalText, trimmed, weekdayList } from './schemas.js';
 
 /**
  * The billing part of the contract (issue 3): calendar, tariffs, billing periods, billing runs,
@@ -94,12 +94,7 @@ const schoolYearLabel = z
   .regex(/^(\d{4})-(\d{4})$/, { error: 'Année scolaire invalide (attendu\u00a0: 2025-2026).' })
   .refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, { error: 'Les deux années doivent se suivre (2025-2026).' });
 
-const serviceWeekdays = z
-  .array(z.number().int().min(1).max(5), { error: 'Jours de service invalides.' })
-  .min(1, { error: 'Au moins un jour de service.' })
-  .max(5)
-  .refine((d) => new Set(d).size === d.length, { error: 'Un jour est en double.' })
-  .transform((d) => [...d].sort((a, b) => a - b));
+const serviceWeekdays = weekdayList('de service');
 
 /* ---------- tariffs and periods ---------- */
 

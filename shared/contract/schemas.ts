@@ -85,12 +85,16 @@ export const DIET_LABELS: Record<DietNeed, string> = {
   pai: 'PAI (projet d’accueil individualisé)',
 };
 
-export const weekdays = z
-  .array(z.number().int().min(1).max(5), { error: 'Jours de cantine invalides.' })
-  .min(1, { error: 'Au moins un jour de cantine.' })
-  .max(5)
-  .refine((d) => new Set(d).size === d.length, { error: 'Un jour est en double.' })
-  .transform((d) => [...d].sort((a, b) => a - b));
+/** ISO weekdays Monday to Friday (1–5), at least one, no duplicate, sorted; `what` names them. */
+export const weekdayList = (what: string) =>
+  z
+    .array(z.number().int().min(1).max(5), { error: `Jours ${what} invalides.` })
+    .min(1, { error: `Au moins un jour ${what}.` })
+    .max(5)
+    .refine((d) => new Set(d).size === d.length, { error: 'Un jour est en double.' })
+    .transform((d) => [...d].sort((a, b) => a - b));
+
+export const weekdays = weekdayList('de cantine');
 
 export const address = z.object({
   line1: trimmed(120, 'Adresse obligatoire.'),
