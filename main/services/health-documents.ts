@@ -1,11 +1,10 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/contract/errors.js';
 import type { AppContext } from '../context.js';
-import { documents } from '../store/schema.js';
-import { prepared, record, transaction } from './journal.js';
-import { columnRow } from './rows.js';
+import { checkedUpload, insertUploadedDocument, sha256Hex, writeFileAtomic } from './documents/store.js';
+import { prepared, transaction } from './journal.js';
 import { auditOnly } from './billing/sql.js';
 
 /**
@@ -19,24 +18,9 @@ import { auditOnly } from './billing/sql.js';
  */
 
 export const HEALTH_ROLE = 'sante';
-export const MAX_HEALTH_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const FOLDER = join('documents', 'sante');
-
-const SIGNATURES: { mime: string; bytes: number[] }[] = [
-  { mime: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
-  { mime: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
-  { mime: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-];
-
-/** The MIME type read from the first bytes; null for anything else (whatever the file's name). */
-export function sniffMime(content: Buffer): string | null {
-  for (const s of SIGNATURES) {
-    if (content.length >= s.bytes.length && s.bytes.every((b, i) => content[i] === b)) return s.mime;
-  }
-  return null;
-}
 
 function requireKey(ctx: AppContext): Buffer {
   if (!ctx.documentKey || ctx.documentKey.length !== 32) {
@@ -63,8 +47,6 @@ export function decryptDocument(key: Buffer, stored: Buffer): Buffer {
   return Buffer.concat([decipher.update(stored.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
 }
 
-const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
-
 export interface StoreHealthDocumentInput {
   familyId: string;
   childId: string | null;
@@ -78,11 +60,7 @@ export function storeHealthDocument(
   input: StoreHealthDocumentInput,
 ): { id: string; sha256: string; mime: string; size: number } {
   const key = requireKey(ctx);
-  const content = Buffer.from(input.base64, 'base64');
-  if (content.length === 0) throw AppError.invalid('base64', 'Fichier\u00a0: le fichier est vide.');
-  if (content.length > MAX_HEALTH_DOCUMENT_BYTES) throw AppError.invalid('base64', 'Fichier\u00a0: 10 Mo au plus.');
-  const mime = sniffMime(content);
-  if (mime === null) throw AppError.invalid('base64', 'Le fichier n’est ni un PDF, ni une image JPEG ou PNG.');
+  const { content, mime } = checkedUpload(input.base64);
   const { sqlite } = ctx.store;
   if (!prepared(sqlite, 'SELECT id FROM families WHERE id = ?').get(input.familyId)) {
     throw AppError.notFound('Ce dossier famille n’existe pas (ou plus).');
@@ -98,10 +76,8 @@ export function storeHealthDocument(
   const storedName = `${ctx.newId()}.bin`;
   const folder = join(ctx.dataDir, FOLDER);
   mkdirSync(folder, { recursive: true });
-  const path = join(folder, storedName);
-  // Written complete before the row refers to it (`.part` then rename).
-  writeFileSync(`${path}.part`, encryptDocument(key, content));
-  renameSync(`${path}.part`, path);
+  // Written complete before the row refers to it.
+  writeFileAtomic(join(folder, storedName), encryptDocument(key, content));
   const row = {
     id,
     familyId: input.familyId,
@@ -112,20 +88,12 @@ export function storeHealthDocument(
     originalName: input.fileName,
     mime,
     size: content.length,
-    sha256: sha256(content),
+    sha256: sha256Hex(content),
     isHealth: true,
     createdAt: new Date().toISOString(),
     createdBy: ctx.actor,
   };
-  transaction(ctx, () => {
-    prepared(
-      sqlite,
-      `INSERT INTO documents (id, family_id, child_id, request_id, kind, stored_name, original_name, mime, size, sha256,
-         is_health, created_at, created_by)
-       VALUES (@id, @familyId, @childId, @requestId, @kind, @storedName, @originalName, @mime, @size, @sha256, 1, @createdAt, @createdBy)`,
-    ).run(row);
-    record(ctx, { action: 'document.create', entity: 'documents', entityId: id, familyId: input.familyId, before: null, after: columnRow(documents, row) });
-  });
+  transaction(ctx, () => insertUploadedDocument(ctx, row));
   return { id, sha256: row.sha256, mime, size: row.size };
 }
 
@@ -165,7 +133,7 @@ export function openHealthDocument(ctx: AppContext, documentId: string): { mime:
   } catch {
     throw new AppError({ code: 'CONFLICT', message: 'Le document ne peut pas être déchiffré\u00a0: fichier absent, abîmé ou clé différente.' });
   }
-  if (sha256(plaintext) !== doc.sha256) {
+  if (sha256Hex(plaintext) !== doc.sha256) {
     throw new AppError({ code: 'CONFLICT', message: 'Le document ne correspond plus à son empreinte SHA-256\u00a0: il a été altéré.' });
   }
   return { mime: doc.mime, fileName: doc.original_name ?? `certificat-${doc.id}`, base64: plaintext.toString('base64') };
