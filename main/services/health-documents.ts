@@ -32,14 +32,14 @@ function requireKey(ctx: AppContext): Buffer {
   return ctx.documentKey;
 }
 
-export function encryptDocument(key: Buffer, plaintext: Buffer): Buffer {
+function encryptDocument(key: Buffer, plaintext: Buffer): Buffer {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
 }
 
-export function decryptDocument(key: Buffer, stored: Buffer): Buffer {
+function decryptDocument(key: Buffer, stored: Buffer): Buffer {
   const iv = stored.subarray(0, IV_BYTES);
   const tag = stored.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
@@ -47,7 +47,7 @@ export function decryptDocument(key: Buffer, stored: Buffer): Buffer {
   return Buffer.concat([decipher.update(stored.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
 }
 
-export interface StoreHealthDocumentInput {
+interface StoreHealthDocumentInput {
   familyId: string;
   childId: string | null;
   requestId: string | null;

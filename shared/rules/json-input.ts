@@ -48,7 +48,7 @@ export function reversedDates(first: string, last: string): boolean {
 }
 
 /** A field path as written in JSON: `holidays[0].to`. */
-export function jsonPath(path: readonly PropertyKey[]): string {
+function jsonPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 

@@ -83,7 +83,7 @@ export function storeDocument(
 
 // ─── Uploaded pieces (medical certificates, certificats de radiation) ─────────────────────────
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const SIGNATURES: { mime: string; bytes: number[] }[] = [
   { mime: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },

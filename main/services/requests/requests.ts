@@ -76,7 +76,7 @@ export function updateRequest(ctx: AppContext, before: RequestRecord, changes: P
 }
 
 /** The details of a request checked against its type; errors name `details.<field>`. */
-export function parseDetails(type: RequestType, details: unknown): Record<string, unknown> {
+function parseDetails(type: RequestType, details: unknown): Record<string, unknown> {
   const schema = REQUEST_DETAILS[type] as z.ZodType;
   const result = schema.safeParse(details);
   if (!result.success) {
