@@ -50,6 +50,27 @@ module.exports = {
       to: { path: '^(renderer|portal|tests)/' },
     },
     {
+      name: 'services-below-entry-points',
+      severity: 'error',
+      comment: 'Services are called by the entry points (api, web host, CLI, Electron), never the reverse.',
+      from: { path: '^main/(services|store)/' },
+      to: { path: '^main/(api|web|cli|electron)/' },
+    },
+    {
+      name: 'store-below-services',
+      severity: 'error',
+      comment: 'main/store/ holds the store and its own helpers; it knows no domain.',
+      from: { path: '^main/store/' },
+      to: { path: '^main/services/' },
+    },
+    {
+      name: 'domain-through-its-index',
+      severity: 'error',
+      comment: 'A domain of main/services/ uses another only through its index.ts (its public face).',
+      from: { path: '^main/services/([^/]+)/' },
+      to: { path: '^main/services/([^/]+)/', pathNot: ['^main/services/$1/', '^main/services/[^/]+/index\\.ts$'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

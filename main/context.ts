@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { openStore, type OpenStoreOptions, type Store } from './store/db.js';
 import { parisToday } from '../shared/domain/dates.js';
-import { Clock } from './services/clock.js';
+import { Clock } from './store/clock.js';
 
 /**
  * Everything a service needs, built once per process by each entry point (Electron, web host,

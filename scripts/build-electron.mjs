@@ -2,7 +2,7 @@
 // Bundles the Electron layer with esbuild (no Electron binary needed):
 //   main/electron/main.ts    -> dist/electron/main.cjs    (package.json "main")
 //   main/electron/preload.ts -> dist/electron/preload.cjs (sandboxed preloads must be CommonJS)
-//   main/documents/worker.ts -> dist/electron/pdf-worker.cjs (PDF worker threads, main/documents/pool.ts)
+//   main/pdf/worker.ts -> dist/electron/pdf-worker.cjs (PDF worker threads, main/pdf/pool.ts)
 //   resources/fonts/*        -> dist/electron/fonts/ (fonts embedded in the PDFs, with their licence)
 // electron and better-sqlite3 (native, rebuilt for Electron by electron-builder) stay external.
 import { build } from 'esbuild';
@@ -61,11 +61,11 @@ try {
     entryPoints: { preload: 'main/electron/preload.ts' },
     sourcemap: false,
   });
-  // The PDF worker: its own bundle, found by main/documents/pool.ts next to main.cjs; the fonts
+  // The PDF worker: its own bundle, found by main/pdf/pool.ts next to main.cjs; the fonts
   // are read by the main bundle from dist/electron/fonts and handed to the workers.
   await build({
     ...common,
-    entryPoints: { 'pdf-worker': 'main/documents/worker.ts' },
+    entryPoints: { 'pdf-worker': 'main/pdf/worker.ts' },
     sourcemap: false,
     define: { 'import.meta.url': '__guichet_import_meta_url' },
     banner: { js: 'const __guichet_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument, type PDFFont, StandardFonts } from '@cantoo/pdf-lib';
-import { generateMany, getDefaultEngine, renderInvoice } from '../../main/documents/index.js';
-import { syntheticInvoices } from '../../main/documents/samples.js';
+import { generateMany, getDefaultEngine, renderInvoice } from '../../main/pdf/index.js';
+import { syntheticInvoices } from '../../main/pdf/samples.js';
 import { formatFrenchDate } from '../../shared/domain/dates.js';
-import { formatAmount, type InvoiceDocument, invoiceTexts, onlinePaymentSentence } from '../../shared/documents/index.js';
+import { formatAmount, type InvoiceDocument, invoiceTexts, onlinePaymentSentence } from '../../shared/print/index.js';
 import { round } from './stats.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../main/context.js';
-import { searchFamilies } from '../../main/services/search.js';
+import { searchFamilies } from '../../main/services/families/search.js';
 import { queryTokens, toFtsQuery } from '../../shared/domain/search.js';
 import { mulberry32 } from '../../shared/domain/random.js';
 import { percentile, round, timeEach } from './stats.js';

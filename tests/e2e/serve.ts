@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createContext } from '../../main/context.js';
-import { loadDemo } from '../../main/services/demo.js';
+import { loadDemo } from '../../main/services/setup/demo.js';
 import { startWebHost } from '../../main/web/server.js';
 
 /**

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { familyInput as familySchema } from '../../shared/contract/schemas.js';
 import { createContext, DB_FILE_NAME } from '../../main/context.js';
-import { backup, restore } from '../../main/services/backup.js';
+import { backup, restore } from '../../main/store/backup.js';
 import { DEFAULT_MIGRATIONS_FOLDER } from '../../main/store/db.js';
-import { createFamily } from '../../main/services/families.js';
-import { searchFamilies } from '../../main/services/search.js';
+import { createFamily } from '../../main/services/families/file.js';
+import { searchFamilies } from '../../main/services/families/search.js';
 import { familyInput } from '../helpers/fixtures.js';
 import { tempContext } from '../helpers/temp-context.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createContext, type AppContext } from '../../main/context.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { listPeriods } from '../../main/services/billing/periods.js';
-import { loadDemo } from '../../main/services/demo.js';
+import { loadDemo } from '../../main/services/setup/demo.js';
 import { ROOT, TSX } from '../helpers/cli.js';
 import { tempContext } from '../helpers/temp-context.js';
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkDocument, renderDocument } from '../../main/documents/index.js';
-import { invoiceDocument, periodInvoiceDocuments, receiptDocument, reminderDocument, statementDocument } from '../../main/services/billing/documents.js';
+import { checkDocument, renderDocument } from '../../main/pdf/index.js';
+import { invoiceDocument, periodInvoiceDocuments, receiptDocument, reminderDocument, statementDocument } from '../../main/services/print/sources.js';
 import { cancelInvoice, issueBilling } from '../../main/services/billing/issue.js';
-import { addClosure } from '../../main/services/calendar-store.js';
+import { addClosure } from '../../main/services/calendar/school-calendar.js';
 import { recordPayment } from '../../main/services/payments/payments.js';
 import { paymentInput } from '../../shared/contract/billing.js';
-import { mealsLabel } from '../../shared/documents/invoice.js';
+import { mealsLabel } from '../../shared/print/invoice.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 

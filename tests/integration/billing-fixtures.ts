@@ -1,9 +1,9 @@
 import { familyInput as familySchema, type FamilyInput } from '../../shared/contract/schemas.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
-import { createFamily, recordQf } from '../../main/services/families.js';
+import { createFamily, recordQf } from '../../main/services/families/file.js';
 import { listPeriods } from '../../main/services/billing/periods.js';
 import { seedDefaultCalendar } from '../../main/services/billing/seed.js';
-import { upsertSchools } from '../../main/services/schools.js';
+import { upsertSchools } from '../../main/services/schools/register.js';
 import { tempContext } from '../helpers/temp-context.js';
 
 /**

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch.js';
-import { addClosure, calendarMonth, importIcs, setServiceWeekdays } from '../../main/services/calendar-store.js';
+import { addClosure, calendarMonth, importIcs, setServiceWeekdays } from '../../main/services/calendar/school-calendar.js';
 import { computeBilling } from '../../main/services/billing/compute.js';
 import { cancelInvoice, issueBilling, reissueFamily } from '../../main/services/billing/issue.js';
 import { listPeriods, updatePeriod } from '../../main/services/billing/periods.js';
 import { billingSummary, previewPage } from '../../main/services/billing/preview.js';
 import { DEFAULT_CALENDAR_FILE, seedDefaultCalendar } from '../../main/services/billing/seed.js';
 import { getTariffGrid, saveTariffGrid } from '../../main/services/billing/tariffs.js';
-import { familyAccount, getInvoice } from '../../main/services/payments/account.js';
-import { getFamily } from '../../main/services/families.js';
+import { familyAccount } from '../../main/services/payments/account.js';
+import { getInvoice } from '../../main/services/billing/queries.js';
+import { getFamily } from '../../main/services/families/file.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
 let s: BillingStore;
@@ -329,7 +330,7 @@ describe('issuing', () => {
 describe('a run on the demo data', () => {
   it('adds up: every line is days × price, every document the sum of its lines, the run the sum of its documents', async () => {
     const { tempContext } = await import('../helpers/temp-context.js');
-    const { loadDemo } = await import('../../main/services/demo.js');
+    const { loadDemo } = await import('../../main/services/setup/demo.js');
     const ctx = tempContext();
     try {
       loadDemo(ctx, { seed: 11, families: 200 });

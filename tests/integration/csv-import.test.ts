@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract/errors.js';
-import { exportCsv } from '../../main/services/csv-export.js';
-import { importCsv } from '../../main/services/csv-import.js';
-import { listSchools } from '../../main/services/dashboard.js';
-import { loadDemo } from '../../main/services/demo.js';
-import { getFamily } from '../../main/services/families.js';
-import { upsertSchools } from '../../main/services/schools.js';
-import { searchFamilies } from '../../main/services/search.js';
+import { exportCsv } from '../../main/services/families/csv-export.js';
+import { importCsv } from '../../main/services/families/csv-import.js';
+import { listSchools, upsertSchools } from '../../main/services/schools/register.js';
+import { loadDemo } from '../../main/services/setup/demo.js';
+import { getFamily } from '../../main/services/families/file.js';
+import { searchFamilies } from '../../main/services/families/search.js';
 import { tempContext } from '../helpers/temp-context.js';
 
 type Ctx = ReturnType<typeof tempContext>;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
-import { storeHealthDocument } from '../../main/services/health-documents.js';
+import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { decideRefund } from '../../main/services/requests/decisions.js';
 import { createRequest } from '../../main/services/requests/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageOn } from '../../shared/domain/dates.js';
 import { AppError } from '../../shared/contract/errors.js';
-import { listSchools } from '../../main/services/dashboard.js';
-import { loadDemo } from '../../main/services/demo.js';
+import { listSchools } from '../../main/services/schools/register.js';
+import { loadDemo } from '../../main/services/setup/demo.js';
 import { mulberry32 } from '../../shared/domain/random.js';
-import { searchFamilies } from '../../main/services/search.js';
+import { searchFamilies } from '../../main/services/families/search.js';
 import { tempContext } from '../helpers/temp-context.js';
 
 type Ctx = ReturnType<typeof tempContext>;

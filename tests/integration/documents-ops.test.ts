@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { listPeriods } from '../../main/services/billing/periods.js';
-import { loadDemo } from '../../main/services/demo.js';
+import { loadDemo } from '../../main/services/setup/demo.js';
 import type { PdfJob } from '../../shared/contract/billing.js';
 import { tempContext } from '../helpers/temp-context.js';
 

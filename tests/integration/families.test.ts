@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch.js';
-import { createFamily, getFamily, recordQf, saveGuardian, setRhythm, updateFamily } from '../../main/services/families.js';
-import { searchFamilies } from '../../main/services/search.js';
-import { getDashboard } from '../../main/services/dashboard.js';
+import { createFamily, getFamily, recordQf, saveGuardian, setRhythm, updateFamily } from '../../main/services/families/file.js';
+import { searchFamilies } from '../../main/services/families/search.js';
+import { getDashboard } from '../../main/services/dashboard/dashboard.js';
 import { familyInput as familySchema } from '../../shared/contract/schemas.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { familyInput } from '../helpers/fixtures.js';

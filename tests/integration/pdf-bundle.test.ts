@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateMany } from '../../main/documents/index.js';
-import { syntheticInvoices } from '../../main/documents/samples.js';
+import { generateMany } from '../../main/pdf/index.js';
+import { syntheticInvoices } from '../../main/pdf/samples.js';
 
 /**
  * The Electron build runs the PDF workers from their own CommonJS bundle (dist/electron/
@@ -21,7 +21,7 @@ describe('the bundled PDF worker', () => {
   it('renders valid files from pdf-worker.cjs', async () => {
     await build({
       absWorkingDir: ROOT,
-      entryPoints: { 'pdf-worker': 'main/documents/worker.ts' },
+      entryPoints: { 'pdf-worker': 'main/pdf/worker.ts' },
       bundle: true,
       platform: 'node',
       format: 'cjs',

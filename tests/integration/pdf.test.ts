@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type InvoiceDocument, type InvoiceLine, mealsLabel } from '../../shared/documents/index.js';
+import { type InvoiceDocument, type InvoiceLine, mealsLabel } from '../../shared/print/index.js';
 import {
   combinePrintFile,
   DocumentDataError,
@@ -13,8 +13,8 @@ import {
   renderDocument,
   renderInvoice,
   renderWithInfo,
-} from '../../main/documents/index.js';
-import { sampleDecision, sampleInvoice, sampleReceipt, sampleReminder, sampleStatement, syntheticInvoices } from '../../main/documents/samples.js';
+} from '../../main/pdf/index.js';
+import { sampleDecision, sampleInvoice, sampleReceipt, sampleReminder, sampleStatement, syntheticInvoices } from '../../main/pdf/samples.js';
 
 /**
  * The PDFs are checked by the tools a printer or an archive would use: qpdf (structure) and

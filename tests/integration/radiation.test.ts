@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
-import { storeRequestPiece } from '../../main/services/request-documents.js';
-import { decideRadiation, purgeAfter } from '../../main/services/requests/radiation.js';
+import { storeRequestPiece } from '../../main/services/uploads/pieces.js';
+import { decideRadiation } from '../../main/services/requests/radiation.js';
+import { purgeAfter } from '../../main/services/families/lifecycle.js';
 import { createRequest, getRequest } from '../../main/services/requests/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
-import { getDashboard } from '../../main/services/dashboard.js';
-import { getFamily } from '../../main/services/families.js';
-import { storeHealthDocument } from '../../main/services/health-documents.js';
+import { getDashboard } from '../../main/services/dashboard/dashboard.js';
+import { getFamily } from '../../main/services/families/file.js';
+import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { closeCorrection, decideRefund, decideRhythm, refundVerdictFor } from '../../main/services/requests/decisions.js';
 import { assignRequest, createRequest, getRequest, listRequests, setRequestStatus } from '../../main/services/requests/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summariseChange } from '../../main/services/audit-summary.js';
+import { summariseChange } from '../../main/services/families/history.js';
 
 describe('French lines of the file history', () => {
   it.each([

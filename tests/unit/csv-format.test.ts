@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  asColumn,
-  decodeCsv,
-  formatDiet,
-  formatRhythm,
-  isMobileNumber,
-  normaliseHeader,
-  parseDiet,
-  parsePayer,
-  parseRhythm,
-  parseStatus,
-  protectCell,
-  unprotectCell,
-} from '../../main/services/csv-format.js';
+import { asColumn, decodeCsv, formatDiet, formatRhythm, isMobileNumber, normaliseHeader, parseDiet, parsePayer, parseRhythm, parseStatus } from '../../main/services/families/csv-format.js';
+import { protectCell, unprotectCell } from '../../shared/domain/spreadsheet.js';
 
 describe('CSV format helpers', () => {
   it('detects UTF-8 (with or without BOM) and falls back to Windows-1252', () => {

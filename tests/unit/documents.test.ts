@@ -17,10 +17,10 @@ import {
   reminderProblems,
   runningBalances,
   statementProblems,
-} from '../../shared/documents/index.js';
-import { FontEngine, loadFontBytes } from '../../main/documents/fonts.js';
-import { sampleInvoice, sampleReceipt, sampleReminder, sampleStatement } from '../../main/documents/samples.js';
-import { TrueTypeSource } from '../../main/documents/ttf-subset.js';
+} from '../../shared/print/index.js';
+import { FontEngine, loadFontBytes } from '../../main/pdf/fonts.js';
+import { sampleInvoice, sampleReceipt, sampleReminder, sampleStatement } from '../../main/pdf/samples.js';
+import { TrueTypeSource } from '../../main/pdf/ttf-subset.js';
 
 const NBSP = '\u00a0';
 

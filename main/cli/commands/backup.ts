@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { backup } from '../../services/backup.js';
+import { backup } from '../../store/backup.js';
 import { type Command, openContext } from '../shared.js';
 
 export const backupCommand: Command = {

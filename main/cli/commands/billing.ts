@@ -5,11 +5,9 @@ import { AppError } from '../../../shared/contract/errors.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
-import { generateMany } from '../../documents/index.js';
-import { periodInvoiceDocuments } from '../../services/billing/documents.js';
-import { issueBilling } from '../../services/billing/issue.js';
-import { listPeriods } from '../../services/billing/periods.js';
-import { billingSummary, previewPage } from '../../services/billing/preview.js';
+import { generateMany } from '../../pdf/index.js';
+import { periodInvoiceDocuments } from '../../services/print/index.js';
+import { issueBilling, listPeriods, billingSummary, previewPage } from '../../services/billing/index.js';
 import { type Command, type CommandResult, count, integerOption, openContext, UsageError, type Values } from '../shared.js';
 
 const ACTIONS = ['periods', 'preview', 'issue', 'pdf'] as const;

@@ -1,4 +1,4 @@
-import { DEFAULT_DEMO_FAMILIES, loadDemo } from '../../services/demo.js';
+import { DEFAULT_DEMO_FAMILIES, loadDemo } from '../../services/setup/index.js';
 import { type Command, count, integerOption, openContext } from '../shared.js';
 
 export const demo: Command = {

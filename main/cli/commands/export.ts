@@ -1,8 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { searchScope, type SearchScope } from '../../../shared/contract/operations.js';
-import { matchKey } from '../../services/csv-format.js';
-import { exportCsv } from '../../services/csv-export.js';
+import { matchKey, exportCsv } from '../../services/families/index.js';
 import { type Command, count, openContext, UsageError } from '../shared.js';
 
 /** The contract's filters, and their French names. */

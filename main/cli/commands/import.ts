@@ -1,8 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/contract/errors.js';
-import { importCsv } from '../../services/csv-import.js';
-import { MAX_FILE_BYTES } from '../../services/csv-format.js';
+import { importCsv, MAX_FILE_BYTES } from '../../services/families/index.js';
 import { type Command, count, openContext } from '../shared.js';
 
 /** Beyond this, the console shows a count (the JSON output lists them all). */

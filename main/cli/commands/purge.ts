@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/contract/errors.js';
 import { isValidIsoDate } from '../../../shared/domain/dates.js';
-import { purgeExpired } from '../../services/purge.js';
+import { purgeExpired } from '../../services/families/index.js';
 import { type Command, openContext } from '../shared.js';
 
 export const purgeCommand: Command = {

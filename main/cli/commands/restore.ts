@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { restore } from '../../services/backup.js';
+import { restore } from '../../store/backup.js';
 import type { Command } from '../shared.js';
 
 export const restoreCommand: Command = {

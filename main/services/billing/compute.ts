@@ -12,8 +12,8 @@ import { MAX_TRANCHE, trancheForQf } from '../../../shared/domain/tranche.js';
 import { weekdaysFromText } from '../../../shared/domain/weekdays.js';
 import { schoolDays, servedDaysAmong, type RhythmPeriod } from '../../../shared/rules/served-days.js';
 import type { AppContext } from '../../context.js';
-import { holidaysOf, requireSchoolYear, type SchoolYearRecord } from '../calendar-store.js';
-import { prepared } from '../journal.js';
+import { holidaysOf, requireSchoolYear, type SchoolYearRecord } from '../calendar/index.js';
+import { prepared } from '../../store/sql.js';
 import { requirePeriod, type PeriodRecord } from './periods.js';
 import { gridFor, type Grid } from './tariffs.js';
 

@@ -2,13 +2,14 @@ import type Database from 'better-sqlite3';
 import type { IssueResult } from '../../../shared/contract/billing.js';
 import { addDays } from '../../../shared/domain/calendar.js';
 import type { AppContext } from '../../context.js';
-import { prepared, record, transaction } from '../journal.js';
-import { applyCredits, creditSources, releaseAllocations, type CreditSource } from '../payments/credit.js';
+import { record, transaction, audit } from '../../store/journal.js';
+import { prepared, conflict, nowIso, one, requireRow } from '../../store/sql.js';
+import { applyCredits, creditSources, releaseAllocations, type CreditSource } from './credits.js';
 import { computeBilling, IN_FORCE, totalsOf, type ComputedDraft } from './compute.js';
 import { previewBilling } from './preview.js';
-import { OutboxWriter } from './outbox.js';
+import { OutboxWriter } from '../../store/outbox.js';
 import { requirePeriod, type PeriodRecord } from './periods.js';
-import { auditOnly, conflict, nowIso, one, requireRow } from './sql.js';
+import { allocateNumber, NumberSeries } from './numbering.js';
 
 /**
  * Issuing a billing run: one transaction writes every invoice of the period with its lines, their
@@ -16,54 +17,6 @@ import { auditOnly, conflict, nowIso, one, requireRow } from './sql.js';
  * `issued_at` and ONE audit entry for the run. Issuing an issued period again returns the first
  * result and writes nothing.
  */
-
-/* ---------- numbering ---------- */
-
-export type SeriesKind = 'invoice' | 'credit_note' | 'receipt';
-const PREFIX: Record<SeriesKind, string> = { invoice: 'F', credit_note: 'A', receipt: 'R' };
-
-/**
- * Unbroken series per calendar year of issue and kind: « F2026-000001 » invoices, « A2026-… »
- * credit notes (« avoirs »), « R2026-… » payment receipts. Numbers are taken in memory and the
- * series row written by `flush()`, inside the caller's transaction: a rolled-back run leaves no
- * gap. (Desktop numbering; the hub becomes authoritative with the sync, see docs/decisions.md.)
- */
-export class NumberSeries {
-  private readonly last = new Map<SeriesKind, number>();
-
-  constructor(
-    private readonly ctx: AppContext,
-    readonly year: number,
-  ) {}
-
-  next(kind: SeriesKind): string {
-    let n = this.last.get(kind);
-    if (n === undefined) {
-      n = (one<{ last: number }>(this.ctx, 'SELECT last FROM number_series WHERE year = ? AND kind = ?', this.year, kind)?.last ?? 0);
-    }
-    n += 1;
-    this.last.set(kind, n);
-    return `${PREFIX[kind]}${this.year}-${String(n).padStart(6, '0')}`;
-  }
-
-  flush(): void {
-    for (const [kind, last] of this.last) {
-      prepared(
-        this.ctx.store.sqlite,
-        `INSERT INTO number_series (year, kind, last) VALUES (?, ?, ?)
-         ON CONFLICT(year, kind) DO UPDATE SET last = excluded.last`,
-      ).run(this.year, kind, last);
-    }
-  }
-}
-
-/** One number, allocated and written at once (a cancellation, a receipt). */
-export function allocateNumber(ctx: AppContext, kind: SeriesKind, issuedOn: string): string {
-  const series = new NumberSeries(ctx, Number(issuedOn.slice(0, 4)));
-  const number = series.next(kind);
-  series.flush();
-  return number;
-}
 
 /* ---------- writing invoices ---------- */
 
@@ -331,7 +284,7 @@ export function reissueFamily(
     const written = writeDraft(w, draft);
     w.series.flush();
     w.outbox.finish();
-    auditOnly(ctx, {
+    audit(ctx, {
       action: 'billing.reissue',
       entity: 'invoices',
       entityId: written.id,
@@ -444,7 +397,7 @@ export function cancelInvoice(
       after: { status: 'cancelled' },
     });
     // The cancellation document's own audit line (its row travels through `outbox` above).
-    auditOnly(ctx, {
+    audit(ctx, {
       action: kind === 'credit_note' ? 'invoice.creditNote' : 'invoice.reversal',
       entity: 'invoices',
       entityId: id,

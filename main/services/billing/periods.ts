@@ -3,8 +3,8 @@ import type { BillingPeriod } from '../../../shared/contract/billing.js';
 import { addDays } from '../../../shared/domain/calendar.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import type { AppContext } from '../../context.js';
-import { record, transaction } from '../journal.js';
-import { all, conflict, insertRow, nowIso, one, requireRow, updateRow } from './sql.js';
+import { record, transaction } from '../../store/journal.js';
+import { all, conflict, insertRow, nowIso, one, requireRow, updateRow } from '../../store/sql.js';
 
 /**
  * Billing periods (DESIGN.md): two months each — Sept/Oct, Nov/Dec, Jan/Feb, Mar/Apr and

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../../context.js';
-import { addClosure, importIcs } from '../calendar-store.js';
-import { transaction } from '../journal.js';
+import { addClosure } from '../calendar/index.js';
+import { importIcs } from './school-years.js';
+import { transaction } from '../../store/journal.js';
 import { ensureYearDefaults } from './defaults.js';
-import { all, one } from './sql.js';
+import { all, one } from '../../store/sql.js';
 
 /**
  * The calendar Guichet ships with: school year 2025-2026 of zone C, read from the ministry's file

@@ -2,8 +2,8 @@ import { AppError } from '../../../shared/contract/errors.js';
 import type { TariffGrid, TariffRow } from '../../../shared/contract/billing.js';
 import { DEFAULT_QF_UPPER_BOUNDS, MAX_TRANCHE } from '../../../shared/domain/tranche.js';
 import type { AppContext } from '../../context.js';
-import { record, transaction } from '../journal.js';
-import { all, insertRow, nowIso, requireRow, updateRow } from './sql.js';
+import { record, transaction } from '../../store/journal.js';
+import { all, insertRow, nowIso, requireRow, updateRow } from '../../store/sql.js';
 
 /**
  * Tariff grids: per school year, the per-meal price of each of the 10 tranches and the QF upper

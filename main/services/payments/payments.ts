@@ -3,11 +3,10 @@ import type { PaymentData, PaymentResult } from '../../../shared/contract/billin
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
-import { allocateNumber } from '../billing/issue.js';
-import { OutboxWriter } from '../billing/outbox.js';
-import { auditOnly, conflict, nowIso, one, requireRow } from '../billing/sql.js';
-import { prepared, record, transaction } from '../journal.js';
-import { applyCredits, creditSources, releaseAllocations, unpaidInvoices, type CreditSource } from './credit.js';
+import { allocateNumber, applyCredits, creditSources, releaseAllocations, unpaidInvoices, type CreditSource } from '../billing/index.js';
+import { OutboxWriter } from '../../store/outbox.js';
+import { conflict, nowIso, one, requireRow, prepared } from '../../store/sql.js';
+import { audit, record, transaction } from '../../store/journal.js';
 
 /**
  * Payments at the counter (DESIGN.md « Payments »): recorded once (an idempotency key makes a
@@ -134,7 +133,7 @@ export function recordPayment(ctx: AppContext, input: PaymentData): PaymentResul
     const made = applyCredits(ctx, outbox, [source], targets);
     outbox.finish();
     if (made.length > 0) {
-      auditOnly(ctx, {
+      audit(ctx, {
         action: 'payment.allocate',
         entity: 'payments',
         entityId: row.id,
@@ -186,7 +185,7 @@ export function allocateCredit(
     outbox.finish();
     const appliedCents = made.reduce((s, a) => s + a.amountCents, 0);
     if (made.length > 0) {
-      auditOnly(ctx, {
+      audit(ctx, {
         action: 'payment.allocateCredit',
         entity: 'families',
         entityId: familyId,

@@ -4,11 +4,10 @@ import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { refundVerdict } from '../../../shared/rules/refund.js';
 import { rhythmEffectiveFrom } from '../../../shared/rules/rhythm.js';
 import type { AppContext } from '../../context.js';
-import { record, transaction } from '../journal.js';
-import { IN_FORCE } from '../billing/compute.js';
-import { listPeriods } from '../billing/periods.js';
-import { all, conflict, insertRow, nowIso, one } from '../billing/sql.js';
-import { setRhythm } from '../families.js';
+import { record, transaction } from '../../store/journal.js';
+import { IN_FORCE, listPeriods } from '../billing/index.js';
+import { all, conflict, insertRow, nowIso, one } from '../../store/sql.js';
+import { setRhythm } from '../families/index.js';
 import { requireOpen, requireRequest, updateRequest, type RequestRecord } from './requests.js';
 
 /**

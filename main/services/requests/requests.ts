@@ -13,8 +13,8 @@ import {
 import { toAppError } from '../../../shared/contract/validation.js';
 import { dayNumber } from '../../../shared/domain/calendar.js';
 import type { AppContext } from '../../context.js';
-import { record, transaction, type Row } from '../journal.js';
-import { all, conflict, insertRow, nowIso, one, updateRow } from '../billing/sql.js';
+import { record, transaction } from '../../store/journal.js';
+import { type Row, all, conflict, insertRow, nowIso, one, updateRow } from '../../store/sql.js';
 
 /**
  * Requests (demandes) from families: received, instructed (in review, missing pieces), decided

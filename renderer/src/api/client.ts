@@ -1,5 +1,4 @@
-import type { DispatchResult, GuichetBridge } from '../../../shared/contract/bridge.js';
-import { TOKEN_HEADER, TOKEN_META } from '../../../shared/contract/bridge.js';
+import { type DispatchResult, type GuichetBridge, TOKEN_HEADER, TOKEN_META } from '../../../shared/contract/bridge.js';
 import { isAppErrorShape } from '../../../shared/contract/errors.js';
 import type { OperationName, OpInput, OpOutput } from '../../../shared/contract/operations.js';
 import { ApiError } from './errors.js';

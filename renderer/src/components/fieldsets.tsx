@@ -1,7 +1,5 @@
-import type { School } from '../../../shared/contract/schemas.js';
-import { DIET_LABELS, type DietNeed } from '../../../shared/contract/schemas.js';
-import type { AddressDraft, ChildDraft, GuardianDraft } from '../lib/drafts.js';
-import { emptyAddress } from '../lib/drafts.js';
+import { type School, DIET_LABELS, type DietNeed } from '../../../shared/contract/schemas.js';
+import { type AddressDraft, type ChildDraft, type GuardianDraft, emptyAddress } from '../lib/drafts.js';
 import type { FieldErrors } from '../lib/issues.js';
 import { schoolOptions } from '../lib/schools.js';
 import { SelectField, TextField, WeekdayChecks } from './form.js';

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Closure } from '../../../../shared/contract/billing.js';
-import { CLOSURE_KIND_LABELS } from '../../../../shared/contract/billing.js';
+import { type Closure, CLOSURE_KIND_LABELS } from '../../../../shared/contract/billing.js';
 import type { School } from '../../../../shared/contract/schemas.js';
 import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dates.js';
 import { weekdayName } from '../../../../shared/domain/weekdays.js';

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { ClosureKind, Holiday, SchoolYear } from '../../../../shared/contract/billing.js';
-import { CLOSURE_KIND_LABELS } from '../../../../shared/contract/billing.js';
+import { type ClosureKind, type Holiday, type SchoolYear, CLOSURE_KIND_LABELS } from '../../../../shared/contract/billing.js';
 import type { School } from '../../../../shared/contract/schemas.js';
 import { foldText } from '../../../../shared/domain/search.js';
 import { invoke } from '../../api/client.js';

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { AccountInvoice, FamilyAccount, PaymentMethod } from '../../../../shared/contract/billing.js';
-import { PAYMENT_METHOD_LABELS } from '../../../../shared/contract/billing.js';
+import { type AccountInvoice, type FamilyAccount, type PaymentMethod, PAYMENT_METHOD_LABELS } from '../../../../shared/contract/billing.js';
 import type { OpInput } from '../../../../shared/contract/operations.js';
 import { formatFrenchDate, parisToday } from '../../../../shared/domain/dates.js';
 import { formatCents } from '../../../../shared/domain/money.js';

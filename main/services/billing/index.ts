@@ -1,0 +1,11 @@
+/** The billing domain's public face: what other domains and the entry points may use. */
+export { IN_FORCE } from './compute.js';
+export { applyCredits, creditSources, releaseAllocations, unpaidInvoices, type CreditSource } from './credits.js';
+export { cancelInvoice, issueBilling, reissueFamily } from './issue.js';
+export { allocateNumber } from './numbering.js';
+export { generatePeriods, listPeriods, qfValidFrom, updatePeriod } from './periods.js';
+export { billingSummary, previewPage } from './preview.js';
+export { DOCUMENTS, getInvoice, listInvoices, toAccountInvoice, type DocumentRow } from './queries.js';
+export { seedDefaultCalendar, seedDemoBilling } from './seed.js';
+export { getTariffGrid, gridFor, saveTariffGrid } from './tariffs.js';
+export { importIcs, saveSchoolYear } from './school-years.js';

@@ -1,0 +1,148 @@
+import { REQUEST_STATUS_LABELS, REQUEST_TYPE_IN_SENTENCE } from '../../../shared/contract/requests.js';
+import { FAMILY_STATUS_LABELS, DIET_LABELS, type FamilyStatus, type DietNeed } from '../../../shared/contract/schemas.js';
+import { formatFrenchDate } from '../../../shared/domain/dates.js';
+import { formatCents, formatCount } from '../../../shared/domain/money.js';
+import { formatWeekdays, weekdaysFromText } from '../../../shared/domain/weekdays.js';
+
+type Row = Record<string, unknown> | null;
+
+/** French names of stored columns, for the history of a file. */
+const COLUMN_LABELS: Record<string, string> = {
+  family_name: 'nom',
+  status: 'statut',
+  address_line1: 'adresse',
+  address_line2: "complément d'adresse",
+  postal_code: 'code postal',
+  city: 'ville',
+  notes: 'notes',
+  rank: 'rang',
+  last_name: 'nom',
+  first_name: 'prénom',
+  is_payer: 'payeur',
+  email: 'e-mail',
+  phone_mobile: 'téléphone portable',
+  phone_home: 'téléphone fixe',
+  phone_work: 'téléphone professionnel',
+  birth_date: 'date de naissance',
+  school_id: 'école',
+  class_name: 'classe',
+  enrolled_from: "date d'entrée",
+  enrolled_to: 'date de sortie',
+  diet_need: 'régime',
+};
+
+const IGNORED = new Set(['updated_at', 'created_at', 'id', 'family_id']);
+
+function person(row: Row): string {
+  if (!row) return '';
+  return `${String(row.first_name ?? '')} ${String(row.last_name ?? '')}`.trim();
+}
+
+function changedLabels(before: Row, after: Row): string {
+  if (!before || !after) return '';
+  const labels = new Set<string>();
+  for (const [key, value] of Object.entries(after)) {
+    if (IGNORED.has(key)) continue;
+    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(value ?? null)) labels.add(COLUMN_LABELS[key] ?? key);
+  }
+  return [...labels].join(', ');
+}
+
+const PAYMENT_METHODS: Record<string, string> = {
+  cheque: 'chèque',
+  cash: 'espèces',
+  transfer: 'virement',
+  sepa: 'prélèvement SEPA',
+  card: 'carte bancaire',
+  payfip: 'paiement en ligne (PayFIP)',
+};
+
+const REQUEST_TYPES: Record<string, string> = REQUEST_TYPE_IN_SENTENCE;
+const REQUEST_STATUSES: Record<string, string> = REQUEST_STATUS_LABELS;
+
+function cents(value: unknown): string {
+  return formatCents(Number(value ?? 0));
+}
+
+/** One French line per audit entry: « Rythme de Léa : lun., mar., jeu., ven. à partir du 01/03/2026 ». */
+export function summariseChange(action: string, before: Row, after: Row): string {
+  const changed = changedLabels(before, after);
+  switch (action) {
+    case 'family.create':
+      return 'Création du dossier';
+    case 'family.import':
+      return 'Dossier importé';
+    case 'family.update': {
+      const status = after?.status as FamilyStatus | undefined;
+      if (before?.status !== status && status) {
+        return `Statut : ${FAMILY_STATUS_LABELS[status]}${changed !== 'statut' ? ` (modifié : ${changed})` : ''}`;
+      }
+      return changed ? `Dossier modifié : ${changed}` : 'Dossier enregistré sans changement';
+    }
+    case 'guardian.create':
+      return `Responsable ajouté : ${person(after)}${after?.is_payer ? ' (payeur)' : ''}`;
+    case 'guardian.update':
+      return changed ? `Responsable ${person(after)} modifié : ${changed}` : `Responsable ${person(after)} enregistré`;
+    case 'guardian.delete':
+      return `Responsable retiré : ${person(before)}`;
+    case 'child.create':
+      return `Enfant ajouté : ${person(after)}`;
+    case 'child.update': {
+      const diet = after?.diet_need as DietNeed | undefined;
+      const dietNote = before?.diet_need !== diet && diet ? ` (régime : ${DIET_LABELS[diet]})` : '';
+      return changed ? `Enfant ${person(after)} modifié : ${changed}${dietNote}` : `Enfant ${person(after)} enregistré`;
+    }
+    case 'rhythm.create':
+      return `Rythme : ${formatWeekdays(weekdaysFromText(String(after?.weekdays ?? '')))} à partir du ${formatFrenchDate(
+        String(after?.effective_from ?? ''),
+      )}`;
+    case 'qf.create':
+      return `Quotient familial enregistré : ${formatCount(Number(after?.value ?? 0))}\u00a0€ (tranche ${String(after?.tranche ?? '')}, à partir du ${formatFrenchDate(
+        String(after?.valid_from ?? ''),
+      )})`;
+    case 'payment.record':
+      return `Paiement enregistré : ${PAYMENT_METHODS[String(after?.method ?? '')] ?? String(after?.method ?? '')} de ${cents(after?.amount_cents)}${
+        after?.receipt_number ? ` (reçu ${String(after.receipt_number)})` : ''
+      }`;
+    case 'payment.allocate':
+    case 'payment.allocateCredit': {
+      const allocations = Array.isArray(after?.allocations) ? (after.allocations as { invoice?: unknown; amount_cents?: unknown }[]) : [];
+      const list = allocations.map((a) => `${String(a.invoice ?? '')} (${cents(a.amount_cents)})`).join(', ');
+      const prefix = action === 'payment.allocate' ? 'Paiement affecté' : 'Avoir utilisé';
+      const rest = Number(after?.unallocated_cents ?? 0);
+      return `${prefix} : ${list}${rest > 0 ? ` ; ${cents(rest)} en avoir` : ''}`;
+    }
+    case 'payment.cancel':
+      return `Paiement annulé : ${String(after?.cancel_reason ?? '')}`;
+    case 'invoice.cancel':
+      return 'Facture annulée';
+    case 'invoice.creditNote':
+    case 'invoice.reversal':
+      return `${action === 'invoice.creditNote' ? 'Avoir émis' : 'Annulation émise'}${after?.number ? ` : ${String(after.number)}` : ''}${
+        after?.reason ? ` (motif : ${String(after.reason)})` : ''
+      }`;
+    case 'request.create':
+      return `Demande reçue : ${REQUEST_TYPES[String(after?.type ?? '')] ?? String(after?.type ?? '')}`;
+    case 'request.assign':
+      return `Demande confiée à ${String(after?.handled_by ?? '')}`;
+    case 'request.decide':
+    case 'request.status':
+    case 'request.setStatus':
+    case 'request.close':
+      return `Demande ${REQUEST_TYPES[String(after?.type ?? before?.type ?? '')] ?? ''} : ${
+        REQUEST_STATUSES[String(after?.status ?? '')] ?? String(after?.status ?? '')
+      }`.replace('  ', ' ');
+    case 'credit.pending':
+      return `Avoir à imputer sur la prochaine facture : ${cents(Math.abs(Number(after?.amount_cents ?? 0)))}${
+        after?.reason ? ` (${String(after.reason)})` : ''
+      }`;
+    case 'document.create':
+      return after?.is_health ? 'Certificat médical déposé' : 'Document déposé';
+    case 'document.open':
+      return 'Certificat médical consulté';
+    case 'billing.reissue':
+      return `Facture réémise : ${String(after?.number ?? '')} (${cents(after?.total_cents)})`;
+    default:
+      return action;
+  }
+}

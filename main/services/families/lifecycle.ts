@@ -1,0 +1,129 @@
+import { AppError } from '../../../shared/contract/errors.js';
+import type { FamilyStatus } from '../../../shared/contract/schemas.js';
+import { formatCents } from '../../../shared/domain/money.js';
+import type { AppContext } from '../../context.js';
+import { record, transaction } from '../../store/journal.js';
+import { conflict, nowIso, one, updateRow } from '../../store/sql.js';
+import { familyAccount } from '../payments/index.js';
+import { reindexFamily } from './search-index.js';
+
+/**
+ * The one owner of a family file's status (DESIGN.md « Radiation »): en attente → actif on an
+ * agent's validation; actif (or en attente) → radié when a radiation is accepted; radié → archivé
+ * once the account is settled; archivé → purgé after the retention period (purge.ts). No other code
+ * writes `families.status`, and every writer of a file calls `requireWritableFamily` first.
+ */
+
+export interface FamilyStatusRow {
+  id: string;
+  status: FamilyStatus;
+  updated_at: string;
+}
+
+export const RETENTION_SETTING = 'retention.years';
+export const DEFAULT_RETENTION_YEARS = 3;
+/** Settings key holding a radiated family's purge date (`YYYY-MM-DD`). */
+export const purgeAfterKey = (familyId: string) => `purge_after.${familyId}`;
+
+function requireFamilyStatus(ctx: AppContext, familyId: string): FamilyStatusRow {
+  const family = one<FamilyStatusRow>(ctx, 'SELECT id, status, updated_at FROM families WHERE id = ?', familyId);
+  if (!family) throw AppError.notFound('Ce dossier famille n’existe pas (ou plus).');
+  return family;
+}
+
+/** The family, if it may still be written to: archived files are read-only. */
+export function requireWritableFamily(ctx: AppContext, familyId: string): FamilyStatusRow {
+  const family = requireFamilyStatus(ctx, familyId);
+  if (family.status === 'archived') throw conflict('Ce dossier est archivé\u00a0: il ne peut plus être modifié.');
+  return family;
+}
+
+function setStatus(ctx: AppContext, family: FamilyStatusRow, status: FamilyStatus, action: string): void {
+  const at = nowIso();
+  updateRow(ctx, 'families', family.id, { status, updated_at: at });
+  record(ctx, {
+    action,
+    entity: 'families',
+    entityId: family.id,
+    familyId: family.id,
+    before: { status: family.status, updated_at: family.updated_at },
+    after: { status, updated_at: at },
+  });
+  reindexFamily(ctx, family.id);
+}
+
+/** En attente → actif: an agent has checked a file created from the portal or an import. */
+export function validateFamily(ctx: AppContext, familyId: string): { ok: true } {
+  return transaction(ctx, () => {
+    const family = requireWritableFamily(ctx, familyId);
+    if (family.status !== 'pending') throw conflict('Seul un dossier en attente de validation peut être validé.');
+    setStatus(ctx, family, 'active', 'family.validate');
+    return { ok: true as const };
+  });
+}
+
+/**
+ * Radié: billing has stopped after `lastBilledDay` (the radiation decision ends the enrolments);
+ * the purge date is the last billed day plus the retention period. Call inside the decision's
+ * transaction. Returns the purge date.
+ */
+export function radiateFamily(ctx: AppContext, familyId: string, lastBilledDay: string): string {
+  const family = requireWritableFamily(ctx, familyId);
+  setStatus(ctx, family, 'radiated', 'family.radiate');
+  const purgeDate = addYears(lastBilledDay, retentionYears(ctx));
+  writeSetting(ctx, purgeAfterKey(family.id), purgeDate, family.id);
+  return purgeDate;
+}
+
+/**
+ * Archives a radiated family whose account is settled (nothing due, no credit left, no credit
+ * pending): the file becomes read-only and waits for its purge date.
+ */
+export function archiveFamily(ctx: AppContext, familyId: string): { ok: true; purgeAfter: string | null } {
+  return transaction(ctx, () => {
+    const family = requireFamilyStatus(ctx, familyId);
+    if (family.status === 'archived') throw conflict('Ce dossier est déjà archivé.');
+    if (family.status !== 'radiated') throw conflict('Seul un dossier radié peut être archivé (acceptez d’abord la demande de radiation).');
+    const account = familyAccount(ctx, familyId);
+    if (account.balanceCents !== 0 || account.dueCents !== 0 || account.creditCents !== 0) {
+      throw conflict(`Le compte n’est pas soldé (solde\u00a0: ${formatCents(account.balanceCents)})\u00a0: le dossier ne peut pas être archivé.`);
+    }
+    if (account.pendingCredits.length > 0) {
+      throw conflict('Des avoirs attendent encore une facture\u00a0: émettez la facture de clôture avant d’archiver le dossier.');
+    }
+    setStatus(ctx, family, 'archived', 'family.archive');
+    return { ok: true as const, purgeAfter: purgeAfter(ctx, familyId) };
+  });
+}
+
+/* ---------- retention ---------- */
+
+function setting(ctx: AppContext, key: string): string | undefined {
+  return one<{ value: string }>(ctx, 'SELECT value FROM settings WHERE key = ?', key)?.value;
+}
+
+function writeSetting(ctx: AppContext, key: string, value: string, familyId: string): void {
+  const before = setting(ctx, key);
+  ctx.store.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  record(ctx, { action: 'setting.set', entity: 'settings', entityId: key, familyId, before: before === undefined ? null : { value: before }, after: { value } });
+}
+
+/** Retention in years: setting `retention.years` (whole number ≥ 1), 3 by default. */
+export function retentionYears(ctx: AppContext): number {
+  const raw = setting(ctx, RETENTION_SETTING);
+  const n = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 1 ? n : DEFAULT_RETENTION_YEARS;
+}
+
+/** `YYYY-MM-DD` plus whole years (29 February becomes 28 February). */
+export function addYears(iso: string, years: number): string {
+  const y = Number(iso.slice(0, 4)) + years;
+  const md = iso.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${String(y).padStart(4, '0')}-${md === '02-29' && !leap ? '02-28' : md}`;
+}
+
+/** The purge date stored for a family, or null. */
+export function purgeAfter(ctx: AppContext, familyId: string): string | null {
+  return setting(ctx, purgeAfterKey(familyId)) ?? null;
+}

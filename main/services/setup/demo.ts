@@ -1,0 +1,440 @@
+import { mulberry32 } from '../../../shared/domain/random.js';
+import { AppError } from '../../../shared/contract/errors.js';
+import { familyInput, type ChildInput, type FamilyInput, type GuardianInput } from '../../../shared/contract/schemas.js';
+import { foldText } from '../../../shared/domain/search.js';
+import { DEFAULT_QF_UPPER_BOUNDS } from '../../../shared/domain/tranche.js';
+import type { AppContext } from '../../context.js';
+import {
+  ADDRESS_COMPLEMENTS,
+  EMAIL_DOMAINS,
+  ORIGINS,
+  OTHER_PARIS_STREETS,
+  PENDING_NOTES,
+  SCHOOL_HEADS,
+  SCHOOL_PAIRS,
+  SCHOOL_POLYVALENTES,
+  STREETS_11E,
+  type DemoSchoolSite,
+  type Origin,
+} from './demo-data.js';
+import { createFamily, recordQf, setRhythm, updateFamily } from '../families/index.js';
+import { transaction } from '../../store/journal.js';
+import { upsertSchools, type SchoolInput } from '../schools/index.js';
+import { seedDemoBilling } from '../billing/index.js';
+
+/**
+ * The demo data set: a realistic 11e (DESIGN.md § Performance budget) — 45 schools, 9,000
+ * families, about 12,000 children over two school years (2024-2025 and 2025-2026), with quotient
+ * familial proofs, rhythm changes and a few pending, radiated and archived files.
+ * Reproducible: the same seed gives the same schools, names, dossier numbers and dates (only the
+ * random ids differ). Everything is written through the application's own services (audit, sync
+ * outbox, search index), in one transaction.
+ */
+
+export const DEFAULT_DEMO_FAMILIES = 9000;
+
+/**
+ * The school year the demo is set in (start year) and its key dates: fixed, so that the data set
+ * is the same whatever the day it is loaded (shift them here to move the demo to another year).
+ */
+const YEAR = 2025;
+const PREVIOUS_YEAR_START = '2024-09-02';
+const YEAR_START = '2025-09-01';
+const PREVIOUS_YEAR_END = '2025-07-04';
+const RHYTHM_CHANGE = '2026-01-05';
+const MID_YEAR_ARRIVALS = ['2025-11-03', '2026-01-05', '2026-03-02'] as const;
+const RADIATION_DATES = ['2025-10-17', '2025-12-19', '2026-02-13', '2026-04-03'] as const;
+const CLASSES = ['PS', 'MS', 'GS', 'CP', 'CE1', 'CE2', 'CM1', 'CM2'] as const;
+
+/* ---------- seeded randomness ---------- */
+
+const commonWeights = new WeakMap<readonly unknown[], number[]>();
+
+class Random {
+  constructor(private readonly next: () => number) {}
+  float(): number {
+    return this.next();
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  /** Integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+  weighted<T>(items: readonly T[], weight: (item: T) => number): T {
+    const total = items.reduce((sum, item) => sum + weight(item), 0);
+    let r = this.next() * total;
+    for (const item of items) {
+      r -= weight(item);
+      if (r < 0) return item;
+    }
+    return items[items.length - 1] as T;
+  }
+  /** Like pick, the first items a little more often (name lists go from the most common). */
+  pickCommon<T>(items: readonly T[]): T {
+    let cumulative = commonWeights.get(items);
+    if (!cumulative) {
+      let total = 0;
+      cumulative = items.map((_, i) => (total += 1 / Math.sqrt(i + 30)));
+      commonWeights.set(items, cumulative);
+    }
+    const r = this.next() * (cumulative[cumulative.length - 1] ?? 0);
+    const index = cumulative.findIndex((c) => r < c);
+    return items[index === -1 ? items.length - 1 : index] as T;
+  }
+  digits(n: number): string {
+    let out = '';
+    for (let i = 0; i < n; i++) out += String(this.int(0, 9));
+    return out;
+  }
+}
+
+/* ---------- schools ---------- */
+
+interface SchoolGroup {
+  weight: number;
+  /** School code for maternelle classes (PS–GS) and for élémentaire classes (CP–CM2). */
+  maternelle: string;
+  elementaire: string;
+}
+
+function schoolAddress(site: DemoSchoolSite, index: number): string {
+  return `${site.numbers[index] ?? site.numbers[0]} ${site.street}, 75011 Paris`;
+}
+
+function demoSchools(random: Random): { schools: SchoolInput[]; groups: SchoolGroup[] } {
+  const schools: SchoolInput[] = [];
+  const groups: SchoolGroup[] = [];
+  const heads = [...SCHOOL_HEADS];
+  const head = () => heads.splice(random.int(0, heads.length - 1), 1)[0] ?? null;
+  for (const site of SCHOOL_PAIRS) {
+    const m = `M-${site.key}`;
+    const e = `E-${site.key}`;
+    schools.push({ code: m, name: `École maternelle ${site.name}`, kind: 'maternelle', address: schoolAddress(site, 0), headName: head() });
+    schools.push({ code: e, name: `École élémentaire ${site.name}`, kind: 'elementaire', address: schoolAddress(site, 1), headName: head() });
+    groups.push({ weight: site.weight, maternelle: m, elementaire: e });
+  }
+  for (const site of SCHOOL_POLYVALENTES) {
+    const p = `P-${site.key}`;
+    schools.push({ code: p, name: `École polyvalente ${site.name}`, kind: 'polyvalente', address: schoolAddress(site, 0), headName: head() });
+    groups.push({ weight: site.weight, maternelle: p, elementaire: p });
+  }
+  return { schools, groups };
+}
+
+/* ---------- families ---------- */
+
+interface Person {
+  firstName: string;
+  lastName: string;
+  female: boolean;
+}
+
+interface DemoFamily {
+  input: FamilyInput;
+  qf: { value: number; proofReceivedOn: string }[];
+  archive: boolean;
+  /** Index of the child (in input order) and its new rhythm from RHYTHM_CHANGE. */
+  rhythmChanges: { child: number; weekdays: number[] }[];
+}
+
+const RHYTHMS: readonly { days: number[]; weight: number }[] = [
+  { days: [1, 2, 4, 5], weight: 44 },
+  { days: [1, 2, 3, 4, 5], weight: 36 },
+  { days: [1, 2, 4], weight: 3 },
+  { days: [1, 4, 5], weight: 2 },
+  { days: [2, 4, 5], weight: 2 },
+  { days: [1, 2, 5], weight: 2 },
+  { days: [1, 4], weight: 2 },
+  { days: [2, 5], weight: 2 },
+  { days: [1, 2], weight: 1.5 },
+  { days: [4, 5], weight: 1.5 },
+  { days: [2], weight: 1 },
+  { days: [4], weight: 1 },
+  { days: [5], weight: 1 },
+  { days: [3], weight: 1 },
+];
+
+/** Share of families per tranche 1–10 (the 11e is mixed). */
+const TRANCHE_WEIGHTS = [7, 7, 9, 13, 13, 13, 11, 10, 9, 8];
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function iso(year: number, month: number, day: number): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function randomDate(random: Random, year: number, month?: number): string {
+  const m = month ?? random.int(1, 12);
+  return iso(year, m, random.int(1, daysInMonth(year, m)));
+}
+
+function emailOf(random: Random, person: Person): string {
+  const clean = (s: string) =>
+    foldText(s)
+      .replace(/['\s]+/g, '')
+      .replace(/[^a-z0-9-]/g, '');
+  const first = clean(person.firstName);
+  const last = clean(person.lastName);
+  const domain = random.weighted(EMAIL_DOMAINS, (d) => d.weight).domain;
+  const r = random.float();
+  let local: string;
+  if (r < 0.5) local = `${first}.${last}`;
+  else if (r < 0.6) local = `${first}${last}`;
+  else if (r < 0.75) local = `${first.slice(0, 1)}.${last}`;
+  else if (r < 0.9) local = `${first}.${last}${random.int(10, 99)}`;
+  else local = `${last}.${first}`;
+  return `${local}@${domain}`;
+}
+
+function mobile(random: Random): string {
+  return `0${random.chance(0.7) ? 6 : 7}${random.digits(8)}`;
+}
+
+function landline(random: Random): string {
+  return `${random.pick(['0143', '0147', '0148', '0140', '0155', '0953'])}${random.digits(6)}`;
+}
+
+function streetNumber(random: Random, max: number): string {
+  const n = random.int(1, max);
+  const suffix = random.chance(0.04) ? random.pick([' bis', ' ter']) : '';
+  return `${n}${suffix}`;
+}
+
+function person(random: Random, origin: Origin, female: boolean, lastName?: string): Person {
+  return {
+    firstName: random.pick(female ? origin.women : origin.men),
+    lastName: lastName ?? random.pickCommon(origin.lastNames),
+    female,
+  };
+}
+
+function guardian(random: Random, p: Person, rank: 1 | 2, isPayer: boolean, emailRate: number): GuardianInput {
+  return {
+    rank,
+    lastName: p.lastName,
+    firstName: p.firstName,
+    isPayer,
+    email: random.chance(emailRate) ? emailOf(random, p) : null,
+    phoneMobile: random.chance(rank === 1 ? 0.97 : 0.85) ? mobile(random) : null,
+    phoneHome: random.chance(0.08) ? landline(random) : null,
+    phoneWork: null,
+    address: null,
+  };
+}
+
+/** Birth years of `count` siblings between `min` and `max` (eldest first), twins now and then. */
+function siblingYears(random: Random, count: number, min: number, max: number): number[] {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const years = [random.int(min, max)];
+    for (let i = 1; i < count; i++) {
+      const gap = random.weighted([0, 1, 2, 3, 4, 5], (g) => [0.04, 0.25, 0.33, 0.22, 0.11, 0.05][g] ?? 0);
+      years.push((years[i - 1] as number) + gap);
+    }
+    if ((years[years.length - 1] as number) <= max) return years;
+  }
+  return [random.int(min, max)];
+}
+
+function generateFamily(random: Random, index: number, groups: SchoolGroup[]): DemoFamily {
+  const forceElodie = index === 0; // so that « elodie » always finds someone, whatever the size
+  const origin = forceElodie ? (ORIGINS[0] as Origin) : random.weighted(ORIGINS, (o) => o.weight);
+  const statusRoll = random.float();
+  const status = statusRoll < 0.02 ? 'pending' : statusRoll < 0.04 ? 'radiated' : statusRoll < 0.05 ? 'archived' : 'active';
+  const finalStatus = forceElodie ? 'active' : status;
+  const archived = finalStatus === 'archived';
+
+  // Guardians
+  const hasRl2 = random.chance(0.7);
+  const sharedCustody = hasRl2 && random.chance(0.115);
+  const rl1Female = forceElodie || random.chance(hasRl2 ? 0.75 : 0.82);
+  const sameSex = hasRl2 && random.chance(0.02);
+  const rl1 = person(random, origin, rl1Female);
+  if (forceElodie) rl1.firstName = 'Élodie';
+  let rl2: Person | null = null;
+  if (hasRl2) {
+    const partnerOrigin = random.chance(0.8) ? origin : random.weighted(ORIGINS, (o) => o.weight);
+    const married = !sharedCustody && random.chance(0.55);
+    rl2 = person(random, partnerOrigin, sameSex ? rl1Female : !rl1Female, married ? rl1.lastName : undefined);
+  }
+  const father = rl2 && !rl2.female ? rl2 : !rl1.female ? rl1 : null;
+  const mother = rl1.female ? rl1 : rl2?.female ? rl2 : null;
+  let childLastName = father && rl2 ? father.lastName : rl1.lastName;
+  if (father && mother && father.lastName !== mother.lastName && random.chance(0.08)) {
+    childLastName = `${father.lastName} ${mother.lastName}`;
+  }
+
+  const street = random.weighted(STREETS_11E, (s) => s.weight ?? 1);
+  const address = {
+    line1: `${streetNumber(random, street.max)} ${street.name}`,
+    line2: random.chance(0.25) ? random.pick(ADDRESS_COMPLEMENTS) : null,
+    postalCode: '75011',
+    city: 'Paris',
+  };
+  const rl2Payer = hasRl2 && random.chance(0.1);
+  const guardians: GuardianInput[] = [guardian(random, rl1, 1, !rl2Payer, 0.9)];
+  if (rl2) {
+    const g2 = guardian(random, rl2, 2, rl2Payer, 0.7);
+    if (sharedCustody) {
+      const other = random.pick(OTHER_PARIS_STREETS);
+      g2.address = {
+        line1: `${streetNumber(random, other.max)} ${other.name}`,
+        line2: null,
+        postalCode: other.postalCode,
+        city: 'Paris',
+      };
+    }
+    guardians.push(g2);
+  }
+
+  // Children
+  const pending = finalStatus === 'pending';
+  let count = random.weighted([1, 2, 3, 4], (n) => [0.69, 0.25, 0.05, 0.01][n - 1] ?? 0);
+  if (pending && random.chance(0.35)) count = 0;
+  const year = archived ? YEAR - 1 : YEAR; // archived files left at the end of 2024-2025
+  const years = count > 0 ? siblingYears(random, count, year - 10, year - 3) : [];
+  const group = random.weighted(groups, (g) => g.weight);
+  const since2024 = !pending && random.chance(0.65);
+  const midYear = !pending && !archived && random.chance(0.03) ? random.pick(MID_YEAR_ARRIVALS) : null;
+  const familyRhythm = random.weighted(RHYTHMS, (r) => r.weight).days;
+  const familyNoMeat = random.chance(0.075);
+  const radiatedOn = finalStatus === 'radiated' ? random.pick(RADIATION_DATES) : null;
+
+  const drafts: { child: ChildInput; change: number[] | null }[] = [];
+  let previousBirth: { year: number; date: string } | null = null;
+  for (const [i, birthYear] of years.entries()) {
+    const level = year - birthYear - 3; // 0 = PS … 7 = CM2 in the school year `year`
+    // siblings born the same year are twins
+    const birthDate: string = previousBirth?.year === birthYear ? previousBirth.date : randomDate(random, birthYear);
+    previousBirth = { year: birthYear, date: birthDate };
+    const female = random.chance(0.49);
+    let firstName = random.pick(female ? origin.girls : origin.boys);
+    if (drafts.some((d) => d.child.firstName === firstName)) firstName = random.pick(female ? origin.girls : origin.boys);
+    let enrolledFrom: string;
+    if (archived) enrolledFrom = PREVIOUS_YEAR_START;
+    else if (pending) enrolledFrom = random.pick([YEAR_START, ...MID_YEAR_ARRIVALS]);
+    else if (midYear) enrolledFrom = midYear;
+    else enrolledFrom = since2024 && level >= 1 ? PREVIOUS_YEAR_START : YEAR_START;
+    let enrolledTo: string | null = archived ? PREVIOUS_YEAR_END : null;
+    if (radiatedOn) enrolledTo = radiatedOn > enrolledFrom ? radiatedOn : null;
+    const noSchool = random.chance(0.001);
+    const rhythm = i === 0 || !random.chance(0.2) ? familyRhythm : random.weighted(RHYTHMS, (r) => r.weight).days;
+    const diet = random.chance(0.02) ? 'pai' : familyNoMeat && random.chance(0.95) ? 'no_meat' : 'none';
+    let change: number[] | null = null;
+    if (finalStatus === 'active' && enrolledTo === null && enrolledFrom < RHYTHM_CHANGE && random.chance(0.05)) {
+      change = random.weighted(RHYTHMS, (r) => r.weight).days;
+      if (change.join() === rhythm.join()) change = rhythm.length === 5 ? [1, 2, 4, 5] : [1, 2, 3, 4, 5];
+    }
+    drafts.push({
+      child: {
+        lastName: random.chance(0.97) ? childLastName : rl1.lastName,
+        firstName,
+        birthDate,
+        // a school code here, replaced by the school's id when written
+        schoolId: noSchool ? null : level <= 2 ? group.maternelle : group.elementaire,
+        className: noSchool ? null : (CLASSES[level] ?? null),
+        enrolledFrom,
+        enrolledTo,
+        dietNeed: diet,
+        weekdays: rhythm,
+      },
+      change,
+    });
+  }
+  // In birth order, as the store lists them (the rhythm changes follow their child).
+  drafts.sort((a, b) => (a.child.birthDate < b.child.birthDate ? -1 : a.child.birthDate > b.child.birthDate ? 1 : 0));
+  const children = drafts.map((d) => d.child);
+  const rhythmChanges = drafts.flatMap((d, i) => (d.change ? [{ child: i, weekdays: d.change }] : []));
+
+  // Quotient familial: proofs received in September (a few later) for the school year.
+  const qf: DemoFamily['qf'] = [];
+  if (!pending && (forceElodie || random.chance(0.82))) {
+    const tranche = random.weighted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (t) => TRANCHE_WEIGHTS[t - 1] ?? 1);
+    const low = tranche === 1 ? 0 : (DEFAULT_QF_UPPER_BOUNDS[tranche - 2] ?? 0) + 1;
+    const high = DEFAULT_QF_UPPER_BOUNDS[tranche - 1] ?? 9000;
+    const value = random.int(low, high);
+    const lateProof = random.chance(0.15);
+    if (since2024 || archived) {
+      const previous = Math.max(0, Math.round(value * (0.85 + random.float() * 0.3)));
+      if (random.chance(0.7) || archived) qf.push({ value: previous, proofReceivedOn: randomDate(random, YEAR - 1, 9) });
+    }
+    if (!archived) {
+      qf.push({ value, proofReceivedOn: lateProof ? randomDate(random, YEAR, random.pick([10, 11])) : randomDate(random, YEAR, 9) });
+    }
+  }
+
+  return {
+    input: {
+      familyName: childLastName,
+      status: archived ? 'radiated' : finalStatus, // archived after its QF history is recorded
+      address,
+      notes: pending ? random.pick(PENDING_NOTES) : null,
+      guardians,
+      children,
+    },
+    qf,
+    archive: archived,
+    rhythmChanges,
+  };
+}
+
+/* ---------- loading ---------- */
+
+export interface DemoOptions {
+  seed: number;
+  /** Number of families (default 9,000); the tests load fewer. */
+  families?: number;
+}
+
+export function loadDemo(ctx: AppContext, options: DemoOptions): { schools: number; families: number; children: number } {
+  const { sqlite } = ctx.store;
+  const existing = (sqlite.prepare('SELECT COUNT(*) AS n FROM families').get() as { n: number }).n;
+  if (existing > 0) {
+    throw new AppError({
+      code: 'CONFLICT',
+      message: 'La base contient déjà des familles\u00a0: les données de démonstration ne se chargent que dans une base vide.',
+    });
+  }
+  const count = options.families ?? DEFAULT_DEMO_FAMILIES;
+  const random = new Random(mulberry32(options.seed));
+  const today = ctx.today();
+  // The same context with today's date computed once (the default today() builds a date
+  // formatter at each call, which showed in the profile of this bulk load).
+  const work: AppContext = { ...ctx, today: () => today };
+  const childIds = sqlite.prepare('SELECT id FROM children WHERE family_id = ? ORDER BY birth_date, rowid');
+
+  return transaction(work, () => {
+    const { schools, groups } = demoSchools(random);
+    const stored = upsertSchools(work, schools);
+    const schoolId = (code: string | null | undefined) => (code ? (stored.get(code)?.id ?? null) : null);
+    let childCount = 0;
+    for (let i = 0; i < count; i++) {
+      const demo = generateFamily(random, i, groups);
+      for (const child of demo.input.children ?? []) child.schoolId = schoolId(child.schoolId);
+      const data = familyInput.parse(demo.input);
+      const { id } = createFamily(work, data, { action: 'family.import' });
+      childCount += data.children.length;
+      for (const proof of demo.qf) {
+        if (proof.proofReceivedOn <= today) recordQf(work, { familyId: id, ...proof });
+      }
+      if (demo.rhythmChanges.length > 0) {
+        const ids = childIds.all(id) as { id: string }[];
+        for (const change of demo.rhythmChanges) {
+          const childId = ids[change.child]?.id;
+          if (childId) setRhythm(work, { childId, weekdays: change.weekdays, effectiveFrom: RHYTHM_CHANGE });
+        }
+      }
+      if (demo.archive) {
+        updateFamily(work, { id, familyName: data.familyName, status: 'archived', address: data.address, notes: data.notes });
+      }
+    }
+    seedDemoBilling(work);
+    return { schools: schools.length, families: count, children: childCount };
+  });
+}

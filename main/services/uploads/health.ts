@@ -1,0 +1,141 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/contract/errors.js';
+import type { AppContext } from '../../context.js';
+import { checkedUpload, insertUploadedDocument } from './file-store.js';
+import { sha256Hex, writeFileAtomic } from '../../store/files.js';
+import { transaction, audit } from '../../store/journal.js';
+import { prepared } from '../../store/sql.js';
+
+/**
+ * Health documents (medical certificates): special-category data (DESIGN.md § Data and storage).
+ * Checked by their content (PDF, JPEG or PNG), encrypted at rest with AES-256-GCM under a key the
+ * process holds (`ctx.documentKey`), stored under `documents/sante/` with a name chosen by the
+ * program, indexed in `documents` with the SHA-256 of the plaintext; opened only by the `sante`
+ * role, and every opening is audited.
+ *
+ * File layout: 12-byte IV, 16-byte GCM tag, ciphertext.
+ */
+
+export const HEALTH_ROLE = 'sante';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const FOLDER = join('documents', 'sante');
+
+function requireKey(ctx: AppContext): Buffer {
+  if (!ctx.documentKey || ctx.documentKey.length !== 32) {
+    throw new AppError({
+      code: 'CONFLICT',
+      message: 'Aucune clé de chiffrement des documents de santé n’est configurée sur ce poste\u00a0: le certificat ne peut pas être enregistré.',
+    });
+  }
+  return ctx.documentKey;
+}
+
+function encryptDocument(key: Buffer, plaintext: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
+}
+
+function decryptDocument(key: Buffer, stored: Buffer): Buffer {
+  const iv = stored.subarray(0, IV_BYTES);
+  const tag = stored.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(stored.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+}
+
+interface StoreHealthDocumentInput {
+  familyId: string;
+  childId: string | null;
+  requestId: string | null;
+  fileName: string;
+  base64: string;
+}
+
+export function storeHealthDocument(
+  ctx: AppContext,
+  input: StoreHealthDocumentInput,
+): { id: string; sha256: string; mime: string; size: number } {
+  const key = requireKey(ctx);
+  const { content, mime } = checkedUpload(input.base64);
+  const { sqlite } = ctx.store;
+  if (!prepared(sqlite, 'SELECT id FROM families WHERE id = ?').get(input.familyId)) {
+    throw AppError.notFound('Ce dossier famille n’existe pas (ou plus).');
+  }
+  if (input.childId !== null && !prepared(sqlite, 'SELECT id FROM children WHERE id = ? AND family_id = ?').get(input.childId, input.familyId)) {
+    throw AppError.invalid('childId', 'Enfant\u00a0: cet enfant n’est pas dans ce dossier.');
+  }
+  if (input.requestId !== null && !prepared(sqlite, 'SELECT id FROM requests WHERE id = ? AND family_id = ?').get(input.requestId, input.familyId)) {
+    throw AppError.invalid('requestId', 'Demande\u00a0: cette demande n’est pas dans ce dossier.');
+  }
+
+  const id = ctx.newId();
+  const storedName = `${ctx.newId()}.bin`;
+  const folder = join(ctx.dataDir, FOLDER);
+  mkdirSync(folder, { recursive: true });
+  // Written complete before the row refers to it.
+  writeFileAtomic(join(folder, storedName), encryptDocument(key, content));
+  const row = {
+    id,
+    familyId: input.familyId,
+    childId: input.childId,
+    requestId: input.requestId,
+    kind: 'medical_certificate',
+    storedName: `sante/${storedName}`,
+    originalName: input.fileName,
+    mime,
+    size: content.length,
+    sha256: sha256Hex(content),
+    isHealth: true,
+    createdAt: new Date().toISOString(),
+    createdBy: ctx.actor,
+  };
+  transaction(ctx, () => insertUploadedDocument(ctx, row));
+  return { id, sha256: row.sha256, mime, size: row.size };
+}
+
+interface DocumentRecord {
+  id: string;
+  family_id: string | null;
+  stored_name: string;
+  original_name: string | null;
+  mime: string;
+  sha256: string;
+  is_health: number;
+}
+
+/** Decrypts a health document for an agent with the `sante` role; the opening is audited. */
+export function openHealthDocument(ctx: AppContext, documentId: string): { mime: string; fileName: string; base64: string } {
+  if (!ctx.roles.has(HEALTH_ROLE)) {
+    throw new AppError({ code: 'FORBIDDEN', message: 'Votre rôle ne permet pas d’ouvrir les certificats médicaux.' });
+  }
+  const doc = prepared(ctx.store.sqlite, 'SELECT * FROM documents WHERE id = ?').get(documentId) as DocumentRecord | undefined;
+  if (!doc || doc.is_health !== 1) throw AppError.notFound('Ce document de santé n’existe pas (ou plus).');
+  const key = requireKey(ctx);
+  // Audited before anything is returned (an opening that fails half-way is still recorded).
+  // An opening changes no data: an audit entry only, no sync message.
+  transaction(ctx, () => {
+    audit(ctx, {
+      action: 'document.open',
+      entity: 'documents',
+      entityId: doc.id,
+      familyId: doc.family_id,
+      before: null,
+      after: { original_name: doc.original_name, mime: doc.mime },
+    });
+  });
+  let plaintext: Buffer;
+  try {
+    plaintext = decryptDocument(key, readFileSync(join(ctx.dataDir, 'documents', doc.stored_name)));
+  } catch {
+    throw new AppError({ code: 'CONFLICT', message: 'Le document ne peut pas être déchiffré\u00a0: fichier absent, abîmé ou clé différente.' });
+  }
+  if (sha256Hex(plaintext) !== doc.sha256) {
+    throw new AppError({ code: 'CONFLICT', message: 'Le document ne correspond plus à son empreinte SHA-256\u00a0: il a été altéré.' });
+  }
+  return { mime: doc.mime, fileName: doc.original_name ?? `certificat-${doc.id}`, base64: plaintext.toString('base64') };
+}

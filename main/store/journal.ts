@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3';
+import type { AppContext } from '../context.js';
+import { prepared, type Row } from './sql.js';
+
+/**
+ * Audit and sync outbox, written together inside the caller's transaction (DESIGN.md: every
+ * business operation writes its audit entry and its outgoing sync changes with the change).
+ */
+
+export interface Change {
+  action: string;
+  /** Table name, as the sync schema knows it. */
+  entity: string;
+  entityId: string;
+  familyId: string | null;
+  before: Row | null;
+  after: Row | null;
+}
+
+/** Fields that never leave the desktop through sync (bookkeeping of the row itself). */
+const LOCAL_FIELDS = new Set(['id']);
+
+/**
+ * The audit entry of a change, alone: `record()` writes it with the sync messages; bulk writes
+ * whose rows already sent their own sync messages (the billing outbox writer) write it alone.
+ */
+export function audit(ctx: AppContext, change: Change): void {
+  prepared(
+    ctx.store.sqlite,
+    `INSERT INTO audit_log (id, at, actor, action, entity, entity_id, family_id, before, after)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    ctx.newId(),
+    new Date().toISOString(),
+    ctx.actor,
+    change.action,
+    change.entity,
+    change.entityId,
+    change.familyId,
+    change.before ? JSON.stringify(change.before) : null,
+    change.after ? JSON.stringify(change.after) : null,
+  );
+}
+
+export function record(ctx: AppContext, change: Change): void {
+  const { sqlite } = ctx.store;
+  audit(ctx, change);
+  const insert = prepared(
+    sqlite,
+    `INSERT INTO outbox (id, hlc, node, entity, row_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const [field, value] of changedFields(change.before, change.after)) {
+    insert.run(ctx.newId(), ctx.clock.tick(), ctx.clock.node, change.entity, change.entityId, field, JSON.stringify(value));
+  }
+}
+
+/** Field-level differences (last-writer-wins merges fields, so only changed fields travel). */
+export function changedFields(before: Row | null, after: Row | null): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  if (after === null) {
+    // A deletion travels as a tombstone on the row.
+    if (before !== null) out.push(['_deleted', true]);
+    return out;
+  }
+  for (const [field, value] of Object.entries(after)) {
+    if (LOCAL_FIELDS.has(field)) continue;
+    const old = before?.[field];
+    if (before === null || JSON.stringify(old) !== JSON.stringify(value)) out.push([field, value ?? null]);
+  }
+  return out;
+}
+
+/** Runs `work` as one SQLite transaction (nested calls become savepoints). */
+export function transaction<T>(ctx: AppContext, work: () => T): T {
+  return ctx.store.sqlite.transaction(work)();
+}
