@@ -4,10 +4,12 @@ import { defineConfig } from '@playwright/test';
  * End-to-end tests in Debian's Chromium through the web host (Electron cannot run here).
  * Two hosts: one on a small demo data set, one on an empty store for the first-start screen.
  */
-export const E2E_DEMO_PORT = 5191;
-export const E2E_EMPTY_PORT = 5192;
+/** Ports from GUICHET_E2E_PORT (default 5191) up: two checkouts on one machine can run side by side. */
+const BASE_PORT = Number(process.env.GUICHET_E2E_PORT ?? 5191);
+export const E2E_DEMO_PORT = BASE_PORT;
+export const E2E_EMPTY_PORT = BASE_PORT + 1;
 /** Demo data on a fixed day (20/03/2026), with the health role and a document key: requests. */
-export const E2E_REQUESTS_PORT = 5193;
+export const E2E_REQUESTS_PORT = BASE_PORT + 2;
 
 export default defineConfig({
   testDir: 'tests/e2e',

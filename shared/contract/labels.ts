@@ -33,7 +33,7 @@ const labels: Record<string, string> = {
   content: 'Fichier',
   qfValue: 'Quotient familial',
   proofReceivedOn: 'Justificatif reçu le',
-  // billing (issue 3)
+  // billing
   schoolYearId: 'Année scolaire',
   schoolYearLabel: 'Année scolaire',
   firstDay: 'Premier jour',
@@ -67,7 +67,7 @@ const labels: Record<string, string> = {
   idempotencyKey: 'Clé d’idempotence',
   allocation: 'Imputation',
   asOf: 'À la date du',
-  // requests (issue 4)
+  // requests
   requestId: 'Demande',
   documentId: 'Document',
   absenceFrom: 'Premier jour d’absence',

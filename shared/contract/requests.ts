@@ -1,33 +1,21 @@
 import { z } from 'zod';
-import { pdfFile } from './billing.js';
-import { id, isoDate, optionalText, trimmed, weekdays } from './schemas.js';
+import { id, isoDate, ok, op, optionalText, trimmed, weekdays } from './common.js';
 
 /**
- * The requests part of the contract (issue 4): requests (demandes) from families — refund,
- * rhythm change, radiation, correction, contact —, their instruction and decisions, and the
- * health documents (medical certificates) attached to them.
+ * Requests (demandes) from families — refund, rhythm change, radiation, correction, contact —,
+ * their instruction and decisions.
  */
-
-const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const requestType = z.enum(['refund', 'rhythm', 'radiation', 'correction', 'contact'], {
   error: 'Type de demande inconnu.',
 });
 export type RequestType = z.infer<typeof requestType>;
 export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
-  refund: 'Remboursement',
+  refund: 'Remboursement pour maladie',
   rhythm: 'Changement de rythme',
   radiation: 'Radiation',
   correction: 'Correction du dossier',
-  contact: 'Contact',
-};
-/** The type inside a sentence (the audit's « Demande reçue : remboursement pour maladie »). */
-export const REQUEST_TYPE_IN_SENTENCE: Record<RequestType, string> = {
-  refund: 'remboursement pour maladie',
-  rhythm: 'changement de rythme',
-  radiation: 'radiation',
-  correction: 'correction du dossier',
-  contact: 'message',
+  contact: 'Message',
 };
 
 export const requestStatus = z.enum(['received', 'in_review', 'missing_documents', 'accepted', 'refused', 'done'], {
@@ -166,8 +154,6 @@ export const listRequestsInput = z
   .strict()
   .default({ sort: 'waited' });
 
-const ok = z.object({ ok: z.literal(true) });
-
 export const requestOperations = {
   'requests.list': op(listRequestsInput, z.array(requestRow)),
   'requests.get': op(z.object({ requestId: id }), requestDetail),
@@ -201,21 +187,6 @@ export const requestOperations = {
     z.object({ status: requestStatus, effectiveFrom: z.string().nullable() }),
   ),
   'requests.closeCorrection': op(z.object({ requestId: id, note: trimmed(2000, 'Note obligatoire.') }), ok),
-  'documents.uploadHealth': op(
-    z.object({
-      familyId: id,
-      childId: id.nullable().optional().transform((v) => v ?? null),
-      requestId: id.nullable().optional().transform((v) => v ?? null),
-      fileName: trimmed(200, 'Nom du fichier obligatoire.'),
-      /** The file's bytes, base64 (10 Mo at most once decoded). */
-      base64: z.string({ error: 'Fichier obligatoire.' }).min(1, { error: 'Fichier obligatoire.' }).max(14_000_000, { error: 'Fichier trop volumineux (10 Mo au plus).' }),
-    }),
-    z.object({ id: z.string(), sha256: z.string(), mime: z.string(), size: z.number() }),
-  ),
-  'documents.openHealth': op(
-    z.object({ documentId: id }),
-    z.object({ mime: z.string(), fileName: z.string(), base64: z.string() }),
-  ),
   'requests.decideRadiation': op(
     z.object({
       requestId: id,
@@ -230,17 +201,4 @@ export const requestOperations = {
       pendingCreditIds: z.array(z.string()),
     }),
   ),
-  'documents.uploadPiece': op(
-    z.object({
-      familyId: id,
-      requestId: id,
-      kind: z.enum(['radiation_certificate'], { error: 'Type de pièce inconnu.' }),
-      fileName: trimmed(200, 'Nom du fichier obligatoire.'),
-      base64: z.string({ error: 'Fichier obligatoire.' }).min(1, { error: 'Fichier obligatoire.' }).max(14_000_000, { error: 'Fichier trop volumineux (10 Mo au plus).' }),
-    }),
-    z.object({ id: z.string(), sha256: z.string(), mime: z.string(), size: z.number() }),
-  ),
-  'families.archive': op(z.object({ familyId: id }), z.object({ ok: z.literal(true), purgeAfter: z.string().nullable() })),
-  /** The letter to the family about the decision (PDF, French); CONFLICT while none is taken. */
-  'documents.decisionLetterPdf': op(z.object({ requestId: id }), pdfFile),
 } as const;

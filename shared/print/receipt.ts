@@ -2,12 +2,11 @@
  * A payment receipt (« reçu de paiement »), given at the counter or sent after a payment: what
  * was received, how, and on which invoices the régie applied it.
  */
+import type { PaymentMethod } from '../contract/payments.js';
 import type { DocumentBase, IsoDate } from './common.js';
 
-/** Same codes as the billing's payment methods. */
-export type ReceiptPaymentMethod = 'cheque' | 'cash' | 'transfer' | 'sepa' | 'card' | 'payfip';
-
-export const RECEIPT_METHOD_WORDING: Record<ReceiptPaymentMethod, string> = {
+/** How the receipt says it was paid (« reçu … par chèque »): the payment methods of the contract. */
+export const RECEIPT_METHOD_WORDING: Record<PaymentMethod, string> = {
   cheque: 'par chèque',
   cash: 'en espèces',
   transfer: 'par virement',
@@ -23,7 +22,7 @@ export interface ReceiptDocument extends DocumentBase {
   payment: {
     receivedOn: IsoDate;
     amountCents: number;
-    method: ReceiptPaymentMethod;
+    method: PaymentMethod;
     /** « chèque n° 1234567, La Banque Postale », PayFIP operation number, … */
     reference?: string;
     /** Who paid, when not the payer (« versé par M. Karim Benali »). */

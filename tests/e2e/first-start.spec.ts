@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { E2E_EMPTY_PORT } from '../../playwright.config.js';
 
-const EMPTY_HOST = 'http://127.0.0.1:5192';
+const EMPTY_HOST = `http://127.0.0.1:${E2E_EMPTY_PORT}`;
 
 test('on an empty store the app offers demo data or an empty start', async ({ page }) => {
   await page.goto(`${EMPTY_HOST}/`);

@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { E2E_REQUESTS_PORT } from '../../playwright.config.js';
 
 /**
  * Issue 4 end to end, on a host whose store day is 20/03/2026: bill March/April, enter a refund
  * for an illness of 09–13/03/2026 with its certificate, read the verdict, accept it, and find the
  * credit in the next billing preview (May/June).
  */
-const HOST = 'http://127.0.0.1:5193';
+const HOST = `http://127.0.0.1:${E2E_REQUESTS_PORT}`;
 const CERTIFICATE = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 
 test('enter a refund, read the verdict, accept it, see the credit in the next preview', async ({ page }) => {

@@ -1,4 +1,4 @@
-import type { FamilyInput } from '../../shared/contract/schemas.js';
+import type { FamilyInput } from '../../shared/contract/families.js';
 
 /** A valid family input; override what a test is about. */
 export function familyInput(overrides: Partial<FamilyInput> = {}): FamilyInput {

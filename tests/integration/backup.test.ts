@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { familyInput as familySchema } from '../../shared/contract/schemas.js';
+import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { createContext, DB_FILE_NAME } from '../../main/context.js';
 import { backup, restore } from '../../main/store/backup.js';
 import { DEFAULT_MIGRATIONS_FOLDER } from '../../main/store/db.js';

@@ -4,7 +4,7 @@ import { invoiceDocument, periodInvoiceDocuments, receiptDocument, reminderDocum
 import { cancelInvoice, issueBilling } from '../../main/services/billing/issue.js';
 import { addClosure } from '../../main/services/calendar/school-calendar.js';
 import { recordPayment } from '../../main/services/payments/payments.js';
-import { paymentInput } from '../../shared/contract/billing.js';
+import { paymentInput } from '../../shared/contract/payments.js';
 import { mealsLabel } from '../../shared/print/invoice.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';

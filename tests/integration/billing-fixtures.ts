@@ -1,4 +1,4 @@
-import { familyInput as familySchema, type FamilyInput } from '../../shared/contract/schemas.js';
+import { familyInput as familySchema, type FamilyInput } from '../../shared/contract/families.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { createFamily, recordQf } from '../../main/services/families/file.js';
 import { listPeriods } from '../../main/services/billing/periods.js';

@@ -7,7 +7,7 @@ import { dispatch } from '../../main/api/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { listPeriods } from '../../main/services/billing/periods.js';
 import { loadDemo } from '../../main/services/setup/demo.js';
-import type { PdfJob } from '../../shared/contract/billing.js';
+import type { PdfJob } from '../../shared/contract/print.js';
 import { tempContext } from '../helpers/temp-context.js';
 
 /** The PDF operations through the one door (dispatch), on a small demo with one period issued. */

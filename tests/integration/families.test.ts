@@ -3,7 +3,7 @@ import { dispatch } from '../../main/api/dispatch.js';
 import { createFamily, getFamily, recordQf, saveGuardian, setRhythm, updateFamily } from '../../main/services/families/file.js';
 import { searchFamilies } from '../../main/services/families/search.js';
 import { getDashboard } from '../../main/services/dashboard/dashboard.js';
-import { familyInput as familySchema } from '../../shared/contract/schemas.js';
+import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { familyInput } from '../helpers/fixtures.js';
 import { tempContext } from '../helpers/temp-context.js';

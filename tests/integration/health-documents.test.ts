@@ -6,7 +6,7 @@ import { rolesFromEnv, documentKeyFromEnv } from '../../main/context.js';
 import { createFamily } from '../../main/services/families/file.js';
 import { openHealthDocument, storeHealthDocument } from '../../main/services/uploads/health.js';
 import { createRequest, getRequest } from '../../main/services/requests/requests.js';
-import { familyInput } from '../../shared/contract/schemas.js';
+import { familyInput } from '../../shared/contract/families.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { familyInput as fixture } from '../helpers/fixtures.js';
 import { tempContext } from '../helpers/temp-context.js';

@@ -4,7 +4,7 @@ import { cancelInvoice, issueBilling } from '../../main/services/billing/issue.j
 import { familyAccount } from '../../main/services/payments/account.js';
 import { overdueInvoices, TREASURY_COLUMNS, treasuryExport } from '../../main/services/payments/overdue.js';
 import { allocateCredit, cancelPayment, recordPayment } from '../../main/services/payments/payments.js';
-import { paymentInput, type PaymentInput } from '../../shared/contract/billing.js';
+import { paymentInput, type PaymentInput } from '../../shared/contract/payments.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 

@@ -10,7 +10,7 @@ import { storeRequestPiece } from '../../main/services/uploads/pieces.js';
 import { decideRadiation } from '../../main/services/requests/radiation.js';
 import { archiveFamily } from '../../main/services/families/lifecycle.js';
 import { createRequest } from '../../main/services/requests/requests.js';
-import { paymentInput } from '../../shared/contract/billing.js';
+import { paymentInput } from '../../shared/contract/payments.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 

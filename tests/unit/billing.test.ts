@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPeriods } from '../../main/services/billing/periods.js';
 import { defaultTariffRows } from '../../main/services/billing/tariffs.js';
-import { billingOperations, paymentInput } from '../../shared/contract/billing.js';
+import { billingOperations } from '../../shared/contract/billing.js';
+import { paymentInput } from '../../shared/contract/payments.js';
 import { operations } from '../../shared/contract/operations.js';
 import { toAppError } from '../../shared/contract/validation.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract/errors.js';
 import { operations } from '../../shared/contract/operations.js';
-import { familyInput as familySchema } from '../../shared/contract/schemas.js';
+import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { familyInput } from '../helpers/fixtures.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { searchScope, type SearchScope } from '../../../shared/contract/operations.js';
+import { searchScope, type SearchScope } from '../../../shared/contract/families.js';
 import { matchKey, exportCsv } from '../../services/families/index.js';
 import { type Command, count, openContext, UsageError } from '../shared.js';
 

@@ -1,12 +1,6 @@
 import { ofName } from '../../../shared/domain/french.js';
-import {
-  CLOSURE_KIND_LABELS,
-  type BillingWarning,
-  type ClosureKind,
-  type DraftLine,
-  type LineKind,
-  type PayerAddress,
-} from '../../../shared/contract/billing.js';
+import { CLOSURE_KIND_LABELS, type ClosureKind } from '../../../shared/contract/calendar.js';
+import { type BillingWarning, type DraftLine, type LineKind, type PayerAddress } from '../../../shared/contract/billing.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { MAX_TRANCHE, trancheForQf } from '../../../shared/domain/tranche.js';
 import { weekdaysFromText } from '../../../shared/domain/weekdays.js';

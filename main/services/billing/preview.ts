@@ -1,10 +1,4 @@
-import {
-  WARNING_LABELS,
-  type BillingSummary,
-  type InvoiceDraft,
-  type IssueResult,
-  type WarningCode,
-} from '../../../shared/contract/billing.js';
+import { WARNING_LABELS, type BillingSummary, type InvoiceDraft, type IssueResult, type WarningCode } from '../../../shared/contract/billing.js';
 import { foldText } from '../../../shared/domain/search.js';
 import type { AppContext } from '../../context.js';
 import { computeBilling, totalsOf, type Computation, type ComputedDraft } from './compute.js';

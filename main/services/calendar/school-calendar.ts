@@ -1,12 +1,5 @@
 import { AppError } from '../../../shared/contract/errors.js';
-import {
-  CLOSURE_KIND_LABELS,
-  DAY_STATUS_LABELS,
-  type CalendarDay,
-  type Closure,
-  type ClosureKind,
-  type SchoolYear,
-} from '../../../shared/contract/billing.js';
+import { CLOSURE_KIND_LABELS, DAY_STATUS_LABELS, type CalendarDay, type Closure, type ClosureKind, type SchoolYear } from '../../../shared/contract/calendar.js';
 import { addDays, eachDay, isoWeekday, publicHolidayName } from '../../../shared/domain/calendar.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { IcsError, readSchoolCalendar, schoolYearsOf } from '../../../shared/domain/ics.js';

@@ -1,5 +1,5 @@
 import { WAITING_REQUEST_STATUSES } from '../../../shared/contract/requests.js';
-import type { Dashboard } from '../../../shared/contract/schemas.js';
+import type { Dashboard } from '../../../shared/contract/setup.js';
 import type { AppContext } from '../../context.js';
 
 const WAITING_STATUSES = `(${WAITING_REQUEST_STATUSES.map((s) => `'${s}'`).join(', ')})`;

@@ -1,6 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { SearchScope } from '../../../shared/contract/operations.js';
-import type { DietNeed, FamilyStatus } from '../../../shared/contract/schemas.js';
+import type { SearchScope, DietNeed, FamilyStatus } from '../../../shared/contract/families.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { weekdaysFromText } from '../../../shared/domain/weekdays.js';
 import type { AppContext } from '../../context.js';

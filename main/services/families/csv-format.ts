@@ -39,7 +39,7 @@
  * + or - not followed by a digit (phone numbers such as +33… stay as they are); the import removes
  * that apostrophe again.
  */
-import type { DietNeed, FamilyStatus } from '../../../shared/contract/schemas.js';
+import type { DietNeed, FamilyStatus } from '../../../shared/contract/families.js';
 import { foldText } from '../../../shared/domain/search.js';
 import { formatWeekdays, parseWeekdays } from '../../../shared/domain/weekdays.js';
 

@@ -1,12 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { AppError } from '../../../shared/contract/errors.js';
-import {
-  familyInput,
-  type FamilyData,
-  type FamilyInput,
-  type ImportIssue,
-  type ImportReport,
-} from '../../../shared/contract/schemas.js';
+import { familyInput, type FamilyData, type FamilyInput, type ImportIssue, type ImportReport } from '../../../shared/contract/families.js';
 import { isValidIsoDate, parseFrenchDate } from '../../../shared/domain/dates.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';

@@ -1,5 +1,7 @@
-import { REQUEST_STATUS_LABELS, REQUEST_TYPE_IN_SENTENCE } from '../../../shared/contract/requests.js';
-import { FAMILY_STATUS_LABELS, DIET_LABELS, type FamilyStatus, type DietNeed } from '../../../shared/contract/schemas.js';
+import { PAYMENT_METHOD_LABELS } from '../../../shared/contract/payments.js';
+import { inSentence } from '../../../shared/domain/french.js';
+import { REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS } from '../../../shared/contract/requests.js';
+import { FAMILY_STATUS_LABELS, DIET_LABELS, type FamilyStatus, type DietNeed } from '../../../shared/contract/families.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { formatCents, formatCount } from '../../../shared/domain/money.js';
 import { formatWeekdays, weekdaysFromText } from '../../../shared/domain/weekdays.js';
@@ -48,16 +50,12 @@ function changedLabels(before: Row, after: Row): string {
   return [...labels].join(', ');
 }
 
-const PAYMENT_METHODS: Record<string, string> = {
-  cheque: 'chèque',
-  cash: 'espèces',
-  transfer: 'virement',
-  sepa: 'prélèvement SEPA',
-  card: 'carte bancaire',
-  payfip: 'paiement en ligne (PayFIP)',
-};
-
-const REQUEST_TYPES: Record<string, string> = REQUEST_TYPE_IN_SENTENCE;
+const PAYMENT_METHODS: Record<string, string> = Object.fromEntries(
+  Object.entries(PAYMENT_METHOD_LABELS).map(([method, label]) => [method, inSentence(label)]),
+);
+const REQUEST_TYPES: Record<string, string> = Object.fromEntries(
+  Object.entries(REQUEST_TYPE_LABELS).map(([type, label]) => [type, inSentence(label)]),
+);
 const REQUEST_STATUSES: Record<string, string> = REQUEST_STATUS_LABELS;
 
 function cents(value: unknown): string {

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract/errors.js';
-import type { FamilyStatus } from '../../../shared/contract/schemas.js';
+import type { FamilyStatus } from '../../../shared/contract/families.js';
 import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';

@@ -1,5 +1,5 @@
-import type { OpParsedInput, SearchScope } from '../../../shared/contract/operations.js';
-import type { FamilyRow } from '../../../shared/contract/schemas.js';
+import type { OpParsedInput } from '../../../shared/contract/operations.js';
+import type { SearchScope, FamilyRow } from '../../../shared/contract/families.js';
 import { toFtsQuery } from '../../../shared/domain/search.js';
 import type { AppContext } from '../../context.js';
 

@@ -1,4 +1,5 @@
-import type { AccountPayment, FamilyAccount, LineKind } from '../../../shared/contract/billing.js';
+import type { AccountPayment, FamilyAccount } from '../../../shared/contract/payments.js';
+import type { LineKind } from '../../../shared/contract/billing.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
 import { all, one } from '../../store/sql.js';

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import type { OverdueRow, PayerAddress } from '../../../shared/contract/billing.js';
+import type { OverdueRow } from '../../../shared/contract/payments.js';
+import type { PayerAddress } from '../../../shared/contract/billing.js';
 import { daysBetween } from '../../../shared/domain/calendar.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { protectCell } from '../../../shared/domain/spreadsheet.js';

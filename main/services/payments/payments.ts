@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract/errors.js';
-import type { PaymentData, PaymentResult } from '../../../shared/contract/billing.js';
+import type { PaymentData, PaymentResult } from '../../../shared/contract/payments.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract/errors.js';
-import type { PdfJob } from '../../../shared/contract/billing.js';
+import type { PdfJob } from '../../../shared/contract/print.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
 import { generateMany, GenerationAbortedError, type GeneratedFile } from '../../pdf/index.js';

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract/errors.js';
-import type { PdfFile } from '../../../shared/contract/billing.js';
+import type { PdfFile } from '../../../shared/contract/print.js';
 import { invoiceFileName } from '../../../shared/print/invoice.js';
 import type { AppContext } from '../../context.js';
 import { renderDecision, renderInvoice, renderReceipt, renderReminder, renderStatement } from '../../pdf/index.js';

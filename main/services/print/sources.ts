@@ -1,4 +1,5 @@
-import { type PayerAddress, PAYMENT_METHOD_LABELS } from '../../../shared/contract/billing.js';
+import { type PayerAddress } from '../../../shared/contract/billing.js';
+import { PAYMENT_METHOD_LABELS } from '../../../shared/contract/payments.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import { addDays } from '../../../shared/domain/calendar.js';
 import { CDE11_ISSUER, type Issuer } from '../../../shared/print/issuer.js';

@@ -1,15 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors.js';
-import {
-  REQUEST_DETAILS,
-  REQUEST_STATUS_LABELS,
-  REQUEST_TYPE_LABELS,
-  type CreateRequestInput,
-  type RequestDetail,
-  type RequestRow,
-  type RequestStatus,
-  type RequestType,
-} from '../../../shared/contract/requests.js';
+import { REQUEST_DETAILS, REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS, type CreateRequestInput, type RequestDetail, type RequestRow, type RequestStatus, type RequestType } from '../../../shared/contract/requests.js';
 import { toAppError } from '../../../shared/contract/validation.js';
 import { dayNumber } from '../../../shared/domain/calendar.js';
 import type { AppContext } from '../../context.js';

@@ -1,4 +1,4 @@
-import type { School } from '../../../shared/contract/schemas.js';
+import type { School } from '../../../shared/contract/schools.js';
 import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';
 

@@ -1,6 +1,6 @@
 import { mulberry32 } from '../../../shared/domain/random.js';
 import { AppError } from '../../../shared/contract/errors.js';
-import { familyInput, type ChildInput, type FamilyInput, type GuardianInput } from '../../../shared/contract/schemas.js';
+import { familyInput, type ChildInput, type FamilyInput, type GuardianInput } from '../../../shared/contract/families.js';
 import { foldText } from '../../../shared/domain/search.js';
 import { DEFAULT_QF_UPPER_BOUNDS } from '../../../shared/domain/tranche.js';
 import type { AppContext } from '../../context.js';

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { PdfFile } from '../../../shared/contract/billing.js';
+import type { PdfFile } from '../../../shared/contract/print.js';
 import { errorMessage } from '../api/errors.js';
 import { downloadBase64 } from '../lib/files.js';
 import { toast } from '../state/toasts.js';

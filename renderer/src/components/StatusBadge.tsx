@@ -1,4 +1,4 @@
-import { FAMILY_STATUS_LABELS, type FamilyStatus } from '../../../shared/contract/schemas.js';
+import { FAMILY_STATUS_LABELS, type FamilyStatus } from '../../../shared/contract/families.js';
 
 export function StatusBadge({ status }: { status: FamilyStatus }) {
   return (

@@ -1,4 +1,5 @@
-import { type School, DIET_LABELS, type DietNeed } from '../../../shared/contract/schemas.js';
+import { type School } from '../../../shared/contract/schools.js';
+import { DIET_LABELS, type DietNeed } from '../../../shared/contract/families.js';
 import { type AddressDraft, type ChildDraft, type GuardianDraft, emptyAddress } from '../lib/drafts.js';
 import type { FieldErrors } from '../lib/issues.js';
 import { schoolOptions } from '../lib/schools.js';

@@ -1,4 +1,5 @@
-import type { Address, ChildInput, DietNeed, Guardian, GuardianInput, Child } from '../../../shared/contract/schemas.js';
+import type { Address } from '../../../shared/contract/common.js';
+import type { ChildInput, DietNeed, Guardian, GuardianInput, Child } from '../../../shared/contract/families.js';
 import { parisToday } from '../../../shared/domain/dates.js';
 
 /** What a form holds while the agent types (strings everywhere), and its conversion to the contract. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { School } from '../../../shared/contract/schemas.js';
+import type { School } from '../../../shared/contract/schools.js';
 import { invoke } from '../api/client.js';
 
 let cache: Promise<School[]> | null = null;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import type { Dashboard as DashboardData } from '../../../shared/contract/schemas.js';
+import type { Dashboard as DashboardData } from '../../../shared/contract/setup.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import { invoke } from '../api/client.js';
 import { errorMessage } from '../api/errors.js';

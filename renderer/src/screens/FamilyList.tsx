@@ -1,8 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
-import type { SearchScope } from '../../../shared/contract/operations.js';
-import type { FamilyRow } from '../../../shared/contract/schemas.js';
+import type { SearchScope, FamilyRow } from '../../../shared/contract/families.js';
 import { invoke } from '../api/client.js';
 import { errorMessage } from '../api/errors.js';
 import { Button } from '../components/form.js';

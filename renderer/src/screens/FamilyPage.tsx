@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { type Child, type Family, type Guardian, DIET_LABELS } from '../../../shared/contract/schemas.js';
+import { type Child, type Family, type Guardian, DIET_LABELS } from '../../../shared/contract/families.js';
 import { ageOn, formatFrenchDate, formatTimestamp, parisToday } from '../../../shared/domain/dates.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import { formatWeekdays } from '../../../shared/domain/weekdays.js';

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { ImportReport } from '../../../shared/contract/schemas.js';
+import type { ImportReport } from '../../../shared/contract/families.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import { invoke } from '../api/client.js';
 import { errorMessage } from '../api/errors.js';

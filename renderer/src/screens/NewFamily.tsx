@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import type { FamilyInput } from '../../../shared/contract/schemas.js';
+import type { FamilyInput } from '../../../shared/contract/families.js';
 import { invoke } from '../api/client.js';
 import { AddressFields, ChildFields, GuardianFields } from '../components/fieldsets.js';
 import { Button, ErrorSummary, SelectField, submitOnEnter, TextAreaField, TextField } from '../components/form.js';

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
-import type { SearchScope } from '../../../shared/contract/operations.js';
-import type { FamilyRow } from '../../../shared/contract/schemas.js';
+import type { SearchScope, FamilyRow } from '../../../shared/contract/families.js';
 import { invoke } from '../api/client.js';
 import { errorMessage } from '../api/errors.js';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { type Closure, CLOSURE_KIND_LABELS } from '../../../../shared/contract/billing.js';
-import type { School } from '../../../../shared/contract/schemas.js';
+import { type Closure, CLOSURE_KIND_LABELS } from '../../../../shared/contract/calendar.js';
+import type { School } from '../../../../shared/contract/schools.js';
 import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dates.js';
 import { weekdayName } from '../../../../shared/domain/weekdays.js';
 import { isoWeekday } from '../../../../shared/domain/calendar.js';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { Holiday, SchoolYear } from '../../../../shared/contract/billing.js';
+import type { Holiday, SchoolYear } from '../../../../shared/contract/calendar.js';
 import type { OpOutput } from '../../../../shared/contract/operations.js';
 import { publicHolidaysBetween } from '../../../../shared/domain/calendar.js';
 import { formatFrenchDate } from '../../../../shared/domain/dates.js';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { type CalendarDay, type DayStatus, DAY_STATUS_LABELS } from '../../../../shared/contract/billing.js';
+import { type CalendarDay, type DayStatus, DAY_STATUS_LABELS } from '../../../../shared/contract/calendar.js';
 import { formatLongFrenchDate } from '../../../../shared/domain/dates.js';
 import { formatCount } from '../../../../shared/domain/money.js';
 import { formatWeekdays, weekdayName } from '../../../../shared/domain/weekdays.js';

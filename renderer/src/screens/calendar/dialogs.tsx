@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { type ClosureKind, type Holiday, type SchoolYear, CLOSURE_KIND_LABELS } from '../../../../shared/contract/billing.js';
-import type { School } from '../../../../shared/contract/schemas.js';
+import { type ClosureKind, type Holiday, type SchoolYear, CLOSURE_KIND_LABELS } from '../../../../shared/contract/calendar.js';
+import type { School } from '../../../../shared/contract/schools.js';
 import { foldText } from '../../../../shared/domain/search.js';
 import { invoke } from '../../api/client.js';
 import { FormDialog } from '../../components/Dialog.js';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { SchoolYear } from '../../../../shared/contract/billing.js';
+import type { SchoolYear } from '../../../../shared/contract/calendar.js';
 import { parisToday } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';

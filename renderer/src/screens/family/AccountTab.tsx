@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { type AccountPayment, type FamilyAccount, PAYMENT_METHOD_LABELS } from '../../../../shared/contract/billing.js';
+import { type AccountPayment, type FamilyAccount, PAYMENT_METHOD_LABELS } from '../../../../shared/contract/payments.js';
 import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dates.js';
 import { formatCents } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { type Child, type Family, type FamilyStatus, type Guardian, FAMILY_STATUS_LABELS } from '../../../../shared/contract/schemas.js';
+import { type Child, type Family, type FamilyStatus, type Guardian, FAMILY_STATUS_LABELS } from '../../../../shared/contract/families.js';
 import { formatFrenchDate, formatTimestamp, parisToday } from '../../../../shared/domain/dates.js';
 import { formatWeekdays, normaliseWeekdays } from '../../../../shared/domain/weekdays.js';
 import { invoke } from '../../api/client.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { PAYMENT_METHOD_LABELS, type PaymentMethod } from '../../../../shared/contract/billing.js';
+import { PAYMENT_METHOD_LABELS, type PaymentMethod } from '../../../../shared/contract/payments.js';
 import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { formatCents } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { type AccountInvoice, type FamilyAccount, type PaymentMethod, PAYMENT_METHOD_LABELS } from '../../../../shared/contract/billing.js';
+import { type AccountInvoice } from '../../../../shared/contract/billing.js';
+import { type FamilyAccount, type PaymentMethod, PAYMENT_METHOD_LABELS } from '../../../../shared/contract/payments.js';
 import type { OpInput } from '../../../../shared/contract/operations.js';
 import { formatFrenchDate, parisToday } from '../../../../shared/domain/dates.js';
+import { inSentence } from '../../../../shared/domain/french.js';
 import { formatCents } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
@@ -28,16 +30,6 @@ export const COUNTER_METHODS: readonly { value: CounterMethod; key: string }[] =
   { value: 'sepa', key: 'P' },
   { value: 'card', key: 'B' },
 ];
-
-/** « Chèque de 47,06 € enregistré »: a masculine noun for each method. */
-const METHOD_NOUN: Record<PaymentMethod, string> = {
-  cheque: 'Chèque',
-  cash: 'Paiement en espèces',
-  transfer: 'Virement',
-  sepa: 'Prélèvement SEPA',
-  card: 'Paiement par carte bancaire',
-  payfip: 'Paiement en ligne',
-};
 
 interface Picked {
   familyId: string;
@@ -253,7 +245,7 @@ export function Counter() {
       useCounterSession.getState().add(payment);
       const text = result.replayed
         ? `Ce paiement était déjà enregistré (reçu ${result.receiptNumber})\u00a0: rien n’a été ajouté.`
-        : `${METHOD_NOUN[form.method]} de ${formatCents(amount.cents)} enregistré` +
+        : `Paiement de ${formatCents(amount.cents)} enregistré (${inSentence(PAYMENT_METHOD_LABELS[form.method])})` +
           (dueAfterCents !== null ? ` — reste dû\u00a0: ${formatCents(dueAfterCents)}` : '');
       setConfirmation({ text, payment, dueAfterCents });
       refreshStatus();

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
-import type { FamilyRow } from '../../../../shared/contract/schemas.js';
+import type { FamilyRow } from '../../../../shared/contract/families.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { Icon } from '../../components/Icon.js';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { OverdueRow } from '../../../../shared/contract/billing.js';
+import type { OverdueRow } from '../../../../shared/contract/payments.js';
 import { formatFrenchDate, isValidIsoDate, parisToday } from '../../../../shared/domain/dates.js';
 import { formatCents, formatCount } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { PaymentMethod } from '../../../../shared/contract/billing.js';
+import type { PaymentMethod } from '../../../../shared/contract/payments.js';
 
 /**
  * The payments recorded at this counter since Guichet was opened (the contract has no list of a

@@ -1,7 +1,7 @@
+import { REQUEST_TYPE_LABELS, type RequestType } from '../../../../shared/contract/requests.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { RequestType } from '../../../../shared/contract/requests.js';
-import type { Family, FamilyRow } from '../../../../shared/contract/schemas.js';
+import type { Family, FamilyRow } from '../../../../shared/contract/families.js';
 import { parisToday } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
@@ -21,7 +21,7 @@ import { personLabel, upper } from '../../lib/text.js';
 import { toast } from '../../state/toasts.js';
 import { FamilyPicker } from '../payments/FamilyPicker.js';
 import { CERTIFICATE_ACCEPT, certificateProblem, uploadCertificate } from './certificate.js';
-import { refreshRequestsWaiting, TYPE_LABELS, TYPE_ORDER } from './labels.js';
+import { refreshRequestsWaiting, TYPE_ORDER } from './labels.js';
 
 interface PickedFamily {
   id: string;
@@ -151,7 +151,7 @@ export function NewRequest() {
     if (fileError) return;
     const created = await save.run();
     if (created) {
-      toast.success(`Demande enregistrée\u00a0: ${TYPE_LABELS[type].toLocaleLowerCase('fr-FR')}.`);
+      toast.success(`Demande enregistrée\u00a0: ${REQUEST_TYPE_LABELS[type].toLocaleLowerCase('fr-FR')}.`);
       refreshRequestsWaiting();
       navigate(`/demandes/${created.id}`);
     }
@@ -202,7 +202,7 @@ export function NewRequest() {
               <select {...props} value={type} onChange={(e) => setType(e.target.value as RequestType)} data-testid="request-type">
                 {TYPE_ORDER.map((t) => (
                   <option key={t} value={t}>
-                    {TYPE_LABELS[t]}
+                    {REQUEST_TYPE_LABELS[t]}
                   </option>
                 ))}
               </select>

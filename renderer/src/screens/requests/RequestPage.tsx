@@ -1,6 +1,6 @@
+import { REQUEST_TYPE_LABELS, type RefundVerdictOutput, type RequestDetail } from '../../../../shared/contract/requests.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { RefundVerdictOutput, RequestDetail } from '../../../../shared/contract/requests.js';
 import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dates.js';
 import { formatCents } from '../../../../shared/domain/money.js';
 import { formatWeekdays } from '../../../../shared/domain/weekdays.js';
@@ -18,7 +18,7 @@ import { useMutation } from '../../lib/useMutation.js';
 import { useStatus } from '../../state/status.js';
 import { toast } from '../../state/toasts.js';
 import { CERTIFICATE_ACCEPT, certificateProblem, uploadCertificate } from './certificate.js';
-import { isWaiting, refreshRequestsWaiting, RequestStatusBadge, TYPE_LABELS, waitedText } from './labels.js';
+import { isWaiting, refreshRequestsWaiting, RequestStatusBadge, waitedText } from './labels.js';
 
 type OpenDialog =
   | { kind: 'acceptRefund'; verdict: RefundVerdictOutput }
@@ -158,7 +158,7 @@ export function RequestPage() {
       <header className="page__header">
         <div>
           <h1 data-testid="request-title">
-            {TYPE_LABELS[request.type]}
+            {REQUEST_TYPE_LABELS[request.type]}
             {request.familyId ? (
               <>
                 {' — '}

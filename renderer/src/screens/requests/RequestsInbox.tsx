@@ -1,17 +1,12 @@
+import { REQUEST_TYPE_LABELS, REQUEST_STATUS_LABELS, requestStatus, requestType, type RequestRow } from '../../../../shared/contract/requests.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import {
-  REQUEST_STATUS_LABELS,
-  requestStatus,
-  requestType,
-  type RequestRow,
-} from '../../../../shared/contract/requests.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { Button } from '../../components/form.js';
 import { Icon } from '../../components/Icon.js';
 import { plural } from '../../lib/text.js';
-import { refreshRequestsWaiting, STATUS_ORDER, TYPE_LABELS, TYPE_ORDER } from './labels.js';
+import { refreshRequestsWaiting, STATUS_ORDER, TYPE_ORDER } from './labels.js';
 import { RequestsTable } from './RequestsTable.js';
 
 /** Demandes: the inbox of requests from families, longest waiting first. */
@@ -91,7 +86,7 @@ export function RequestsInbox() {
             <option value="">Tous</option>
             {TYPE_ORDER.map((t) => (
               <option key={t} value={t}>
-                {TYPE_LABELS[t]}
+                {REQUEST_TYPE_LABELS[t]}
               </option>
             ))}
           </select>

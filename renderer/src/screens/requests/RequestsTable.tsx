@@ -1,9 +1,9 @@
+import { REQUEST_TYPE_LABELS, type RequestRow } from '../../../../shared/contract/requests.js';
 import { Link, useNavigate } from 'react-router';
-import type { RequestRow } from '../../../../shared/contract/requests.js';
 import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { upper } from '../../lib/text.js';
-import { RequestStatusBadge, TYPE_LABELS, waitedText } from './labels.js';
+import { RequestStatusBadge, waitedText } from './labels.js';
 
 /** Requests as a table: ↑ ↓ move between rows, Entrée opens the request. */
 export function RequestsTable({ rows, showFamily = true, testId = 'requests-table' }: { rows: RequestRow[]; showFamily?: boolean; testId?: string }) {
@@ -41,7 +41,7 @@ export function RequestsTable({ rows, showFamily = true, testId = 'requests-tabl
             >
               <td className="strong">
                 <Link to={`/demandes/${r.id}`} data-row-open tabIndex={-1}>
-                  {TYPE_LABELS[r.type]}
+                  {REQUEST_TYPE_LABELS[r.type]}
                 </Link>
               </td>
               {showFamily ? (

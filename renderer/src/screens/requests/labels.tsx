@@ -1,21 +1,8 @@
 import { create } from 'zustand';
-import {
-  REQUEST_STATUS_LABELS,
-  WAITING_REQUEST_STATUSES,
-  type RequestStatus,
-  type RequestType,
-} from '../../../../shared/contract/requests.js';
+import { REQUEST_STATUS_LABELS, WAITING_REQUEST_STATUSES, type RequestStatus, type RequestType } from '../../../../shared/contract/requests.js';
 import { formatCount } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
 
-/** Names of the request types as the agents say them. */
-export const TYPE_LABELS: Record<RequestType, string> = {
-  refund: 'Remboursement maladie',
-  rhythm: 'Changement de rythme',
-  radiation: 'Radiation',
-  correction: 'Correction',
-  contact: 'Message',
-};
 export const TYPE_ORDER: readonly RequestType[] = ['refund', 'rhythm', 'radiation', 'correction', 'contact'];
 export const STATUS_ORDER: readonly RequestStatus[] = [
   'received',

@@ -1,68 +1,7 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '../domain/dates.js';
+import { address, email, id, isoDate, op, optionalText, personName, phone, weekdays } from './common.js';
 
-/** Building blocks with French messages; every input of every operation is made of these. */
-
-export const isoDate = z
-  .string({ error: 'Date obligatoire.' })
-  .min(1, { error: 'Date obligatoire.', abort: true })
-  .refine(isValidIsoDate, { error: 'Date invalide (attendu : une date réelle).' });
-
-export const id = z.string({ error: 'Identifiant obligatoire.' }).min(1, { error: 'Identifiant obligatoire.' }).max(64);
-
-/** A required text, trimmed, with its French messages. */
-export const trimmed = (max: number, required: string) =>
-  z
-    .string({ error: required })
-    .trim()
-    .min(1, { error: required })
-    .max(max, { error: `${max} caractères au plus.` });
-
-/** An optional text: empty becomes null. */
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `${max} caractères au plus.` })
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional()
-    .transform((v) => v ?? null);
-
-export const personName = (what: string) =>
-  trimmed(80, `${what} obligatoire.`).refine((v) => /^[\p{L}][\p{L}\p{M}' .-]*$/u.test(v), {
-    error: 'Lettres, espaces, apostrophes et traits d’union seulement.',
-  });
-
-export const email = z
-  .string()
-  .trim()
-  .max(254)
-  .transform((v) => (v === '' ? null : v.toLowerCase()))
-  .nullable()
-  .optional()
-  .transform((v) => v ?? null)
-  .refine((v) => v === null || z.email().safeParse(v).success, { error: 'Adresse e-mail invalide.' });
-
-/** French phone numbers: 10 digits starting with 0, or +33 and 9 digits; stored as typed, normalised. */
-export const phone = z
-  .string()
-  .trim()
-  .max(30)
-  .transform((v) => (v === '' ? null : v))
-  .nullable()
-  .optional()
-  .transform((v) => v ?? null)
-  .refine((v) => v === null || /^(0\d{9}|\+\d{8,15})$/.test(v.replace(/[\s.-]/g, '')), {
-    error: 'Numéro de téléphone invalide (10 chiffres, ou +33…).',
-  })
-  .transform((v) => (v === null ? null : formatPhone(v)));
-
-function formatPhone(raw: string): string {
-  const digits = raw.replace(/[\s.-]/g, '');
-  if (/^0\d{9}$/.test(digits)) return digits.replace(/(\d{2})(?=\d)/g, '$1 ');
-  return digits;
-}
+/** The family file (dossier famille): statuses, diet, guardians, children, rhythms, QF, search, CSV import and export. */
 
 export const familyStatus = z.enum(['pending', 'active', 'radiated', 'archived'], {
   error: 'Statut inconnu.',
@@ -84,28 +23,6 @@ export const DIET_LABELS: Record<DietNeed, string> = {
   no_meat: 'Repas sans viande',
   pai: 'PAI (projet d’accueil individualisé)',
 };
-
-/** ISO weekdays Monday to Friday (1–5), at least one, no duplicate, sorted; `what` names them. */
-export const weekdayList = (what: string) =>
-  z
-    .array(z.number().int().min(1).max(5), { error: `Jours ${what} invalides.` })
-    .min(1, { error: `Au moins un jour ${what}.` })
-    .max(5)
-    .refine((d) => new Set(d).size === d.length, { error: 'Un jour est en double.' })
-    .transform((d) => [...d].sort((a, b) => a - b));
-
-export const weekdays = weekdayList('de cantine');
-
-export const address = z.object({
-  line1: trimmed(120, 'Adresse obligatoire.'),
-  line2: optionalText(120),
-  postalCode: z
-    .string({ error: 'Code postal obligatoire.' })
-    .trim()
-    .regex(/^\d{5}$/, { error: 'Code postal à 5 chiffres.' }),
-  city: trimmed(80, 'Ville obligatoire.'),
-});
-export type Address = z.infer<typeof address>;
 
 export const guardianInput = z.object({
   id: id.optional(),
@@ -171,18 +88,6 @@ export const familyInput = z
   });
 export type FamilyInput = z.input<typeof familyInput>;
 export type FamilyData = z.output<typeof familyInput>;
-
-/* ---------- outputs ---------- */
-
-export const school = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  kind: z.enum(['maternelle', 'elementaire', 'polyvalente']),
-  address: z.string(),
-  headName: z.string().nullable(),
-});
-export type School = z.infer<typeof school>;
 
 export const familyRow = z.object({
   id: z.string(),
@@ -279,14 +184,6 @@ export const family = z.object({
 });
 export type Family = z.infer<typeof family>;
 
-export const dashboard = z.object({
-  families: z.object({ active: z.number(), pending: z.number(), radiated: z.number(), archived: z.number() }),
-  children: z.number(),
-  requestsWaiting: z.number(),
-  outboxPending: z.number(),
-});
-export type Dashboard = z.infer<typeof dashboard>;
-
 export const importIssue = z.object({ line: z.number(), column: z.string(), message: z.string() });
 export type ImportIssue = z.infer<typeof importIssue>;
 
@@ -301,3 +198,70 @@ export const importReport = z.object({
   imported: z.boolean(),
 });
 export type ImportReport = z.infer<typeof importReport>;
+
+export const searchScope = z.enum(['current', 'all', 'pending', 'active', 'radiated', 'archived'], {
+  error: 'Filtre de statut inconnu.',
+});
+export type SearchScope = z.infer<typeof searchScope>;
+
+const searchInput = z.object({
+  query: z.string().max(200, { error: '200 caractères au plus.' }).default(''),
+  /** `current` = actif + en attente (archived files are out of the active lists). */
+  scope: searchScope.default('current'),
+  limit: z.number().int().min(1).max(50_000).default(50_000),
+});
+
+
+/** The family file: search, the file itself with its guardians, children, rhythms and QF, CSV import and export, its lifecycle. */
+export const familyOperations = {
+  'families.search': op(
+    searchInput,
+    z.object({
+      total: z.number(),
+      rows: z.array(familyRow),
+      /** True when a typed query matched more files than are shown (the screen asks to narrow it). */
+      capped: z.boolean(),
+    }),
+  ),
+  'families.get': op(z.object({ id: id }), family),
+  'families.create': op(familyInput, z.object({ id: z.string(), dossierNumber: z.number() })),
+  'families.update': op(
+    z.object({
+      id: id,
+      familyName: personName('Nom de famille'),
+      status: familyStatus,
+      address: address,
+      notes: z.string().trim().max(2000).nullable().default(null),
+    }),
+    z.object({ id: z.string() }),
+  ),
+  'guardians.save': op(z.object({ familyId: id, guardian: guardianInput }), z.object({ id: z.string() })),
+  'guardians.remove': op(z.object({ familyId: id, guardianId: id }), z.object({ ok: z.literal(true) })),
+  'children.save': op(z.object({ familyId: id, child: childInput }), z.object({ id: z.string() })),
+  'children.setRhythm': op(
+    z.object({ childId: id, weekdays: weekdays, effectiveFrom: isoDate }),
+    z.object({ id: z.string() }),
+  ),
+  'qf.record': op(
+    z.object({
+      familyId: id,
+      value: z.number({ error: 'Quotient familial obligatoire.' }).int().min(0).max(100_000),
+      proofReceivedOn: isoDate,
+    }),
+    z.object({ id: z.string(), tranche: z.number(), validFrom: z.string() }),
+  ),
+
+  'import.csv': op(
+    z.object({
+      /** The file's bytes, base64 (encoding is detected: UTF-8 or Windows-1252). */
+      content: z.string().max(40_000_000, { error: 'Fichier trop volumineux (30 Mo au plus).' }),
+      dryRun: z.boolean().default(true),
+    }),
+    importReport,
+  ),
+  'export.csv': op(
+    z.object({ query: z.string().max(200).default(''), scope: searchScope.default('current') }),
+    z.object({ fileName: z.string(), content: z.string(), rows: z.number() }),
+  ),
+  'families.archive': op(z.object({ familyId: id }), z.object({ ok: z.literal(true), purgeAfter: z.string().nullable() })),
+} as const;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { empty, op } from './common.js';
+
+/** The application itself: its identity, the first start (demo data or empty), the home screen. */
+
+export const dashboard = z.object({
+  families: z.object({ active: z.number(), pending: z.number(), radiated: z.number(), archived: z.number() }),
+  children: z.number(),
+  requestsWaiting: z.number(),
+  outboxPending: z.number(),
+});
+export type Dashboard = z.infer<typeof dashboard>;
+
+
+/** The application itself: what runs, the first start, the home screen. */
+export const setupOperations = {
+  'app.info': op(
+    empty,
+    z.object({ version: z.string(), dataDir: z.string(), actor: z.string(), node: z.string() }),
+  ),
+  'setup.state': op(empty, z.object({ needsChoice: z.boolean(), families: z.number() })),
+  'setup.loadDemo': op(
+    z.object({ seed: z.number().int().default(11) }).default({ seed: 11 }),
+    z.object({ schools: z.number(), families: z.number(), children: z.number() }),
+  ),
+  'setup.startEmpty': op(empty, z.object({ ok: z.literal(true) })),
+
+  'dashboard.get': op(empty, dashboard),
+} as const;

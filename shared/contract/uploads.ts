@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { id, op, trimmed } from './common.js';
+
+/** Uploaded pieces: medical certificates (health data, encrypted, restricted) and other pieces of a request. */
+export const uploadOperations = {
+  'documents.uploadHealth': op(
+    z.object({
+      familyId: id,
+      childId: id.nullable().optional().transform((v) => v ?? null),
+      requestId: id.nullable().optional().transform((v) => v ?? null),
+      fileName: trimmed(200, 'Nom du fichier obligatoire.'),
+      /** The file's bytes, base64 (10 Mo at most once decoded). */
+      base64: z.string({ error: 'Fichier obligatoire.' }).min(1, { error: 'Fichier obligatoire.' }).max(14_000_000, { error: 'Fichier trop volumineux (10 Mo au plus).' }),
+    }),
+    z.object({ id: z.string(), sha256: z.string(), mime: z.string(), size: z.number() }),
+  ),
+  'documents.openHealth': op(
+    z.object({ documentId: id }),
+    z.object({ mime: z.string(), fileName: z.string(), base64: z.string() }),
+  ),
+  'documents.uploadPiece': op(
+    z.object({
+      familyId: id,
+      requestId: id,
+      kind: z.enum(['radiation_certificate'], { error: 'Type de pièce inconnu.' }),
+      fileName: trimmed(200, 'Nom du fichier obligatoire.'),
+      base64: z.string({ error: 'Fichier obligatoire.' }).min(1, { error: 'Fichier obligatoire.' }).max(14_000_000, { error: 'Fichier trop volumineux (10 Mo au plus).' }),
+    }),
+    z.object({ id: z.string(), sha256: z.string(), mime: z.string(), size: z.number() }),
+  ),
+} as const;
