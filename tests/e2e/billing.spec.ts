@@ -69,7 +69,7 @@ test('preview, issue, record a cheque, balance at zero', async ({ page }) => {
   await page.getByLabel('Banque').fill('La Banque Postale');
   await page.getByLabel('N° de chèque').fill('1234567');
   await page.getByTestId('counter-submit').click();
-  await expect(page.getByTestId('payment-confirmation-text')).toContainText('Chèque');
+  await expect(page.getByTestId('payment-confirmation-text')).toContainText('enregistré (chèque)');
 
   // The family's account: nothing left to pay.
   await page.goto(`/#/familles/${familyId}/compte`);
