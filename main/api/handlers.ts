@@ -62,7 +62,7 @@ export const handlers: Handlers = {
   'payments.record': (ctx, input) => payments.recordPayment(ctx, input),
   'payments.cancel': (ctx, input) => payments.cancelPayment(ctx, input),
   'payments.allocateCredit': (ctx, input) => payments.allocateCredit(ctx, input.familyId),
-  'account.get': (ctx, input) => payments.familyAccount(ctx, input.familyId),
+  'account.get': (ctx, input) => billing.familyAccount(ctx, input.familyId),
   'overdue.list': (ctx, input) => payments.overdueInvoices(ctx, input),
   'treasury.export': (ctx, input) => payments.treasuryExport(ctx, input),
   'documents.invoicePdf': (ctx, input) => print.invoicePdf(ctx, input.invoiceId),
@@ -88,5 +88,6 @@ export const handlers: Handlers = {
   'documents.openHealth': (ctx, input) => uploads.openHealthDocument(ctx, input.documentId),
   'requests.decideRadiation': (ctx, input) => requests.decideRadiation(ctx, input),
   'documents.uploadPiece': (ctx, input) => uploads.storeRequestPiece(ctx, input),
+  'families.validate': (ctx, input) => families.validateFamily(ctx, input.familyId),
   'families.archive': (ctx, input) => families.archiveFamily(ctx, input.familyId),
 };

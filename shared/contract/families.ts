@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { address, email, id, isoDate, op, optionalText, personName, phone, weekdays } from './common.js';
+import { address, email, id, isoDate, ok, op, optionalText, personName, phone, weekdays } from './common.js';
 
 /** The family file (dossier famille): statuses, diet, guardians, children, rhythms, QF, search, CSV import and export. */
 
@@ -229,7 +229,6 @@ export const familyOperations = {
     z.object({
       id: id,
       familyName: personName('Nom de famille'),
-      status: familyStatus,
       address: address,
       notes: z.string().trim().max(2000).nullable().default(null),
     }),
@@ -263,5 +262,7 @@ export const familyOperations = {
     z.object({ query: z.string().max(200).default(''), scope: searchScope.default('current') }),
     z.object({ fileName: z.string(), content: z.string(), rows: z.number() }),
   ),
+  /** En attente → actif (families/lifecycle.ts owns every status change). */
+  'families.validate': op(z.object({ familyId: id }), ok),
   'families.archive': op(z.object({ familyId: id }), z.object({ ok: z.literal(true), purgeAfter: z.string().nullable() })),
 } as const;

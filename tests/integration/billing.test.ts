@@ -8,7 +8,7 @@ import { listPeriods, updatePeriod } from '../../main/services/billing/periods.j
 import { billingSummary, previewPage } from '../../main/services/billing/preview.js';
 import { DEFAULT_CALENDAR_FILE, seedDefaultCalendar } from '../../main/services/billing/seed.js';
 import { getTariffGrid, saveTariffGrid } from '../../main/services/billing/tariffs.js';
-import { familyAccount } from '../../main/services/payments/account.js';
+import { familyAccount } from '../../main/services/billing/account.js';
 import { getInvoice } from '../../main/services/billing/queries.js';
 import { getFamily } from '../../main/services/families/file.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';

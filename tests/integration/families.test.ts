@@ -83,7 +83,6 @@ describe('family files', () => {
     updateFamily(ctx, {
       id,
       familyName: 'Martin',
-      status: 'active',
       address: { line1: '3 rue Oberkampf', line2: null, postalCode: '75011', city: 'Paris' },
       notes: null,
     });

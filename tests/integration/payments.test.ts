@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch.js';
 import { cancelInvoice, issueBilling } from '../../main/services/billing/issue.js';
-import { familyAccount } from '../../main/services/payments/account.js';
+import { familyAccount } from '../../main/services/billing/account.js';
 import { overdueInvoices, TREASURY_COLUMNS, treasuryExport } from '../../main/services/payments/overdue.js';
 import { allocateCredit, cancelPayment, recordPayment } from '../../main/services/payments/payments.js';
 import { paymentInput, type PaymentInput } from '../../shared/contract/payments.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { storeHealthDocument } from '../../main/services/uploads/health.js';
-import { familyAccount } from '../../main/services/payments/account.js';
+import { familyAccount } from '../../main/services/billing/account.js';
 import { recordPayment } from '../../main/services/payments/payments.js';
 import { purgeExpired } from '../../main/services/families/purge.js';
 import { storeRequestPiece } from '../../main/services/uploads/pieces.js';

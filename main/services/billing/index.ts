@@ -1,4 +1,5 @@
 /** The billing domain's public face: what other domains and the entry points may use. */
+export { familyAccount } from './account.js';
 export { IN_FORCE } from './compute.js';
 export { applyCredits, creditSources, releaseAllocations, unpaidInvoices, type CreditSource } from './credits.js';
 export { cancelInvoice, issueBilling, reissueFamily } from './issue.js';

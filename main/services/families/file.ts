@@ -11,6 +11,7 @@ import { summariseChange } from './history.js';
 import { record, transaction } from '../../store/journal.js';
 import { prepared } from '../../store/sql.js';
 import { columnRow } from '../../store/rows.js';
+import { requireWritableFamily } from './lifecycle.js';
 import { reindexFamily } from './search-index.js';
 import { qfValidFrom, gridFor } from '../billing/index.js';
 import { schoolYearOf } from '../calendar/index.js';
@@ -54,13 +55,6 @@ function requireFamily(ctx: AppContext, id: string): FamilyRecord {
   const row = prepared(ctx.store.sqlite, SELECT_FAMILY).get(id) as FamilyRecord | undefined;
   if (!row) throw AppError.notFound('Ce dossier famille n’existe pas (ou plus).');
   return row;
-}
-
-/** Archived files are read-only (DESIGN.md: radiation archives the file). */
-function requireWritable(family: FamilyRecord): void {
-  if (family.status === 'archived') {
-    throw new AppError({ code: 'CONFLICT', message: 'Ce dossier est archivé : il ne peut plus être modifié.' });
-  }
 }
 
 function checkSchool(ctx: AppContext, schoolId: string | null, field: string): void {
@@ -194,11 +188,10 @@ function insertRhythm(ctx: AppContext, familyId: string, childId: string, weekda
 export function updateFamily(ctx: AppContext, input: OpParsedInput<'families.update'>): { id: string } {
   return transaction(ctx, () => {
     const before = requireFamily(ctx, input.id);
-    requireWritable(before);
+    requireWritableFamily(ctx, before.id);
     const after: FamilyRecord = {
       ...before,
       familyName: input.familyName,
-      status: input.status,
       addressLine1: input.address.line1,
       addressLine2: input.address.line2,
       postalCode: input.address.postalCode,
@@ -222,7 +215,7 @@ export function updateFamily(ctx: AppContext, input: OpParsedInput<'families.upd
 
 export function saveGuardian(ctx: AppContext, familyId: string, g: GuardianData): { id: string } {
   return transaction(ctx, () => {
-    requireWritable(requireFamily(ctx, familyId));
+    requireWritableFamily(ctx, familyId);
     let id: string;
     if (g.id === undefined) {
       id = insertGuardian(ctx, familyId, g, 'guardian');
@@ -283,7 +276,7 @@ function checkOnePayer(ctx: AppContext, familyId: string): void {
 
 export function removeGuardian(ctx: AppContext, familyId: string, guardianId: string): { ok: true } {
   return transaction(ctx, () => {
-    requireWritable(requireFamily(ctx, familyId));
+    requireWritableFamily(ctx, familyId);
     const before = ctx.store.db
       .select()
       .from(guardians)
@@ -305,7 +298,7 @@ export function removeGuardian(ctx: AppContext, familyId: string, guardianId: st
 
 export function saveChild(ctx: AppContext, familyId: string, c: ChildData): { id: string } {
   return transaction(ctx, () => {
-    requireWritable(requireFamily(ctx, familyId));
+    requireWritableFamily(ctx, familyId);
     let id: string;
     if (c.id === undefined) {
       id = insertChild(ctx, familyId, c, 'child');
@@ -339,7 +332,7 @@ export function setRhythm(ctx: AppContext, input: OpParsedInput<'children.setRhy
   return transaction(ctx, () => {
     const child = ctx.store.db.select().from(children).where(eq(children.id, input.childId)).get();
     if (!child) throw AppError.notFound('Cet enfant n’existe pas (ou plus).');
-    requireWritable(requireFamily(ctx, child.familyId));
+    requireWritableFamily(ctx, child.familyId);
     if (child.enrolledTo !== null && input.effectiveFrom > child.enrolledTo) {
       throw AppError.invalid('effectiveFrom', "Date d'effet : après la date de sortie de l'enfant.");
     }
@@ -354,7 +347,7 @@ export function recordQf(
   input: OpParsedInput<'qf.record'>,
 ): { id: string; tranche: number; validFrom: string } {
   return transaction(ctx, () => {
-    requireWritable(requireFamily(ctx, input.familyId));
+    requireWritableFamily(ctx, input.familyId);
     if (input.proofReceivedOn > ctx.today()) {
       throw AppError.invalid('proofReceivedOn', 'Justificatif reçu le : la date est dans le futur.');
     }

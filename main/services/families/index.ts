@@ -3,6 +3,6 @@ export { exportCsv } from './csv-export.js';
 export { MAX_FILE_BYTES, matchKey } from './csv-format.js';
 export { importCsv } from './csv-import.js';
 export { createFamily, getFamily, recordQf, removeGuardian, saveChild, saveGuardian, setRhythm, updateFamily } from './file.js';
-export { archiveFamily, radiateFamily, requireWritableFamily } from './lifecycle.js';
+export { archiveFamily, radiateFamily, requireWritableFamily, validateFamily } from './lifecycle.js';
 export { purgeExpired } from './purge.js';
 export { searchFamilies } from './search.js';

@@ -4,7 +4,7 @@ import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';
 import { conflict, nowIso, one, updateRow } from '../../store/sql.js';
-import { familyAccount } from '../payments/index.js';
+import { familyAccount } from '../billing/index.js';
 import { reindexFamily } from './search-index.js';
 
 /**

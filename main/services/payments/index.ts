@@ -1,4 +1,3 @@
 /** The payments domain's public face: what other domains and the entry points may use. */
-export { familyAccount } from './account.js';
 export { overdueInvoices, treasuryExport } from './overdue.js';
 export { allocateCredit, cancelPayment, recordPayment, type PaymentRecord } from './payments.js';

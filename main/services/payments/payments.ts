@@ -3,6 +3,7 @@ import type { PaymentData, PaymentResult } from '../../../shared/contract/paymen
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
+import { requireWritableFamily } from '../families/index.js';
 import { allocateNumber, applyCredits, creditSources, releaseAllocations, unpaidInvoices, type CreditSource } from '../billing/index.js';
 import { OutboxWriter } from '../../store/outbox.js';
 import { conflict, nowIso, one, requireRow, prepared } from '../../store/sql.js';
@@ -76,7 +77,7 @@ export function recordPayment(ctx: AppContext, input: PaymentData): PaymentResul
         message: `Cette clé d’idempotence a déjà servi pour un autre paiement (reçu ${existing.receipt_number}, ${formatCents(existing.amount_cents)} le ${formatFrenchDate(existing.received_on)})\u00a0: rien n’a été enregistré.`,
       });
     }
-    requireRow(ctx, 'families', input.familyId, 'Ce dossier famille n’existe pas (ou plus).');
+    requireWritableFamily(ctx, input.familyId);
     if (input.receivedOn > ctx.today()) throw AppError.invalid('receivedOn', 'Reçu le\u00a0: la date est dans le futur.');
 
     // The invoices it pays, checked before anything is written.
@@ -179,7 +180,7 @@ export function allocateCredit(
   familyId: string,
 ): { allocations: { invoiceId: string; number: string; amountCents: number }[]; appliedCents: number } {
   return transaction(ctx, () => {
-    requireRow(ctx, 'families', familyId, 'Ce dossier famille n’existe pas (ou plus).');
+    requireWritableFamily(ctx, familyId);
     const outbox = new OutboxWriter(ctx);
     const made = applyCredits(ctx, outbox, creditSources(ctx, familyId), unpaidInvoices(ctx, familyId));
     outbox.finish();

@@ -10,7 +10,8 @@ import type { StatementDocument, StatementEntry } from '../../../shared/print/st
 import { postalAddressLines } from '../../../shared/print/text.js';
 import type { AppContext } from '../../context.js';
 import { prepared, all, one } from '../../store/sql.js';
-import { familyAccount, overdueInvoices, type PaymentRecord } from '../payments/index.js';
+import { familyAccount } from '../billing/index.js';
+import { overdueInvoices, type PaymentRecord } from '../payments/index.js';
 import { DOCUMENTS, type DocumentRow } from '../billing/index.js';
 
 /**

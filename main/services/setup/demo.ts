@@ -17,7 +17,7 @@ import {
   type DemoSchoolSite,
   type Origin,
 } from './demo-data.js';
-import { createFamily, recordQf, setRhythm, updateFamily } from '../families/index.js';
+import { archiveFamily, createFamily, recordQf, setRhythm } from '../families/index.js';
 import { transaction } from '../../store/journal.js';
 import { upsertSchools, type SchoolInput } from '../schools/index.js';
 import { seedDemoBilling } from '../billing/index.js';
@@ -431,7 +431,7 @@ export function loadDemo(ctx: AppContext, options: DemoOptions): { schools: numb
         }
       }
       if (demo.archive) {
-        updateFamily(work, { id, familyName: data.familyName, status: 'archived', address: data.address, notes: data.notes });
+        archiveFamily(work, id);
       }
     }
     seedDemoBilling(work);

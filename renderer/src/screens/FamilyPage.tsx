@@ -12,7 +12,6 @@ import { tabPanelProps, Tabs } from '../components/Tabs.js';
 import { personLabel, plural, upper } from '../lib/text.js';
 import { invalidateSearch } from '../state/search.js';
 import { refreshStatus } from '../state/status.js';
-import { toast } from '../state/toasts.js';
 import {
   ChildDialog,
   EditFamilyDialog,
@@ -23,6 +22,7 @@ import {
   RhythmHistory,
 } from './family/dialogs.js';
 import { AccountTab } from './family/AccountTab.js';
+import { LifecycleActions } from './family/LifecycleActions.js';
 import { FamilyRequests } from './requests/FamilyRequests.js';
 
 type OpenDialog =
@@ -118,22 +118,7 @@ export function FamilyPage() {
           </div>
         </div>
         <div className="page__actions">
-          {family.status === 'radiated' ? (
-            <Button
-              onClick={() => {
-                // Archiving is refused while the account is not settled; the service says why.
-                void invoke('families.archive', { familyId: family.id })
-                  .then(() => {
-                    toast.success('Dossier archivé\u00a0: il est maintenant en lecture seule.');
-                    saved();
-                  })
-                  .catch((e: unknown) => toast.error(errorMessage(e)));
-              }}
-              data-testid="archive-family"
-            >
-              Archiver le dossier
-            </Button>
-          ) : null}
+          <LifecycleActions family={family} onDone={saved} />
           <Button variant="primary" onClick={() => setDialog({ kind: 'edit' })} data-testid="edit-family">
             Modifier
           </Button>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { type Child, type Family, type FamilyStatus, type Guardian, FAMILY_STATUS_LABELS } from '../../../../shared/contract/families.js';
+import type { Child, Family, Guardian } from '../../../../shared/contract/families.js';
 import { formatFrenchDate, formatTimestamp, parisToday } from '../../../../shared/domain/dates.js';
 import { formatWeekdays, normaliseWeekdays } from '../../../../shared/domain/weekdays.js';
 import { invoke } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
 import { FormDialog } from '../../components/Dialog.js';
 import { AddressFields, ChildFields, GuardianFields } from '../../components/fieldsets.js';
-import { SelectField, TextAreaField, TextField, WeekdayChecks } from '../../components/form.js';
+import { TextAreaField, TextField, WeekdayChecks } from '../../components/form.js';
 import {
   addressDraft,
   addressInput,
@@ -31,21 +31,14 @@ interface DialogProps {
   onSaved(): void;
 }
 
-const STATUS_OPTIONS = (Object.keys(FAMILY_STATUS_LABELS) as FamilyStatus[]).map((value) => ({
-  value,
-  label: FAMILY_STATUS_LABELS[value],
-}));
-
 export function EditFamilyDialog({ family, onClose, onSaved }: DialogProps & { family: Family }) {
   const [familyName, setFamilyName] = useState(family.familyName);
-  const [status, setStatus] = useState<FamilyStatus>(family.status);
   const [address, setAddress] = useState(addressDraft(family.address));
   const [notes, setNotes] = useState(family.notes ?? '');
   const { busy, error, run } = useMutation(() =>
     invoke('families.update', {
       id: family.id,
       familyName,
-      status,
       address: addressInput(address),
       notes: notes.trim() === '' ? null : notes,
     }),
@@ -70,24 +63,7 @@ export function EditFamilyDialog({ family, onClose, onSaved }: DialogProps & { f
       wide
       testId="edit-family-dialog"
     >
-      <div className="grid grid--2">
-        <TextField
-          label="Nom de famille"
-          path="familyName"
-          errors={errors}
-          required
-          value={familyName}
-          onChange={setFamilyName}
-        />
-        <SelectField
-          label="Statut"
-          path="status"
-          errors={errors}
-          value={status}
-          onChange={(v) => setStatus(v as FamilyStatus)}
-          options={STATUS_OPTIONS}
-        />
-      </div>
+      <TextField label="Nom de famille" path="familyName" errors={errors} required value={familyName} onChange={setFamilyName} />
       <AddressFields value={address} onChange={setAddress} errors={errors} prefix="address" />
       <TextAreaField label="Notes" path="notes" errors={errors} value={notes} onChange={setNotes} />
     </FormDialog>

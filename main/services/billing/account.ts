@@ -3,7 +3,8 @@ import type { LineKind } from '../../../shared/contract/billing.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
 import { all, one } from '../../store/sql.js';
-import { creditSources, DOCUMENTS, type DocumentRow, toAccountInvoice } from '../billing/index.js';
+import { creditSources } from './credits.js';
+import { DOCUMENTS, type DocumentRow, toAccountInvoice } from './queries.js';
 
 /** A family's account (the Compte tab, the statement): its documents, payments and credits. Read-only. */
 

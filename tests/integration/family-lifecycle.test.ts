@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../main/api/dispatch.js';
+import { createFamily, getFamily } from '../../main/services/families/file.js';
+import { familyInput as familySchema } from '../../shared/contract/families.js';
+import { parseOrThrow } from '../../shared/contract/validation.js';
+import { familyInput } from '../helpers/fixtures.js';
+import { tempContext } from '../helpers/temp-context.js';
+
+/** families/lifecycle.ts is the one owner of a file's status: the edit dialog cannot change it. */
+let ctx: ReturnType<typeof tempContext>;
+beforeEach(() => {
+  ctx = tempContext();
+});
+afterEach(() => ctx.dispose());
+
+const create = (status: 'pending' | 'active' | 'radiated') =>
+  createFamily(ctx, parseOrThrow(familySchema, familyInput({ status }))).id;
+const statusOf = (id: string) => getFamily(ctx, id).status;
+const address = { line1: '3 rue Oberkampf', line2: null, postalCode: '75011', city: 'Paris' };
+
+describe('family lifecycle', () => {
+  it('ignores a status sent with an edit: an active file cannot be archived from the edit dialog', async () => {
+    const id = create('active');
+    const answer = await dispatch(ctx, 'families.update', { id, familyName: 'Martin', status: 'archived', address, notes: null });
+    expect(answer.ok).toBe(true);
+    expect(statusOf(id)).toBe('active');
+    expect(getFamily(ctx, id).familyName).toBe('Martin');
+  });
+
+  it('archives only a radiated file, through its own operation', async () => {
+    const active = create('active');
+    expect(await dispatch(ctx, 'families.archive', { familyId: active })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('Seul un dossier radié') },
+    });
+    const radiated = create('radiated');
+    expect(await dispatch(ctx, 'families.archive', { familyId: radiated })).toMatchObject({ ok: true });
+    expect(statusOf(radiated)).toBe('archived');
+    // Archived: read-only for every writer.
+    const edit = await dispatch(ctx, 'families.update', { id: radiated, familyName: 'Autre', address, notes: null });
+    expect(edit).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Ce dossier est archivé\u00a0: il ne peut plus être modifié.' } });
+    // Its account stays settled: no payment is taken on an archived file.
+    const payment = await dispatch(ctx, 'payments.record', {
+      familyId: radiated,
+      method: 'cash',
+      amountCents: 1000,
+      receivedOn: '2026-03-15',
+      idempotencyKey: 'archived-family-cash',
+    });
+    expect(payment).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(ctx.store.sqlite.prepare('SELECT COUNT(*) AS n FROM payments').get()).toEqual({ n: 0 });
+  });
+
+  it('validates a file waiting for validation, once, with its audit entry', async () => {
+    const pending = create('pending');
+    expect(await dispatch(ctx, 'families.validate', { familyId: pending })).toEqual({ ok: true, value: { ok: true } });
+    expect(statusOf(pending)).toBe('active');
+    const entry = getFamily(ctx, pending).history.find((h) => h.action === 'family.validate');
+    expect(entry).toMatchObject({ before: { status: 'pending' }, after: { status: 'active' }, actor: 'test' });
+    expect(await dispatch(ctx, 'families.validate', { familyId: pending })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'Seul un dossier en attente de validation peut être validé.' },
+    });
+  });
+});
