@@ -152,8 +152,3 @@ export function cancelPdfJob(jobId: string): { ok: boolean } {
   job.controller.abort();
   return { ok: true };
 }
-
-/** For tests and shutdown: waits for a job to end. */
-export function pdfJobFinished(jobId: string): Promise<void> {
-  return find(jobId).finished;
-}
