@@ -180,7 +180,7 @@ export function computeBilling(ctx: AppContext, periodId: string, options: Compu
       s.id,
       schoolDays({
         range: { from: start, to: end },
-        schoolYear: { start: year.first_day, end: year.last_day },
+        schoolYear: { start: year.firstDay, end: year.lastDay },
         holidays,
         closures: closuresInPeriod.get(s.id) ?? [],
         serviceWeekdays: weekdaysFromText(s.service_weekdays),
