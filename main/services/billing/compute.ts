@@ -157,12 +157,12 @@ function daysJson(days: readonly string[]): string {
 export function computeBilling(ctx: AppContext, periodId: string, options: ComputeOptions = {}): Computation {
   const { sqlite } = ctx.store;
   const period = requirePeriod(ctx, periodId);
-  const year = requireSchoolYear(ctx, period.school_year_id);
+  const year = requireSchoolYear(ctx, period.schoolYearId);
   const grid = gridFor(ctx, year.id);
   const holidays = holidaysOf(ctx, year.id);
   const only = options.familyId ?? null;
-  const start = period.start_date;
-  const end = period.end_date;
+  const start = period.startDate;
+  const end = period.endDate;
 
   // School days: once per school for the period (closures of the period excluded).
   const closuresInPeriod = new Map<string, string[]>();

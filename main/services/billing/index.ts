@@ -4,7 +4,7 @@ export { IN_FORCE } from './compute.js';
 export { applyCredits, creditSources, releaseAllocations, unpaidInvoices, type CreditSource } from './credits.js';
 export { cancelInvoice, issueBilling, reissueFamily } from './issue.js';
 export { allocateNumber } from './numbering.js';
-export { generatePeriods, listPeriods, qfValidFrom, updatePeriod } from './periods.js';
+export { generatePeriods, listPeriods, qfValidFrom, requirePeriod, updatePeriod } from './periods.js';
 export { billingSummary, previewPage } from './preview.js';
 export { DOCUMENTS, getInvoice, listInvoices, toAccountInvoice, type DocumentRow } from './queries.js';
 export { seedDefaultCalendar, seedDemoBilling } from './seed.js';
