@@ -155,7 +155,7 @@ async function runPool(
       settled = true;
       signal?.removeEventListener('abort', onAbort);
       const partials = pool.flatMap((p) => p.inFlight);
-      Promise.allSettled(pool.map((p) => p.worker.terminate())).then(() => {
+      void Promise.allSettled(pool.map((p) => p.worker.terminate())).then(() => {
         // A worker may have renamed a file just before it was stopped, without its report being
         // read: only reported files count, so remove those too (no file left that is not listed).
         for (const path of partials) {
@@ -248,7 +248,7 @@ export async function generateMany<D extends PrintableDocument>(docs: D[], optio
   }
 
   const total = docs.length;
-  const files: (GeneratedFile | undefined)[] = new Array(total);
+  const files = new Array<GeneratedFile | undefined>(total);
   let combinedFile: GeneratedFile | undefined;
   let done = 0;
   options.onProgress?.(0, total);
