@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { AppContext } from '../context.js';
 import { prepared, type Row } from './sql.js';
 
