@@ -84,7 +84,7 @@ export function FamilyList() {
     if (openWhenReady.current) {
       openWhenReady.current = false;
       const first = rows[0];
-      if (first) navigate(`/familles/${first.id}`);
+      if (first) void navigate(`/familles/${first.id}`);
     }
   }, [rows, virtualizer, navigate]);
 
@@ -93,7 +93,7 @@ export function FamilyList() {
 
   function open(index: number) {
     const row = useSearch.getState().rows[index];
-    if (row) navigate(`/familles/${row.id}`);
+    if (row) void navigate(`/familles/${row.id}`);
   }
 
   /** Moves the selection with the keyboard and keeps the selected row in view. */
@@ -132,7 +132,7 @@ export function FamilyList() {
           setQuery('');
           inputRef.current?.focus();
         } else {
-          (event.currentTarget as HTMLElement).blur();
+          event.currentTarget.blur();
         }
         break;
       default:
@@ -165,7 +165,7 @@ export function FamilyList() {
             <Icon name="download" />
             Exporter (CSV)
           </Button>
-          <Button variant="primary" onClick={() => navigate('/familles/nouvelle')}>
+          <Button variant="primary" onClick={() => void navigate('/familles/nouvelle')}>
             <Icon name="plus" />
             Nouvelle famille
           </Button>
@@ -266,7 +266,7 @@ export function FamilyList() {
                   ? `Aucune famille ne correspond à «\u00a0${shown.query.trim()}\u00a0».`
                   : 'Aucune famille dans ce filtre.'}
               </p>
-              <Button variant="primary" onClick={() => navigate('/familles/nouvelle')}>
+              <Button variant="primary" onClick={() => void navigate('/familles/nouvelle')}>
                 Créer une nouvelle famille
               </Button>
             </div>
