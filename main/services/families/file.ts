@@ -1,7 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { OpParsedInput } from '../../../shared/contract/operations.js';
-import { type ChildInput, type Family, type FamilyData, type GuardianInput, childInput, guardianInput } from '../../../shared/contract/schemas.js';
+import { type Family, type FamilyData, childInput, guardianInput } from '../../../shared/contract/schemas.js';
 import { nextDefaultPeriodStart } from '../../../shared/domain/periods.js';
 import { MAX_TRANCHE, trancheForQf } from '../../../shared/domain/tranche.js';
 import { weekdaysFromText, weekdaysToText } from '../../../shared/domain/weekdays.js';
@@ -466,5 +466,3 @@ export function getFamily(ctx: AppContext, id: string): Family {
     }),
   };
 }
-
-export type { ChildInput, GuardianInput };

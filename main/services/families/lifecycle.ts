@@ -52,16 +52,6 @@ function setStatus(ctx: AppContext, family: FamilyStatusRow, status: FamilyStatu
   reindexFamily(ctx, family.id);
 }
 
-/** En attente → actif: an agent has checked a file created from the portal or an import. */
-export function validateFamily(ctx: AppContext, familyId: string): { ok: true } {
-  return transaction(ctx, () => {
-    const family = requireWritableFamily(ctx, familyId);
-    if (family.status !== 'pending') throw conflict('Seul un dossier en attente de validation peut être validé.');
-    setStatus(ctx, family, 'active', 'family.validate');
-    return { ok: true as const };
-  });
-}
-
 /**
  * Radié: billing has stopped after `lastBilledDay` (the radiation decision ends the enrolments);
  * the purge date is the last billed day plus the retention period. Call inside the decision's
