@@ -30,7 +30,7 @@ async function run<N extends OperationName>(ctx: AppContext, name: N, input: unk
   return await handler(ctx, parsed);
 }
 
-export function toErrorShape(error: unknown): AppErrorShape {
+function toErrorShape(error: unknown): AppErrorShape {
   if (error instanceof AppError) return error.toJSON();
   console.error('[guichet] erreur interne', error);
   return { code: 'INTERNAL', message: 'Erreur interne : l’opération n’a pas été faite. Réessayez ou prévenez le support.' };

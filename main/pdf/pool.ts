@@ -24,7 +24,7 @@ import type { FileResult, RenderJob, WorkerInit, WorkerReply, WorkerTask } from 
  * (scripts/build-electron.mjs builds it and copies the fonts to dist/electron/fonts).
  */
 
-export const MAX_WORKERS = 8;
+const MAX_WORKERS = 8;
 
 export interface GeneratedFile {
   /** Position of the document in the input (−1 for a combined file). */
@@ -88,7 +88,7 @@ export class GenerationAbortedError extends Error {
 }
 
 /** The worker entry for how this code runs: sources (.ts) or bundle (.cjs). */
-export function defaultWorkerEntry(moduleUrl: string = import.meta.url): string | URL {
+function defaultWorkerEntry(moduleUrl: string = import.meta.url): string | URL {
   const here = fileURLToPath(moduleUrl);
   if (here.endsWith('.ts')) return new URL('./worker-tsx.mjs', moduleUrl);
   const bundled = join(dirname(here), 'pdf-worker.cjs');

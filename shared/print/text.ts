@@ -30,7 +30,7 @@ export function formatAmount(cents: number): string {
 }
 
 /** `HH:MM` → « 14h00 » (French administrative style). */
-export function formatHour(time: string): string {
+function formatHour(time: string): string {
   const m = /^(\d{1,2}):(\d{2})$/.exec(time.trim());
   if (!m) return time;
   return `${Number(m[1])}h${m[2]}`;

@@ -17,7 +17,7 @@ import { toast } from '../state/toasts.js';
 const ROW_HEIGHT = 48;
 const PAGE_STEP = 10;
 
-export const SCOPE_OPTIONS: readonly { value: SearchScope; label: string }[] = [
+const SCOPE_OPTIONS: readonly { value: SearchScope; label: string }[] = [
   { value: 'current', label: 'En cours' },
   { value: 'all', label: 'Toutes' },
   { value: 'active', label: 'Actives' },
