@@ -36,7 +36,7 @@ async function run<N extends OperationName>(ctx: AppContext, name: N, input: unk
 }
 
 /** An answer that does not match the contract's output schema (only checked when testing). */
-export class OutputContractError extends Error {
+class OutputContractError extends Error {
   constructor(
     readonly operation: string,
     readonly issues: readonly { path: readonly PropertyKey[]; message: string }[],
@@ -45,7 +45,7 @@ export class OutputContractError extends Error {
   }
 }
 
-export function toErrorShape(error: unknown): AppErrorShape {
+function toErrorShape(error: unknown): AppErrorShape {
   if (error instanceof AppError) return error.toJSON();
   console.error('[guichet] erreur interne', error);
   return { code: 'INTERNAL', message: 'Erreur interne : l’opération n’a pas été faite. Réessayez ou prévenez le support.' };

@@ -24,8 +24,7 @@ export interface ChangeOf {
 }
 
 export function findRecord<T extends IdTable>(ctx: AppContext, table: T, id: string): RowOf<T> | undefined {
-  // drizzle's select types narrow to the table's row; the cast only restores that for a generic T.
-  return ctx.store.db.select().from(table as SQLiteTable).where(eq(table.id, id)).get() as RowOf<T> | undefined;
+  return ctx.store.db.select().from(table as SQLiteTable).where(eq(table.id, id)).get();
 }
 
 /** The row, or NOT_FOUND with the French `message`. */
@@ -58,7 +57,7 @@ export function updateRecord<T extends IdTable>(ctx: AppContext, table: T, befor
   }
   const after = { ...before, ...changed } as RowOf<T>;
   if (Object.keys(changed).length === 0) return after;
-  ctx.store.db.update(table as SQLiteTable).set(changed as never).where(eq(table.id, idOf(before))).run();
+  ctx.store.db.update(table as SQLiteTable).set(changed).where(eq(table.id, idOf(before))).run();
   record(ctx, { ...change, entity: getTableName(table), entityId: idOf(before), before: columnRow(table, previous), after: columnRow(table, changed) });
   return after;
 }

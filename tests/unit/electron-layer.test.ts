@@ -153,7 +153,7 @@ describe('electron-builder.yml', () => {
 
   it('passes electron-builder’s own configuration validation', async () => {
     const { validateConfiguration } = libRequire('./out/util/config/config.js') as {
-      validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+      validateConfiguration: (config: unknown, logger: unknown) => Promise<void>;
     };
     const { DebugLogger } = libRequire('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();

@@ -410,7 +410,7 @@ export function computeBilling(ctx: AppContext, periodId: string, options: Compu
     }
     const own = payer?.address_line1 && payer.postal_code && payer.city;
     const payerAddress: PayerAddress = own
-      ? { line1: payer!.address_line1!, line2: payer!.address_line2, postalCode: payer!.postal_code!, city: payer!.city! }
+      ? { line1: payer.address_line1!, line2: payer.address_line2, postalCode: payer.postal_code!, city: payer.city! }
       : { line1: f.address_line1, line2: f.address_line2, postalCode: f.postal_code, city: f.city };
     if (!payerAddress.line1.trim() || !/^\d{5}$/.test(payerAddress.postalCode) || !payerAddress.city.trim()) {
       warnings.push({ code: 'payer_without_address', childId: null, message: 'Adresse du payeur incomplète\u00a0: la facture ne pourra pas être envoyée.' });

@@ -69,7 +69,7 @@ export function unpaidInvoices(ctx: AppContext, familyId: string): UnpaidInvoice
 }
 
 /** Writes one allocation (money of `source` applied to an invoice) with its sync messages. */
-export function writeAllocation(
+function writeAllocation(
   ctx: AppContext,
   outbox: OutboxWriter,
   source: Pick<CreditSource, 'source' | 'id'>,

@@ -168,7 +168,7 @@ export function updatePeriod(ctx: AppContext, input: PeriodDates & { id: string 
  * The first billing period that starts after `day` (a QF proof's date): its start is when a new
  * tranche takes effect. Null when no such period is stored yet.
  */
-export function periodStartAfter(ctx: AppContext, day: string): string | null {
+function periodStartAfter(ctx: AppContext, day: string): string | null {
   return one<{ start_date: string }>(ctx, 'SELECT start_date FROM billing_periods WHERE start_date > ? ORDER BY start_date LIMIT 1', day)?.start_date ?? null;
 }
 

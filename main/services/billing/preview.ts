@@ -30,7 +30,7 @@ export function previewBilling(ctx: AppContext, periodId: string): Computation {
   return computation;
 }
 
-export function toDraft(d: ComputedDraft): InvoiceDraft {
+function toDraft(d: ComputedDraft): InvoiceDraft {
   return {
     familyId: d.familyId,
     dossierNumber: d.dossierNumber,

@@ -14,7 +14,7 @@ import { nowIso } from '../../store/sql.js';
  */
 
 /** Paris's last published grid, in cents: 0,13 € … 7,00 €. */
-export const DEFAULT_UNIT_PRICES_CENTS = [13, 85, 162, 228, 362, 461, 489, 510, 600, 700] as const;
+const DEFAULT_UNIT_PRICES_CENTS = [13, 85, 162, 228, 362, 461, 489, 510, 600, 700] as const;
 
 type TariffRecord = RowOf<typeof tariffGrids>;
 

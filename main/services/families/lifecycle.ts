@@ -17,8 +17,8 @@ import { reindexFamily } from './search-index.js';
 
 type FamilyRecord = RowOf<typeof families>;
 
-export const RETENTION_SETTING = 'retention.years';
-export const DEFAULT_RETENTION_YEARS = 3;
+const RETENTION_SETTING = 'retention.years';
+const DEFAULT_RETENTION_YEARS = 3;
 /** Settings key holding a radiated family's purge date (`YYYY-MM-DD`). */
 export const purgeAfterKey = (familyId: string) => `purge_after.${familyId}`;
 
@@ -95,14 +95,14 @@ function writeSetting(ctx: AppContext, key: string, value: string, familyId: str
 }
 
 /** Retention in years: setting `retention.years` (whole number ≥ 1), 3 by default. */
-export function retentionYears(ctx: AppContext): number {
+function retentionYears(ctx: AppContext): number {
   const raw = setting(ctx, RETENTION_SETTING);
   const n = raw === undefined ? NaN : Number(raw);
   return Number.isInteger(n) && n >= 1 ? n : DEFAULT_RETENTION_YEARS;
 }
 
 /** `YYYY-MM-DD` plus whole years (29 February becomes 28 February). */
-export function addYears(iso: string, years: number): string {
+function addYears(iso: string, years: number): string {
   const y = Number(iso.slice(0, 4)) + years;
   const md = iso.slice(5);
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;

@@ -13,8 +13,8 @@ import { purgeAfterKey } from './lifecycle.js';
  * invoices, lines and payments keep their numbers and amounts with « Famille purgée » as payer.
  */
 
-export const PURGED_NAME = 'Dossier purgé';
-export const PURGED_PAYER = 'Famille purgée';
+const PURGED_NAME = 'Dossier purgé';
+const PURGED_PAYER = 'Famille purgée';
 
 export interface PurgeResult {
   asOf: string;

@@ -28,7 +28,6 @@ interface Job {
   outDir: string;
   combinedFile: string | null;
   controller: AbortController;
-  finished: Promise<void>;
 }
 
 const jobs = new Map<string, Job>();
@@ -77,7 +76,6 @@ export function startPeriodPdf(ctx: AppContext, periodId: string): { jobId: stri
     outDir,
     combinedFile: null,
     controller,
-    finished: Promise.resolve(),
   };
   const index = (files: GeneratedFile[], combined?: GeneratedFile) => {
     try {
@@ -92,7 +90,7 @@ export function startPeriodPdf(ctx: AppContext, periodId: string): { jobId: stri
       console.error('[guichet] index des PDF', error);
     }
   };
-  job.finished = generateMany(docs, {
+  generateMany(docs, {
     outDir,
     workers: WORKERS,
     signal: controller.signal,

@@ -13,15 +13,19 @@ export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: st
   const [days, setDays] = useState<number[]>([]);
   const [error, setError] = useState<string | null>(null);
   const save = useMutation(() => invoke('calendar.setServiceWeekdays', { schoolId, weekdays: days }));
+  const { setError: setSaveError } = save;
   const errors = fieldErrors(save.error);
+  // The weekdays are the school's, not the month's: read them once with the month shown on
+  // opening, so that moving through the calendar does not reload them over unsaved changes.
+  const [openingMonth] = useState(month);
 
   useEffect(() => {
     if (!schoolId) return;
     let alive = true;
     setSaved(null);
-    save.setError(null);
+    setSaveError(null);
     // calendar.month carries the school's service weekdays (there is no other reader).
-    invoke('calendar.month', { schoolId, month })
+    invoke('calendar.month', { schoolId, month: openingMonth })
       .then((m) => {
         if (!alive) return;
         setSaved(m.serviceWeekdays);
@@ -32,7 +36,7 @@ export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: st
     return () => {
       alive = false;
     };
-  }, [schoolId]);
+  }, [schoolId, openingMonth, setSaveError]);
 
   async function submit() {
     if (await save.run()) {

@@ -98,7 +98,7 @@ export function AccountTab({ familyId }: { familyId: string }) {
           </div>
         </dl>
         <div className="account-balance__actions">
-          <Button variant="primary" onClick={() => navigate(`/encaissements?famille=${encodeURIComponent(familyId)}`)} data-testid="account-collect">
+          <Button variant="primary" onClick={() => void navigate(`/encaissements?famille=${encodeURIComponent(familyId)}`)} data-testid="account-collect">
             Encaisser
           </Button>
           {canUseCredit ? (
