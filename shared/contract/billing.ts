@@ -43,6 +43,13 @@ export type BillingPeriod = z.infer<typeof billingPeriod>;
 
 export const lineKind = z.enum(['meals', 'closure_credit', 'refund_credit', 'radiation_credit', 'adjustment']);
 export type LineKind = z.infer<typeof lineKind>;
+export const LINE_KIND_LABELS: Record<LineKind, string> = {
+  meals: 'Repas',
+  closure_credit: 'Fermeture',
+  refund_credit: 'Remboursement',
+  radiation_credit: 'Radiation',
+  adjustment: 'Régularisation',
+};
 
 export const warningCode = z.enum(['no_school', 'no_qf', 'no_payer', 'payer_without_address', 'no_rhythm']);
 export type WarningCode = z.infer<typeof warningCode>;

@@ -10,9 +10,8 @@ import type { StatementDocument, StatementEntry } from '../../../shared/print/st
 import { postalAddressLines } from '../../../shared/print/text.js';
 import type { AppContext } from '../../context.js';
 import { prepared, all, one } from '../../store/sql.js';
-import { familyAccount } from '../billing/index.js';
+import { familyAccount, DOCUMENTS, type DocumentRow } from '../billing/index.js';
 import { overdueInvoices, type PaymentRecord } from '../payments/index.js';
-import { DOCUMENTS, type DocumentRow } from '../billing/index.js';
 
 /**
  * The printed documents' data (shared/print) built from the store: invoices and credit notes
