@@ -4,7 +4,7 @@ import { addDays, eachDay, isoWeekday, publicHolidayName } from '../../../shared
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { IcsError, readSchoolCalendar, schoolYearsOf } from '../../../shared/domain/ics.js';
 import type { DateRange } from '../../../shared/rules/served-days.js';
-import { weekdaysFromText, weekdaysToText } from '../../../shared/domain/weekdays.js';
+import { weekdaysFromText } from '../../../shared/domain/weekdays.js';
 import type { AppContext } from '../../context.js';
 import { all, conflict, insertRow, nowIso, one, requireRow, updateRow } from '../../store/sql.js';
 import { record, transaction } from '../../store/journal.js';
@@ -310,22 +310,6 @@ export function removeClosure(ctx: AppContext, id: string): { ok: true } {
     const before = requireRow<ClosureRecord>(ctx, 'closures', id, 'Cette fermeture n’existe pas (ou plus).');
     ctx.store.sqlite.prepare('DELETE FROM closures WHERE id = ?').run(id);
     record(ctx, { action: 'calendar.closure.delete', entity: 'closures', entityId: id, familyId: null, before: { ...before }, after: null });
-    return { ok: true };
-  });
-}
-
-export function setServiceWeekdays(ctx: AppContext, schoolId: string, weekdays: number[]): { ok: true } {
-  return transaction(ctx, () => {
-    const before = one<{ id: string; service_weekdays: string; updated_at: string }>(
-      ctx,
-      'SELECT id, service_weekdays, updated_at FROM schools WHERE id = ?',
-      schoolId,
-    );
-    if (!before) throw AppError.invalid('schoolId', 'École\u00a0: établissement inconnu.');
-    const after = { ...before, service_weekdays: weekdaysToText(weekdays), updated_at: nowIso() };
-    if (after.service_weekdays === before.service_weekdays) return { ok: true };
-    updateRow(ctx, 'schools', schoolId, { service_weekdays: after.service_weekdays, updated_at: after.updated_at });
-    record(ctx, { action: 'school.serviceWeekdays', entity: 'schools', entityId: schoolId, familyId: null, before: { ...before }, after: { ...after } });
     return { ok: true };
   });
 }

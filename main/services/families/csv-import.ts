@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/contract/errors.js';
-import { familyInput, type FamilyData, type FamilyInput, type ImportIssue, type ImportReport } from '../../../shared/contract/families.js';
+import type { ImportIssue } from '../../../shared/contract/common.js';
+import { familyInput, type FamilyData, type FamilyInput, type ImportReport } from '../../../shared/contract/families.js';
 import { isValidIsoDate, parseFrenchDate } from '../../../shared/domain/dates.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
@@ -7,6 +8,7 @@ import { asColumn, CHILD_COLUMNS, CSV_COLUMNS, type CsvColumn, isChildColumn, is
 import { matchKey } from '../../../shared/domain/search.js';
 import { unprotectCell } from '../../../shared/domain/spreadsheet.js';
 import { type CsvRecord, decodeCsv, readCsvRecords } from '../../store/csv.js';
+import { checkSchoolForNewChild } from '../schools/index.js';
 import { createFamily } from './file.js';
 import { transaction } from '../../store/journal.js';
 
@@ -245,6 +247,8 @@ function groupFamilies(lines: CsvLine[], issues: Issues): FamilyGroup[] {
 
 interface SchoolLookup {
   byKey: Map<string, string>;
+  /** Why a child cannot be placed in the school (closed), or null: the rule of the register. */
+  refusal(schoolId: string): string | null;
 }
 
 function schoolLookup(ctx: AppContext): SchoolLookup {
@@ -256,7 +260,16 @@ function schoolLookup(ctx: AppContext): SchoolLookup {
   const byKey = new Map<string, string>();
   for (const r of rows) byKey.set(matchKey(r.name), r.id);
   for (const r of rows) byKey.set(matchKey(r.code), r.id); // a code wins over a homonymous name
-  return { byKey };
+  const refusal = (schoolId: string) => {
+    try {
+      checkSchoolForNewChild(ctx, schoolId, 'ecole');
+      return null;
+    } catch (error) {
+      if (error instanceof AppError) return error.message;
+      throw error;
+    }
+  };
+  return { byKey, refusal };
 }
 
 function existingDossierNumbers(ctx: AppContext): Set<number> {
@@ -368,8 +381,11 @@ function readChild(line: CsvLine, familyName: string, schools: SchoolLookup, iss
   const school = cell('ecole');
   if (school !== '') {
     schoolId = schools.byKey.get(matchKey(school)) ?? null;
+    const refusal = schoolId === null ? null : schools.refusal(schoolId);
     if (schoolId === null) {
       issues.add(line.line, 'ecole', `École inconnue\u00a0: ${q(school)} (indiquez le code ou le nom exact de l’école).`);
+    } else if (refusal !== null) {
+      issues.add(line.line, 'ecole', refusal);
     }
   }
   const rhythmText = cell('rythme');

@@ -14,6 +14,7 @@ import { columnRow } from '../../store/rows.js';
 import { reindexFamily } from './search-index.js';
 import { qfValidFrom, gridFor } from '../billing/index.js';
 import { schoolYearOf } from '../calendar/index.js';
+import { checkSchoolForNewChild } from '../schools/index.js';
 import { z } from 'zod';
 
 type GuardianData = z.output<typeof guardianInput>;
@@ -63,10 +64,13 @@ function requireWritable(family: FamilyRecord): void {
   }
 }
 
-function checkSchool(ctx: AppContext, schoolId: string | null, field: string): void {
-  if (schoolId === null) return;
-  const found = prepared(ctx.store.sqlite, 'SELECT id FROM schools WHERE id = ?').get(schoolId);
-  if (!found) throw AppError.invalid(field, 'École : établissement inconnu.');
+/**
+ * A child newly placed in a school (a new child, or a child changing school): the school must
+ * exist and be open. A child already there stays when the school closes (history, invoices).
+ */
+function checkNewPlacement(ctx: AppContext, schoolId: string | null, previousSchoolId: string | null, field: string): void {
+  if (schoolId === null || schoolId === previousSchoolId) return;
+  checkSchoolForNewChild(ctx, schoolId, field);
 }
 
 function nextDossierNumber(ctx: AppContext): number {
@@ -174,7 +178,7 @@ function childRow(familyId: string, id: string, c: ChildData) {
 }
 
 function insertChild(ctx: AppContext, familyId: string, c: ChildData, field: string): string {
-  checkSchool(ctx, c.schoolId, `${field}.schoolId`);
+  checkNewPlacement(ctx, c.schoolId, null, `${field}.schoolId`);
   const id = ctx.newId();
   const row = childRow(familyId, id, c);
   prepared(ctx.store.sqlite, INSERT_CHILD).run(row);
@@ -316,7 +320,7 @@ export function saveChild(ctx: AppContext, familyId: string, c: ChildData): { id
         .where(and(eq(children.id, c.id), eq(children.familyId, familyId)))
         .get();
       if (!before) throw AppError.notFound('Cet enfant n’existe pas dans ce dossier.');
-      checkSchool(ctx, c.schoolId, 'child.schoolId');
+      checkNewPlacement(ctx, c.schoolId, before.schoolId, 'child.schoolId');
       const after = childRow(familyId, c.id, c);
       ctx.store.db.update(children).set(after).where(eq(children.id, c.id)).run();
       record(ctx, {
