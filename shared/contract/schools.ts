@@ -76,8 +76,8 @@ export const directorySchool = z.object({
   name: z.string(),
   kind: schoolKind,
   address: z.string(),
-  /** For an update: the fields that change, with their stored and new values. */
-  changes: z.array(z.object({ field: z.enum(['name', 'kind', 'address']), before: z.string(), after: z.string() })),
+  /** For an update: the fields that change, with their stored and new values (the code when a school typed with a code of the Caisse is recognised by its name). */
+  changes: z.array(z.object({ field: z.enum(['code', 'name', 'kind', 'address']), before: z.string(), after: z.string() })),
   /** Set when the school is closed in the register (an update keeps it closed). */
   closedOn: z.string().nullable(),
 });

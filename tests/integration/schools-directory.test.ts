@@ -107,17 +107,38 @@ describe('the national schools directory import', () => {
     const report = await call(ctx, 'schools.importDirectory', { content: base64(noPostalCode), dryRun: true });
     expect(report.errors).toEqual([{ line: 1, column: 'Code_postal', message: 'Colonne obligatoire absente.' }]);
 
-    await call(ctx, 'schools.create', { ...KELLER, code: 'M-KELL' });
+    // Another school of the directory (another UAI) under the same name: not the same school.
+    await call(ctx, 'schools.create', { ...KELLER, code: '0750362L' });
     const clash = await importFile({ dryRun: false });
     expect(clash.imported).toBe(false);
     expect(clash.errors).toEqual([
       {
         line: 2,
         column: 'Nom_etablissement',
-        message: 'Nom\u00a0: «\u00a0École maternelle Keller\u00a0» est aussi celui de M-KELL (déjà enregistrée)\u00a0; deux écoles ne peuvent pas porter le même nom.',
+        message: 'Nom\u00a0: «\u00a0École maternelle Keller\u00a0» est aussi celui de 0750362L (déjà enregistrée)\u00a0; deux écoles ne peuvent pas porter le même nom.',
       },
     ]);
     expect(count(ctx, 'schools')).toBe(1);
+  });
+
+  it('recognises a school typed with a code of the Caisse by its name, and gives it the UAI', async () => {
+    const { id } = await call(ctx, 'schools.create', { ...KELLER, code: 'M-KELL', name: 'ÉCOLE maternelle keller' });
+    const dry = await importFile();
+    expect(dry.errors).toEqual([]);
+    expect(dry.create.map((s) => s.code)).not.toContain('0751512L');
+    expect(dry.update).toEqual([
+      expect.objectContaining({
+        code: '0751512L',
+        changes: [
+          { field: 'code', before: 'M-KELL', after: '0751512L' },
+          { field: 'name', before: 'ÉCOLE maternelle keller', after: 'École maternelle Keller' },
+        ],
+      }),
+    ]);
+    await importFile({ dryRun: false });
+    const keller = (await call(ctx, 'schools.list', {})).find((s) => s.id === id);
+    expect(keller).toMatchObject({ code: '0751512L', name: 'École maternelle Keller', headName: 'Mme Girard', serviceWeekdays: [1, 2, 4, 5] });
+    expect(count(ctx, 'schools')).toBe(4);
   });
 
   it('reads a comma-separated file and the API’s lower-case column names too', async () => {

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract/errors.js';
 import type { DirectoryReport, DirectorySchool } from '../../../shared/contract/schools.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import { matchKey } from '../../../shared/domain/search.js';
+import { looksLikeUai } from '../../../shared/domain/uai.js';
 import type { AppContext } from '../../context.js';
 import { decodeCsv, readCsvRecords } from '../../store/csv.js';
 import { transaction } from '../../store/journal.js';
@@ -13,8 +14,9 @@ import { changeSchool, insertSchool, type SchoolRow, schoolRows } from './regist
  * Import of the national schools directory (format: directory-format.ts), filtered on one
  * arrondissement. A dry run reports what would be created, updated and left aside, with every
  * problem at its line and column; the import writes only when the lines it keeps are all right,
- * in one transaction. Schools are matched by code (the UAI): a re-import updates the name, kind
- * and address, never the head's name, the service days or the closing an agent entered.
+ * in one transaction. Schools are matched by code (the UAI), or by name for a school entered with
+ * a code of the Caisse (it takes the UAI): an import updates the name, kind and address, never
+ * the head's name, the service days or the closing an agent entered.
  */
 
 /** The transport carries 30 Mo (the families import's limit too); the national file is larger: filter it first. */
@@ -89,19 +91,27 @@ export function importDirectory(ctx: AppContext, input: DirectoryImportInput): D
     }
   }
 
-  // Compared with the register, by code.
+  // Compared with the register: by code; a school typed with a code of the Caisse (not a UAI)
+  // is recognised by its name, and takes the UAI as its code (its id, children and history stay).
   const stored = schoolRows(ctx);
   const byCode = new Map(stored.map((s) => [s.code, s]));
+  const inFile = new Set(kept.map((k) => k.entry.code));
+  const byName = new Map(stored.filter((s) => !looksLikeUai(s.code) && !inFile.has(s.code)).map((s) => [matchKey(s.name), s]));
   const planned: { before: SchoolRow | undefined; line: number; entry: DirectoryEntry }[] = [];
+  const matched = new Set<string>();
   for (const { line, entry } of kept) {
-    const before = byCode.get(entry.code);
+    const before = byCode.get(entry.code) ?? byName.get(matchKey(entry.name));
+    if (before) {
+      byName.delete(matchKey(before.name));
+      matched.add(before.id);
+    }
     const row = reportRow(line, entry, before);
     if (!before) report.create.push(row);
     else if (row.changes.length > 0) report.update.push(row);
     else report.unchanged++;
     if (!before || row.changes.length > 0) planned.push({ before, line, entry });
   }
-  errors.push(...nameClashes(stored, kept, columnName('name')));
+  errors.push(...nameClashes(stored.filter((s) => !matched.has(s.id)), kept, columnName('name')));
   report.errors = errors.sort((a, b) => a.line - b.line);
 
   if (report.errors.length > 0 || input.dryRun) return report;
@@ -128,7 +138,7 @@ function delimiterOf(text: string): string {
 function reportRow(line: number, entry: DirectoryEntry, before: SchoolRow | undefined): DirectorySchool {
   const changes: DirectorySchool['changes'] = [];
   if (before) {
-    for (const field of ['name', 'kind', 'address'] as const) {
+    for (const field of ['code', 'name', 'kind', 'address'] as const) {
       if (before[field] !== entry[field]) changes.push({ field, before: before[field], after: entry[field] });
     }
   }
@@ -137,16 +147,16 @@ function reportRow(line: number, entry: DirectoryEntry, before: SchoolRow | unde
 
 /**
  * Two schools may not share a name (accents and case aside): checked on the register as the
- * import would leave it (a school of the file takes the file's name, the others keep theirs).
+ * import would leave it — the schools of the file with the file's names, and `others`, the
+ * schools the file does not touch, with theirs.
  */
-function nameClashes(stored: readonly SchoolRow[], kept: readonly { line: number; entry: DirectoryEntry }[], column: string): ImportIssue[] {
-  const fromFile = new Map(kept.map((k) => [k.entry.code, k]));
+function nameClashes(others: readonly SchoolRow[], kept: readonly { line: number; entry: DirectoryEntry }[], column: string): ImportIssue[] {
   const holders = new Map<string, { code: string; name: string; line: number | null }[]>();
   const add = (code: string, name: string, line: number | null) => {
     const key = matchKey(name);
     holders.set(key, [...(holders.get(key) ?? []), { code, name, line }]);
   };
-  for (const s of stored) if (!fromFile.has(s.code)) add(s.code, s.name, null);
+  for (const s of others) add(s.code, s.name, null);
   for (const k of kept) add(k.entry.code, k.entry.name, k.line);
   const out: ImportIssue[] = [];
   for (const same of holders.values()) {
