@@ -28,7 +28,7 @@ export const school = z.object({
   serviceWeekdays: z.array(z.number()),
   /** The day the school closed (no new child from then on); null while it is open. */
   closedOn: z.string().nullable(),
-  /** Children placed in the school and enrolled on the day asked (today). */
+  /** Children placed in the school whose enrolment has not ended before today (future starts included). */
   enrolledChildren: z.number(),
 });
 export type School = z.infer<typeof school>;
