@@ -115,9 +115,6 @@ function computeVerdict(ctx: AppContext, requestId: string): VerdictWithPrices {
   const prices = billedDays(ctx, request.child_id);
   const served = [...prices.keys()].sort();
   const hasCertificate = one(ctx, 'SELECT id FROM documents WHERE request_id = ? AND is_health = 1 LIMIT 1', request.id) !== undefined;
-  const inAbsence = served.filter((d) => d >= details.absenceFrom && d <= details.absenceTo);
-  // The rule takes one unit price; the amount is recomputed below day by day at the price billed.
-  const unitPriceCents = prices.get(inAbsence[0] ?? '') ?? 0;
   const verdict = refundVerdict({
     reason: details.reason,
     absence: { from: details.absenceFrom, to: details.absenceTo },
@@ -125,11 +122,11 @@ function computeVerdict(ctx: AppContext, requestId: string): VerdictWithPrices {
     receivedOn: request.received_on,
     certificate: hasCertificate ? { original: details.certificateOriginal, noErasures: details.certificateNoErasures } : null,
     schoolHeadVisa: details.schoolHeadVisa,
-    unitPriceCents,
+    // Each day at the price billed that day: the amount and the messages come from the same figures.
+    dayPricesCents: Object.fromEntries(prices),
     alreadyRefundedDays: refundedDays(ctx, request.child_id),
   });
-  const amountCents = verdict.refundedDays.reduce((sum, d) => sum + (prices.get(d) ?? 0), 0);
-  return { verdict: { ...verdict, amountCents }, prices, details, request };
+  return { verdict, prices, details, request };
 }
 
 /** The verdict on a refund request, from the store: every check, passed or failed. */
