@@ -4,6 +4,8 @@ import { issueBilling } from '../../main/services/billing/issue.js';
 import { getDashboard } from '../../main/services/dashboard/dashboard.js';
 import { getFamily } from '../../main/services/families/file.js';
 import { storeHealthDocument } from '../../main/services/uploads/health.js';
+import { storeRequestPiece } from '../../main/services/uploads/pieces.js';
+import { decideRadiation } from '../../main/services/requests/radiation.js';
 import { closeCorrection, decideRefund, decideRhythm, refundVerdictFor } from '../../main/services/requests/decisions.js';
 import { assignRequest, createRequest, getRequest, listRequests, setRequestStatus } from '../../main/services/requests/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
@@ -180,6 +182,33 @@ describe('requests', () => {
     const late = createRequest(s.ctx, { type: 'rhythm', familyId: f.id, childId, receivedOn: '2026-06-01', details: { weekdays: [1] } }).id;
     expect(() => decideRhythm(s.ctx, { requestId: late, decision: 'accept' })).toThrow(/Aucune période de facturation ne commence après le 10\/06\/2026/);
     expect(getRequest(s.ctx, late).status).toBe('received');
+  });
+
+  it('an archived file is read-only: its open requests change no more, and it gets no new one', () => {
+    const { familyId, childId } = billedFamily();
+    const refund = refundRequest(familyId, childId, { certificate: false });
+    const rhythm = createRequest(s.ctx, { type: 'rhythm', familyId, childId, receivedOn: '2026-03-20', details: { weekdays: [1, 2] } }).id;
+    const contact = createRequest(s.ctx, { type: 'contact', familyId, childId: null, receivedOn: '2026-03-20', details: { text: 'Bonjour' } }).id;
+    const radiation = createRequest(s.ctx, { type: 'radiation', familyId, childId: null, receivedOn: '2026-03-20', details: { movingDate: '2026-03-31', newAddress: 'Lyon' } }).id;
+    s.ctx.store.sqlite.prepare("UPDATE families SET status = 'archived' WHERE id = ?").run(familyId);
+    const audits = s.count('audit_log');
+    const outbox = s.count('outbox');
+    const readOnly = 'Ce dossier est archivé\u00a0: il ne peut plus être modifié.';
+
+    expect(() => assignRequest(s.ctx, { requestId: refund, agent: 'Mme Bernard' })).toThrow(readOnly);
+    expect(() => setRequestStatus(s.ctx, { requestId: refund, status: 'in_review', missingPieces: [] })).toThrow(readOnly);
+    expect(() => decideRefund(s.ctx, { requestId: refund, decision: 'refuse' })).toThrow(readOnly);
+    expect(() => decideRefund(s.ctx, { requestId: refund, decision: 'missing_documents', missingPieces: ['Certificat'] })).toThrow(readOnly);
+    expect(() => decideRhythm(s.ctx, { requestId: rhythm, decision: 'refuse' })).toThrow(readOnly);
+    expect(() => closeCorrection(s.ctx, { requestId: contact, note: 'Répondu.' })).toThrow(readOnly);
+    expect(() => decideRadiation(s.ctx, { requestId: radiation, decision: 'refuse' })).toThrow(readOnly);
+    expect(() => storeRequestPiece(s.ctx, { familyId, requestId: radiation, kind: 'radiation_certificate', fileName: 'r.pdf', base64: PDF })).toThrow(readOnly);
+    expect(() => createRequest(s.ctx, { type: 'contact', familyId, childId: null, receivedOn: '2026-03-30', details: { text: 'Encore' } })).toThrow(readOnly);
+
+    expect(s.count('audit_log')).toBe(audits);
+    expect(s.count('outbox')).toBe(outbox);
+    expect(s.count('documents')).toBe(0);
+    expect([refund, rhythm, contact, radiation].map((id) => getRequest(s.ctx, id).status)).toEqual(['received', 'received', 'received', 'received']);
   });
 
   it('closes a correction with its note', () => {

@@ -8,7 +8,7 @@ import { record, transaction } from '../../store/journal.js';
 import { IN_FORCE, listPeriods } from '../billing/index.js';
 import { all, conflict, insertRow, nowIso, one } from '../../store/sql.js';
 import { setRhythm } from '../families/index.js';
-import { requireOpen, requireRequest, updateRequest, type RequestRecord } from './requests.js';
+import { requireOpenRequest, requireRequest, updateRequest, type RequestRecord } from './requests.js';
 
 /**
  * Decisions on requests: refund (règlement intérieur, article 8, by shared/rules/refund.ts),
@@ -108,8 +108,7 @@ interface VerdictWithPrices {
   request: RequestRecord;
 }
 
-function computeVerdict(ctx: AppContext, requestId: string): VerdictWithPrices {
-  const request = requireRequest(ctx, requestId, 'refund');
+function computeVerdict(ctx: AppContext, request: RequestRecord): VerdictWithPrices {
   if (request.child_id === null) throw conflict('Cette demande ne désigne pas d’enfant.');
   const details = JSON.parse(request.details) as RefundDetails;
   const prices = billedDays(ctx, request.child_id);
@@ -131,7 +130,7 @@ function computeVerdict(ctx: AppContext, requestId: string): VerdictWithPrices {
 
 /** The verdict on a refund request, from the store: every check, passed or failed. */
 export function refundVerdictFor(ctx: AppContext, requestId: string): RefundVerdictOutput {
-  return computeVerdict(ctx, requestId).verdict;
+  return computeVerdict(ctx, requireRequest(ctx, requestId, 'refund')).verdict;
 }
 
 const failedMessages = (verdict: RefundVerdictOutput) => verdict.checks.filter((c) => !c.ok).map((c) => c.message);
@@ -141,8 +140,7 @@ export function decideRefund(
   input: { requestId: string; decision: 'accept' | 'refuse' | 'missing_documents'; note?: string | null; missingPieces?: string[] },
 ): { status: RequestStatus; verdict: RefundVerdictOutput; pendingCreditIds: string[] } {
   return transaction(ctx, () => {
-    const { verdict, prices, details, request } = computeVerdict(ctx, input.requestId);
-    requireOpen(request);
+    const { verdict, prices, details, request } = computeVerdict(ctx, requireOpenRequest(ctx, input.requestId, 'refund'));
     const note = input.note ?? null;
     const decided = { decided_at: nowIso(), decided_by: ctx.actor, letter_note: note };
 
@@ -192,8 +190,7 @@ export function decideRhythm(
   input: { requestId: string; decision: 'accept' | 'refuse'; note?: string | null },
 ): { status: RequestStatus; effectiveFrom: string | null } {
   return transaction(ctx, () => {
-    const request = requireRequest(ctx, input.requestId, 'rhythm');
-    requireOpen(request);
+    const request = requireOpenRequest(ctx, input.requestId, 'rhythm');
     if (request.child_id === null) throw conflict('Cette demande ne désigne pas d’enfant.');
     const note = input.note ?? null;
     const decided = { decided_at: nowIso(), decided_by: ctx.actor, letter_note: note };
@@ -225,11 +222,10 @@ export function decideRhythm(
  */
 export function closeCorrection(ctx: AppContext, input: { requestId: string; note: string }): { ok: true } {
   return transaction(ctx, () => {
-    const request = requireRequest(ctx, input.requestId);
+    const request = requireOpenRequest(ctx, input.requestId);
     if (request.type !== 'correction' && request.type !== 'contact') {
       throw conflict('Seules une demande de correction ou un message de contact se clôturent ainsi.');
     }
-    requireOpen(request);
     updateRequest(
       ctx,
       request,

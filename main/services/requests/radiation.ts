@@ -6,7 +6,7 @@ import { record, transaction } from '../../store/journal.js';
 import { radiateFamily, requireWritableFamily } from '../families/index.js';
 import { all, conflict, nowIso, one, updateRow } from '../../store/sql.js';
 import { billedDays, refundedDays, writePendingCredits } from './decisions.js';
-import { requireOpen, requireRequest, updateRequest } from './requests.js';
+import { requireOpenRequest, updateRequest } from './requests.js';
 
 /**
  * Radiation (DESIGN.md, « Radiation »): billing stops after the later of the moving date and the
@@ -26,8 +26,7 @@ export function decideRadiation(
   input: { requestId: string; decision: 'accept' | 'refuse' | 'missing_documents'; note?: string | null; missingPieces?: string[] },
 ): RadiationResult {
   return transaction(ctx, () => {
-    const request = requireRequest(ctx, input.requestId, 'radiation');
-    requireOpen(request);
+    const request = requireOpenRequest(ctx, input.requestId, 'radiation');
     const note = input.note ?? null;
     const decided = { decided_at: nowIso(), decided_by: ctx.actor, letter_note: note };
     const none = { lastBilledDay: null, purgeAfter: null, pendingCreditIds: [] };

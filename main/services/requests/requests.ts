@@ -6,6 +6,7 @@ import { dayNumber } from '../../../shared/domain/calendar.js';
 import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';
 import { type Row, all, conflict, insertRow, nowIso, one, updateRow } from '../../store/sql.js';
+import { requireWritableFamily } from '../families/index.js';
 
 /**
  * Requests (demandes) from families: received, instructed (in review, missing pieces), decided
@@ -43,11 +44,17 @@ export function requireRequest(ctx: AppContext, id: string, type?: RequestType):
   return row;
 }
 
-/** Refuses a change to a request already decided. */
-export function requireOpen(row: RequestRecord): void {
+/**
+ * A request that may still change: not decided yet, and its family file not archived (archived
+ * files are read-only). Every writer of a request starts here.
+ */
+export function requireOpenRequest(ctx: AppContext, id: string, type?: RequestType): RequestRecord {
+  const row = requireRequest(ctx, id, type);
   if (FINAL.has(row.status)) {
     throw conflict(`Cette demande est déjà ${REQUEST_STATUS_LABELS[row.status]}\u00a0: elle ne peut plus changer.`);
   }
+  if (row.family_id !== null) requireWritableFamily(ctx, row.family_id);
+  return row;
 }
 
 /** Writes the changed columns of a request, with its audit entry and sync messages. */
@@ -78,9 +85,7 @@ function parseDetails(type: RequestType, details: unknown): Record<string, unkno
 
 export function createRequest(ctx: AppContext, input: CreateRequestInput): { id: string } {
   return transaction(ctx, () => {
-    const family = one<{ status: string }>(ctx, 'SELECT status FROM families WHERE id = ?', input.familyId);
-    if (!family) throw AppError.notFound('Ce dossier famille n’existe pas (ou plus).');
-    if (family.status === 'archived') throw conflict('Ce dossier est archivé\u00a0: il ne peut plus recevoir de demande.');
+    requireWritableFamily(ctx, input.familyId);
     if (input.childId !== null && !one(ctx, 'SELECT id FROM children WHERE id = ? AND family_id = ?', input.childId, input.familyId)) {
       throw AppError.invalid('childId', 'Enfant\u00a0: cet enfant n’est pas dans ce dossier.');
     }
@@ -186,8 +191,7 @@ export function getRequest(ctx: AppContext, requestId: string): RequestDetail {
 
 export function assignRequest(ctx: AppContext, input: { requestId: string; agent: string }): { ok: true } {
   return transaction(ctx, () => {
-    const before = requireRequest(ctx, input.requestId);
-    requireOpen(before);
+    const before = requireOpenRequest(ctx, input.requestId);
     updateRequest(ctx, before, { handled_by: input.agent }, 'request.assign');
     return { ok: true as const };
   });
@@ -198,8 +202,7 @@ export function setRequestStatus(
   input: { requestId: string; status: 'in_review' | 'missing_documents'; missingPieces: string[] },
 ): { ok: true } {
   return transaction(ctx, () => {
-    const before = requireRequest(ctx, input.requestId);
-    requireOpen(before);
+    const before = requireOpenRequest(ctx, input.requestId);
     if (input.status === 'missing_documents' && input.missingPieces.length === 0) {
       throw AppError.invalid('missingPieces', 'Pièces manquantes\u00a0: indiquez au moins une pièce manquante.');
     }
