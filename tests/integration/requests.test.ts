@@ -87,6 +87,14 @@ describe('requests', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'details.absenceTo', message: 'Dernier jour d’absence\u00a0: Le dernier jour d’absence précède le premier.' } });
     const missing = await dispatch(s.ctx, 'requests.create', { type: 'rhythm', familyId, childId, receivedOn: '2026-03-20', details: {} });
     expect(missing).toMatchObject({ ok: false, error: { field: 'details.weekdays' } });
+    // The details are those of the type, checked at the boundary.
+    const mixed = await dispatch(s.ctx, 'requests.create', { type: 'contact', familyId, childId: null, receivedOn: '2026-03-20', details: { weekdays: [1] } });
+    expect(mixed.ok === false && mixed.error.issues?.map((i) => i.field)).toEqual(['details.text', 'details']);
+    const unknown = await dispatch(s.ctx, 'requests.create', { type: 'inscription', familyId, receivedOn: '2026-03-20', details: {} });
+    expect(unknown).toMatchObject({ ok: false, error: { field: 'type', message: 'Type de demande inconnu.' } });
+    const none = await dispatch(s.ctx, 'requests.create', { type: 'contact', familyId, receivedOn: '2026-03-20' });
+    expect(none).toMatchObject({ ok: false, error: { field: 'details', message: 'Détails de la demande obligatoires.' } });
+    expect(s.count('requests')).toBe(2);
   });
 
   it('accepts a refund: a pending credit, then a credit line on the next invoice, never twice', () => {
@@ -148,9 +156,11 @@ describe('requests', () => {
     expect(() => decideRefund(s.ctx, { requestId: id, decision: 'accept' })).toThrow(/Seulement 2 jours de repas/);
     const result = decideRefund(s.ctx, { requestId: id, decision: 'refuse', note: 'Absence trop courte.' });
     expect(result.status).toBe('refused');
-    const decision = getRequest(s.ctx, id).decision as { failedChecks: { rule: string; message: string }[] };
-    expect(decision.failedChecks.map((c) => c.rule)).toEqual(['minimumDays']);
-    expect(decision.failedChecks[0]!.message).toContain('il en faut au moins 3');
+    const request = getRequest(s.ctx, id);
+    if (request.type !== 'refund' || request.decision?.decision !== 'refuse') throw new Error('a refused refund was expected');
+    expect(request.decision.failedChecks.map((c) => c.rule)).toEqual(['minimumDays']);
+    expect(request.decision.failedChecks[0]!.message).toContain('il en faut au moins 3');
+    expect(request.decision.verdict).toMatchObject({ eligible: false, amountCents: 0 });
     expect(s.count('pending_credits')).toBe(0);
     expect(getDashboard(s.ctx).requestsWaiting).toBe(0);
   });
@@ -209,6 +219,15 @@ describe('requests', () => {
     expect(s.count('outbox')).toBe(outbox);
     expect(s.count('documents')).toBe(0);
     expect([refund, rhythm, contact, radiation].map((id) => getRequest(s.ctx, id).status)).toEqual(['received', 'received', 'received', 'received']);
+  });
+
+  it('reads the stored JSON with its type’s schemas: a decision of another shape is refused, not passed on', () => {
+    const f = s.family({ name: 'Blanc' });
+    const { id } = createRequest(s.ctx, { type: 'rhythm', familyId: f.id, childId: f.children[0]!.id, receivedOn: '2026-03-10', details: { weekdays: [1, 2] } });
+    const got = getRequest(s.ctx, id);
+    expect(got.type === 'rhythm' && got.details.weekdays).toEqual([1, 2]);
+    s.ctx.store.sqlite.prepare(`UPDATE requests SET status = 'accepted', decision = '{"decision":"accept","verdict":{}}' WHERE id = ?`).run(id);
+    expect(() => getRequest(s.ctx, id)).toThrow();
   });
 
   it('closes a correction with its note', () => {

@@ -1,14 +1,14 @@
 import { AppError } from '../../../shared/contract/errors.js';
-import type { RefundDetails, RefundVerdictOutput, RequestStatus, RhythmDetails } from '../../../shared/contract/requests.js';
+import { type ClosedDecision, REQUEST_SCHEMAS, type RefundDecision, type RefundDetails, type RequestStatus, type RhythmDecision } from '../../../shared/contract/requests.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
-import { refundVerdict } from '../../../shared/rules/refund.js';
+import { type RefundVerdict, refundVerdict } from '../../../shared/rules/refund.js';
 import { rhythmEffectiveFrom } from '../../../shared/rules/rhythm.js';
 import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';
 import { IN_FORCE, listPeriods } from '../billing/index.js';
 import { all, conflict, insertRow, nowIso, one } from '../../store/sql.js';
 import { setRhythm } from '../families/index.js';
-import { requireOpenRequest, requireRequest, updateRequest, type RequestRecord } from './requests.js';
+import { requireOpenRequest, requireRequest, storedDetails, updateRequest, type RequestRecord } from './requests.js';
 
 /**
  * Decisions on requests: refund (règlement intérieur, article 8, by shared/rules/refund.ts),
@@ -102,7 +102,7 @@ export function writePendingCredits(
 }
 
 interface VerdictWithPrices {
-  verdict: RefundVerdictOutput;
+  verdict: RefundVerdict;
   prices: Map<string, number>;
   details: RefundDetails;
   request: RequestRecord;
@@ -110,7 +110,7 @@ interface VerdictWithPrices {
 
 function computeVerdict(ctx: AppContext, request: RequestRecord): VerdictWithPrices {
   if (request.child_id === null) throw conflict('Cette demande ne désigne pas d’enfant.');
-  const details = JSON.parse(request.details) as RefundDetails;
+  const details = storedDetails(request, REQUEST_SCHEMAS.refund.details);
   const prices = billedDays(ctx, request.child_id);
   const served = [...prices.keys()].sort();
   const hasCertificate = one(ctx, 'SELECT id FROM documents WHERE request_id = ? AND is_health = 1 LIMIT 1', request.id) !== undefined;
@@ -129,16 +129,16 @@ function computeVerdict(ctx: AppContext, request: RequestRecord): VerdictWithPri
 }
 
 /** The verdict on a refund request, from the store: every check, passed or failed. */
-export function refundVerdictFor(ctx: AppContext, requestId: string): RefundVerdictOutput {
+export function refundVerdictFor(ctx: AppContext, requestId: string): RefundVerdict {
   return computeVerdict(ctx, requireRequest(ctx, requestId, 'refund')).verdict;
 }
 
-const failedMessages = (verdict: RefundVerdictOutput) => verdict.checks.filter((c) => !c.ok).map((c) => c.message);
+const failedMessages = (verdict: RefundVerdict) => verdict.checks.filter((c) => !c.ok).map((c) => c.message);
 
 export function decideRefund(
   ctx: AppContext,
   input: { requestId: string; decision: 'accept' | 'refuse' | 'missing_documents'; note?: string | null; missingPieces?: string[] },
-): { status: RequestStatus; verdict: RefundVerdictOutput; pendingCreditIds: string[] } {
+): { status: RequestStatus; verdict: RefundVerdict; pendingCreditIds: string[] } {
   return transaction(ctx, () => {
     const { verdict, prices, details, request } = computeVerdict(ctx, requireOpenRequest(ctx, input.requestId, 'refund'));
     const note = input.note ?? null;
@@ -157,7 +157,7 @@ export function decideRefund(
     }
 
     if (input.decision === 'refuse') {
-      const decision = { decision: 'refuse', verdict, failedChecks: verdict.checks.filter((c) => !c.ok), note };
+      const decision: RefundDecision = { decision: 'refuse', verdict, failedChecks: verdict.checks.filter((c) => !c.ok), note };
       updateRequest(ctx, request, { status: 'refused', decision: JSON.stringify(decision), ...decided }, 'request.decide');
       return { status: 'refused' as const, verdict, pendingCreditIds: [] };
     }
@@ -175,7 +175,7 @@ export function decideRefund(
       reason: (count) => `Remboursement maladie ${period}\u00a0: ${count} repas`,
       createdAt: nowIso(),
     });
-    const decision = { decision: 'accept', verdict, pendingCreditIds, note };
+    const decision: RefundDecision = { decision: 'accept', verdict, pendingCreditIds, note };
     updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');
     return { status: 'accepted' as const, verdict, pendingCreditIds };
   });
@@ -195,7 +195,8 @@ export function decideRhythm(
     const note = input.note ?? null;
     const decided = { decided_at: nowIso(), decided_by: ctx.actor, letter_note: note };
     if (input.decision === 'refuse') {
-      updateRequest(ctx, request, { status: 'refused', decision: JSON.stringify({ decision: 'refuse', note }), ...decided }, 'request.decide');
+      const decision: RhythmDecision = { decision: 'refuse', note };
+      updateRequest(ctx, request, { status: 'refused', decision: JSON.stringify(decision), ...decided }, 'request.decide');
       return { status: 'refused' as const, effectiveFrom: null };
     }
     const today = ctx.today();
@@ -208,9 +209,9 @@ export function decideRhythm(
         `Aucune période de facturation ne commence après le ${formatFrenchDate(today)}\u00a0: créez d’abord les périodes de l’année scolaire suivante.`,
       );
     }
-    const details = JSON.parse(request.details) as RhythmDetails;
+    const details = storedDetails(request, REQUEST_SCHEMAS.rhythm.details);
     const rhythm = setRhythm(ctx, { childId: request.child_id, weekdays: details.weekdays, effectiveFrom });
-    const decision = { decision: 'accept', weekdays: details.weekdays, effectiveFrom, rhythmId: rhythm.id, note };
+    const decision: RhythmDecision = { decision: 'accept', weekdays: details.weekdays, effectiveFrom, rhythmId: rhythm.id, note };
     updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');
     return { status: 'accepted' as const, effectiveFrom };
   });
@@ -231,7 +232,7 @@ export function closeCorrection(ctx: AppContext, input: { requestId: string; not
       request,
       {
         status: 'done',
-        decision: JSON.stringify({ decision: 'done', note: input.note }),
+        decision: JSON.stringify({ decision: 'done', note: input.note } satisfies ClosedDecision),
         decided_at: nowIso(),
         decided_by: ctx.actor,
         letter_note: input.note,

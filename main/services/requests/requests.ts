@@ -1,7 +1,17 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors.js';
-import { REQUEST_DETAILS, REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS, type CreateRequestInput, type RequestDetail, type RequestRow, type RequestStatus, type RequestType } from '../../../shared/contract/requests.js';
-import { toAppError } from '../../../shared/contract/validation.js';
+import {
+  createRequestInput,
+  REQUEST_SCHEMAS,
+  REQUEST_STATUS_LABELS,
+  REQUEST_TYPE_LABELS,
+  requestDetail,
+  type RequestDetail,
+  type RequestRow,
+  type RequestStatus,
+  type RequestType,
+} from '../../../shared/contract/requests.js';
+import { parseOrThrow } from '../../../shared/contract/validation.js';
 import { dayNumber } from '../../../shared/domain/calendar.js';
 import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';
@@ -11,7 +21,9 @@ import { requireWritableFamily } from '../families/index.js';
 /**
  * Requests (demandes) from families: received, instructed (in review, missing pieces), decided
  * (accepted, refused) or done. Each write is one transaction with its audit entry and sync
- * messages. Decisions per type live beside: refund.ts, rhythm.ts, correction.ts.
+ * messages. The decisions live beside: decisions.ts (refund, rhythm, correction), radiation.ts.
+ * Details and decision are JSON columns, read back only through their type's schemas
+ * (`REQUEST_SCHEMAS`), so everything above the store gets typed values.
  */
 
 export interface RequestRecord {
@@ -73,17 +85,17 @@ export function updateRequest(ctx: AppContext, before: RequestRecord, changes: P
   return after;
 }
 
-/** The details of a request checked against its type; errors name `details.<field>`. */
-function parseDetails(type: RequestType, details: unknown): Record<string, unknown> {
-  const schema = REQUEST_DETAILS[type] as z.ZodType;
-  const result = schema.safeParse(details);
-  if (!result.success) {
-    throw toAppError(new z.ZodError(result.error.issues.map((issue) => ({ ...issue, path: ['details', ...issue.path] }))));
-  }
-  return result.data as Record<string, unknown>;
+/** The details of a stored request, read with its type's schema (`REQUEST_SCHEMAS.<type>.details`). */
+export function storedDetails<S extends z.ZodType>(row: RequestRecord, schema: S): z.output<S> {
+  return schema.parse(JSON.parse(row.details));
 }
 
-export function createRequest(ctx: AppContext, input: CreateRequestInput): { id: string } {
+/** A new request as any caller writes it; checked here with the contract's schema, since not every caller goes through dispatch. */
+export type NewRequest = z.input<typeof createRequestInput>;
+
+/** Records a request received by the Caisse. */
+export function createRequest(ctx: AppContext, raw: NewRequest): { id: string } {
+  const input = parseOrThrow(createRequestInput, raw);
   return transaction(ctx, () => {
     requireWritableFamily(ctx, input.familyId);
     if (input.childId !== null && !one(ctx, 'SELECT id FROM children WHERE id = ? AND family_id = ?', input.childId, input.familyId)) {
@@ -93,7 +105,6 @@ export function createRequest(ctx: AppContext, input: CreateRequestInput): { id:
       throw AppError.invalid('childId', 'Enfant\u00a0: obligatoire pour cette demande.');
     }
     if (input.receivedOn > ctx.today()) throw AppError.invalid('receivedOn', 'Reçue le\u00a0: la date est dans le futur.');
-    const details = parseDetails(input.type, input.details);
     const at = nowIso();
     const row: RequestRecord = {
       id: ctx.newId(),
@@ -105,7 +116,7 @@ export function createRequest(ctx: AppContext, input: CreateRequestInput): { id:
       handled_by: null,
       created_at: at,
       updated_at: at,
-      details: JSON.stringify(details),
+      details: JSON.stringify(input.details),
       missing_pieces: null,
       decision: null,
       decided_at: null,
@@ -168,11 +179,12 @@ export function getRequest(ctx: AppContext, requestId: string): RequestDetail {
     'SELECT id, kind, original_name, mime, size, is_health, created_at, created_by FROM documents WHERE request_id = ? ORDER BY created_at, rowid',
     requestId,
   );
-  return {
+  // The stored JSON is read through the contract: details and decision typed by the request's type.
+  return requestDetail.parse({
     ...toRow(ctx, r),
-    details: JSON.parse(r.details) as Record<string, unknown>,
-    missingPieces: r.missing_pieces ? (JSON.parse(r.missing_pieces) as string[]) : [],
-    decision: r.decision ? (JSON.parse(r.decision) as Record<string, unknown>) : null,
+    details: JSON.parse(r.details),
+    missingPieces: r.missing_pieces ? JSON.parse(r.missing_pieces) : [],
+    decision: r.decision === null ? null : JSON.parse(r.decision),
     decidedAt: r.decided_at,
     decidedBy: r.decided_by,
     letterNote: r.letter_note,
@@ -186,7 +198,7 @@ export function getRequest(ctx: AppContext, requestId: string): RequestDetail {
       createdAt: d.created_at,
       createdBy: d.created_by,
     })),
-  };
+  });
 }
 
 export function assignRequest(ctx: AppContext, input: { requestId: string; agent: string }): { ok: true } {

@@ -2,6 +2,7 @@ import { REQUEST_TYPE_LABELS, type RequestType } from '../../../../shared/contra
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Family, FamilyRow } from '../../../../shared/contract/families.js';
+import type { OpInput } from '../../../../shared/contract/operations.js';
 import { parisToday } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
@@ -100,38 +101,38 @@ export function NewRequest() {
     if (family && family.children.length === 1 && childId === '') setChildId(family.children[0]?.id ?? '');
   }, [family, childId]);
 
-  function details(): Record<string, unknown> {
+  /** The request as the contract types it: the chosen type with its own details. */
+  function newRequest(familyId: string): OpInput<'requests.create'> {
+    const common = { familyId, childId: childId || null, receivedOn };
     switch (type) {
       case 'refund':
         return {
-          absenceFrom,
-          absenceTo,
-          reason: reasonKind === 'maladie' ? 'maladie' : reasonText,
-          certificateOriginal,
-          certificateNoErasures,
-          schoolHeadVisa,
-          schoolHeadVisaOn: schoolHeadVisa && schoolHeadVisaOn ? schoolHeadVisaOn : null,
+          ...common,
+          type,
+          details: {
+            absenceFrom,
+            absenceTo,
+            reason: reasonKind === 'maladie' ? 'maladie' : reasonText,
+            certificateOriginal,
+            certificateNoErasures,
+            schoolHeadVisa,
+            schoolHeadVisaOn: schoolHeadVisa && schoolHeadVisaOn ? schoolHeadVisaOn : null,
+          },
         };
       case 'rhythm':
-        return { weekdays };
+        return { ...common, type, details: { weekdays } };
       case 'radiation':
-        return { movingDate, newAddress };
+        return { ...common, type, details: { movingDate, newAddress } };
       case 'correction':
-        return { concerns, text };
+        return { ...common, type, details: { concerns, text } };
       case 'contact':
-        return { text };
+        return { ...common, type, details: { text } };
     }
   }
 
   const save = useMutation(async () => {
     if (!family) throw new Error('no family');
-    const created = await invoke('requests.create', {
-      type,
-      familyId: family.id,
-      childId: childId || null,
-      receivedOn,
-      details: details(),
-    });
+    const created = await invoke('requests.create', newRequest(family.id));
     if (type === 'refund' && file) {
       try {
         await uploadCertificate(file, { familyId: family.id, childId: childId || null, requestId: created.id });
