@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { refundCheckSchema, refundVerdictSchema } from '../rules/refund.js';
 import { id, isoDate, ok, op, optionalText, trimmed, weekdays } from './common.js';
+import { uploadedFile } from './uploads.js';
 
 /**
  * Requests (demandes) from families — refund, rhythm change, radiation, correction, contact —,
@@ -175,12 +176,19 @@ const newRequest = z.object({
   receivedOn: isoDate,
 });
 /**
- * A new request: its type and the details of that type, checked here at the boundary.
+ * A new request: its type and the details of that type, checked here at the boundary. A refund may carry its
+ * scanned medical certificate, stored with the request in one operation.
  */
 export const createRequestInput = z.discriminatedUnion(
   'type',
   [
-    newRequest.extend({ type: z.literal('refund'), details: refundDetails }).strict(),
+    newRequest
+      .extend({
+        type: z.literal('refund'),
+        details: refundDetails,
+        certificate: uploadedFile.nullable().optional().transform((v) => v ?? null),
+      })
+      .strict(),
     newRequest.extend({ type: z.literal('rhythm'), details: rhythmDetails }).strict(),
     newRequest.extend({ type: z.literal('radiation'), details: radiationDetails }).strict(),
     newRequest.extend({ type: z.literal('correction'), details: correctionDetails }).strict(),

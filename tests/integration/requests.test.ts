@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
@@ -94,7 +96,58 @@ describe('requests', () => {
     expect(unknown).toMatchObject({ ok: false, error: { field: 'type', message: 'Type de demande inconnu.' } });
     const none = await dispatch(s.ctx, 'requests.create', { type: 'contact', familyId, receivedOn: '2026-03-20' });
     expect(none).toMatchObject({ ok: false, error: { field: 'details', message: 'Détails de la demande obligatoires.' } });
+    // A certificate comes with a refund only.
+    const stray = await dispatch(s.ctx, 'requests.create', { type: 'contact', familyId, receivedOn: '2026-03-20', details: { text: 'Bonjour' }, certificate: { fileName: 'c.pdf', base64: PDF } });
+    expect(stray).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(s.count('requests')).toBe(2);
+  });
+
+  describe('a refund entered with its certificate: one operation', () => {
+    const details = { absenceFrom: '2026-03-09', absenceTo: '2026-03-13', reason: 'maladie', certificateOriginal: true, certificateNoErasures: true, schoolHeadVisa: true };
+    const healthFiles = () => (existsSync(join(s.ctx.dataDir, 'documents', 'sante')) ? readdirSync(join(s.ctx.dataDir, 'documents', 'sante')) : []);
+    const counts = () => ({ requests: s.count('requests'), documents: s.count('documents'), audit: s.count('audit_log'), outbox: s.count('outbox'), files: healthFiles().length });
+
+    it('stores the request and its certificate together, audited and synced; the verdict sees the certificate', async () => {
+      const { familyId, childId } = billedFamily();
+      const before = counts();
+      const result = await dispatch(s.ctx, 'requests.create', { type: 'refund', familyId, childId, receivedOn: '2026-03-20', details, certificate: { fileName: 'certificat.pdf', base64: PDF } });
+      expect(result.ok).toBe(true);
+      const id = (result as { value: { id: string } }).value.id;
+      expect(getRequest(s.ctx, id).documents).toEqual([expect.objectContaining({ fileName: 'certificat.pdf', isHealth: true, mime: 'application/pdf' })]);
+      expect(counts()).toMatchObject({ requests: before.requests + 1, documents: before.documents + 1, files: before.files + 1 });
+      const actions = s.ctx.store.sqlite.prepare('SELECT action FROM audit_log ORDER BY rowid DESC LIMIT 2').all() as { action: string }[];
+      expect(actions.map((a) => a.action).sort()).toEqual(['document.create', 'request.create']);
+      expect(s.count('outbox', "entity = 'documents'")).toBeGreaterThan(0);
+      expect(refundVerdictFor(s.ctx, id).eligible).toBe(true);
+    });
+
+    it.each<[string, () => Record<string, unknown>, object]>([
+      [
+        'a certificate that is not a PDF, JPEG or PNG',
+        () => ({ certificate: { fileName: 'certificat.pdf', base64: Buffer.from('bonjour').toString('base64') } }),
+        { code: 'VALIDATION', field: 'certificate.base64', message: 'Le fichier n’est ni un PDF, ni une image JPEG ou PNG.' },
+      ],
+      [
+        'no document key on this desk',
+        () => {
+          s.ctx.documentKey = null;
+          return { certificate: { fileName: 'certificat.pdf', base64: PDF } };
+        },
+        { code: 'CONFLICT', message: expect.stringContaining('Aucune clé de chiffrement des documents de santé') },
+      ],
+      [
+        'a child of another family (refused inside the transaction, after the file was written)',
+        () => ({ childId: billedFamily('Autre').childId, certificate: { fileName: 'certificat.pdf', base64: PDF } }),
+        { code: 'VALIDATION', field: 'childId', message: 'Enfant\u00a0: cet enfant n’est pas dans ce dossier.' },
+      ],
+    ])('%s leaves no request, no document, no file', async (_name, change, error) => {
+      const { familyId, childId } = billedFamily();
+      const over = change();
+      const before = counts();
+      const result = await dispatch(s.ctx, 'requests.create', { type: 'refund', familyId, childId, receivedOn: '2026-03-20', details, ...over });
+      expect(result).toMatchObject({ ok: false, error });
+      expect(counts()).toEqual(before);
+    });
   });
 
   it('accepts a refund: a pending credit, then a credit line on the next invoice, never twice', () => {

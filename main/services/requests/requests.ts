@@ -17,6 +17,7 @@ import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';
 import { type Row, all, conflict, insertRow, nowIso, one, updateRow } from '../../store/sql.js';
 import { requireWritableFamily } from '../families/index.js';
+import { commitUpload, indexUpload, prepareHealthDocument } from '../uploads/index.js';
 
 /**
  * Requests (demandes) from families: received, instructed (in review, missing pieces), decided
@@ -93,18 +94,26 @@ export function storedDetails<S extends z.ZodType>(row: RequestRecord, schema: S
 /** A new request as any caller writes it; checked here with the contract's schema, since not every caller goes through dispatch. */
 export type NewRequest = z.input<typeof createRequestInput>;
 
-/** Records a request received by the Caisse. */
+/**
+ * Records a request received by the Caisse. A refund may bring its scanned medical certificate:
+ * the request, the document, their audit entries and sync messages are one transaction, the
+ * encrypted file is written before them and removed if it fails — never a request without the
+ * certificate it came with.
+ */
 export function createRequest(ctx: AppContext, raw: NewRequest): { id: string } {
   const input = parseOrThrow(createRequestInput, raw);
-  return transaction(ctx, () => {
+  if ((input.type === 'refund' || input.type === 'rhythm') && input.childId === null) {
+    throw AppError.invalid('childId', 'Enfant\u00a0: obligatoire pour cette demande.');
+  }
+  if (input.receivedOn > ctx.today()) throw AppError.invalid('receivedOn', 'Reçue le\u00a0: la date est dans le futur.');
+  const file = input.type === 'refund' ? input.certificate : null;
+  const certificate = file === null ? null : underField('certificate', () => prepareHealthDocument(ctx, file));
+
+  const insert = (): { id: string } => {
     requireWritableFamily(ctx, input.familyId);
     if (input.childId !== null && !one(ctx, 'SELECT id FROM children WHERE id = ? AND family_id = ?', input.childId, input.familyId)) {
       throw AppError.invalid('childId', 'Enfant\u00a0: cet enfant n’est pas dans ce dossier.');
     }
-    if ((input.type === 'refund' || input.type === 'rhythm') && input.childId === null) {
-      throw AppError.invalid('childId', 'Enfant\u00a0: obligatoire pour cette demande.');
-    }
-    if (input.receivedOn > ctx.today()) throw AppError.invalid('receivedOn', 'Reçue le\u00a0: la date est dans le futur.');
     const at = nowIso();
     const row: RequestRecord = {
       id: ctx.newId(),
@@ -126,7 +135,24 @@ export function createRequest(ctx: AppContext, raw: NewRequest): { id: string } 
     insertRow(ctx, 'requests', { ...row });
     record(ctx, { action: 'request.create', entity: 'requests', entityId: row.id, familyId: input.familyId, before: null, after: { ...row } });
     return { id: row.id };
+  };
+  if (certificate === null) return transaction(ctx, insert);
+  return commitUpload(ctx, certificate, () => {
+    const created = insert();
+    indexUpload(ctx, certificate, { familyId: input.familyId, childId: input.childId, requestId: created.id });
+    return created;
   });
+}
+
+/** Runs `work`; a field its errors name becomes `<prefix>.<field>`, as the caller's input names it. */
+function underField<T>(prefix: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.field === undefined) throw error;
+    const issues = (error.issues ?? []).map((i) => ({ ...i, field: `${prefix}.${i.field}` }));
+    throw new AppError({ code: error.code, message: error.message, field: `${prefix}.${error.field}`, issues });
+  }
 }
 
 interface ListedRecord extends RequestRecord {

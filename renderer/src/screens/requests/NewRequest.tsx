@@ -16,12 +16,13 @@ import {
   WeekdayChecks,
   focusField,
 } from '../../components/form.js';
+import { fileToBase64 } from '../../lib/files.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { personLabel, upper } from '../../lib/text.js';
 import { toast } from '../../state/toasts.js';
 import { FamilyPicker } from '../payments/FamilyPicker.js';
-import { CERTIFICATE_ACCEPT, certificateProblem, uploadCertificate } from './certificate.js';
+import { CERTIFICATE_ACCEPT, certificateProblem } from './certificate.js';
 import { refreshRequestsWaiting, TYPE_ORDER } from './labels.js';
 
 interface PickedFamily {
@@ -102,7 +103,7 @@ export function NewRequest() {
   }, [family, childId]);
 
   /** The request as the contract types it: the chosen type with its own details. */
-  function newRequest(familyId: string): OpInput<'requests.create'> {
+  function newRequest(familyId: string, certificate: { fileName: string; base64: string } | null): OpInput<'requests.create'> {
     const common = { familyId, childId: childId || null, receivedOn };
     switch (type) {
       case 'refund':
@@ -118,6 +119,7 @@ export function NewRequest() {
             schoolHeadVisa,
             schoolHeadVisaOn: schoolHeadVisa && schoolHeadVisaOn ? schoolHeadVisaOn : null,
           },
+          certificate,
         };
       case 'rhythm':
         return { ...common, type, details: { weekdays } };
@@ -130,17 +132,11 @@ export function NewRequest() {
     }
   }
 
+  // A refund and its certificate are saved together: if the certificate is refused, nothing is.
   const save = useMutation(async () => {
     if (!family) throw new Error('no family');
-    const created = await invoke('requests.create', newRequest(family.id));
-    if (type === 'refund' && file) {
-      try {
-        await uploadCertificate(file, { familyId: family.id, childId: childId || null, requestId: created.id });
-      } catch (e) {
-        toast.error(`Demande enregistrée, mais le certificat n’a pas été joint\u00a0: ${errorMessage(e)} Joignez-le depuis la demande.`);
-      }
-    }
-    return created;
+    const certificate = type === 'refund' && file ? { fileName: file.name, base64: await fileToBase64(file) } : null;
+    return invoke('requests.create', newRequest(family.id, certificate));
   });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -263,7 +259,7 @@ export function NewRequest() {
                 <TextField label="Date du visa" path="details.schoolHeadVisaOn" errors={errors} type="date" value={schoolHeadVisaOn} onChange={setSchoolHeadVisaOn} />
               </div>
             ) : null}
-            <Field label="Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)" path="certificate" error={fileError}>
+            <Field label="Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)" path="certificate.base64" errors={errors} error={fileError}>
               {(props) => (
                 <input
                   {...props}
