@@ -16,10 +16,13 @@ export function RhythmDialog({
     const answer = await m.run();
     if (answer) onDone(answer.effectiveFrom);
   }
+  const days = formatWeekdays(request.details.weekdays);
   return (
     <ActionDialog title="Valider le changement de rythme" onClose={onClose} onSubmit={() => void submit()} busy={m.busy} error={m.error} submitLabel="Valider le changement" testId="rhythm-dialog">
       <p>
-        Nouveau rythme de {request.childName ?? 'l’enfant'}&nbsp;: <strong>{formatWeekdays(request.details.weekdays)}</strong>.
+        {/* « lun., jeu. » ends with its own period: no second one. */}
+        Nouveau rythme de {request.childName ?? 'l’enfant'}&nbsp;: <strong>{days}</strong>
+        {days.endsWith('.') ? '' : '.'}
       </p>
       <p>Il s’appliquera au début de la prochaine période de facturation.</p>
     </ActionDialog>
