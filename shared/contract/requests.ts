@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { refundCheckSchema, refundVerdictSchema } from '../rules/refund.js';
 import { id, isoDate, ok, op, optionalText, trimmed, weekdays } from './common.js';
+import { uploadedFile } from './uploads.js';
 
 /**
  * Requests (demandes) from families — refund, rhythm change, radiation, correction, contact —,
@@ -37,58 +39,82 @@ const yes = (required: string) => z.boolean({ error: required });
 
 /* ---------- details, per type ---------- */
 
-export const refundDetails = z
-  .object({
-    absenceFrom: isoDate,
-    absenceTo: isoDate,
-    reason: trimmed(200, 'Motif de l’absence obligatoire (par exemple «\u00a0maladie\u00a0»).'),
-    certificateOriginal: yes('Certificat original\u00a0: oui ou non.'),
-    certificateNoErasures: yes('Certificat sans rature ni surcharge\u00a0: oui ou non.'),
-    schoolHeadVisa: yes('Visa du directeur\u00a0: oui ou non.'),
-    schoolHeadVisaOn: isoDate.nullable().optional().transform((v) => v ?? null),
-  })
-  .strict()
-  .refine((d) => d.absenceTo >= d.absenceFrom, {
-    path: ['absenceTo'],
-    error: 'Le dernier jour d’absence précède le premier.',
-  });
-export const rhythmDetails = z.object({ weekdays }).strict();
-export const radiationDetails = z
-  .object({
-    movingDate: isoDate,
-    newAddress: trimmed(300, 'Nouvelle adresse obligatoire.'),
-    certificateReceived: z.boolean().default(false),
-  })
-  .strict();
-export const correctionDetails = z
-  .object({
-    concerns: trimmed(200, 'Objet de la correction obligatoire.'),
-    text: trimmed(2000, 'Texte de la demande obligatoire.'),
-  })
-  .strict();
-export const contactDetails = z.object({ text: trimmed(2000, 'Texte du message obligatoire.') }).strict();
+/** The details of a type: unknown keys refused; missing altogether, one clear message. */
+const details = <S extends z.core.$ZodLooseShape>(shape: S) =>
+  z.strictObject(shape, { error: (issue) => (issue.code === 'invalid_type' ? 'Détails de la demande obligatoires.' : undefined) });
 
-export const REQUEST_DETAILS = {
-  refund: refundDetails,
-  rhythm: rhythmDetails,
-  radiation: radiationDetails,
-  correction: correctionDetails,
-  contact: contactDetails,
-} as const;
+export const refundDetails = details({
+  absenceFrom: isoDate,
+  absenceTo: isoDate,
+  reason: trimmed(200, 'Motif de l’absence obligatoire (par exemple «\u00a0maladie\u00a0»).'),
+  certificateOriginal: yes('Certificat original\u00a0: oui ou non.'),
+  certificateNoErasures: yes('Certificat sans rature ni surcharge\u00a0: oui ou non.'),
+  schoolHeadVisa: yes('Visa du directeur\u00a0: oui ou non.'),
+  schoolHeadVisaOn: isoDate.nullable().optional().transform((v) => v ?? null),
+}).refine((d) => d.absenceTo >= d.absenceFrom, {
+  path: ['absenceTo'],
+  error: 'Le dernier jour d’absence précède le premier.',
+});
+const rhythmDetails = details({ weekdays });
+const radiationDetails = details({
+  movingDate: isoDate,
+  newAddress: trimmed(300, 'Nouvelle adresse obligatoire.'),
+  certificateReceived: z.boolean().default(false),
+});
+const correctionDetails = details({
+  concerns: trimmed(200, 'Objet de la correction obligatoire.'),
+  text: trimmed(2000, 'Texte de la demande obligatoire.'),
+});
+const contactDetails = details({ text: trimmed(2000, 'Texte du message obligatoire.') });
 
 export type RefundDetails = z.output<typeof refundDetails>;
-export type RhythmDetails = z.output<typeof rhythmDetails>;
+
+/* ---------- decisions, per type: what the decision keeps in the store (`requests.decision`) ---------- */
+
+const note = z.string().nullable();
+const ids = z.array(z.string());
+
+/** Refund: the verdict of the rule as it was when the agent decided. */
+export const refundDecision = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('accept'), verdict: refundVerdictSchema, pendingCreditIds: ids, note }),
+  z.object({ decision: z.literal('refuse'), verdict: refundVerdictSchema, failedChecks: z.array(refundCheckSchema), note }),
+]);
+/** Rhythm change: the new rhythm entry and the day it takes effect. */
+export const rhythmDecision = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('accept'), weekdays, effectiveFrom: z.string(), rhythmId: z.string(), note }),
+  z.object({ decision: z.literal('refuse'), note }),
+]);
+/** Radiation: the last billed day, the days credited after it, and when the file is purged. */
+export const radiationDecision = z.discriminatedUnion('decision', [
+  z.object({
+    decision: z.literal('accept'),
+    movingDate: z.string(),
+    lastBilledDay: z.string(),
+    creditedDays: z.number().int(),
+    pendingCreditIds: ids,
+    purgeAfter: z.string(),
+    note,
+  }),
+  z.object({ decision: z.literal('refuse'), note }),
+]);
+/** Correction or contact message: what the agent did. */
+export const closedDecision = z.object({ decision: z.literal('done'), note: z.string() });
+
+export type RefundDecision = z.output<typeof refundDecision>;
+export type RhythmDecision = z.output<typeof rhythmDecision>;
+export type RadiationDecision = z.output<typeof radiationDecision>;
+export type ClosedDecision = z.output<typeof closedDecision>;
+
+/** Per type, the schemas of its details and of its decision (the stored JSON is read with these). */
+export const REQUEST_SCHEMAS = {
+  refund: { details: refundDetails, decision: refundDecision },
+  rhythm: { details: rhythmDetails, decision: rhythmDecision },
+  radiation: { details: radiationDetails, decision: radiationDecision },
+  correction: { details: correctionDetails, decision: closedDecision },
+  contact: { details: contactDetails, decision: closedDecision },
+} as const satisfies Record<RequestType, { details: z.ZodType; decision: z.ZodType }>;
 
 /* ---------- rows ---------- */
-
-export const refundCheck = z.object({ rule: z.string(), ok: z.boolean(), message: z.string() });
-export const refundVerdictOutput = z.object({
-  eligible: z.boolean(),
-  refundedDays: z.array(z.string()),
-  amountCents: z.number(),
-  checks: z.array(refundCheck),
-});
-export type RefundVerdictOutput = z.infer<typeof refundVerdictOutput>;
 
 export const requestRow = z.object({
   id: z.string(),
@@ -108,7 +134,7 @@ export const requestRow = z.object({
 });
 export type RequestRow = z.infer<typeof requestRow>;
 
-export const requestDocument = z.object({
+const requestDocument = z.object({
   id: z.string(),
   kind: z.string(),
   fileName: z.string().nullable(),
@@ -119,31 +145,57 @@ export const requestDocument = z.object({
   createdBy: z.string(),
 });
 
-export const requestDetail = requestRow.extend({
-  details: z.record(z.string(), z.unknown()),
+const requestDetailBase = requestRow.extend({
   missingPieces: z.array(z.string()),
-  decision: z.record(z.string(), z.unknown()).nullable(),
   decidedAt: z.string().nullable(),
   decidedBy: z.string().nullable(),
   letterNote: z.string().nullable(),
   documents: z.array(requestDocument),
 });
-export type RequestDetail = z.infer<typeof requestDetail>;
+
+/** A request with its typed details and decision (null until decided or closed): `type` tells which. */
+export const requestDetail = z.discriminatedUnion('type', [
+  requestDetailBase.extend({ type: z.literal('refund'), details: refundDetails, decision: refundDecision.nullable() }),
+  requestDetailBase.extend({ type: z.literal('rhythm'), details: rhythmDetails, decision: rhythmDecision.nullable() }),
+  requestDetailBase.extend({ type: z.literal('radiation'), details: radiationDetails, decision: radiationDecision.nullable() }),
+  requestDetailBase.extend({ type: z.literal('correction'), details: correctionDetails, decision: closedDecision.nullable() }),
+  requestDetailBase.extend({ type: z.literal('contact'), details: contactDetails, decision: closedDecision.nullable() }),
+]);
+export type RequestDetail = z.output<typeof requestDetail>;
+/** The request of one type: `RequestDetailOf<'rhythm'>` has rhythm details and decision. */
+export type RequestDetailOf<T extends RequestType> = Extract<RequestDetail, { type: T }>;
+export type { RefundVerdict } from '../rules/refund.js';
 
 /* ---------- inputs ---------- */
 
-export const createRequestInput = z
-  .object({
-    type: requestType,
-    familyId: id,
-    childId: id.nullable().optional().transform((v) => v ?? null),
-    receivedOn: isoDate,
-    details: z.record(z.string(), z.unknown(), { error: 'Détails de la demande obligatoires.' }).default({}),
-  })
-  .strict();
-export type CreateRequestInput = z.output<typeof createRequestInput>;
+const newRequest = z.object({
+  familyId: id,
+  childId: id.nullable().optional().transform((v) => v ?? null),
+  receivedOn: isoDate,
+});
+/**
+ * A new request: its type and the details of that type, checked here at the boundary. A refund may carry its
+ * scanned medical certificate, stored with the request in one operation.
+ */
+export const createRequestInput = z.discriminatedUnion(
+  'type',
+  [
+    newRequest
+      .extend({
+        type: z.literal('refund'),
+        details: refundDetails,
+        certificate: uploadedFile.nullable().optional().transform((v) => v ?? null),
+      })
+      .strict(),
+    newRequest.extend({ type: z.literal('rhythm'), details: rhythmDetails }).strict(),
+    newRequest.extend({ type: z.literal('radiation'), details: radiationDetails }).strict(),
+    newRequest.extend({ type: z.literal('correction'), details: correctionDetails }).strict(),
+    newRequest.extend({ type: z.literal('contact'), details: contactDetails }).strict(),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? 'Type de demande inconnu.' : undefined) },
+);
 
-export const listRequestsInput = z
+const listRequestsInput = z
   .object({
     status: requestStatus.optional(),
     type: requestType.optional(),
@@ -172,7 +224,7 @@ export const requestOperations = {
     ok,
   ),
   'requests.assign': op(z.object({ requestId: id, agent: trimmed(80, 'Agent obligatoire.') }), ok),
-  'requests.refundVerdict': op(z.object({ requestId: id }), refundVerdictOutput),
+  'requests.refundVerdict': op(z.object({ requestId: id }), refundVerdictSchema),
   'requests.decideRefund': op(
     z.object({
       requestId: id,
@@ -180,7 +232,7 @@ export const requestOperations = {
       note: optionalText(2000),
       missingPieces: z.array(trimmed(200, 'Pièce manquante\u00a0: texte obligatoire.')).max(20).default([]),
     }),
-    z.object({ status: requestStatus, verdict: refundVerdictOutput, pendingCreditIds: z.array(z.string()) }),
+    z.object({ status: requestStatus, verdict: refundVerdictSchema, pendingCreditIds: z.array(z.string()) }),
   ),
   'requests.decideRhythm': op(
     z.object({ requestId: id, decision: z.enum(['accept', 'refuse'], { error: 'Décision inconnue.' }), note: optionalText(2000) }),

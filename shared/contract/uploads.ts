@@ -2,17 +2,24 @@ import { z } from 'zod';
 import { id, op, trimmed } from './common.js';
 
 /** Uploaded pieces: medical certificates (health data, encrypted, restricted) and other pieces of a request. */
+
+/** A file as the screens send it: its name and its bytes, base64 (10 Mo at most once decoded). */
+export const uploadedFile = z.object({
+  fileName: trimmed(200, 'Nom du fichier obligatoire.'),
+  base64: z.string({ error: 'Fichier obligatoire.' }).min(1, { error: 'Fichier obligatoire.' }).max(14_000_000, { error: 'Fichier trop volumineux (10 Mo au plus).' }),
+});
+
+const uploaded = z.object({ id: z.string(), sha256: z.string(), mime: z.string(), size: z.number() });
+
 export const uploadOperations = {
   'documents.uploadHealth': op(
     z.object({
       familyId: id,
       childId: id.nullable().optional().transform((v) => v ?? null),
       requestId: id.nullable().optional().transform((v) => v ?? null),
-      fileName: trimmed(200, 'Nom du fichier obligatoire.'),
-      /** The file's bytes, base64 (10 Mo at most once decoded). */
-      base64: z.string({ error: 'Fichier obligatoire.' }).min(1, { error: 'Fichier obligatoire.' }).max(14_000_000, { error: 'Fichier trop volumineux (10 Mo au plus).' }),
+      ...uploadedFile.shape,
     }),
-    z.object({ id: z.string(), sha256: z.string(), mime: z.string(), size: z.number() }),
+    uploaded,
   ),
   'documents.openHealth': op(
     z.object({ documentId: id }),
@@ -23,9 +30,8 @@ export const uploadOperations = {
       familyId: id,
       requestId: id,
       kind: z.enum(['radiation_certificate'], { error: 'Type de pièce inconnu.' }),
-      fileName: trimmed(200, 'Nom du fichier obligatoire.'),
-      base64: z.string({ error: 'Fichier obligatoire.' }).min(1, { error: 'Fichier obligatoire.' }).max(14_000_000, { error: 'Fichier trop volumineux (10 Mo au plus).' }),
+      ...uploadedFile.shape,
     }),
-    z.object({ id: z.string(), sha256: z.string(), mime: z.string(), size: z.number() }),
+    uploaded,
   ),
 } as const;

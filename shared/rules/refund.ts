@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, compareDates, dayNumber } from '../domain/calendar.js';
+import { addDays, compareDates, dayNumber, tryDayNumber } from '../domain/calendar.js';
 import { formatFrenchDate } from '../domain/dates.js';
 import { formatCents } from '../domain/money.js';
 import { bool, type InputParse, isoDate, list, parseInput, reversedDates, strictObject } from './json-input.js';
@@ -22,9 +22,11 @@ import { bool, type InputParse, isoDate, list, parseInput, reversedDates, strict
  * - `notAlreadyRefunded`: a day is never refunded twice. Already refunded days are left out of the
  *   refund; when none remains, the request is not eligible.
  *
- * The refund covers every remaining served day of the absence at the unit price billed. Served
- * days outside the absence are ignored. Every verdict lists all eight checks, in this order,
- * passed or failed, with a French message an agent can read to a parent.
+ * The refund covers every remaining served day of the absence, each at the price billed that day
+ * (`dayPricesCents`, else `unitPriceCents`): across a tariff change the amount and the message are
+ * the same sum (« 2 jours × 7,00 € + 4 jours × 1,62 € = 20,48 € »). Served days outside the absence
+ * are ignored. Every verdict lists all eight checks, in this order, passed or failed, with a
+ * French message an agent can read to a parent.
  */
 
 export const REFUND_RULES = [
@@ -41,30 +43,30 @@ export const REFUND_RULES = [
 export type RefundRule = (typeof REFUND_RULES)[number];
 
 /** Fewest served days inside the absence for a refund (« au moins 3 jours consécutifs »). */
-export const MINIMUM_REFUND_DAYS = 3;
+const MINIMUM_REFUND_DAYS = 3;
 /** Days after the last day of absence within which the request must reach the Caisse (included). */
-export const REFUND_DEADLINE_DAYS = 30;
+const REFUND_DEADLINE_DAYS = 30;
 
-export interface RefundCheck {
-  rule: RefundRule;
-  ok: boolean;
-  /** French, for the parent: what was checked and why it passes or fails. */
-  message: string;
-}
+/** One check of the verdict; `message` is French, for the parent: what was checked and why it passes or fails. */
+export const refundCheckSchema = z.object({ rule: z.enum(REFUND_RULES), ok: z.boolean(), message: z.string() });
+export type RefundCheck = z.infer<typeof refundCheckSchema>;
 
-export interface RefundVerdict {
-  eligible: boolean;
+/** The verdict: the contract's type, and the shape a decision keeps in the store. */
+export const refundVerdictSchema = z.object({
+  eligible: z.boolean(),
   /** The served days refunded, sorted; empty when not eligible. */
-  refundedDays: string[];
-  /** `refundedDays.length × unitPriceCents`; 0 when not eligible. */
-  amountCents: number;
-  checks: RefundCheck[];
-}
+  refundedDays: z.array(z.string()),
+  /** The sum of each refunded day's price; 0 when not eligible. */
+  amountCents: z.number().int(),
+  checks: z.array(refundCheckSchema),
+});
+export type RefundVerdict = z.infer<typeof refundVerdictSchema>;
 
 // ─── Input ──────────────────────────────────────────────────────────────────────────────────
 
 const MAX_PRICE_CENTS = 100_000;
 const BAD_PRICE = `prix unitaire invalide\u00a0; attendu un nombre entier de centimes, de 0 à ${MAX_PRICE_CENTS}.`;
+const price = z.number({ error: BAD_PRICE }).int({ error: BAD_PRICE }).min(0, { error: BAD_PRICE }).max(MAX_PRICE_CENTS, { error: BAD_PRICE });
 
 export const refundInputSchema = strictObject({
   reason: z
@@ -76,18 +78,37 @@ export const refundInputSchema = strictObject({
   receivedOn: isoDate,
   certificate: strictObject({ original: bool, noErasures: bool }).nullable(),
   schoolHeadVisa: bool,
-  unitPriceCents: z.number({ error: BAD_PRICE }).int({ error: BAD_PRICE }).min(0, { error: BAD_PRICE }).max(MAX_PRICE_CENTS, { error: BAD_PRICE }),
+  /** The price of every served day `dayPricesCents` does not list. */
+  unitPriceCents: price.optional(),
+  /** The price billed each day (`{ "2026-02-19": 700 }`), when it is not the same every day. */
+  dayPricesCents: z
+    .record(isoDate, price, { error: 'objet attendu, par exemple { "2026-03-09": 362 }.' })
+    .optional(),
   alreadyRefundedDays: list(isoDate, '["2026-03-09"]').default([]),
 }).superRefine((input, ctx) => {
   if (reversedDates(input.absence.from, input.absence.to)) {
     ctx.addIssue({ code: 'custom', path: ['absence', 'to'], message: 'le dernier jour d’absence précède le premier.' });
+  }
+  if (input.unitPriceCents !== undefined) return;
+  if (input.dayPricesCents === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['unitPriceCents'], message: 'prix obligatoire : unitPriceCents, ou le prix de chaque jour dans dayPricesCents.' });
+    return;
+  }
+  const prices = input.dayPricesCents;
+  const unpriced = input.servedDays.filter((d) => d >= input.absence.from && d <= input.absence.to && prices[d] === undefined);
+  if (unpriced.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['dayPricesCents'],
+      message: `prix manquant pour ${[...new Set(unpriced)].sort().map((d) => `le ${formatFrenchDate(d)}`).join(', ')}\u00a0; donnez-le, ou unitPriceCents.`,
+    });
   }
 });
 
 export type RefundInput = z.output<typeof refundInputSchema>;
 
 /** French name of a field of the refund input, from its path. */
-export function refundFieldLabel(path: readonly PropertyKey[]): string {
+function refundFieldLabel(path: readonly PropertyKey[]): string {
   const [head, second] = path;
   const nth = typeof second === 'number' ? ` n°\u00a0${second + 1}` : '';
   switch (head) {
@@ -111,6 +132,10 @@ export function refundFieldLabel(path: readonly PropertyKey[]): string {
       return 'visa du directeur de l’école';
     case 'unitPriceCents':
       return 'prix unitaire du repas, en centimes';
+    case 'dayPricesCents':
+      return typeof second === 'string' && tryDayNumber(second) !== null
+        ? `prix du repas du ${formatFrenchDate(second)}, en centimes`
+        : 'prix du repas de chaque jour, en centimes';
     case 'alreadyRefundedDays':
       return `jour${nth ? '' : 's'} déjà remboursé${nth ? '' : 's'}${nth}`;
     default:
@@ -221,8 +246,20 @@ export function refundVerdict(input: RefundInput): RefundVerdict {
   const already = new Set(input.alreadyRefundedDays);
   const repeated = absent.filter((d) => already.has(d));
   const remaining = absent.filter((d) => !already.has(d));
-  const price = formatCents(input.unitPriceCents);
-  const worth = `${days(remaining.length)} × ${price} = ${formatCents(remaining.length * input.unitPriceCents)} à rembourser`;
+  const priceOf = (day: string): number => {
+    const cents = input.dayPricesCents?.[day] ?? input.unitPriceCents;
+    if (cents === undefined) throw new RangeError(`No price for ${day}`);
+    return cents;
+  };
+  // The days to refund by price, in the order of the days: the amount and the message use these figures.
+  const byPrice = new Map<number, number>();
+  for (const d of remaining) {
+    const cents = priceOf(d);
+    byPrice.set(cents, (byPrice.get(cents) ?? 0) + 1);
+  }
+  const amountCents = [...byPrice].reduce((sum, [cents, count]) => sum + cents * count, 0);
+  const products = [...byPrice].map(([cents, count]) => `${days(count)} × ${formatCents(cents)}`).join(' + ');
+  const worth = `${products} = ${formatCents(amountCents)} à rembourser`;
   if (absent.length > 0 && remaining.length === 0) {
     check(
       'notAlreadyRefunded',
@@ -246,6 +283,5 @@ export function refundVerdict(input: RefundInput): RefundVerdict {
   }
 
   const eligible = checks.every((c) => c.ok);
-  const refundedDays = eligible ? remaining : [];
-  return { eligible, refundedDays, amountCents: refundedDays.length * input.unitPriceCents, checks };
+  return eligible ? { eligible, refundedDays: remaining, amountCents, checks } : { eligible, refundedDays: [], amountCents: 0, checks };
 }

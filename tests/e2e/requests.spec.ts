@@ -64,3 +64,31 @@ test('enter a refund, read the verdict, accept it, see the credit in the next pr
   await expect(row).toContainText('Remboursement maladie du 09/03/2026 au 13/03/2026');
   await expect(row).toContainText(amount); // the credit's amount
 });
+
+test('a certificate the service refuses: the form stays, with the message beside the file, and nothing is saved', async ({ page }) => {
+  await page.goto(`${HOST}/#/demandes`);
+  const count = page.getByTestId('requests-count');
+  await expect(count).toBeVisible();
+  const before = await count.textContent();
+
+  await page.goto(`${HOST}/#/familles`);
+  const familyId = await page.getByTestId('family-row').first().getAttribute('data-family-id');
+  await page.goto(`${HOST}/#/demandes/nouvelle?famille=${familyId}`);
+  const form = page.getByTestId('new-request-form');
+  await expect(form.getByTestId('request-family')).toBeVisible();
+  await form.getByTestId('request-type').selectOption('refund');
+  await form.getByTestId('request-child').selectOption({ index: 1 });
+  await form.getByLabel('Reçue le').fill('2026-03-20');
+  await form.getByLabel('Premier jour d’absence').fill('2026-03-09');
+  await form.getByLabel('Dernier jour d’absence').fill('2026-03-13');
+  // Named like a PDF, but a text: only the service, reading its bytes, can tell.
+  await form.getByTestId('request-certificate-file').setInputFiles({ name: 'certificat.pdf', mimeType: 'application/pdf', buffer: Buffer.from('bonjour') });
+  await form.getByTestId('request-submit').click();
+
+  await expect(form.getByTestId('error-summary')).toContainText('Le fichier n’est ni un PDF, ni une image JPEG ou PNG.');
+  await expect(form.getByTestId('request-certificate-file')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/#\/demandes\/nouvelle/);
+
+  await page.goto(`${HOST}/#/demandes`);
+  await expect(count).toHaveText(before!);
+});

@@ -77,6 +77,35 @@ describe('decision letters', () => {
     expect(text).toContain(failed!.message.replace(/\s+/g, ' ').slice(0, 30));
   });
 
+  it('a refund across a tariff change: the checks and the decision give the same amount, each day at its billed price', async () => {
+    // Tranche 10 (7,00 €) until February; the QF proof of January puts March at tranche 2 (0,85 €).
+    const f = s.family({ name: 'Martin', qf: [{ value: 300, on: '2026-01-10' }] });
+    issueBilling(s.ctx, s.period('Janvier'));
+    issueBilling(s.ctx, s.period('Mars'));
+    const childId = f.children[0]!.id;
+    const { id } = createRequest(s.ctx, {
+      type: 'refund',
+      familyId: f.id,
+      childId,
+      receivedOn: '2026-03-20',
+      details: { absenceFrom: '2026-02-19', absenceTo: '2026-03-13', reason: 'maladie', certificateOriginal: true, certificateNoErasures: true, schoolHeadVisa: true },
+    });
+    storeHealthDocument(s.ctx, { familyId: f.id, childId, requestId: id, fileName: 'certificat.pdf', base64: CERT });
+
+    const { verdict } = decideRefund(s.ctx, { requestId: id, decision: 'accept' });
+    // Thu 19 and Fri 20 February, then the winter holidays, then Mon 9 to Fri 13 March but Wednesday.
+    expect(verdict).toMatchObject({ eligible: true, refundedDays: ['2026-02-19', '2026-02-20', '2026-03-09', '2026-03-10', '2026-03-12', '2026-03-13'], amountCents: 1740 });
+    const worth = verdict.checks.find((c) => c.rule === 'notAlreadyRefunded')!.message;
+    expect(worth).toContain('2 jours × 7,00\u00a0€ + 4 jours × 0,85\u00a0€ = 17,40\u00a0€ à rembourser');
+
+    const text = await letterText(id);
+    expect(text).toContain('soit 17,40 €');
+    expect(text).toContain('2 jours × 7,00 € + 4 jours × 0,85 € = 17,40 €');
+    // One amount: every sum the letter prints is 17,40 €.
+    expect([...text.matchAll(/= ([\d ]+,\d{2}) €/g)].map((m) => m[1])).toEqual(['17,40']);
+    expect(text).not.toContain('42,00');
+  });
+
   it('no letter while the request is undecided', async () => {
     const { id } = refundRequest();
     const result = await dispatch(s.ctx, 'documents.decisionLetterPdf', { requestId: id });

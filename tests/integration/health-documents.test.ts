@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch.js';
@@ -71,6 +71,16 @@ describe('health documents', () => {
     const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]);
     expect(() => upload(big)).toThrow(/10 Mo/);
     expect(ctx.store.sqlite.prepare('SELECT COUNT(*) AS n FROM documents').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses a certificate for an archived file (read-only): no row, no file, no audit', async () => {
+    const archived = createFamily(ctx, parseOrThrow(familyInput, fixture({ familyName: 'Archivée', status: 'archived' }))).id;
+    const before = ctx.store.sqlite.prepare('SELECT COUNT(*) AS n FROM audit_log').get();
+    const result = await dispatch(ctx, 'documents.uploadHealth', { familyId: archived, fileName: 'certificat.pdf', base64: PDF.toString('base64') });
+    expect(result).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'Ce dossier est archivé\u00a0: il ne peut plus être modifié.' } });
+    expect(ctx.store.sqlite.prepare('SELECT COUNT(*) AS n FROM documents').get()).toEqual({ n: 0 });
+    expect(ctx.store.sqlite.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual(before);
+    expect(existsSync(join(ctx.dataDir, 'documents', 'sante')) ? files() : []).toEqual([]);
   });
 
   it('opens only with the sante role; every opening is audited', async () => {

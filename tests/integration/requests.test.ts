@@ -1,9 +1,13 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { getDashboard } from '../../main/services/dashboard/dashboard.js';
 import { getFamily } from '../../main/services/families/file.js';
 import { storeHealthDocument } from '../../main/services/uploads/health.js';
+import { storeRequestPiece } from '../../main/services/uploads/pieces.js';
+import { decideRadiation } from '../../main/services/requests/radiation.js';
 import { closeCorrection, decideRefund, decideRhythm, refundVerdictFor } from '../../main/services/requests/decisions.js';
 import { assignRequest, createRequest, getRequest, listRequests, setRequestStatus } from '../../main/services/requests/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
@@ -85,6 +89,65 @@ describe('requests', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'details.absenceTo', message: 'Dernier jour d’absence\u00a0: Le dernier jour d’absence précède le premier.' } });
     const missing = await dispatch(s.ctx, 'requests.create', { type: 'rhythm', familyId, childId, receivedOn: '2026-03-20', details: {} });
     expect(missing).toMatchObject({ ok: false, error: { field: 'details.weekdays' } });
+    // The details are those of the type, checked at the boundary.
+    const mixed = await dispatch(s.ctx, 'requests.create', { type: 'contact', familyId, childId: null, receivedOn: '2026-03-20', details: { weekdays: [1] } });
+    expect(mixed.ok === false && mixed.error.issues?.map((i) => i.field)).toEqual(['details.text', 'details']);
+    const unknown = await dispatch(s.ctx, 'requests.create', { type: 'inscription', familyId, receivedOn: '2026-03-20', details: {} });
+    expect(unknown).toMatchObject({ ok: false, error: { field: 'type', message: 'Type de demande inconnu.' } });
+    const none = await dispatch(s.ctx, 'requests.create', { type: 'contact', familyId, receivedOn: '2026-03-20' });
+    expect(none).toMatchObject({ ok: false, error: { field: 'details', message: 'Détails de la demande obligatoires.' } });
+    // A certificate comes with a refund only.
+    const stray = await dispatch(s.ctx, 'requests.create', { type: 'contact', familyId, receivedOn: '2026-03-20', details: { text: 'Bonjour' }, certificate: { fileName: 'c.pdf', base64: PDF } });
+    expect(stray).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(s.count('requests')).toBe(2);
+  });
+
+  describe('a refund entered with its certificate: one operation', () => {
+    const details = { absenceFrom: '2026-03-09', absenceTo: '2026-03-13', reason: 'maladie', certificateOriginal: true, certificateNoErasures: true, schoolHeadVisa: true };
+    const healthFiles = () => (existsSync(join(s.ctx.dataDir, 'documents', 'sante')) ? readdirSync(join(s.ctx.dataDir, 'documents', 'sante')) : []);
+    const counts = () => ({ requests: s.count('requests'), documents: s.count('documents'), audit: s.count('audit_log'), outbox: s.count('outbox'), files: healthFiles().length });
+
+    it('stores the request and its certificate together, audited and synced; the verdict sees the certificate', async () => {
+      const { familyId, childId } = billedFamily();
+      const before = counts();
+      const result = await dispatch(s.ctx, 'requests.create', { type: 'refund', familyId, childId, receivedOn: '2026-03-20', details, certificate: { fileName: 'certificat.pdf', base64: PDF } });
+      expect(result.ok).toBe(true);
+      const id = (result as { value: { id: string } }).value.id;
+      expect(getRequest(s.ctx, id).documents).toEqual([expect.objectContaining({ fileName: 'certificat.pdf', isHealth: true, mime: 'application/pdf' })]);
+      expect(counts()).toMatchObject({ requests: before.requests + 1, documents: before.documents + 1, files: before.files + 1 });
+      const actions = s.ctx.store.sqlite.prepare('SELECT action FROM audit_log ORDER BY rowid DESC LIMIT 2').all() as { action: string }[];
+      expect(actions.map((a) => a.action).sort()).toEqual(['document.create', 'request.create']);
+      expect(s.count('outbox', "entity = 'documents'")).toBeGreaterThan(0);
+      expect(refundVerdictFor(s.ctx, id).eligible).toBe(true);
+    });
+
+    it.each<[string, () => Record<string, unknown>, object]>([
+      [
+        'a certificate that is not a PDF, JPEG or PNG',
+        () => ({ certificate: { fileName: 'certificat.pdf', base64: Buffer.from('bonjour').toString('base64') } }),
+        { code: 'VALIDATION', field: 'certificate.base64', message: 'Le fichier n’est ni un PDF, ni une image JPEG ou PNG.' },
+      ],
+      [
+        'no document key on this desk',
+        () => {
+          s.ctx.documentKey = null;
+          return { certificate: { fileName: 'certificat.pdf', base64: PDF } };
+        },
+        { code: 'CONFLICT', message: expect.stringContaining('Aucune clé de chiffrement des documents de santé') },
+      ],
+      [
+        'a child of another family (refused inside the transaction, after the file was written)',
+        () => ({ childId: billedFamily('Autre').childId, certificate: { fileName: 'certificat.pdf', base64: PDF } }),
+        { code: 'VALIDATION', field: 'childId', message: 'Enfant\u00a0: cet enfant n’est pas dans ce dossier.' },
+      ],
+    ])('%s leaves no request, no document, no file', async (_name, change, error) => {
+      const { familyId, childId } = billedFamily();
+      const over = change();
+      const before = counts();
+      const result = await dispatch(s.ctx, 'requests.create', { type: 'refund', familyId, childId, receivedOn: '2026-03-20', details, ...over });
+      expect(result).toMatchObject({ ok: false, error });
+      expect(counts()).toEqual(before);
+    });
   });
 
   it('accepts a refund: a pending credit, then a credit line on the next invoice, never twice', () => {
@@ -146,9 +209,11 @@ describe('requests', () => {
     expect(() => decideRefund(s.ctx, { requestId: id, decision: 'accept' })).toThrow(/Seulement 2 jours de repas/);
     const result = decideRefund(s.ctx, { requestId: id, decision: 'refuse', note: 'Absence trop courte.' });
     expect(result.status).toBe('refused');
-    const decision = getRequest(s.ctx, id).decision as { failedChecks: { rule: string; message: string }[] };
-    expect(decision.failedChecks.map((c) => c.rule)).toEqual(['minimumDays']);
-    expect(decision.failedChecks[0]!.message).toContain('il en faut au moins 3');
+    const request = getRequest(s.ctx, id);
+    if (request.type !== 'refund' || request.decision?.decision !== 'refuse') throw new Error('a refused refund was expected');
+    expect(request.decision.failedChecks.map((c) => c.rule)).toEqual(['minimumDays']);
+    expect(request.decision.failedChecks[0]!.message).toContain('il en faut au moins 3');
+    expect(request.decision.verdict).toMatchObject({ eligible: false, amountCents: 0 });
     expect(s.count('pending_credits')).toBe(0);
     expect(getDashboard(s.ctx).requestsWaiting).toBe(0);
   });
@@ -180,6 +245,42 @@ describe('requests', () => {
     const late = createRequest(s.ctx, { type: 'rhythm', familyId: f.id, childId, receivedOn: '2026-06-01', details: { weekdays: [1] } }).id;
     expect(() => decideRhythm(s.ctx, { requestId: late, decision: 'accept' })).toThrow(/Aucune période de facturation ne commence après le 10\/06\/2026/);
     expect(getRequest(s.ctx, late).status).toBe('received');
+  });
+
+  it('an archived file is read-only: its open requests change no more, and it gets no new one', () => {
+    const { familyId, childId } = billedFamily();
+    const refund = refundRequest(familyId, childId, { certificate: false });
+    const rhythm = createRequest(s.ctx, { type: 'rhythm', familyId, childId, receivedOn: '2026-03-20', details: { weekdays: [1, 2] } }).id;
+    const contact = createRequest(s.ctx, { type: 'contact', familyId, childId: null, receivedOn: '2026-03-20', details: { text: 'Bonjour' } }).id;
+    const radiation = createRequest(s.ctx, { type: 'radiation', familyId, childId: null, receivedOn: '2026-03-20', details: { movingDate: '2026-03-31', newAddress: 'Lyon' } }).id;
+    s.ctx.store.sqlite.prepare("UPDATE families SET status = 'archived' WHERE id = ?").run(familyId);
+    const audits = s.count('audit_log');
+    const outbox = s.count('outbox');
+    const readOnly = 'Ce dossier est archivé\u00a0: il ne peut plus être modifié.';
+
+    expect(() => assignRequest(s.ctx, { requestId: refund, agent: 'Mme Bernard' })).toThrow(readOnly);
+    expect(() => setRequestStatus(s.ctx, { requestId: refund, status: 'in_review', missingPieces: [] })).toThrow(readOnly);
+    expect(() => decideRefund(s.ctx, { requestId: refund, decision: 'refuse' })).toThrow(readOnly);
+    expect(() => decideRefund(s.ctx, { requestId: refund, decision: 'missing_documents', missingPieces: ['Certificat'] })).toThrow(readOnly);
+    expect(() => decideRhythm(s.ctx, { requestId: rhythm, decision: 'refuse' })).toThrow(readOnly);
+    expect(() => closeCorrection(s.ctx, { requestId: contact, note: 'Répondu.' })).toThrow(readOnly);
+    expect(() => decideRadiation(s.ctx, { requestId: radiation, decision: 'refuse' })).toThrow(readOnly);
+    expect(() => storeRequestPiece(s.ctx, { familyId, requestId: radiation, kind: 'radiation_certificate', fileName: 'r.pdf', base64: PDF })).toThrow(readOnly);
+    expect(() => createRequest(s.ctx, { type: 'contact', familyId, childId: null, receivedOn: '2026-03-30', details: { text: 'Encore' } })).toThrow(readOnly);
+
+    expect(s.count('audit_log')).toBe(audits);
+    expect(s.count('outbox')).toBe(outbox);
+    expect(s.count('documents')).toBe(0);
+    expect([refund, rhythm, contact, radiation].map((id) => getRequest(s.ctx, id).status)).toEqual(['received', 'received', 'received', 'received']);
+  });
+
+  it('reads the stored JSON with its type’s schemas: a decision of another shape is refused, not passed on', () => {
+    const f = s.family({ name: 'Blanc' });
+    const { id } = createRequest(s.ctx, { type: 'rhythm', familyId: f.id, childId: f.children[0]!.id, receivedOn: '2026-03-10', details: { weekdays: [1, 2] } });
+    const got = getRequest(s.ctx, id);
+    expect(got.type === 'rhythm' && got.details.weekdays).toEqual([1, 2]);
+    s.ctx.store.sqlite.prepare(`UPDATE requests SET status = 'accepted', decision = '{"decision":"accept","verdict":{}}' WHERE id = ?`).run(id);
+    expect(() => getRequest(s.ctx, id)).toThrow();
   });
 
   it('closes a correction with its note', () => {

@@ -48,6 +48,20 @@ describe('rules refund', () => {
     });
   });
 
+  it('takes each day at its own price when dayPricesCents gives them (a tariff change inside the absence)', async () => {
+    const { unitPriceCents: _, ...rest } = REFUND;
+    const input = { ...rest, dayPricesCents: { '2026-03-09': 700, '2026-03-10': 700, '2026-03-12': 85, '2026-03-13': 85 } };
+    const run = await cli(['rules', 'refund', '--input', '-'], JSON.stringify(input));
+    expect(run.code, run.stderr).toBe(0);
+    const verdict = JSON.parse(run.stdout);
+    expect(verdict).toMatchObject({ eligible: true, amountCents: 1570 });
+    expect(verdict.checks).toContainEqual({
+      rule: 'notAlreadyRefunded',
+      ok: true,
+      message: 'Aucun jour de cette absence n’a déjà été remboursé\u00a0: 2 jours × 7,00\u00a0€ + 2 jours × 0,85\u00a0€ = 15,70\u00a0€ à rembourser.',
+    });
+  });
+
   it('answers a refusal on the standard input, still exit 0, with the failed check', async () => {
     const run = await cli(['rules', 'refund', '--input', '-'], JSON.stringify({ ...REFUND, certificate: null }));
     expect(run.code, run.stderr).toBe(0);

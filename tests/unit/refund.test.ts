@@ -3,6 +3,7 @@ import { radiationLastBilledDay } from '../../shared/rules/radiation.js';
 import { parseRefundInput, REFUND_RULES, type RefundInput, refundVerdict, type RefundRule } from '../../shared/rules/refund.js';
 
 /** March 2026: Mon 9, Tue 10, Wed 11, Thu 12, Fri 13; Mon 16. The child does not eat on Wednesdays. */
+const PRICE = 362;
 const BASE: RefundInput = {
   reason: 'maladie',
   absence: { from: '2026-03-09', to: '2026-03-13' },
@@ -10,7 +11,7 @@ const BASE: RefundInput = {
   receivedOn: '2026-03-20',
   certificate: { original: true, noErasures: true },
   schoolHeadVisa: true,
-  unitPriceCents: 362,
+  unitPriceCents: PRICE,
   alreadyRefundedDays: [],
 };
 
@@ -177,7 +178,7 @@ describe('refundVerdict (article 8)', () => {
     const verdict = refundVerdict({ ...BASE, ...changes });
     expect(verdict.eligible).toBe(eligible);
     expect(verdict.refundedDays).toEqual(refundedDays);
-    expect(verdict.amountCents).toBe(refundedDays.length * BASE.unitPriceCents);
+    expect(verdict.amountCents).toBe(refundedDays.length * PRICE);
     // every verdict lists every check, in the fixed order
     expect(verdict.checks.map((c) => c.rule)).toEqual([...REFUND_RULES]);
     expect(verdict.checks.filter((c) => !c.ok).map((c) => c.rule)).toEqual(failed);
@@ -202,11 +203,98 @@ describe('refundVerdict (article 8)', () => {
   });
 });
 
+/**
+ * Defect 1 (issue 7): an absence from 19/02 to 13/03/2026 across a tranche change. The child eats
+ * Mon, Tue, Thu, Fri; the winter holidays (21/02–08/03) are not served: Thu 19 and Fri 20 February
+ * were billed at 7,00 €, Mon 9, Tue 10, Thu 12 and Fri 13 March at the new tranche's price.
+ */
+describe('refundVerdict: each day at the price billed that day', () => {
+  const FEBRUARY = ['2026-02-19', '2026-02-20'];
+  const MARCH = ['2026-03-09', '2026-03-10', '2026-03-12', '2026-03-13'];
+  const ACROSS: RefundInput = {
+    ...BASE,
+    absence: { from: '2026-02-19', to: '2026-03-13' },
+    servedDays: ['2026-02-17', ...FEBRUARY, ...MARCH, '2026-03-16'],
+    receivedOn: '2026-03-20',
+  };
+  const pricesOf = (february: number, march: number) => ({
+    ...Object.fromEntries(FEBRUARY.map((d) => [d, february])),
+    ...Object.fromEntries(MARCH.map((d) => [d, march])),
+  });
+
+  it.each<{ name: string; changes: Partial<RefundInput>; amountCents: number; refundedDays: string[]; worth: string }>([
+    {
+      name: 'the defect’s figures: 2 days at 7,00 € then 4 at 0,85 € make 17,40 €',
+      changes: { dayPricesCents: pricesOf(700, 85) },
+      amountCents: 1740,
+      refundedDays: [...FEBRUARY, ...MARCH],
+      worth: `Aucun jour de cette absence n’a déjà été remboursé${NBSP}: 2 jours × 7,00${NBSP}€ + 4 jours × 0,85${NBSP}€ = 17,40${NBSP}€ à rembourser.`,
+    },
+    {
+      name: 'the issue’s example: 2 days at 7,00 € then 4 at 1,62 € make 20,48 €',
+      changes: { dayPricesCents: pricesOf(700, 162) },
+      amountCents: 2048,
+      refundedDays: [...FEBRUARY, ...MARCH],
+      worth: `2 jours × 7,00${NBSP}€ + 4 jours × 1,62${NBSP}€ = 20,48${NBSP}€ à rembourser.`,
+    },
+    {
+      name: 'the same price every day reads as one product',
+      changes: { dayPricesCents: pricesOf(700, 700) },
+      amountCents: 4200,
+      refundedDays: [...FEBRUARY, ...MARCH],
+      worth: `6 jours × 7,00${NBSP}€ = 42,00${NBSP}€ à rembourser.`,
+    },
+    {
+      name: 'a day not listed takes unitPriceCents',
+      changes: { unitPriceCents: 85, dayPricesCents: { '2026-02-19': 700, '2026-02-20': 700 } },
+      amountCents: 1740,
+      refundedDays: [...FEBRUARY, ...MARCH],
+      worth: `2 jours × 7,00${NBSP}€ + 4 jours × 0,85${NBSP}€ = 17,40${NBSP}€ à rembourser.`,
+    },
+    {
+      name: 'days already refunded leave both the amount and the message',
+      changes: { dayPricesCents: pricesOf(700, 85), alreadyRefundedDays: ['2026-02-19'] },
+      amountCents: 1040,
+      refundedDays: ['2026-02-20', ...MARCH],
+      worth: `1 jour déjà remboursé (19/02/2026) ne l’est pas une seconde fois${NBSP}; 1 jour × 7,00${NBSP}€ + 4 jours × 0,85${NBSP}€ = 10,40${NBSP}€ à rembourser.`,
+    },
+    {
+      name: 'three prices, in the order of the days',
+      changes: { dayPricesCents: { ...pricesOf(700, 85), '2026-03-12': 162, '2026-03-13': 162 } },
+      amountCents: 1400 + 170 + 324,
+      refundedDays: [...FEBRUARY, ...MARCH],
+      worth: `2 jours × 7,00${NBSP}€ + 2 jours × 0,85${NBSP}€ + 2 jours × 1,62${NBSP}€ = 18,94${NBSP}€ à rembourser.`,
+    },
+  ])('$name', ({ changes, amountCents, refundedDays, worth }) => {
+    const verdict = refundVerdict({ ...ACROSS, ...changes });
+    expect(verdict.eligible).toBe(true);
+    expect(verdict.refundedDays).toEqual(refundedDays);
+    expect(verdict.amountCents).toBe(amountCents);
+    const message = verdict.checks.find((c) => c.rule === 'notAlreadyRefunded')!.message;
+    expect(message).toContain(worth);
+    // One amount only: the total in the message is the verdict's.
+    expect(message.match(/= ([\d\u00a0]+,\d{2})\u00a0€/)?.[1]).toBe((amountCents / 100).toFixed(2).replace('.', ','));
+  });
+
+  it('not eligible: nothing to refund, whatever the prices', () => {
+    const verdict = refundVerdict({ ...ACROSS, dayPricesCents: pricesOf(700, 85), schoolHeadVisa: false });
+    expect(verdict).toMatchObject({ eligible: false, refundedDays: [], amountCents: 0 });
+  });
+});
+
 describe('parseRefundInput', () => {
   it('accepts the issue’s example, alreadyRefundedDays being optional', () => {
     const { alreadyRefundedDays: _, ...rest } = BASE;
     const parsed = parseRefundInput(rest);
     expect(parsed.success && parsed.data.alreadyRefundedDays).toEqual([]);
+  });
+
+  it('accepts a price per day instead of one unit price (days outside the absence need none)', () => {
+    const { unitPriceCents: _, ...rest } = BASE;
+    const dayPricesCents = { '2026-03-09': 700, '2026-03-10': 700, '2026-03-12': 162, '2026-03-13': 162 };
+    const parsed = parseRefundInput({ ...rest, dayPricesCents });
+    expect(parsed.success).toBe(true);
+    if (parsed.success) expect(refundVerdict(parsed.data).amountCents).toBe(2 * 700 + 2 * 162);
   });
 
   it.each<[string, unknown, string, string]>([
@@ -217,6 +305,15 @@ describe('parseRefundInput', () => {
     ['a price in euros', { ...BASE, unitPriceCents: 3.62 }, 'unitPriceCents', 'nombre entier de centimes'],
     ['a misspelt certificate field', { ...BASE, certificate: { original: true, noErasure: true } }, 'certificate', 'inconnu'],
     ['an unknown field', { ...BASE, motif: 'maladie' }, '', 'champ inconnu'],
+    ['no price at all', { ...BASE, unitPriceCents: undefined }, 'unitPriceCents', `unitPriceCents (prix unitaire du repas, en centimes)${NBSP}: prix obligatoire`],
+    ['a day’s price in euros', { ...BASE, dayPricesCents: { '2026-03-09': 3.62 } }, 'dayPricesCents.2026-03-09', 'dayPricesCents.2026-03-09 (prix du repas du 09/03/2026, en centimes)'],
+    ['a day’s price on an impossible date', { ...BASE, dayPricesCents: { '2026-02-30': 362 } }, 'dayPricesCents.2026-02-30', 'prix du repas de chaque jour'],
+    [
+      'a served day of the absence without a price',
+      { ...BASE, unitPriceCents: undefined, dayPricesCents: { '2026-03-09': 362, '2026-03-10': 362 } },
+      'dayPricesCents',
+      `prix manquant pour le 12/03/2026, le 13/03/2026${NBSP}; donnez-le, ou unitPriceCents.`,
+    ],
   ])('refuses %s, naming the field', (_name, value, field, message) => {
     const parsed = parseRefundInput(value);
     expect(parsed.success).toBe(false);

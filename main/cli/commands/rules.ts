@@ -35,6 +35,8 @@ refund — entrée (dates AAAA-MM-JJ, bornes comprises\u00a0; certificate\u00a0:
     "schoolHeadVisa": true,
     "unitPriceCents": 362,
     "alreadyRefundedDays": [] }
+  Facultatif\u00a0: "dayPricesCents": { "2026-03-09": 700, … }, le prix facturé de chaque jour quand il
+  change pendant l’absence (un jour absent de la liste prend unitPriceCents).
 Sortie\u00a0: { "eligible": true, "refundedDays": [ … ], "amountCents": 1448,
            "checks": [ { "rule": "deadline", "ok": true, "message": "Reçue le 20/03/2026, …" }, … ] }
 Règles vérifiées (toutes, réussies ou non)\u00a0: reason, certificate.present, certificate.original,

@@ -1,4 +1,4 @@
-import type { RefundVerdictOutput } from '../../../shared/contract/requests.js';
+import type { RefundDecision, RequestType } from '../../../shared/contract/requests.js';
 import { CDE11_ISSUER, type Issuer } from '../../../shared/print/issuer.js';
 import type { DecisionCheck, DecisionDocument } from '../../../shared/print/decision.js';
 import { formatAmount } from '../../../shared/print/text.js';
@@ -14,7 +14,7 @@ import { getRequest } from '../requests/index.js';
  * last billed day of a radiation, the agent's note.
  */
 
-const SUBJECTS: Record<string, string> = {
+const SUBJECTS: Record<RequestType, string> = {
   refund: 'Demande de remboursement pour maladie',
   rhythm: 'Demande de changement de rythme',
   radiation: 'Demande de radiation',
@@ -22,10 +22,22 @@ const SUBJECTS: Record<string, string> = {
   contact: 'Votre message',
 };
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-
-function isVerdict(v: unknown): v is RefundVerdictOutput {
-  return typeof v === 'object' && v !== null && Array.isArray((v as RefundVerdictOutput).checks);
+/** What the letter says of a decided refund: the outcome, and the checks behind it. */
+function refundOutcome(decision: RefundDecision): { paragraphs: string[]; checks: DecisionCheck[] } {
+  const { verdict } = decision;
+  if (decision.decision === 'accept') {
+    const n = verdict.refundedDays.length;
+    const paragraphs = [
+      `Votre demande est acceptée\u00a0: ${n}\u00a0repas ${n > 1 ? 'sont remboursés' : 'est remboursé'}, soit ${formatAmount(verdict.amountCents)}, qui sera déduit de votre prochaine facture.`,
+    ];
+    if (n > 0) paragraphs.push(`Jours remboursés\u00a0: ${verdict.refundedDays.map((d) => formatFrenchDate(d)).join(', ')}.`);
+    return { paragraphs, checks: verdict.checks.map((c) => ({ label: c.message, passed: c.ok })) };
+  }
+  const failed = verdict.checks.filter((c) => !c.ok);
+  return {
+    paragraphs: [failed.length > 0 ? 'Votre demande ne peut pas être acceptée, pour les raisons suivantes\u00a0:' : 'Votre demande ne peut pas être acceptée.'],
+    checks: failed.map((c) => ({ label: c.message, passed: false })),
+  };
 }
 
 export function decisionLetterDocument(ctx: AppContext, requestId: string, issuer: Issuer = CDE11_ISSUER): DecisionDocument {
@@ -34,8 +46,7 @@ export function decisionLetterDocument(ctx: AppContext, requestId: string, issue
     throw conflict('Aucune décision à notifier pour cette demande.');
   }
   const payer = familyPayer(ctx, request.familyId);
-  const decision = request.decision ?? {};
-  const note = str(decision['note']) ?? request.letterNote;
+  const note = request.decision?.note ?? request.letterNote;
   const child = request.childName;
   const received = formatFrenchDate(request.receivedOn);
   const paragraphs: string[] = [];
@@ -43,48 +54,32 @@ export function decisionLetterDocument(ctx: AppContext, requestId: string, issue
   const outcome: DecisionDocument['outcome'] =
     request.status === 'accepted' ? 'accepted' : request.status === 'refused' ? 'refused' : request.status === 'missing_documents' ? 'missing_documents' : 'done';
 
-  const what = `${SUBJECTS[request.type] ?? request.typeLabel}${child ? ` de ${child}` : ''}`;
+  const what = `${SUBJECTS[request.type]}${child ? ` de ${child}` : ''}`;
   paragraphs.push(`Nous avons reçu le ${received} votre ${what.charAt(0).toLowerCase()}${what.slice(1)}.`);
-  const details = request.details;
-  if (request.type === 'refund' && str(details['absenceFrom'])) {
-    paragraphs.push(`Absence du ${formatFrenchDate(str(details['absenceFrom']))} au ${formatFrenchDate(str(details['absenceTo']))} (motif\u00a0: ${str(details['reason']) ?? '—'}).`);
+  if (request.type === 'refund') {
+    const { absenceFrom, absenceTo, reason } = request.details;
+    paragraphs.push(`Absence du ${formatFrenchDate(absenceFrom)} au ${formatFrenchDate(absenceTo)} (motif\u00a0: ${reason}).`);
   }
 
-  const verdict = isVerdict(decision['verdict']) ? decision['verdict'] : null;
   if (outcome === 'missing_documents') {
     paragraphs.push('Votre demande ne peut pas encore être instruite. Merci de nous faire parvenir les pièces suivantes\u00a0:');
     for (const piece of request.missingPieces) paragraphs.push(`• ${piece}`);
-  } else if (request.type === 'refund' && verdict) {
-    if (outcome === 'accepted') {
-      checks = verdict.checks.map((c) => ({ label: c.message, passed: c.ok }));
-      const n = verdict.refundedDays.length;
-      paragraphs.push(
-        `Votre demande est acceptée\u00a0: ${n}\u00a0repas ${n > 1 ? 'sont remboursés' : 'est remboursé'}, soit ${formatAmount(verdict.amountCents)}, qui sera déduit de votre prochaine facture.`,
-      );
-      if (n > 0) paragraphs.push(`Jours remboursés\u00a0: ${verdict.refundedDays.map((d) => formatFrenchDate(d)).join(', ')}.`);
-    } else {
-      const failed = verdict.checks.filter((c) => !c.ok);
-      checks = failed.map((c) => ({ label: c.message, passed: false }));
-      paragraphs.push(
-        failed.length > 0
-          ? 'Votre demande ne peut pas être acceptée, pour les raisons suivantes\u00a0:'
-          : 'Votre demande ne peut pas être acceptée.',
-      );
+  } else if (request.type === 'refund') {
+    if (request.decision) {
+      const told = refundOutcome(request.decision);
+      paragraphs.push(...told.paragraphs);
+      checks = told.checks;
     }
   } else if (request.type === 'rhythm') {
-    const from = str(decision['effectiveFrom']);
     paragraphs.push(
-      outcome === 'accepted' && from
-        ? `Votre demande est acceptée\u00a0: le nouveau rythme de cantine s’applique à partir du ${formatFrenchDate(from)}.`
+      request.decision?.decision === 'accept'
+        ? `Votre demande est acceptée\u00a0: le nouveau rythme de cantine s’applique à partir du ${formatFrenchDate(request.decision.effectiveFrom)}.`
         : 'Votre demande de changement de rythme ne peut pas être acceptée.',
     );
   } else if (request.type === 'radiation') {
-    const last = str(decision['lastBilledDay']);
     paragraphs.push(
-      outcome === 'accepted'
-        ? last
-          ? `La radiation est prononcée\u00a0: le dernier jour facturé est le ${formatFrenchDate(last)}. Les repas facturés au-delà vous seront déduits.`
-          : 'La radiation est prononcée\u00a0: aucun repas ne vous sera plus facturé.'
+      request.decision?.decision === 'accept'
+        ? `La radiation est prononcée\u00a0: le dernier jour facturé est le ${formatFrenchDate(request.decision.lastBilledDay)}. Les repas facturés au-delà vous seront déduits.`
         : 'Votre demande de radiation ne peut pas être acceptée.',
     );
   } else if (outcome === 'done') {

@@ -1,14 +1,14 @@
 import { AppError } from '../../../shared/contract/errors.js';
-import type { RefundDetails, RefundVerdictOutput, RequestStatus, RhythmDetails } from '../../../shared/contract/requests.js';
+import { type ClosedDecision, REQUEST_SCHEMAS, type RefundDecision, type RefundDetails, type RequestStatus, type RhythmDecision } from '../../../shared/contract/requests.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
-import { refundVerdict } from '../../../shared/rules/refund.js';
+import { type RefundVerdict, refundVerdict } from '../../../shared/rules/refund.js';
 import { rhythmEffectiveFrom } from '../../../shared/rules/rhythm.js';
 import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';
 import { IN_FORCE, listPeriods } from '../billing/index.js';
 import { all, conflict, insertRow, nowIso, one } from '../../store/sql.js';
 import { setRhythm } from '../families/index.js';
-import { requireOpen, requireRequest, updateRequest, type RequestRecord } from './requests.js';
+import { requireOpenRequest, requireRequest, storedDetails, updateRequest, type RequestRecord } from './requests.js';
 
 /**
  * Decisions on requests: refund (règlement intérieur, article 8, by shared/rules/refund.ts),
@@ -102,22 +102,18 @@ export function writePendingCredits(
 }
 
 interface VerdictWithPrices {
-  verdict: RefundVerdictOutput;
+  verdict: RefundVerdict;
   prices: Map<string, number>;
   details: RefundDetails;
   request: RequestRecord;
 }
 
-function computeVerdict(ctx: AppContext, requestId: string): VerdictWithPrices {
-  const request = requireRequest(ctx, requestId, 'refund');
+function computeVerdict(ctx: AppContext, request: RequestRecord): VerdictWithPrices {
   if (request.child_id === null) throw conflict('Cette demande ne désigne pas d’enfant.');
-  const details = JSON.parse(request.details) as RefundDetails;
+  const details = storedDetails(request, REQUEST_SCHEMAS.refund.details);
   const prices = billedDays(ctx, request.child_id);
   const served = [...prices.keys()].sort();
   const hasCertificate = one(ctx, 'SELECT id FROM documents WHERE request_id = ? AND is_health = 1 LIMIT 1', request.id) !== undefined;
-  const inAbsence = served.filter((d) => d >= details.absenceFrom && d <= details.absenceTo);
-  // The rule takes one unit price; the amount is recomputed below day by day at the price billed.
-  const unitPriceCents = prices.get(inAbsence[0] ?? '') ?? 0;
   const verdict = refundVerdict({
     reason: details.reason,
     absence: { from: details.absenceFrom, to: details.absenceTo },
@@ -125,27 +121,26 @@ function computeVerdict(ctx: AppContext, requestId: string): VerdictWithPrices {
     receivedOn: request.received_on,
     certificate: hasCertificate ? { original: details.certificateOriginal, noErasures: details.certificateNoErasures } : null,
     schoolHeadVisa: details.schoolHeadVisa,
-    unitPriceCents,
+    // Each day at the price billed that day: the amount and the messages come from the same figures.
+    dayPricesCents: Object.fromEntries(prices),
     alreadyRefundedDays: refundedDays(ctx, request.child_id),
   });
-  const amountCents = verdict.refundedDays.reduce((sum, d) => sum + (prices.get(d) ?? 0), 0);
-  return { verdict: { ...verdict, amountCents }, prices, details, request };
+  return { verdict, prices, details, request };
 }
 
 /** The verdict on a refund request, from the store: every check, passed or failed. */
-export function refundVerdictFor(ctx: AppContext, requestId: string): RefundVerdictOutput {
-  return computeVerdict(ctx, requestId).verdict;
+export function refundVerdictFor(ctx: AppContext, requestId: string): RefundVerdict {
+  return computeVerdict(ctx, requireRequest(ctx, requestId, 'refund')).verdict;
 }
 
-const failedMessages = (verdict: RefundVerdictOutput) => verdict.checks.filter((c) => !c.ok).map((c) => c.message);
+const failedMessages = (verdict: RefundVerdict) => verdict.checks.filter((c) => !c.ok).map((c) => c.message);
 
 export function decideRefund(
   ctx: AppContext,
   input: { requestId: string; decision: 'accept' | 'refuse' | 'missing_documents'; note?: string | null; missingPieces?: string[] },
-): { status: RequestStatus; verdict: RefundVerdictOutput; pendingCreditIds: string[] } {
+): { status: RequestStatus; verdict: RefundVerdict; pendingCreditIds: string[] } {
   return transaction(ctx, () => {
-    const { verdict, prices, details, request } = computeVerdict(ctx, input.requestId);
-    requireOpen(request);
+    const { verdict, prices, details, request } = computeVerdict(ctx, requireOpenRequest(ctx, input.requestId, 'refund'));
     const note = input.note ?? null;
     const decided = { decided_at: nowIso(), decided_by: ctx.actor, letter_note: note };
 
@@ -162,7 +157,7 @@ export function decideRefund(
     }
 
     if (input.decision === 'refuse') {
-      const decision = { decision: 'refuse', verdict, failedChecks: verdict.checks.filter((c) => !c.ok), note };
+      const decision: RefundDecision = { decision: 'refuse', verdict, failedChecks: verdict.checks.filter((c) => !c.ok), note };
       updateRequest(ctx, request, { status: 'refused', decision: JSON.stringify(decision), ...decided }, 'request.decide');
       return { status: 'refused' as const, verdict, pendingCreditIds: [] };
     }
@@ -180,7 +175,7 @@ export function decideRefund(
       reason: (count) => `Remboursement maladie ${period}\u00a0: ${count} repas`,
       createdAt: nowIso(),
     });
-    const decision = { decision: 'accept', verdict, pendingCreditIds, note };
+    const decision: RefundDecision = { decision: 'accept', verdict, pendingCreditIds, note };
     updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');
     return { status: 'accepted' as const, verdict, pendingCreditIds };
   });
@@ -195,13 +190,13 @@ export function decideRhythm(
   input: { requestId: string; decision: 'accept' | 'refuse'; note?: string | null },
 ): { status: RequestStatus; effectiveFrom: string | null } {
   return transaction(ctx, () => {
-    const request = requireRequest(ctx, input.requestId, 'rhythm');
-    requireOpen(request);
+    const request = requireOpenRequest(ctx, input.requestId, 'rhythm');
     if (request.child_id === null) throw conflict('Cette demande ne désigne pas d’enfant.');
     const note = input.note ?? null;
     const decided = { decided_at: nowIso(), decided_by: ctx.actor, letter_note: note };
     if (input.decision === 'refuse') {
-      updateRequest(ctx, request, { status: 'refused', decision: JSON.stringify({ decision: 'refuse', note }), ...decided }, 'request.decide');
+      const decision: RhythmDecision = { decision: 'refuse', note };
+      updateRequest(ctx, request, { status: 'refused', decision: JSON.stringify(decision), ...decided }, 'request.decide');
       return { status: 'refused' as const, effectiveFrom: null };
     }
     const today = ctx.today();
@@ -214,9 +209,9 @@ export function decideRhythm(
         `Aucune période de facturation ne commence après le ${formatFrenchDate(today)}\u00a0: créez d’abord les périodes de l’année scolaire suivante.`,
       );
     }
-    const details = JSON.parse(request.details) as RhythmDetails;
+    const details = storedDetails(request, REQUEST_SCHEMAS.rhythm.details);
     const rhythm = setRhythm(ctx, { childId: request.child_id, weekdays: details.weekdays, effectiveFrom });
-    const decision = { decision: 'accept', weekdays: details.weekdays, effectiveFrom, rhythmId: rhythm.id, note };
+    const decision: RhythmDecision = { decision: 'accept', weekdays: details.weekdays, effectiveFrom, rhythmId: rhythm.id, note };
     updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');
     return { status: 'accepted' as const, effectiveFrom };
   });
@@ -228,17 +223,16 @@ export function decideRhythm(
  */
 export function closeCorrection(ctx: AppContext, input: { requestId: string; note: string }): { ok: true } {
   return transaction(ctx, () => {
-    const request = requireRequest(ctx, input.requestId);
+    const request = requireOpenRequest(ctx, input.requestId);
     if (request.type !== 'correction' && request.type !== 'contact') {
       throw conflict('Seules une demande de correction ou un message de contact se clôturent ainsi.');
     }
-    requireOpen(request);
     updateRequest(
       ctx,
       request,
       {
         status: 'done',
-        decision: JSON.stringify({ decision: 'done', note: input.note }),
+        decision: JSON.stringify({ decision: 'done', note: input.note } satisfies ClosedDecision),
         decided_at: nowIso(),
         decided_by: ctx.actor,
         letter_note: input.note,

@@ -1,4 +1,4 @@
-import type { RequestStatus } from '../../../shared/contract/requests.js';
+import { type RadiationDecision, REQUEST_SCHEMAS, type RequestStatus } from '../../../shared/contract/requests.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { radiationLastBilledDay } from '../../../shared/rules/radiation.js';
 import type { AppContext } from '../../context.js';
@@ -6,7 +6,7 @@ import { record, transaction } from '../../store/journal.js';
 import { radiateFamily, requireWritableFamily } from '../families/index.js';
 import { all, conflict, nowIso, one, updateRow } from '../../store/sql.js';
 import { billedDays, refundedDays, writePendingCredits } from './decisions.js';
-import { requireOpen, requireRequest, updateRequest } from './requests.js';
+import { requireOpenRequest, storedDetails, updateRequest } from './requests.js';
 
 /**
  * Radiation (DESIGN.md, « Radiation »): billing stops after the later of the moving date and the
@@ -26,8 +26,7 @@ export function decideRadiation(
   input: { requestId: string; decision: 'accept' | 'refuse' | 'missing_documents'; note?: string | null; missingPieces?: string[] },
 ): RadiationResult {
   return transaction(ctx, () => {
-    const request = requireRequest(ctx, input.requestId, 'radiation');
-    requireOpen(request);
+    const request = requireOpenRequest(ctx, input.requestId, 'radiation');
     const note = input.note ?? null;
     const decided = { decided_at: nowIso(), decided_by: ctx.actor, letter_note: note };
     const none = { lastBilledDay: null, purgeAfter: null, pendingCreditIds: [] };
@@ -43,7 +42,8 @@ export function decideRadiation(
       return { status: 'missing_documents' as const, ...none };
     }
     if (input.decision === 'refuse') {
-      updateRequest(ctx, request, { status: 'refused', decision: JSON.stringify({ decision: 'refuse', note }), ...decided }, 'request.decide');
+      const decision: RadiationDecision = { decision: 'refuse', note };
+      updateRequest(ctx, request, { status: 'refused', decision: JSON.stringify(decision), ...decided }, 'request.decide');
       return { status: 'refused' as const, ...none };
     }
 
@@ -53,7 +53,7 @@ export function decideRadiation(
     if (request.family_id === null) throw conflict('Cette demande ne désigne pas de dossier famille.');
     const family = requireWritableFamily(ctx, request.family_id);
 
-    const details = JSON.parse(request.details) as { movingDate: string };
+    const details = storedDetails(request, REQUEST_SCHEMAS.radiation.details);
     const lastDay = radiationLastBilledDay(details.movingDate, request.received_on);
     const at = nowIso();
 
@@ -104,7 +104,7 @@ export function decideRadiation(
 
     const purgeDate = radiateFamily(ctx, family.id, lastDay);
 
-    const decision = { decision: 'accept', movingDate: details.movingDate, lastBilledDay: lastDay, creditedDays, pendingCreditIds, purgeAfter: purgeDate, note };
+    const decision: RadiationDecision = { decision: 'accept', movingDate: details.movingDate, lastBilledDay: lastDay, creditedDays, pendingCreditIds, purgeAfter: purgeDate, note };
     updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');
     return { status: 'accepted' as const, lastBilledDay: lastDay, purgeAfter: purgeDate, pendingCreditIds };
   });

@@ -1,16 +1,29 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors.js';
-import { REQUEST_DETAILS, REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS, type CreateRequestInput, type RequestDetail, type RequestRow, type RequestStatus, type RequestType } from '../../../shared/contract/requests.js';
-import { toAppError } from '../../../shared/contract/validation.js';
+import {
+  createRequestInput,
+  REQUEST_STATUS_LABELS,
+  REQUEST_TYPE_LABELS,
+  requestDetail,
+  type RequestDetail,
+  type RequestRow,
+  type RequestStatus,
+  type RequestType,
+} from '../../../shared/contract/requests.js';
+import { parseOrThrow } from '../../../shared/contract/validation.js';
 import { dayNumber } from '../../../shared/domain/calendar.js';
 import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';
-import { type Row, all, conflict, insertRow, nowIso, one, updateRow } from '../../store/sql.js';
+import { all, conflict, insertRow, nowIso, one, updateRow } from '../../store/sql.js';
+import { requireWritableFamily } from '../families/index.js';
+import { commitUpload, indexUpload, prepareHealthDocument } from '../uploads/index.js';
 
 /**
  * Requests (demandes) from families: received, instructed (in review, missing pieces), decided
  * (accepted, refused) or done. Each write is one transaction with its audit entry and sync
- * messages. Decisions per type live beside: refund.ts, rhythm.ts, correction.ts.
+ * messages. The decisions live beside: decisions.ts (refund, rhythm, correction), radiation.ts.
+ * Details and decision are JSON columns, read back only through their type's schemas
+ * (`REQUEST_SCHEMAS`), so everything above the store gets typed values.
  */
 
 export interface RequestRecord {
@@ -43,52 +56,63 @@ export function requireRequest(ctx: AppContext, id: string, type?: RequestType):
   return row;
 }
 
-/** Refuses a change to a request already decided. */
-export function requireOpen(row: RequestRecord): void {
+/**
+ * A request that may still change: not decided yet, and its family file not archived (archived
+ * files are read-only). Every writer of a request starts here.
+ */
+export function requireOpenRequest(ctx: AppContext, id: string, type?: RequestType): RequestRecord {
+  const row = requireRequest(ctx, id, type);
   if (FINAL.has(row.status)) {
     throw conflict(`Cette demande est déjà ${REQUEST_STATUS_LABELS[row.status]}\u00a0: elle ne peut plus changer.`);
   }
+  if (row.family_id !== null) requireWritableFamily(ctx, row.family_id);
+  return row;
 }
 
 /** Writes the changed columns of a request, with its audit entry and sync messages. */
 export function updateRequest(ctx: AppContext, before: RequestRecord, changes: Partial<RequestRecord>, action: string): RequestRecord {
   const after: RequestRecord = { ...before, ...changes, updated_at: nowIso() };
   const { id: _id, ...columns } = { ...changes, updated_at: after.updated_at };
-  updateRow(ctx, 'requests', before.id, columns as Row);
+  updateRow(ctx, 'requests', before.id, columns);
   record(ctx, {
     action,
     entity: 'requests',
     entityId: before.id,
     familyId: before.family_id,
-    before: { ...before } as Row,
-    after: { ...after } as Row,
+    before: { ...before },
+    after: { ...after },
   });
   return after;
 }
 
-/** The details of a request checked against its type; errors name `details.<field>`. */
-function parseDetails(type: RequestType, details: unknown): Record<string, unknown> {
-  const schema = REQUEST_DETAILS[type] as z.ZodType;
-  const result = schema.safeParse(details);
-  if (!result.success) {
-    throw toAppError(new z.ZodError(result.error.issues.map((issue) => ({ ...issue, path: ['details', ...issue.path] }))));
-  }
-  return result.data as Record<string, unknown>;
+/** The details of a stored request, read with its type's schema (`REQUEST_SCHEMAS.<type>.details`). */
+export function storedDetails<S extends z.ZodType>(row: RequestRecord, schema: S): z.output<S> {
+  return schema.parse(JSON.parse(row.details));
 }
 
-export function createRequest(ctx: AppContext, input: CreateRequestInput): { id: string } {
-  return transaction(ctx, () => {
-    const family = one<{ status: string }>(ctx, 'SELECT status FROM families WHERE id = ?', input.familyId);
-    if (!family) throw AppError.notFound('Ce dossier famille n’existe pas (ou plus).');
-    if (family.status === 'archived') throw conflict('Ce dossier est archivé\u00a0: il ne peut plus recevoir de demande.');
+/** A new request as any caller writes it; checked here with the contract's schema, since not every caller goes through dispatch. */
+export type NewRequest = z.input<typeof createRequestInput>;
+
+/**
+ * Records a request received by the Caisse. A refund may bring its scanned medical certificate:
+ * the request, the document, their audit entries and sync messages are one transaction, the
+ * encrypted file is written before them and removed if it fails — never a request without the
+ * certificate it came with.
+ */
+export function createRequest(ctx: AppContext, raw: NewRequest): { id: string } {
+  const input = parseOrThrow(createRequestInput, raw);
+  if ((input.type === 'refund' || input.type === 'rhythm') && input.childId === null) {
+    throw AppError.invalid('childId', 'Enfant\u00a0: obligatoire pour cette demande.');
+  }
+  if (input.receivedOn > ctx.today()) throw AppError.invalid('receivedOn', 'Reçue le\u00a0: la date est dans le futur.');
+  const file = input.type === 'refund' ? input.certificate : null;
+  const certificate = file === null ? null : underField('certificate', () => prepareHealthDocument(ctx, file));
+
+  const insert = (): { id: string } => {
+    requireWritableFamily(ctx, input.familyId);
     if (input.childId !== null && !one(ctx, 'SELECT id FROM children WHERE id = ? AND family_id = ?', input.childId, input.familyId)) {
       throw AppError.invalid('childId', 'Enfant\u00a0: cet enfant n’est pas dans ce dossier.');
     }
-    if ((input.type === 'refund' || input.type === 'rhythm') && input.childId === null) {
-      throw AppError.invalid('childId', 'Enfant\u00a0: obligatoire pour cette demande.');
-    }
-    if (input.receivedOn > ctx.today()) throw AppError.invalid('receivedOn', 'Reçue le\u00a0: la date est dans le futur.');
-    const details = parseDetails(input.type, input.details);
     const at = nowIso();
     const row: RequestRecord = {
       id: ctx.newId(),
@@ -100,7 +124,7 @@ export function createRequest(ctx: AppContext, input: CreateRequestInput): { id:
       handled_by: null,
       created_at: at,
       updated_at: at,
-      details: JSON.stringify(details),
+      details: JSON.stringify(input.details),
       missing_pieces: null,
       decision: null,
       decided_at: null,
@@ -110,7 +134,24 @@ export function createRequest(ctx: AppContext, input: CreateRequestInput): { id:
     insertRow(ctx, 'requests', { ...row });
     record(ctx, { action: 'request.create', entity: 'requests', entityId: row.id, familyId: input.familyId, before: null, after: { ...row } });
     return { id: row.id };
+  };
+  if (certificate === null) return transaction(ctx, insert);
+  return commitUpload(ctx, certificate, () => {
+    const created = insert();
+    indexUpload(ctx, certificate, { familyId: input.familyId, childId: input.childId, requestId: created.id });
+    return created;
   });
+}
+
+/** Runs `work`; a field its errors name becomes `<prefix>.<field>`, as the caller's input names it. */
+function underField<T>(prefix: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.field === undefined) throw error;
+    const issues = (error.issues ?? []).map((i) => ({ ...i, field: `${prefix}.${i.field}` }));
+    throw new AppError({ code: error.code, message: error.message, field: `${prefix}.${error.field}`, issues });
+  }
 }
 
 interface ListedRecord extends RequestRecord {
@@ -163,11 +204,12 @@ export function getRequest(ctx: AppContext, requestId: string): RequestDetail {
     'SELECT id, kind, original_name, mime, size, is_health, created_at, created_by FROM documents WHERE request_id = ? ORDER BY created_at, rowid',
     requestId,
   );
-  return {
+  // The stored JSON is read through the contract: details and decision typed by the request's type.
+  return requestDetail.parse({
     ...toRow(ctx, r),
-    details: JSON.parse(r.details) as Record<string, unknown>,
-    missingPieces: r.missing_pieces ? (JSON.parse(r.missing_pieces) as string[]) : [],
-    decision: r.decision ? (JSON.parse(r.decision) as Record<string, unknown>) : null,
+    details: JSON.parse(r.details) as unknown,
+    missingPieces: r.missing_pieces ? (JSON.parse(r.missing_pieces) as unknown) : [],
+    decision: r.decision === null ? null : (JSON.parse(r.decision) as unknown),
     decidedAt: r.decided_at,
     decidedBy: r.decided_by,
     letterNote: r.letter_note,
@@ -181,13 +223,12 @@ export function getRequest(ctx: AppContext, requestId: string): RequestDetail {
       createdAt: d.created_at,
       createdBy: d.created_by,
     })),
-  };
+  });
 }
 
 export function assignRequest(ctx: AppContext, input: { requestId: string; agent: string }): { ok: true } {
   return transaction(ctx, () => {
-    const before = requireRequest(ctx, input.requestId);
-    requireOpen(before);
+    const before = requireOpenRequest(ctx, input.requestId);
     updateRequest(ctx, before, { handled_by: input.agent }, 'request.assign');
     return { ok: true as const };
   });
@@ -198,8 +239,7 @@ export function setRequestStatus(
   input: { requestId: string; status: 'in_review' | 'missing_documents'; missingPieces: string[] },
 ): { ok: true } {
   return transaction(ctx, () => {
-    const before = requireRequest(ctx, input.requestId);
-    requireOpen(before);
+    const before = requireOpenRequest(ctx, input.requestId);
     if (input.status === 'missing_documents' && input.missingPieces.length === 0) {
       throw AppError.invalid('missingPieces', 'Pièces manquantes\u00a0: indiquez au moins une pièce manquante.');
     }

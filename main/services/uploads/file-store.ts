@@ -1,11 +1,19 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
-import { record } from '../../store/journal.js';
+import { writeFileAtomic } from '../../store/files.js';
+import { record, transaction } from '../../store/journal.js';
 import { columnRow } from '../../store/rows.js';
 import { documents } from '../../store/schema.js';
-import { prepared } from '../../store/sql.js';
+import { nowIso, prepared } from '../../store/sql.js';
+import { requireWritableFamily } from '../families/index.js';
 
-/** Uploaded pieces (medical certificates, certificats de radiation): checked by content, indexed, audited. */
+/**
+ * Uploaded pieces (medical certificates, certificats de radiation): checked by content, written
+ * under `documents/`, indexed and audited. The file is written complete before its row, and removed
+ * when the transaction that indexes it fails: no row without its file, no file without its row.
+ */
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -33,26 +41,73 @@ export function checkedUpload(base64: string): { content: Buffer; mime: string }
   return { content, mime };
 }
 
-export interface UploadedDocumentRow {
-  id: string;
+/** Who a document belongs to. */
+export interface DocumentOwner {
   familyId: string;
   childId: string | null;
   requestId: string | null;
-  kind: string;
-  storedName: string;
-  originalName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  isHealth: boolean;
-  createdAt: string;
-  createdBy: string;
 }
 
-/** Indexes an uploaded file already written under `documents/`, with its audit entry (call inside the transaction). */
-export function insertUploadedDocument(ctx: AppContext, row: UploadedDocumentRow): void {
+/** A checked upload, ready to be written: its bytes (encrypted or not), where, and its index row. */
+export interface PreparedUpload {
+  /** Absolute path of the file to write, under `documents/`. */
+  path: string;
+  bytes: Buffer;
+  document: {
+    id: string;
+    kind: string;
+    /** Relative to `documents/`. */
+    storedName: string;
+    originalName: string;
+    mime: string;
+    /** Size and SHA-256 of the plaintext. */
+    size: number;
+    sha256: string;
+    isHealth: boolean;
+  };
+}
+
+/** What an upload operation answers. */
+export interface UploadSummary {
+  id: string;
+  sha256: string;
+  mime: string;
+  size: number;
+}
+
+export const uploadSummary = ({ document: d }: PreparedUpload): UploadSummary => ({ id: d.id, sha256: d.sha256, mime: d.mime, size: d.size });
+
+/**
+ * Writes the prepared file, then runs `work` (which indexes it, with whatever else the operation
+ * writes) as one transaction; if the transaction fails, the file is removed.
+ */
+export function commitUpload<T>(ctx: AppContext, upload: PreparedUpload, work: () => T): T {
+  mkdirSync(dirname(upload.path), { recursive: true });
+  writeFileAtomic(upload.path, upload.bytes);
+  try {
+    return transaction(ctx, work);
+  } catch (error) {
+    rmSync(upload.path, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Indexes an upload for its owner, with its audit entry and sync messages (call inside
+ * `commitUpload`'s work): the family must be writable, the child and the request its own.
+ */
+export function indexUpload(ctx: AppContext, upload: PreparedUpload, owner: DocumentOwner): void {
+  const { sqlite } = ctx.store;
+  requireWritableFamily(ctx, owner.familyId);
+  if (owner.childId !== null && !prepared(sqlite, 'SELECT id FROM children WHERE id = ? AND family_id = ?').get(owner.childId, owner.familyId)) {
+    throw AppError.invalid('childId', 'Enfant\u00a0: cet enfant n’est pas dans ce dossier.');
+  }
+  if (owner.requestId !== null && !prepared(sqlite, 'SELECT id FROM requests WHERE id = ? AND family_id = ?').get(owner.requestId, owner.familyId)) {
+    throw AppError.invalid('requestId', 'Demande\u00a0: cette demande n’est pas dans ce dossier.');
+  }
+  const row = { ...upload.document, ...owner, createdAt: nowIso(), createdBy: ctx.actor };
   prepared(
-    ctx.store.sqlite,
+    sqlite,
     `INSERT INTO documents (id, family_id, child_id, request_id, kind, stored_name, original_name, mime, size, sha256,
        is_health, created_at, created_by)
      VALUES (@id, @familyId, @childId, @requestId, @kind, @storedName, @originalName, @mime, @size, @sha256, @isHealth, @createdAt, @createdBy)`,

@@ -1,10 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
-import { checkedUpload, insertUploadedDocument } from './file-store.js';
-import { sha256Hex, writeFileAtomic } from '../../store/files.js';
+import { checkedUpload, commitUpload, type DocumentOwner, indexUpload, type PreparedUpload, uploadSummary, type UploadSummary } from './file-store.js';
+import { sha256Hex } from '../../store/files.js';
 import { transaction, audit } from '../../store/journal.js';
 import { prepared } from '../../store/sql.js';
 
@@ -18,7 +18,7 @@ import { prepared } from '../../store/sql.js';
  * File layout: 12-byte IV, 16-byte GCM tag, ciphertext.
  */
 
-export const HEALTH_ROLE = 'sante';
+const HEALTH_ROLE = 'sante';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const FOLDER = join('documents', 'sante');
@@ -48,54 +48,43 @@ function decryptDocument(key: Buffer, stored: Buffer): Buffer {
   return Buffer.concat([decipher.update(stored.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
 }
 
-interface StoreHealthDocumentInput {
-  familyId: string;
-  childId: string | null;
-  requestId: string | null;
+/** A medical certificate as uploaded. */
+export interface HealthUpload {
   fileName: string;
   base64: string;
 }
 
-export function storeHealthDocument(
-  ctx: AppContext,
-  input: StoreHealthDocumentInput,
-): { id: string; sha256: string; mime: string; size: number } {
+/**
+ * A medical certificate checked (a key is configured, the content is a PDF, JPEG or PNG) and
+ * encrypted, under a name chosen by the program: nothing is written yet.
+ */
+export function prepareHealthDocument(ctx: AppContext, upload: HealthUpload): PreparedUpload {
   const key = requireKey(ctx);
-  const { content, mime } = checkedUpload(input.base64);
-  const { sqlite } = ctx.store;
-  if (!prepared(sqlite, 'SELECT id FROM families WHERE id = ?').get(input.familyId)) {
-    throw AppError.notFound('Ce dossier famille n’existe pas (ou plus).');
-  }
-  if (input.childId !== null && !prepared(sqlite, 'SELECT id FROM children WHERE id = ? AND family_id = ?').get(input.childId, input.familyId)) {
-    throw AppError.invalid('childId', 'Enfant\u00a0: cet enfant n’est pas dans ce dossier.');
-  }
-  if (input.requestId !== null && !prepared(sqlite, 'SELECT id FROM requests WHERE id = ? AND family_id = ?').get(input.requestId, input.familyId)) {
-    throw AppError.invalid('requestId', 'Demande\u00a0: cette demande n’est pas dans ce dossier.');
-  }
-
-  const id = ctx.newId();
+  const { content, mime } = checkedUpload(upload.base64);
   const storedName = `${ctx.newId()}.bin`;
-  const folder = join(ctx.dataDir, FOLDER);
-  mkdirSync(folder, { recursive: true });
-  // Written complete before the row refers to it.
-  writeFileAtomic(join(folder, storedName), encryptDocument(key, content));
-  const row = {
-    id,
-    familyId: input.familyId,
-    childId: input.childId,
-    requestId: input.requestId,
-    kind: 'medical_certificate',
-    storedName: `sante/${storedName}`,
-    originalName: input.fileName,
-    mime,
-    size: content.length,
-    sha256: sha256Hex(content),
-    isHealth: true,
-    createdAt: new Date().toISOString(),
-    createdBy: ctx.actor,
+  return {
+    path: join(ctx.dataDir, FOLDER, storedName),
+    bytes: encryptDocument(key, content),
+    document: {
+      id: ctx.newId(),
+      kind: 'medical_certificate',
+      storedName: `sante/${storedName}`,
+      originalName: upload.fileName,
+      mime,
+      size: content.length,
+      sha256: sha256Hex(content),
+      isHealth: true,
+    },
   };
-  transaction(ctx, () => insertUploadedDocument(ctx, row));
-  return { id, sha256: row.sha256, mime, size: row.size };
+}
+
+/** Stores a medical certificate of a family (and of a child, a request): one transaction, file included. */
+export function storeHealthDocument(ctx: AppContext, input: HealthUpload & DocumentOwner): UploadSummary {
+  const upload = prepareHealthDocument(ctx, input);
+  return commitUpload(ctx, upload, () => {
+    indexUpload(ctx, upload, { familyId: input.familyId, childId: input.childId, requestId: input.requestId });
+    return uploadSummary(upload);
+  });
 }
 
 interface DocumentRecord {

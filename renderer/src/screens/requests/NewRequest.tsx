@@ -2,6 +2,7 @@ import { REQUEST_TYPE_LABELS, type RequestType } from '../../../../shared/contra
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Family, FamilyRow } from '../../../../shared/contract/families.js';
+import type { OpInput } from '../../../../shared/contract/operations.js';
 import { parisToday } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
@@ -15,12 +16,13 @@ import {
   WeekdayChecks,
   focusField,
 } from '../../components/form.js';
+import { fileToBase64 } from '../../lib/files.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { personLabel, upper } from '../../lib/text.js';
 import { toast } from '../../state/toasts.js';
 import { FamilyPicker } from '../payments/FamilyPicker.js';
-import { CERTIFICATE_ACCEPT, certificateProblem, uploadCertificate } from './certificate.js';
+import { CERTIFICATE_ACCEPT, certificateProblem } from './certificate.js';
 import { refreshRequestsWaiting, TYPE_ORDER } from './labels.js';
 
 interface PickedFamily {
@@ -100,46 +102,41 @@ export function NewRequest() {
     if (family && family.children.length === 1 && childId === '') setChildId(family.children[0]?.id ?? '');
   }, [family, childId]);
 
-  function details(): Record<string, unknown> {
+  /** The request as the contract types it: the chosen type with its own details. */
+  function newRequest(familyId: string, certificate: { fileName: string; base64: string } | null): OpInput<'requests.create'> {
+    const common = { familyId, childId: childId || null, receivedOn };
     switch (type) {
       case 'refund':
         return {
-          absenceFrom,
-          absenceTo,
-          reason: reasonKind === 'maladie' ? 'maladie' : reasonText,
-          certificateOriginal,
-          certificateNoErasures,
-          schoolHeadVisa,
-          schoolHeadVisaOn: schoolHeadVisa && schoolHeadVisaOn ? schoolHeadVisaOn : null,
+          ...common,
+          type,
+          details: {
+            absenceFrom,
+            absenceTo,
+            reason: reasonKind === 'maladie' ? 'maladie' : reasonText,
+            certificateOriginal,
+            certificateNoErasures,
+            schoolHeadVisa,
+            schoolHeadVisaOn: schoolHeadVisa && schoolHeadVisaOn ? schoolHeadVisaOn : null,
+          },
+          certificate,
         };
       case 'rhythm':
-        return { weekdays };
+        return { ...common, type, details: { weekdays } };
       case 'radiation':
-        return { movingDate, newAddress };
+        return { ...common, type, details: { movingDate, newAddress } };
       case 'correction':
-        return { concerns, text };
+        return { ...common, type, details: { concerns, text } };
       case 'contact':
-        return { text };
+        return { ...common, type, details: { text } };
     }
   }
 
+  // A refund and its certificate are saved together: if the certificate is refused, nothing is.
   const save = useMutation(async () => {
     if (!family) throw new Error('no family');
-    const created = await invoke('requests.create', {
-      type,
-      familyId: family.id,
-      childId: childId || null,
-      receivedOn,
-      details: details(),
-    });
-    if (type === 'refund' && file) {
-      try {
-        await uploadCertificate(file, { familyId: family.id, childId: childId || null, requestId: created.id });
-      } catch (e) {
-        toast.error(`Demande enregistrée, mais le certificat n’a pas été joint\u00a0: ${errorMessage(e)} Joignez-le depuis la demande.`);
-      }
-    }
-    return created;
+    const certificate = type === 'refund' && file ? { fileName: file.name, base64: await fileToBase64(file) } : null;
+    return invoke('requests.create', newRequest(family.id, certificate));
   });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -153,7 +150,7 @@ export function NewRequest() {
     if (created) {
       toast.success(`Demande enregistrée\u00a0: ${REQUEST_TYPE_LABELS[type].toLocaleLowerCase('fr-FR')}.`);
       refreshRequestsWaiting();
-      navigate(`/demandes/${created.id}`);
+      void navigate(`/demandes/${created.id}`);
     }
   }
 
@@ -262,7 +259,7 @@ export function NewRequest() {
                 <TextField label="Date du visa" path="details.schoolHeadVisaOn" errors={errors} type="date" value={schoolHeadVisaOn} onChange={setSchoolHeadVisaOn} />
               </div>
             ) : null}
-            <Field label="Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)" path="certificate" error={fileError}>
+            <Field label="Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)" path="certificate.base64" errors={errors} error={fileError}>
               {(props) => (
                 <input
                   {...props}

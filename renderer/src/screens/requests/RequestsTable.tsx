@@ -36,7 +36,7 @@ export function RequestsTable({ rows, showFamily = true, testId = 'requests-tabl
               data-status={r.status}
               onClick={(e) => {
                 if ((e.target as HTMLElement).closest('a, button')) return;
-                navigate(`/demandes/${r.id}`);
+                void navigate(`/demandes/${r.id}`);
               }}
             >
               <td className="strong">

@@ -1,0 +1,27 @@
+import { useState } from 'react';
+import { invoke } from '../../api/client.js';
+import { FormDialog } from '../../components/Dialog.js';
+import { TextAreaField } from '../../components/form.js';
+import { fieldErrors } from '../../lib/issues.js';
+import { useMutation } from '../../lib/useMutation.js';
+import type { RequestDialogProps } from './dialog.js';
+
+/** Refusing a refund, a rhythm change or a radiation, with the note the letter repeats. */
+export function RefuseDialog({ request, onClose, onDone }: RequestDialogProps) {
+  const [note, setNote] = useState('');
+  const m = useMutation((): Promise<unknown> =>
+    request.type === 'rhythm'
+      ? invoke('requests.decideRhythm', { requestId: request.id, decision: 'refuse', note })
+      : request.type === 'radiation'
+        ? invoke('requests.decideRadiation', { requestId: request.id, decision: 'refuse', note, missingPieces: [] })
+        : invoke('requests.decideRefund', { requestId: request.id, decision: 'refuse', note, missingPieces: [] }),
+  );
+  async function submit() {
+    if ((await m.run()) !== undefined) onDone('Demande refusée.');
+  }
+  return (
+    <FormDialog title="Refuser la demande" onClose={onClose} onSubmit={() => void submit()} busy={m.busy} error={m.error} submitLabel="Refuser" submitVariant="danger" testId="refuse-dialog">
+      <TextAreaField label="Note (motif du refus, reprise dans le courrier)" path="note" errors={fieldErrors(m.error)} value={note} onChange={setNote} rows={4} />
+    </FormDialog>
+  );
+}

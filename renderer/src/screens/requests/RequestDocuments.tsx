@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import type { RequestDetail } from '../../../../shared/contract/requests.js';
+import { formatTimestamp } from '../../../../shared/domain/dates.js';
+import { invoke } from '../../api/client.js';
+import { errorMessage } from '../../api/errors.js';
+import { Button } from '../../components/form.js';
+import { downloadBase64 } from '../../lib/files.js';
+import { toast } from '../../state/toasts.js';
+
+/** What an agent reads for each kind of non-medical piece attached to a request. */
+const DOCUMENT_KINDS: Record<string, string> = {
+  radiation_certificate: 'Certificat de radiation',
+};
+
+/**
+ * The documents of a request (their index, never their content); a medical certificate opens for
+ * the `sante` role only (the service checks and audits). `onAttach` offers to join a certificate.
+ */
+export function RequestDocuments({ request, onAttach }: { request: RequestDetail; onAttach: (() => void) | null }) {
+  const [opening, setOpening] = useState<string | null>(null);
+
+  async function openDocument(documentId: string) {
+    setOpening(documentId);
+    try {
+      const file = await invoke('documents.openHealth', { documentId });
+      downloadBase64(file.fileName, file.base64, file.mime);
+    } catch (e) {
+      toast.error(errorMessage(e));
+    } finally {
+      setOpening(null);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="rq-docs" data-testid="request-documents">
+      <div className="section__header">
+        <h2 id="rq-docs" className="panel__label">
+          Documents
+        </h2>
+        {onAttach ? (
+          <Button variant="ghost" onClick={onAttach} data-testid="add-certificate">
+            {request.type === 'radiation' ? 'Joindre le certificat de radiation' : 'Joindre un certificat'}
+          </Button>
+        ) : null}
+      </div>
+      {request.documents.length === 0 ? (
+        <p className="muted">Aucun document joint.</p>
+      ) : (
+        <ul className="doc-list">
+          {request.documents.map((doc) => (
+            <li key={doc.id} data-testid="request-document" data-document-id={doc.id}>
+              <span>
+                {doc.isHealth ? 'Certificat médical' : (DOCUMENT_KINDS[doc.kind] ?? 'Pièce jointe')}
+                {doc.fileName ? <span className="muted"> · {doc.fileName}</span> : null}
+                <span className="muted small">
+                  {' '}
+                  · ajouté le {formatTimestamp(doc.createdAt)} par {doc.createdBy}
+                </span>
+              </span>
+              {doc.isHealth ? (
+                <Button variant="ghost" busy={opening === doc.id} onClick={() => void openDocument(doc.id)} data-testid="open-certificate">
+                  Ouvrir le certificat
+                </Button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
