@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { School } from '../../../shared/contract/schools.js';
 import { invoke } from '../api/client.js';
+import { useLoad } from './useOperation.js';
 
 let cache: Promise<School[]> | null = null;
 
@@ -17,18 +17,11 @@ export function loadSchools(): Promise<School[]> {
   return cache;
 }
 
+const NO_SCHOOLS: School[] = [];
+
+/** The schools, or none while they load (or if they could not be read: the fields stay usable). */
 export function useSchools(): School[] {
-  const [schools, setSchools] = useState<School[]>([]);
-  useEffect(() => {
-    let alive = true;
-    loadSchools()
-      .then((list) => alive && setSchools(list))
-      .catch(() => undefined);
-    return () => {
-      alive = false;
-    };
-  }, []);
-  return schools;
+  return useLoad('schools', loadSchools).data ?? NO_SCHOOLS;
 }
 
 export function schoolOptions(schools: readonly School[]): { value: string; label: string }[] {
