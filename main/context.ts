@@ -25,6 +25,8 @@ export interface AppContext {
    * passes one kept encrypted by the OS (safeStorage, main/electron/document-key.ts).
    */
   documentKey: Buffer | null;
+  /** Tests and the e2e host: dispatch also checks every answer against the contract's output schema. */
+  checkOutputs: boolean;
 }
 
 export const DB_FILE_NAME = 'guichet.sqlite';
@@ -39,6 +41,8 @@ export interface CreateContextOptions extends OpenStoreOptions {
   roles?: Iterable<string>;
   /** Default: env GUICHET_DOCUMENT_KEY (64 hex digits), else null. */
   documentKey?: Buffer | null;
+  /** Default false (production answers are not re-validated); tests turn it on. */
+  checkOutputs?: boolean;
 }
 
 /** Roles from `GUICHET_ROLES` (« agent,sante »); `agent` alone when unset. */
@@ -69,6 +73,7 @@ export function createContext(options: CreateContextOptions): AppContext {
     newId: () => randomUUID(),
     roles: new Set(options.roles ?? rolesFromEnv()),
     documentKey: options.documentKey !== undefined ? options.documentKey : documentKeyFromEnv(),
+    checkOutputs: options.checkOutputs ?? false,
   };
   return ctx;
 }

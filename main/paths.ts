@@ -6,7 +6,7 @@ import path from 'node:path';
  * electron, so the web host, the CLI and the tests resolve the same folder the desktop does.
  */
 export const APP_NAME = 'Guichet';
-export const DATA_ENV = 'GUICHET_DATA';
+const DATA_ENV = 'GUICHET_DATA';
 
 export type Env = Record<string, string | undefined>;
 

@@ -27,10 +27,25 @@ export async function dispatch(ctx: AppContext, name: unknown, input: unknown): 
 async function run<N extends OperationName>(ctx: AppContext, name: N, input: unknown): Promise<unknown> {
   const parsed = parseOrThrow(operations[name].input, input ?? {});
   const handler = handlers[name] as (ctx: AppContext, input: unknown) => unknown;
-  return await handler(ctx, parsed);
+  const output = await handler(ctx, parsed);
+  if (ctx.checkOutputs) {
+    const checked = operations[name].output.safeParse(output);
+    if (!checked.success) throw new OutputContractError(name, checked.error.issues);
+  }
+  return output;
 }
 
-export function toErrorShape(error: unknown): AppErrorShape {
+/** An answer that does not match the contract's output schema (only checked when testing). */
+class OutputContractError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  ) {
+    super(`${operation}: answer outside the contract: ${issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`);
+  }
+}
+
+function toErrorShape(error: unknown): AppErrorShape {
   if (error instanceof AppError) return error.toJSON();
   console.error('[guichet] erreur interne', error);
   return { code: 'INTERNAL', message: 'Erreur interne : l’opération n’a pas été faite. Réessayez ou prévenez le support.' };

@@ -146,7 +146,7 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
       strict: true,
       allowPositionals: true,
     });
-    values = parsed.values as Values;
+    values = parsed.values;
     positionals = parsed.positionals;
   } catch (error) {
     return fail(usageFromParseError(error));

@@ -31,8 +31,8 @@ export const COMMON_OPTIONS = {
 export type Values = Record<string, string | boolean | undefined>;
 
 export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   cwd: string;
 }

@@ -5,8 +5,8 @@ import path from 'node:path';
  * import) so the URL and path rules are unit-tested under plain Node.
  */
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'guichet';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'guichet';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
 /** True only for `app://guichet/…` (no user info, no port, no look-alike host). */

@@ -56,7 +56,7 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(start).catch(fail);
 }
 
-async function start(): Promise<void> {
+function start(): void {
   const dataDir = resolveDataDir(process.argv, process.env, { fallback: app.getPath('userData') });
   // Packaged: electron-builder's extraResources copies main/store/migrations to resources/migrations.
   // Dev: the repository's folder. Always explicit: import.meta.url means nothing in the CJS bundle.

@@ -24,7 +24,7 @@ export interface FontBytes {
   bold: Uint8Array;
 }
 
-export const FONT_FILES = { regular: 'LiberationSans-Regular.ttf', bold: 'LiberationSans-Bold.ttf' } as const;
+const FONT_FILES = { regular: 'LiberationSans-Regular.ttf', bold: 'LiberationSans-Bold.ttf' } as const;
 
 /**
  * Where the TTF files are: resources/fonts when running from the sources (tsx, vitest), or

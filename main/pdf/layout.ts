@@ -14,7 +14,7 @@ import type { FontEngine } from './fonts.js';
  * bottom-left; the conversion lives here only). y is a text baseline unless stated otherwise.
  */
 
-export const mm = (value: number) => (value * 72) / 25.4;
+const mm = (value: number) => (value * 72) / 25.4;
 
 export const PAGE = { width: 595.28, height: 841.89 } as const;
 export const MARGIN_X = mm(15);

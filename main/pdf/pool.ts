@@ -24,7 +24,7 @@ import type { FileResult, RenderJob, WorkerInit, WorkerReply, WorkerTask } from 
  * (scripts/build-electron.mjs builds it and copies the fonts to dist/electron/fonts).
  */
 
-export const MAX_WORKERS = 8;
+const MAX_WORKERS = 8;
 
 export interface GeneratedFile {
   /** Position of the document in the input (−1 for a combined file). */
@@ -88,7 +88,7 @@ export class GenerationAbortedError extends Error {
 }
 
 /** The worker entry for how this code runs: sources (.ts) or bundle (.cjs). */
-export function defaultWorkerEntry(moduleUrl: string = import.meta.url): string | URL {
+function defaultWorkerEntry(moduleUrl: string = import.meta.url): string | URL {
   const here = fileURLToPath(moduleUrl);
   if (here.endsWith('.ts')) return new URL('./worker-tsx.mjs', moduleUrl);
   const bundled = join(dirname(here), 'pdf-worker.cjs');
@@ -155,7 +155,7 @@ async function runPool(
       settled = true;
       signal?.removeEventListener('abort', onAbort);
       const partials = pool.flatMap((p) => p.inFlight);
-      Promise.allSettled(pool.map((p) => p.worker.terminate())).then(() => {
+      void Promise.allSettled(pool.map((p) => p.worker.terminate())).then(() => {
         // A worker may have renamed a file just before it was stopped, without its report being
         // read: only reported files count, so remove those too (no file left that is not listed).
         for (const path of partials) {
@@ -248,7 +248,7 @@ export async function generateMany<D extends PrintableDocument>(docs: D[], optio
   }
 
   const total = docs.length;
-  const files: (GeneratedFile | undefined)[] = new Array(total);
+  const files = new Array<GeneratedFile | undefined>(total);
   let combinedFile: GeneratedFile | undefined;
   let done = 0;
   options.onProgress?.(0, total);

@@ -63,7 +63,7 @@ export class TrueTypeSource {
 
   glyph(id: number): Uint8Array {
     const glyf = this.raw.get('glyf')!;
-    return glyf.subarray(this.loca[id]!, this.loca[id + 1]!);
+    return glyf.subarray(this.loca[id], this.loca[id + 1]);
   }
 
   private readonly unhintedRecords = new Map<number, Uint8Array>();
@@ -158,7 +158,7 @@ export class TrueTypeSubset {
     const count = this.glyphs.length;
 
     const glyf = new Uint8Array(glyfLength);
-    records.forEach((r, i) => glyf.set(r, offsets[i]!));
+    records.forEach((r, i) => glyf.set(r, offsets[i]));
     const loca = new Uint8Array((count + 1) * 4);
     const locaView = new DataView(loca.buffer);
     offsets.forEach((o, i) => locaView.setUint32(i * 4, o));

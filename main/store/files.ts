@@ -9,7 +9,7 @@ import type { AppContext } from '../context.js';
  * generated PDFs, uploads/ for uploaded pieces).
  */
 
-export const DOCUMENTS_DIR = 'documents';
+const DOCUMENTS_DIR = 'documents';
 
 /** The absolute folder for a kind of document (`factures`, `recus`, …), under the data folder. */
 export function documentsFolder(ctx: AppContext, ...parts: string[]): string {

@@ -54,7 +54,7 @@ export function record(ctx: AppContext, change: Change): void {
 }
 
 /** Field-level differences (last-writer-wins merges fields, so only changed fields travel). */
-export function changedFields(before: Row | null, after: Row | null): [string, unknown][] {
+function changedFields(before: Row | null, after: Row | null): [string, unknown][] {
   const out: [string, unknown][] = [];
   if (after === null) {
     // A deletion travels as a tombstone on the row.

@@ -48,7 +48,7 @@ export function updateRow(ctx: AppContext, table: string, id: string, changes: R
   });
 }
 
-export function getRow<T>(ctx: AppContext, table: string, id: string): T | undefined {
+function getRow<T>(ctx: AppContext, table: string, id: string): T | undefined {
   return prepared(ctx.store.sqlite, `SELECT * FROM ${table} WHERE id = ?`).get(id) as T | undefined;
 }
 

@@ -36,7 +36,7 @@ export interface WebHost {
 }
 
 /** CSV imports travel base64 inside the JSON body (30 MB file ≈ 40 MB of base64). */
-export const BODY_LIMIT = 45 * 1024 * 1024;
+const BODY_LIMIT = 45 * 1024 * 1024;
 
 const BIND_HOST = '127.0.0.1';
 

@@ -55,7 +55,7 @@ export function Layout() {
       if (!ctrlK && !slash) return;
       event.preventDefault();
       useSearch.getState().requestFocus();
-      if (!window.location.hash.match(/^#\/familles\/?$/)) navigate('/familles');
+      if (!window.location.hash.match(/^#\/familles\/?$/)) void navigate('/familles');
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -43,6 +43,13 @@ export type BillingPeriod = z.infer<typeof billingPeriod>;
 
 export const lineKind = z.enum(['meals', 'closure_credit', 'refund_credit', 'radiation_credit', 'adjustment']);
 export type LineKind = z.infer<typeof lineKind>;
+export const LINE_KIND_LABELS: Record<LineKind, string> = {
+  meals: 'Repas',
+  closure_credit: 'Fermeture',
+  refund_credit: 'Remboursement',
+  radiation_credit: 'Radiation',
+  adjustment: 'Régularisation',
+};
 
 export const warningCode = z.enum(['no_school', 'no_qf', 'no_payer', 'payer_without_address', 'no_rhythm']);
 export type WarningCode = z.infer<typeof warningCode>;
@@ -86,7 +93,7 @@ export const invoiceDraft = z.object({
 });
 export type InvoiceDraft = z.infer<typeof invoiceDraft>;
 
-export const billingTotals = z.object({
+const billingTotals = z.object({
   invoices: z.number(),
   creditNotes: z.number(),
   lines: z.number(),
@@ -94,7 +101,6 @@ export const billingTotals = z.object({
   /** Sum of the documents' totals (credits deducted). */
   amountCents: z.number(),
 });
-export type BillingTotals = z.infer<typeof billingTotals>;
 
 export const billingSummary = billingTotals.extend({
   periodId: z.string(),
@@ -130,8 +136,8 @@ export type PayerAddress = z.infer<typeof payerAddress>;
 export const invoiceLine = draftLine.extend({ id: z.string(), childName: z.string().nullable() });
 export type InvoiceLine = z.infer<typeof invoiceLine>;
 
-export const invoiceStatus = z.enum(['issued', 'cancelled']);
-export const invoiceKind = z.enum(['invoice', 'credit_note']);
+const invoiceStatus = z.enum(['issued', 'cancelled']);
+const invoiceKind = z.enum(['invoice', 'credit_note']);
 
 export const invoiceDetail = z.object({
   id: z.string(),

@@ -103,23 +103,21 @@ export const familyRow = z.object({
 });
 export type FamilyRow = z.infer<typeof familyRow>;
 
-export const rhythmEntry = z.object({
+const rhythmEntry = z.object({
   id: z.string(),
   weekdays: z.array(z.number()),
   effectiveFrom: z.string(),
   createdAt: z.string(),
   createdBy: z.string(),
 });
-export type RhythmEntry = z.infer<typeof rhythmEntry>;
 
-export const qfEntry = z.object({
+const qfEntry = z.object({
   id: z.string(),
   value: z.number(),
   tranche: z.number(),
   proofReceivedOn: z.string().nullable(),
   validFrom: z.string(),
 });
-export type QfEntry = z.infer<typeof qfEntry>;
 
 export const guardian = z.object({
   id: z.string(),
@@ -152,7 +150,7 @@ export const child = z.object({
 });
 export type Child = z.infer<typeof child>;
 
-export const auditEntry = z.object({
+const auditEntry = z.object({
   id: z.string(),
   at: z.string(),
   actor: z.string(),
@@ -164,7 +162,6 @@ export const auditEntry = z.object({
   before: z.record(z.string(), z.unknown()).nullable(),
   after: z.record(z.string(), z.unknown()).nullable(),
 });
-export type AuditEntry = z.infer<typeof auditEntry>;
 
 export const family = z.object({
   id: z.string(),

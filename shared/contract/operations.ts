@@ -34,6 +34,3 @@ export type OpOutput<N extends OperationName> = z.output<Operations[N]['output']
 export function isOperationName(name: unknown): name is OperationName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
 }
-
-/** The transport-independent client the renderer uses (IPC or HTTP behind it). */
-export type Invoke = <N extends OperationName>(name: N, input: OpInput<N>) => Promise<OpOutput<N>>;

@@ -52,7 +52,7 @@ export const paymentInput = z
 export type PaymentInput = z.input<typeof paymentInput>;
 export type PaymentData = z.output<typeof paymentInput>;
 
-export const allocation = z.object({ invoiceId: z.string(), number: z.string(), amountCents: z.number() });
+const allocation = z.object({ invoiceId: z.string(), number: z.string(), amountCents: z.number() });
 
 /** What a payment would pay, computed by the rule `payments.record` applies, without recording. */
 export const paymentAllocationPlan = z.object({
@@ -88,7 +88,7 @@ export const accountPayment = z.object({
 });
 export type AccountPayment = z.infer<typeof accountPayment>;
 
-export const accountCredit = z.object({
+const accountCredit = z.object({
   source: z.enum(['payment', 'credit_note']),
   id: z.string(),
   /** Receipt number or credit note number. */

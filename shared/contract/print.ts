@@ -7,8 +7,7 @@ import { id, op } from './common.js';
 export const pdfFile = z.object({ fileName: z.string(), base64: z.string() });
 export type PdfFile = z.infer<typeof pdfFile>;
 
-export const pdfJobStatus = z.enum(['running', 'done', 'cancelled', 'failed']);
-export type PdfJobStatus = z.infer<typeof pdfJobStatus>;
+const pdfJobStatus = z.enum(['running', 'done', 'cancelled', 'failed']);
 
 /** A period's PDF generation seen from the screen (kept in memory by the main process). */
 export const pdfJob = z.object({

@@ -6,7 +6,7 @@ import { fieldLabel } from './labels.js';
 z.config(z.locales.fr());
 
 /** Dotted path of a zod issue: `guardians.0.email`. */
-export function issuePath(path: readonly PropertyKey[]): string {
+function issuePath(path: readonly PropertyKey[]): string {
   return path.map((p) => String(p)).join('.');
 }
 

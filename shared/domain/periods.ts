@@ -1,7 +1,8 @@
 /**
  * Default billing periods (DESIGN.md): Sept/Oct, Nov/Dec, Jan/Feb, Mar/Apr, May/June(/July).
- * Until the billing issue stores real periods, a lower QF tranche takes effect at the first of
- * these period starts that comes after the proof was received.
+ * A lower QF tranche takes effect at the start of the first stored billing period after the proof
+ * was received (billing/periods.ts `qfValidFrom`); these default starts stand in for a day no
+ * stored period covers yet (a proof received before the next school year is created).
  */
 const PERIOD_START_MONTHS = [1, 3, 5, 9, 11] as const;
 

@@ -1,6 +1,4 @@
-/** ISO weekdays: 1 = lundi … 7 = dimanche. Canteen rhythms use 1–5. */
-export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
+// ISO weekdays: 1 = lundi … 7 = dimanche. Canteen rhythms use 1–5.
 export const SCHOOL_WEEKDAYS = [1, 2, 3, 4, 5] as const;
 
 const names: Record<number, { short: string; long: string; letter: string }> = {

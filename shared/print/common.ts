@@ -22,6 +22,3 @@ export interface DocumentBase {
   /** Addressee (the payer). */
   payer: Recipient;
 }
-
-/** Every kind of document the engine prints (the `kind` discriminant of each type). */
-export type DocumentKind = 'invoice' | 'receipt' | 'statement' | 'reminder' | 'decision';

@@ -116,7 +116,7 @@ function formatQf(euros: number): string {
 }
 
 /** The ways to pay, one sentence each, as printed in the « Comment payer ? » box. */
-export function defaultPaymentMethods(issuer: Issuer, invoiceNumber: string): string[] {
+function defaultPaymentMethods(issuer: Issuer, invoiceNumber: string): string[] {
   return [
     `En ligne, par carte bancaire ou prélèvement unique (PayFIP), sur ${issuer.portal.name} : ${issuer.portal.url}`,
     'Par prélèvement automatique SEPA : demandez le mandat à la Caisse, il vaudra pour les factures suivantes.',
@@ -127,7 +127,7 @@ export function defaultPaymentMethods(issuer: Issuer, invoiceNumber: string): st
 }
 
 /** Voies et délais de recours, comptable public, données personnelles. */
-export function invoiceLegalMentions(issuer: Issuer): string[] {
+function invoiceLegalMentions(issuer: Issuer): string[] {
   return [invoiceAppealText(issuer), publicAccountantText(issuer), dataProtectionText(issuer)];
 }
 

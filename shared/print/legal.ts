@@ -11,7 +11,7 @@
  */
 import type { Issuer } from './issuer.js';
 
-export const ADMINISTRATIVE_COURT = 'tribunal administratif de Paris, 7 rue de Jouy, 75181 Paris Cedex 04';
+const ADMINISTRATIVE_COURT = 'tribunal administratif de Paris, 7 rue de Jouy, 75181 Paris Cedex 04';
 
 /** « Voies et délais de recours » of an invoice (a créance of an établissement public local). */
 export function invoiceAppealText(issuer: Issuer): string {

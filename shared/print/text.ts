@@ -23,11 +23,6 @@ export function frenchText(text: string): string {
     .replace(/(\p{L})'(\p{L})/gu, '$1’$2');
 }
 
-/** « 13 repas », « 1 repas ». */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count}${NBSP}${count > 1 ? pluralForm : singular}`;
-}
-
 /** Amount for a document: « 1 234,56 € », negative with a true minus sign: « −3,62 € ». */
 export function formatAmount(cents: number): string {
   if (cents < 0) return `\u2212${formatCents(-cents)}`;
@@ -35,7 +30,7 @@ export function formatAmount(cents: number): string {
 }
 
 /** `HH:MM` → « 14h00 » (French administrative style). */
-export function formatHour(time: string): string {
+function formatHour(time: string): string {
   const m = /^(\d{1,2}):(\d{2})$/.exec(time.trim());
   if (!m) return time;
   return `${Number(m[1])}h${m[2]}`;

@@ -31,7 +31,7 @@ export function rhythmEffectiveFrom(validatedOn: string, periods: readonly Billi
 
 // ─── Input schema (the `rules rhythm` command's JSON) ──────────────────────────────────────
 
-export const rhythmInputSchema = strictObject({
+const rhythmInputSchema = strictObject({
   validatedOn: isoDate,
   periods: list(
     strictObject({
@@ -52,7 +52,7 @@ export const rhythmInputSchema = strictObject({
 export type RhythmInput = z.output<typeof rhythmInputSchema>;
 
 /** French name of a field of the rhythm input, from its path. */
-export function rhythmFieldLabel(path: readonly PropertyKey[]): string {
+function rhythmFieldLabel(path: readonly PropertyKey[]): string {
   const [head, second, third] = path;
   if (head === undefined) return 'données';
   if (head === 'validatedOn') return 'date de validation du changement de rythme';

@@ -214,7 +214,7 @@ const range = strictObject({ from: date, to: date });
 const MAX_RANGE_DAYS = 3660;
 
 /** Unknown keys are refused (`strictObject`): a misspelt « closure » must not drop the closures. */
-export const servedDaysInputSchema = strictObject({
+const servedDaysInputSchema = strictObject({
   range,
   schoolYear: strictObject({ start: date, end: date }),
   holidays: list(range, '[{ "from": "2026-02-21", "to": "2026-03-08" }]').default([]),
@@ -245,7 +245,7 @@ export const servedDaysInputSchema = strictObject({
 export type ServedDaysInputData = z.output<typeof servedDaysInputSchema>;
 
 /** French name of an input field, from its path: `rhythm.1.from` → « date d’effet du rythme n° 2 ». */
-export function servedDaysFieldLabel(path: readonly PropertyKey[]): string {
+function servedDaysFieldLabel(path: readonly PropertyKey[]): string {
   const [head, second, third] = path;
   const nth = (i: unknown) => `n°\u00a0${Number(i) + 1}`;
   const indexed = typeof second === 'number';

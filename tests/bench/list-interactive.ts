@@ -4,7 +4,7 @@ import type { AppContext } from '../../main/context.js';
 import { startWebHost } from '../../main/web/server.js';
 import { percentile, round } from './stats.js';
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

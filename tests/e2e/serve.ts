@@ -17,7 +17,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-'));
 // --today fixes the store's calendar day, so that a scenario of the 2025-2026 demo year (a refund
 // received within its 30 days) plays the same whatever the real date.
 const fixedToday = values.today;
-const ctx = createContext({ dataDir, actor: 'agent.e2e', ...(fixedToday ? { today: () => fixedToday } : {}) });
+const ctx = createContext({ dataDir, actor: 'agent.e2e', checkOutputs: true, ...(fixedToday ? { today: () => fixedToday } : {}) });
 if (values.demo) {
   loadDemo(ctx, { seed: 11, families: 600 });
   ctx.store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('setup.choice', 'demo')").run();

@@ -6,7 +6,7 @@ import { createContext, type AppContext, type CreateContextOptions } from '../..
 /** A real SQLite store in a fresh temporary data folder; `dispose()` closes and removes it. */
 export function tempContext(options: Partial<CreateContextOptions> = {}): AppContext & { dispose(): void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-test-'));
-  const ctx = createContext({ dataDir, actor: 'test', today: () => '2026-03-15', ...options });
+  const ctx = createContext({ dataDir, actor: 'test', today: () => '2026-03-15', checkOutputs: true, ...options });
   return Object.assign(ctx, {
     dispose() {
       ctx.store.close();

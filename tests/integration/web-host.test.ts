@@ -67,7 +67,7 @@ beforeAll(async () => {
       '<title>Guichet</title><script type="module" src="./assets/app.js"></script></head><body></body></html>',
   );
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("guichet");');
-  ctx = createContext({ dataDir, actor: 'test' });
+  ctx = createContext({ dataDir, actor: 'test', checkOutputs: true });
   host = await startWebHost({ ctx, port: 0, host: '127.0.0.1', rendererDir });
 });
 

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPeriods } from '../../main/services/billing/periods.js';
 import { defaultTariffRows } from '../../main/services/billing/tariffs.js';
-import { billingOperations } from '../../shared/contract/billing.js';
 import { paymentInput } from '../../shared/contract/payments.js';
-import { operations } from '../../shared/contract/operations.js';
 import { toAppError } from '../../shared/contract/validation.js';
 
 describe('default billing periods', () => {
@@ -43,10 +41,6 @@ describe('billing contract', () => {
       [9, 5000, 600],
       [10, null, 700],
     ]);
-  });
-
-  it('registers every billing operation in the contract', () => {
-    for (const name of Object.keys(billingOperations)) expect(Object.prototype.hasOwnProperty.call(operations, name), name).toBe(true);
   });
 
   it('explains a bad payment in French, field by field', () => {

@@ -157,12 +157,12 @@ function daysJson(days: readonly string[]): string {
 export function computeBilling(ctx: AppContext, periodId: string, options: ComputeOptions = {}): Computation {
   const { sqlite } = ctx.store;
   const period = requirePeriod(ctx, periodId);
-  const year = requireSchoolYear(ctx, period.school_year_id);
+  const year = requireSchoolYear(ctx, period.schoolYearId);
   const grid = gridFor(ctx, year.id);
   const holidays = holidaysOf(ctx, year.id);
   const only = options.familyId ?? null;
-  const start = period.start_date;
-  const end = period.end_date;
+  const start = period.startDate;
+  const end = period.endDate;
 
   // School days: once per school for the period (closures of the period excluded).
   const closuresInPeriod = new Map<string, string[]>();
@@ -180,7 +180,7 @@ export function computeBilling(ctx: AppContext, periodId: string, options: Compu
       s.id,
       schoolDays({
         range: { from: start, to: end },
-        schoolYear: { start: year.first_day, end: year.last_day },
+        schoolYear: { start: year.firstDay, end: year.lastDay },
         holidays,
         closures: closuresInPeriod.get(s.id) ?? [],
         serviceWeekdays: weekdaysFromText(s.service_weekdays),
@@ -410,7 +410,7 @@ export function computeBilling(ctx: AppContext, periodId: string, options: Compu
     }
     const own = payer?.address_line1 && payer.postal_code && payer.city;
     const payerAddress: PayerAddress = own
-      ? { line1: payer!.address_line1!, line2: payer!.address_line2, postalCode: payer!.postal_code!, city: payer!.city! }
+      ? { line1: payer.address_line1!, line2: payer.address_line2, postalCode: payer.postal_code!, city: payer.city! }
       : { line1: f.address_line1, line2: f.address_line2, postalCode: f.postal_code, city: f.city };
     if (!payerAddress.line1.trim() || !/^\d{5}$/.test(payerAddress.postalCode) || !payerAddress.city.trim()) {
       warnings.push({ code: 'payer_without_address', childId: null, message: 'Adresse du payeur incomplète\u00a0: la facture ne pourra pas être envoyée.' });

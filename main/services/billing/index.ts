@@ -8,14 +8,13 @@ export {
   releaseAllocations,
   unpaidInvoices,
   writeAllocation,
-  type CreditSource,
   type UnpaidInvoice,
 } from './credits.js';
 export { cancelInvoice, issueBilling, reissueFamily } from './issue.js';
 export { allocateNumber } from './numbering.js';
-export { generatePeriods, listPeriods, qfValidFrom, updatePeriod } from './periods.js';
+export { generatePeriods, listPeriods, qfValidFrom, requirePeriod, updatePeriod } from './periods.js';
 export { billingSummary, previewPage } from './preview.js';
-export { DOCUMENTS, getInvoice, listInvoices, toAccountInvoice, type DocumentRow } from './queries.js';
+export { DOCUMENTS, getInvoice, listInvoices, type DocumentRow } from './queries.js';
 export { seedDefaultCalendar, seedDemoBilling } from './seed.js';
 export { getTariffGrid, gridFor, saveTariffGrid } from './tariffs.js';
 export { importIcs, saveSchoolYear } from './school-years.js';

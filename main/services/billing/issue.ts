@@ -10,6 +10,8 @@ import { previewBilling } from './preview.js';
 import { OutboxWriter } from '../../store/outbox.js';
 import { requirePeriod, type PeriodRecord } from './periods.js';
 import { allocateNumber, NumberSeries } from './numbering.js';
+import { updateRecord } from '../../store/records.js';
+import { billingPeriods } from '../../store/schema.js';
 
 /**
  * Issuing a billing run: one transaction writes every invoice of the period with its lines, their
@@ -110,7 +112,7 @@ function writeContext(ctx: AppContext, period: PeriodRecord, familyId: string | 
     period,
     issuedOn,
     // The period's due date; 30 days after issue when the run comes later than planned.
-    dueDate: period.due_date >= issuedOn ? period.due_date : addDays(issuedOn, 30),
+    dueDate: period.dueDate >= issuedOn ? period.dueDate : addDays(issuedOn, 30),
     createdAt: nowIso(),
     series: new NumberSeries(ctx, Number(issuedOn.slice(0, 4))),
     outbox,
@@ -204,7 +206,7 @@ export function issueBilling(ctx: AppContext, periodId: string, hooks: IssueHook
 function issueRun(ctx: AppContext, periodId: string, hooks: IssueHooks): IssueResult {
   return transaction(ctx, () => {
     const period = requirePeriod(ctx, periodId);
-    if (period.issued_at !== null && period.issue_summary !== null) return JSON.parse(period.issue_summary) as IssueResult;
+    if (period.issuedAt !== null && period.issueSummary !== null) return JSON.parse(period.issueSummary) as IssueResult;
     // The preview's computation when the store has not changed since (the usual preview → issue).
     const { drafts } = previewBilling(ctx, periodId);
     const w = writeContext(ctx, period, null);
@@ -238,20 +240,7 @@ function issueRun(ctx: AppContext, periodId: string, hooks: IssueHooks): IssueRe
       creditAppliedCents: creditApplied,
     };
     const summary = JSON.stringify(result);
-    prepared(ctx.store.sqlite, 'UPDATE billing_periods SET issued_at = ?, issue_summary = ?, updated_at = ? WHERE id = ?').run(
-      issuedAt,
-      summary,
-      issuedAt,
-      period.id,
-    );
-    record(ctx, {
-      action: 'billing.issue',
-      entity: 'billing_periods',
-      entityId: period.id,
-      familyId: null,
-      before: { issued_at: null, issue_summary: null, updated_at: period.updated_at },
-      after: { issued_at: issuedAt, issue_summary: summary, updated_at: issuedAt },
-    });
+    updateRecord(ctx, billingPeriods, period, { issuedAt, issueSummary: summary, updatedAt: issuedAt }, { action: 'billing.issue', familyId: null });
     return result;
   });
 }
@@ -267,7 +256,7 @@ export function reissueFamily(
 ): { invoiceId: string | null; number: string | null; totalCents: number } {
   return transaction(ctx, () => {
     const period = requirePeriod(ctx, input.periodId);
-    if (period.issued_at === null) {
+    if (period.issuedAt === null) {
       throw conflict(`La période ${period.label} n’est pas encore facturée\u00a0: lancez la facturation de la période.`);
     }
     requireRow(ctx, 'families', input.familyId, 'Ce dossier famille n’existe pas (ou plus).');

@@ -3,8 +3,11 @@ import type { BillingPeriod } from '../../../shared/contract/billing.js';
 import { addDays } from '../../../shared/domain/calendar.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import type { AppContext } from '../../context.js';
-import { record, transaction } from '../../store/journal.js';
-import { all, conflict, insertRow, nowIso, one, requireRow, updateRow } from '../../store/sql.js';
+import { transaction } from '../../store/journal.js';
+import { asc, eq, sql } from 'drizzle-orm';
+import { insertRecord, requireRecord, type RowOf, updateRecord } from '../../store/records.js';
+import { billingPeriods, schoolYears } from '../../store/schema.js';
+import { conflict, nowIso, one } from '../../store/sql.js';
 
 /**
  * Billing periods (DESIGN.md): two months each — Sept/Oct, Nov/Dec, Jan/Feb, Mar/Apr and
@@ -16,19 +19,10 @@ import { all, conflict, insertRow, nowIso, one, requireRow, updateRow } from '..
  * online payment opens the next day at 14:00, and payment is due on the last day of that month.
  */
 
-export interface PeriodRecord {
-  id: string;
-  school_year_id: string;
-  label: string;
-  start_date: string;
-  end_date: string;
-  issue_date: string;
-  online_payment_opens_at: string;
-  due_date: string;
-  issued_at: string | null;
-  issue_summary: string | null;
-  updated_at: string;
-}
+export type PeriodRecord = RowOf<typeof billingPeriods>;
+
+const PERIOD_GONE = 'Cette période de facturation n’existe pas (ou plus).';
+const YEAR_GONE = 'Cette année scolaire n’existe pas (ou plus).';
 
 const MONTHS = ['Janvier', 'Février', 'Mars', 'Avril', 'Mai', 'Juin', 'Juillet', 'Août', 'Septembre', 'Octobre', 'Novembre', 'Décembre'];
 
@@ -78,72 +72,62 @@ export function defaultPeriods(firstDay: string, lastDay: string): PeriodDates[]
   return out;
 }
 
-function toPeriod(p: PeriodRecord & { school_year_label: string; invoices: number }): BillingPeriod {
-  return {
-    id: p.id,
-    schoolYearId: p.school_year_id,
-    schoolYearLabel: p.school_year_label,
-    label: p.label,
-    start: p.start_date,
-    end: p.end_date,
-    issueDate: p.issue_date,
-    onlinePaymentOpensAt: p.online_payment_opens_at,
-    dueDate: p.due_date,
-    issuedAt: p.issued_at,
-    invoices: p.invoices,
-  };
-}
-
-const LIST = `SELECT p.*, y.label AS school_year_label,
-    (SELECT COUNT(*) FROM invoices i WHERE i.period_id = p.id AND i.status = 'issued') AS invoices
-  FROM billing_periods p JOIN school_years y ON y.id = p.school_year_id`;
-
 export function listPeriods(ctx: AppContext, schoolYearId?: string): BillingPeriod[] {
-  return all<PeriodRecord & { school_year_label: string; invoices: number }>(
-    ctx,
-    `${LIST} WHERE (@year IS NULL OR p.school_year_id = @year) ORDER BY p.start_date`,
-    { year: schoolYearId ?? null },
-  ).map(toPeriod);
+  const invoices = sql<number>`(SELECT COUNT(*) FROM invoices i WHERE i.period_id = ${billingPeriods.id} AND i.status = 'issued')`;
+  return ctx.store.db
+    .select({ period: billingPeriods, schoolYearLabel: schoolYears.label, invoices })
+    .from(billingPeriods)
+    .innerJoin(schoolYears, eq(schoolYears.id, billingPeriods.schoolYearId))
+    .where(schoolYearId === undefined ? undefined : eq(billingPeriods.schoolYearId, schoolYearId))
+    .orderBy(asc(billingPeriods.startDate))
+    .all()
+    .map(({ period: p, schoolYearLabel, invoices }) => ({
+      id: p.id,
+      schoolYearId: p.schoolYearId,
+      schoolYearLabel,
+      label: p.label,
+      start: p.startDate,
+      end: p.endDate,
+      issueDate: p.issueDate,
+      onlinePaymentOpensAt: p.onlinePaymentOpensAt,
+      dueDate: p.dueDate,
+      issuedAt: p.issuedAt,
+      invoices,
+    }));
 }
 
 export function requirePeriod(ctx: AppContext, id: string): PeriodRecord {
-  return requireRow<PeriodRecord>(ctx, 'billing_periods', id, 'Cette période de facturation n’existe pas (ou plus).');
+  return requireRecord(ctx, billingPeriods, id, PERIOD_GONE);
 }
 
 /** Creates the default periods of a year that has none; returns how many were created. */
 export function insertDefaultPeriods(ctx: AppContext, schoolYearId: string): number {
-  const year = requireRow<{ id: string; label: string; first_day: string; last_day: string }>(
-    ctx,
-    'school_years',
-    schoolYearId,
-    'Cette année scolaire n’existe pas (ou plus).',
-  );
+  const year = requireRecord(ctx, schoolYears, schoolYearId, YEAR_GONE);
   const existing = one<{ n: number }>(ctx, 'SELECT COUNT(*) AS n FROM billing_periods WHERE school_year_id = ?', schoolYearId)?.n ?? 0;
   if (existing > 0) return 0;
-  const periods = defaultPeriods(year.first_day, year.last_day);
+  const periods = defaultPeriods(year.firstDay, year.lastDay);
   for (const p of periods) {
     const row: PeriodRecord = {
       id: ctx.newId(),
-      school_year_id: year.id,
+      schoolYearId: year.id,
       label: p.label,
-      start_date: p.start,
-      end_date: p.end,
-      issue_date: p.issueDate,
-      online_payment_opens_at: p.onlinePaymentOpensAt,
-      due_date: p.dueDate,
-      issued_at: null,
-      issue_summary: null,
-      updated_at: nowIso(),
+      startDate: p.start,
+      endDate: p.end,
+      issueDate: p.issueDate,
+      onlinePaymentOpensAt: p.onlinePaymentOpensAt,
+      dueDate: p.dueDate,
+      issuedAt: null,
+      issueSummary: null,
+      updatedAt: nowIso(),
     };
-    insertRow(ctx, 'billing_periods', { ...row });
-    record(ctx, { action: 'period.create', entity: 'billing_periods', entityId: row.id, familyId: null, before: null, after: { ...row } });
+    insertRecord(ctx, billingPeriods, row, { action: 'period.create', familyId: null });
   }
   return periods.length;
 }
 
 export function generatePeriods(ctx: AppContext, schoolYearId: string): { created: number } {
   return transaction(ctx, () => {
-    const year = requireRow<{ label: string }>(ctx, 'school_years', schoolYearId, 'Cette année scolaire n’existe pas (ou plus).');
+    const year = requireRecord(ctx, schoolYears, schoolYearId, YEAR_GONE);
     const created = insertDefaultPeriods(ctx, schoolYearId);
     if (created === 0) throw conflict(`Les périodes de ${year.label} existent déjà\u00a0: modifiez-les une à une.`);
     return { created };
@@ -154,10 +138,10 @@ export function generatePeriods(ctx: AppContext, schoolYearId: string): { create
 export function updatePeriod(ctx: AppContext, input: PeriodDates & { id: string }): { id: string } {
   return transaction(ctx, () => {
     const before = requirePeriod(ctx, input.id);
-    if (before.issued_at) throw conflict(`La période ${before.label} est déjà facturée\u00a0: elle ne peut plus être modifiée.`);
-    const year = requireRow<{ label: string; first_day: string; last_day: string }>(ctx, 'school_years', before.school_year_id, 'Année scolaire introuvable.');
-    if (input.start < year.first_day || input.end > year.last_day) {
-      throw AppError.invalid('start', `La période doit rester dans l’année scolaire ${year.label} (du ${formatFrenchDate(year.first_day)} au ${formatFrenchDate(year.last_day)}).`);
+    if (before.issuedAt) throw conflict(`La période ${before.label} est déjà facturée\u00a0: elle ne peut plus être modifiée.`);
+    const year = requireRecord(ctx, schoolYears, before.schoolYearId, YEAR_GONE);
+    if (input.start < year.firstDay || input.end > year.lastDay) {
+      throw AppError.invalid('start', `La période doit rester dans l’année scolaire ${year.label} (du ${formatFrenchDate(year.firstDay)} au ${formatFrenchDate(year.lastDay)}).`);
     }
     const overlap = one<{ label: string }>(
       ctx,
@@ -167,26 +151,15 @@ export function updatePeriod(ctx: AppContext, input: PeriodDates & { id: string 
       input.start,
     );
     if (overlap) throw AppError.invalid('start', `Ces dates chevauchent la période ${overlap.label}.`);
-    const after: PeriodRecord = {
-      ...before,
+    const changes = {
       label: input.label,
-      start_date: input.start,
-      end_date: input.end,
-      issue_date: input.issueDate,
-      online_payment_opens_at: input.onlinePaymentOpensAt,
-      due_date: input.dueDate,
-      updated_at: nowIso(),
+      startDate: input.start,
+      endDate: input.end,
+      issueDate: input.issueDate,
+      onlinePaymentOpensAt: input.onlinePaymentOpensAt,
+      dueDate: input.dueDate,
     };
-    updateRow(ctx, 'billing_periods', before.id, {
-      label: after.label,
-      start_date: after.start_date,
-      end_date: after.end_date,
-      issue_date: after.issue_date,
-      online_payment_opens_at: after.online_payment_opens_at,
-      due_date: after.due_date,
-      updated_at: after.updated_at,
-    });
-    record(ctx, { action: 'period.update', entity: 'billing_periods', entityId: before.id, familyId: null, before: { ...before }, after: { ...after } });
+    updateRecord(ctx, billingPeriods, before, { ...changes, updatedAt: nowIso() }, { action: 'period.update', familyId: null });
     return { id: before.id };
   });
 }
@@ -195,7 +168,7 @@ export function updatePeriod(ctx: AppContext, input: PeriodDates & { id: string 
  * The first billing period that starts after `day` (a QF proof's date): its start is when a new
  * tranche takes effect. Null when no such period is stored yet.
  */
-export function periodStartAfter(ctx: AppContext, day: string): string | null {
+function periodStartAfter(ctx: AppContext, day: string): string | null {
   return one<{ start_date: string }>(ctx, 'SELECT start_date FROM billing_periods WHERE start_date > ? ORDER BY start_date LIMIT 1', day)?.start_date ?? null;
 }
 

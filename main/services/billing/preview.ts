@@ -30,7 +30,7 @@ export function previewBilling(ctx: AppContext, periodId: string): Computation {
   return computation;
 }
 
-export function toDraft(d: ComputedDraft): InvoiceDraft {
+function toDraft(d: ComputedDraft): InvoiceDraft {
   return {
     familyId: d.familyId,
     dossierNumber: d.dossierNumber,
@@ -72,8 +72,8 @@ export function previewPage(
 /** What the billing screen shows above the list; for an issued period, what was issued. */
 export function billingSummary(ctx: AppContext, periodId: string): BillingSummary {
   const period = requirePeriod(ctx, periodId);
-  if (period.issued_at !== null && period.issue_summary !== null) {
-    const issued = JSON.parse(period.issue_summary) as IssueResult;
+  if (period.issuedAt !== null && period.issueSummary !== null) {
+    const issued = JSON.parse(period.issueSummary) as IssueResult;
     const byTranche = ctx.store.sqlite
       .prepare(
         `SELECT i.tranche, COUNT(*) AS invoices, SUM(i.total_cents) AS amountCents,
@@ -87,7 +87,7 @@ export function billingSummary(ctx: AppContext, periodId: string): BillingSummar
     return {
       periodId,
       periodLabel: period.label,
-      issuedAt: period.issued_at,
+      issuedAt: period.issuedAt,
       invoices: issued.invoices,
       creditNotes: issued.creditNotes,
       lines: issued.lines,

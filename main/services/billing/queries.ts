@@ -53,7 +53,7 @@ export const DOCUMENTS = `SELECT i.id, i.number, i.kind, i.status, i.family_id, 
   LEFT JOIN invoices c ON c.id = i.cancels_invoice_id`;
 
 /** Paid and remaining of a document, as the account and the documents show them. */
-export function settlement(d: Pick<DocumentRow, 'kind' | 'status' | 'cancels_invoice_id' | 'total_cents' | 'paid' | 'used'>): {
+function settlement(d: Pick<DocumentRow, 'kind' | 'status' | 'cancels_invoice_id' | 'total_cents' | 'paid' | 'used'>): {
   paidCents: number;
   remainingCents: number;
 } {

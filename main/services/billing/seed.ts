@@ -14,7 +14,7 @@ import { all, one } from '../../store/sql.js';
  * operation (the calendar screen offers it when no school year is stored).
  */
 export const DEFAULT_CALENDAR_FILE = fileURLToPath(new URL('../../../resources/calendar/zone-c-2025-2026.ics', import.meta.url));
-export const DEFAULT_SCHOOL_YEAR = '2025-2026';
+const DEFAULT_SCHOOL_YEAR = '2025-2026';
 
 export interface SeedResult {
   schoolYears: number;

@@ -2,8 +2,11 @@ import { AppError } from '../../../shared/contract/errors.js';
 import type { TariffGrid, TariffRow } from '../../../shared/contract/billing.js';
 import { DEFAULT_QF_UPPER_BOUNDS, MAX_TRANCHE } from '../../../shared/domain/tranche.js';
 import type { AppContext } from '../../context.js';
-import { record, transaction } from '../../store/journal.js';
-import { all, insertRow, nowIso, requireRow, updateRow } from '../../store/sql.js';
+import { asc, eq } from 'drizzle-orm';
+import { transaction } from '../../store/journal.js';
+import { insertRecord, requireRecord, type RowOf, updateRecord } from '../../store/records.js';
+import { schoolYears, tariffGrids } from '../../store/schema.js';
+import { nowIso } from '../../store/sql.js';
 
 /**
  * Tariff grids: per school year, the per-meal price of each of the 10 tranches and the QF upper
@@ -11,15 +14,14 @@ import { all, insertRow, nowIso, requireRow, updateRow } from '../../store/sql.j
  */
 
 /** Paris's last published grid, in cents: 0,13 € … 7,00 €. */
-export const DEFAULT_UNIT_PRICES_CENTS = [13, 85, 162, 228, 362, 461, 489, 510, 600, 700] as const;
+const DEFAULT_UNIT_PRICES_CENTS = [13, 85, 162, 228, 362, 461, 489, 510, 600, 700] as const;
 
-interface TariffRecord {
-  id: string;
-  school_year_id: string;
-  tranche: number;
-  qf_upper_bound: number | null;
-  unit_price_cents: number;
-  updated_at: string;
+type TariffRecord = RowOf<typeof tariffGrids>;
+
+const YEAR_GONE = 'Cette année scolaire n’existe pas (ou plus).';
+
+function storedGrid(ctx: AppContext, schoolYearId: string): TariffRecord[] {
+  return ctx.store.db.select().from(tariffGrids).where(eq(tariffGrids.schoolYearId, schoolYearId)).orderBy(asc(tariffGrids.tranche)).all();
 }
 
 /** The grid as the billing run uses it: bounds of tranches 1–9 and prices of tranches 1–10. */
@@ -39,42 +41,32 @@ export function defaultTariffRows(): TariffRow[] {
 
 /** Writes the default grid for a year without one; returns the rows created. */
 export function insertDefaultGrid(ctx: AppContext, schoolYearId: string): number {
-  const existing = all<{ n: number }>(ctx, 'SELECT COUNT(*) AS n FROM tariff_grids WHERE school_year_id = ?', schoolYearId)[0]?.n ?? 0;
-  if (existing > 0) return 0;
+  if (storedGrid(ctx, schoolYearId).length > 0) return 0;
   for (const r of defaultTariffRows()) {
-    const row: TariffRecord = {
-      id: ctx.newId(),
-      school_year_id: schoolYearId,
-      tranche: r.tranche,
-      qf_upper_bound: r.qfUpperBound,
-      unit_price_cents: r.unitPriceCents,
-      updated_at: nowIso(),
-    };
-    insertRow(ctx, 'tariff_grids', { ...row });
-    record(ctx, { action: 'tariff.create', entity: 'tariff_grids', entityId: row.id, familyId: null, before: null, after: { ...row } });
+    const row: TariffRecord = { id: ctx.newId(), schoolYearId, tranche: r.tranche, qfUpperBound: r.qfUpperBound, unitPriceCents: r.unitPriceCents, updatedAt: nowIso() };
+    insertRecord(ctx, tariffGrids, row, { action: 'tariff.create', familyId: null });
   }
   return MAX_TRANCHE;
 }
 
 export function getTariffGrid(ctx: AppContext, schoolYearId: string): TariffGrid {
-  const year = requireRow<{ id: string; label: string }>(ctx, 'school_years', schoolYearId, 'Cette année scolaire n’existe pas (ou plus).');
-  const rows = all<TariffRecord>(ctx, 'SELECT * FROM tariff_grids WHERE school_year_id = ? ORDER BY tranche', schoolYearId);
+  const year = requireRecord(ctx, schoolYears, schoolYearId, YEAR_GONE);
   return {
     schoolYearId,
     schoolYearLabel: year.label,
-    rows: rows.map((r) => ({ tranche: r.tranche, qfUpperBound: r.qf_upper_bound, unitPriceCents: r.unit_price_cents })),
+    rows: storedGrid(ctx, schoolYearId).map((r) => ({ tranche: r.tranche, qfUpperBound: r.qfUpperBound, unitPriceCents: r.unitPriceCents })),
   };
 }
 
 /** The grid of a year for a billing run; the default grid when the year has none stored. */
 export function gridFor(ctx: AppContext, schoolYearId: string): Grid {
-  const rows = all<TariffRecord>(ctx, 'SELECT * FROM tariff_grids WHERE school_year_id = ? ORDER BY tranche', schoolYearId);
+  const rows = storedGrid(ctx, schoolYearId);
   if (rows.length !== MAX_TRANCHE) {
     return { upperBounds: [...DEFAULT_QF_UPPER_BOUNDS], prices: [...DEFAULT_UNIT_PRICES_CENTS] };
   }
   return {
-    upperBounds: rows.slice(0, MAX_TRANCHE - 1).map((r) => r.qf_upper_bound ?? Number.MAX_SAFE_INTEGER),
-    prices: rows.map((r) => r.unit_price_cents),
+    upperBounds: rows.slice(0, MAX_TRANCHE - 1).map((r) => r.qfUpperBound ?? Number.MAX_SAFE_INTEGER),
+    prices: rows.map((r) => r.unitPriceCents),
   };
 }
 
@@ -85,21 +77,16 @@ export function gridFor(ctx: AppContext, schoolYearId: string): Grid {
  */
 export function saveTariffGrid(ctx: AppContext, schoolYearId: string, rows: TariffRow[]): { ok: true } {
   return transaction(ctx, () => {
-    requireRow(ctx, 'school_years', schoolYearId, 'Cette année scolaire n’existe pas (ou plus).');
+    requireRecord(ctx, schoolYears, schoolYearId, YEAR_GONE);
     if (rows.length !== MAX_TRANCHE) throw AppError.invalid('rows', 'La grille a 10 tranches.');
     insertDefaultGrid(ctx, schoolYearId);
-    const stored = all<TariffRecord>(ctx, 'SELECT * FROM tariff_grids WHERE school_year_id = ? ORDER BY tranche', schoolYearId);
+    const stored = storedGrid(ctx, schoolYearId);
     for (const r of rows) {
       const before = stored.find((s) => s.tranche === r.tranche);
       if (!before) continue;
-      if (before.qf_upper_bound === r.qfUpperBound && before.unit_price_cents === r.unitPriceCents) continue;
-      const after: TariffRecord = { ...before, qf_upper_bound: r.qfUpperBound, unit_price_cents: r.unitPriceCents, updated_at: nowIso() };
-      updateRow(ctx, 'tariff_grids', before.id, {
-        qf_upper_bound: after.qf_upper_bound,
-        unit_price_cents: after.unit_price_cents,
-        updated_at: after.updated_at,
-      });
-      record(ctx, { action: 'tariff.update', entity: 'tariff_grids', entityId: before.id, familyId: null, before: { ...before }, after: { ...after } });
+      if (before.qfUpperBound === r.qfUpperBound && before.unitPriceCents === r.unitPriceCents) continue;
+      const changes = { qfUpperBound: r.qfUpperBound, unitPriceCents: r.unitPriceCents, updatedAt: nowIso() };
+      updateRecord(ctx, tariffGrids, before, changes, { action: 'tariff.update', familyId: null });
     }
     return { ok: true };
   });

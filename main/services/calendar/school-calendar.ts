@@ -6,7 +6,10 @@ import { IcsError, readSchoolCalendar, schoolYearsOf } from '../../../shared/dom
 import type { DateRange } from '../../../shared/rules/served-days.js';
 import { weekdaysFromText, weekdaysToText } from '../../../shared/domain/weekdays.js';
 import type { AppContext } from '../../context.js';
-import { all, conflict, insertRow, nowIso, one, requireRow, updateRow } from '../../store/sql.js';
+import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { deleteRecord, insertRecord, requireRecord, type RowOf, updateRecord } from '../../store/records.js';
+import { closures, holidays, schools, schoolYears } from '../../store/schema.js';
+import { conflict, nowIso, one, updateRow } from '../../store/sql.js';
 import { record, transaction } from '../../store/journal.js';
 
 /**
@@ -15,77 +18,55 @@ import { record, transaction } from '../../store/journal.js';
  * (shared/domain/calendar.ts), never stored.
  */
 
-export interface SchoolYearRecord {
-  id: string;
-  label: string;
-  first_day: string;
-  last_day: string;
-  updated_at: string;
-}
+export type SchoolYearRecord = RowOf<typeof schoolYears>;
+type HolidayRecord = RowOf<typeof holidays>;
+type ClosureRecord = RowOf<typeof closures>;
 
-interface HolidayRecord {
-  id: string;
-  school_year_id: string;
-  label: string;
-  from_date: string;
-  to_date: string;
-  updated_at: string;
-}
-
-interface ClosureRecord {
-  id: string;
-  school_id: string;
-  date: string;
-  kind: ClosureKind;
-  label: string | null;
-  created_at: string;
-  created_by: string;
-}
+const YEAR_GONE = 'Cette année scolaire n’existe pas (ou plus).';
+const HOLIDAY_GONE = 'Ces vacances n’existent pas (ou plus).';
 
 /* ---------- school years and holidays ---------- */
 
 export function listSchoolYears(ctx: AppContext): SchoolYear[] {
-  const years = all<SchoolYearRecord>(ctx, 'SELECT * FROM school_years ORDER BY first_day');
-  const holidays = all<HolidayRecord>(ctx, 'SELECT * FROM holidays ORDER BY from_date');
+  const years = ctx.store.db.select().from(schoolYears).orderBy(asc(schoolYears.firstDay)).all();
+  const all = ctx.store.db.select().from(holidays).orderBy(asc(holidays.fromDate)).all();
   return years.map((y) => ({
     id: y.id,
     label: y.label,
-    firstDay: y.first_day,
-    lastDay: y.last_day,
-    holidays: holidays
-      .filter((h) => h.school_year_id === y.id)
-      .map((h) => ({ id: h.id, label: h.label, from: h.from_date, to: h.to_date })),
+    firstDay: y.firstDay,
+    lastDay: y.lastDay,
+    holidays: all.filter((h) => h.schoolYearId === y.id).map((h) => ({ id: h.id, label: h.label, from: h.fromDate, to: h.toDate })),
   }));
 }
 
 export function requireSchoolYear(ctx: AppContext, id: string): SchoolYearRecord {
-  return requireRow<SchoolYearRecord>(ctx, 'school_years', id, 'Cette année scolaire n’existe pas (ou plus).');
+  return requireRecord(ctx, schoolYears, id, YEAR_GONE);
 }
 
 /** The school year a day belongs to (first to last school day), if any. */
 export function schoolYearOf(ctx: AppContext, day: string): SchoolYearRecord | undefined {
-  return one<SchoolYearRecord>(ctx, 'SELECT * FROM school_years WHERE first_day <= ? AND last_day >= ? ORDER BY first_day LIMIT 1', day, day);
+  return ctx.store.db
+    .select()
+    .from(schoolYears)
+    .where(and(lte(schoolYears.firstDay, day), gte(schoolYears.lastDay, day)))
+    .orderBy(asc(schoolYears.firstDay))
+    .get();
 }
 
 /** The holidays of a school year, as the served-days rule takes them. */
 export function holidaysOf(ctx: AppContext, schoolYearId: string): (DateRange & { label: string })[] {
-  return all<HolidayRecord>(ctx, 'SELECT * FROM holidays WHERE school_year_id = ? ORDER BY from_date', schoolYearId).map((h) => ({
-    from: h.from_date,
-    to: h.to_date,
-    label: h.label,
-  }));
+  return holidaysOfYear(ctx, schoolYearId).map((h) => ({ from: h.fromDate, to: h.toDate, label: h.label }));
+}
+
+function holidaysOfYear(ctx: AppContext, schoolYearId: string): HolidayRecord[] {
+  return ctx.store.db.select().from(holidays).where(eq(holidays.schoolYearId, schoolYearId)).orderBy(asc(holidays.fromDate)).all();
 }
 
 function checkOverlap(ctx: AppContext, label: string, firstDay: string, lastDay: string, exceptId: string | null): void {
-  const other = one<SchoolYearRecord>(
-    ctx,
-    'SELECT * FROM school_years WHERE first_day <= ? AND last_day >= ? AND id IS NOT ? LIMIT 1',
-    lastDay,
-    firstDay,
-    exceptId,
-  );
+  const others = ctx.store.db.select().from(schoolYears).all().filter((y) => y.id !== exceptId);
+  const other = others.find((y) => y.firstDay <= lastDay && y.lastDay >= firstDay);
   if (other) throw AppError.invalid('firstDay', `Ces dates chevauchent l’année scolaire ${other.label}.`);
-  const sameLabel = one<SchoolYearRecord>(ctx, 'SELECT * FROM school_years WHERE label = ? AND id IS NOT ?', label, exceptId);
+  const sameLabel = others.find((y) => y.label === label);
   if (sameLabel) throw AppError.invalid('label', `L’année scolaire ${label} existe déjà.`);
 }
 
@@ -97,9 +78,8 @@ export function saveSchoolYear(ctx: AppContext, input: { id?: string | undefined
   return transaction(ctx, () => {
     if (input.id === undefined) {
       checkOverlap(ctx, input.label, input.firstDay, input.lastDay, null);
-      const row: SchoolYearRecord = { id: ctx.newId(), label: input.label, first_day: input.firstDay, last_day: input.lastDay, updated_at: nowIso() };
-      insertRow(ctx, 'school_years', { ...row });
-      record(ctx, { action: 'calendar.year.create', entity: 'school_years', entityId: row.id, familyId: null, before: null, after: { ...row } });
+      const row = { id: ctx.newId(), label: input.label, firstDay: input.firstDay, lastDay: input.lastDay, updatedAt: nowIso() };
+      insertRecord(ctx, schoolYears, row, { action: 'calendar.year.create', familyId: null });
       return { id: row.id };
     }
     const before = requireSchoolYear(ctx, input.id);
@@ -109,12 +89,11 @@ export function saveSchoolYear(ctx: AppContext, input: { id?: string | undefined
       'SELECT COUNT(*) AS n FROM billing_periods WHERE school_year_id = ? AND issued_at IS NOT NULL',
       before.id,
     )?.n;
-    if (issued && (before.first_day !== input.firstDay || before.last_day !== input.lastDay)) {
+    if (issued && (before.firstDay !== input.firstDay || before.lastDay !== input.lastDay)) {
       throw conflict(`Des périodes de ${before.label} sont déjà facturées\u00a0: ses premier et dernier jours ne peuvent plus changer.`);
     }
-    const after: SchoolYearRecord = { ...before, label: input.label, first_day: input.firstDay, last_day: input.lastDay, updated_at: nowIso() };
-    updateRow(ctx, 'school_years', before.id, { label: after.label, first_day: after.first_day, last_day: after.last_day, updated_at: after.updated_at });
-    record(ctx, { action: 'calendar.year.update', entity: 'school_years', entityId: before.id, familyId: null, before: { ...before }, after: { ...after } });
+    const changes = { label: input.label, firstDay: input.firstDay, lastDay: input.lastDay };
+    updateRecord(ctx, schoolYears, before, { ...changes, updatedAt: nowIso() }, { action: 'calendar.year.update', familyId: null });
     return { id: before.id };
   });
 }
@@ -125,35 +104,24 @@ export function saveHoliday(
 ): { id: string } {
   return transaction(ctx, () => {
     const year = requireSchoolYear(ctx, input.schoolYearId);
-    if (input.from > addDays(year.last_day, 1) || input.to < year.first_day) {
+    if (input.from > addDays(year.lastDay, 1) || input.to < year.firstDay) {
       throw AppError.invalid('from', `Ces vacances sont hors de l’année scolaire ${year.label}.`);
     }
     if (input.id === undefined) {
-      const row: HolidayRecord = {
-        id: ctx.newId(),
-        school_year_id: year.id,
-        label: input.label,
-        from_date: input.from,
-        to_date: input.to,
-        updated_at: nowIso(),
-      };
-      insertRow(ctx, 'holidays', { ...row });
-      record(ctx, { action: 'calendar.holiday.create', entity: 'holidays', entityId: row.id, familyId: null, before: null, after: { ...row } });
+      const row = { id: ctx.newId(), schoolYearId: year.id, label: input.label, fromDate: input.from, toDate: input.to, updatedAt: nowIso() };
+      insertRecord(ctx, holidays, row, { action: 'calendar.holiday.create', familyId: null });
       return { id: row.id };
     }
-    const before = requireRow<HolidayRecord>(ctx, 'holidays', input.id, 'Ces vacances n’existent pas (ou plus).');
-    const after: HolidayRecord = { ...before, school_year_id: year.id, label: input.label, from_date: input.from, to_date: input.to, updated_at: nowIso() };
-    updateRow(ctx, 'holidays', before.id, { school_year_id: after.school_year_id, label: after.label, from_date: after.from_date, to_date: after.to_date, updated_at: after.updated_at });
-    record(ctx, { action: 'calendar.holiday.update', entity: 'holidays', entityId: before.id, familyId: null, before: { ...before }, after: { ...after } });
+    const before = requireRecord(ctx, holidays, input.id, HOLIDAY_GONE);
+    const changes = { schoolYearId: year.id, label: input.label, fromDate: input.from, toDate: input.to, updatedAt: nowIso() };
+    updateRecord(ctx, holidays, before, changes, { action: 'calendar.holiday.update', familyId: null });
     return { id: before.id };
   });
 }
 
 export function removeHoliday(ctx: AppContext, id: string): { ok: true } {
   return transaction(ctx, () => {
-    const before = requireRow<HolidayRecord>(ctx, 'holidays', id, 'Ces vacances n’existent pas (ou plus).');
-    ctx.store.sqlite.prepare('DELETE FROM holidays WHERE id = ?').run(id);
-    record(ctx, { action: 'calendar.holiday.delete', entity: 'holidays', entityId: id, familyId: null, before: { ...before }, after: null });
+    deleteRecord(ctx, holidays, requireRecord(ctx, holidays, id, HOLIDAY_GONE), { action: 'calendar.holiday.delete', familyId: null });
     return { ok: true };
   });
 }
@@ -205,21 +173,21 @@ export function importIcs(ctx: AppContext, input: { content: string; schoolYearL
   return transaction(ctx, () => {
     const out: ImportedYear[] = [];
     for (const y of years) {
-      const existing = one<SchoolYearRecord>(ctx, 'SELECT * FROM school_years WHERE label = ?', y.label);
+      const existing = ctx.store.db.select().from(schoolYears).where(eq(schoolYears.label, y.label)).get();
       let id: string;
       if (existing) {
         id = existing.id;
-        if (existing.first_day !== y.start || existing.last_day !== y.end) saveSchoolYear(ctx, { id, label: y.label, firstDay: y.start, lastDay: y.end });
+        if (existing.firstDay !== y.start || existing.lastDay !== y.end) saveSchoolYear(ctx, { id, label: y.label, firstDay: y.start, lastDay: y.end });
       } else {
         id = saveSchoolYear(ctx, { label: y.label, firstDay: y.start, lastDay: y.end }).id;
       }
       const summerStart = addDays(y.end, 1);
       const wanted = calendar.holidays.filter((h) => h.from >= y.start && h.from <= summerStart);
-      const stored = all<HolidayRecord>(ctx, 'SELECT * FROM holidays WHERE school_year_id = ?', id);
+      const stored = holidaysOfYear(ctx, id);
       const key = (label: string, from: string, to: string) => `${label}|${from}|${to}`;
       const wantedKeys = new Set(wanted.map((h) => key(h.label, h.from, h.to)));
-      const storedKeys = new Set(stored.map((h) => key(h.label, h.from_date, h.to_date)));
-      for (const h of stored) if (!wantedKeys.has(key(h.label, h.from_date, h.to_date))) removeHoliday(ctx, h.id);
+      const storedKeys = new Set(stored.map((h) => key(h.label, h.fromDate, h.toDate)));
+      for (const h of stored) if (!wantedKeys.has(key(h.label, h.fromDate, h.toDate))) removeHoliday(ctx, h.id);
       for (const h of wanted) if (!storedKeys.has(key(h.label, h.from, h.to))) saveHoliday(ctx, { schoolYearId: id, label: h.label, from: h.from, to: h.to });
       out.push({ id, label: y.label, firstDay: y.start, lastDay: y.end, holidays: wanted.length, created: !existing });
     }
@@ -236,22 +204,28 @@ function schoolName(ctx: AppContext, schoolId: string): string {
 }
 
 export function listClosures(ctx: AppContext, input: { schoolId?: string | undefined; from?: string | undefined; to?: string | undefined }): Closure[] {
-  const rows = all<ClosureRecord & { school_name: string }>(
-    ctx,
-    `SELECT c.*, s.name AS school_name FROM closures c JOIN schools s ON s.id = c.school_id
-     WHERE (@school IS NULL OR c.school_id = @school) AND (@from IS NULL OR c.date >= @from) AND (@to IS NULL OR c.date <= @to)
-     ORDER BY c.date, s.name`,
-    { school: input.schoolId ?? null, from: input.from ?? null, to: input.to ?? null },
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    schoolId: r.school_id,
-    schoolName: r.school_name,
-    date: r.date,
-    kind: r.kind,
-    label: r.label,
-    createdAt: r.created_at,
-    createdBy: r.created_by,
+  const rows = ctx.store.db
+    .select({ closure: closures, schoolName: schools.name })
+    .from(closures)
+    .innerJoin(schools, eq(schools.id, closures.schoolId))
+    .where(
+      and(
+        input.schoolId === undefined ? undefined : eq(closures.schoolId, input.schoolId),
+        input.from === undefined ? undefined : gte(closures.date, input.from),
+        input.to === undefined ? undefined : lte(closures.date, input.to),
+      ),
+    )
+    .orderBy(asc(closures.date), asc(schools.name))
+    .all();
+  return rows.map(({ closure: c, schoolName }) => ({
+    id: c.id,
+    schoolId: c.schoolId,
+    schoolName,
+    date: c.date,
+    kind: c.kind,
+    label: c.label,
+    createdAt: c.createdAt,
+    createdBy: c.createdBy,
   }));
 }
 
@@ -282,19 +256,10 @@ export function addClosure(
     const ids: string[] = [];
     for (const schoolId of new Set(input.schoolIds)) {
       const name = schoolName(ctx, schoolId);
-      const taken = one<ClosureRecord>(ctx, 'SELECT * FROM closures WHERE school_id = ? AND date = ?', schoolId, input.date);
+      const taken = ctx.store.db.select().from(closures).where(and(eq(closures.schoolId, schoolId), eq(closures.date, input.date))).get();
       if (taken) throw AppError.invalid('date', `${name} a déjà une fermeture le ${formatFrenchDate(input.date)}.`);
-      const row: ClosureRecord = {
-        id: ctx.newId(),
-        school_id: schoolId,
-        date: input.date,
-        kind: input.kind,
-        label: input.label,
-        created_at: nowIso(),
-        created_by: ctx.actor,
-      };
-      insertRow(ctx, 'closures', { ...row });
-      record(ctx, { action: 'calendar.closure.create', entity: 'closures', entityId: row.id, familyId: null, before: null, after: { ...row } });
+      const row: ClosureRecord = { id: ctx.newId(), schoolId, date: input.date, kind: input.kind, label: input.label, createdAt: nowIso(), createdBy: ctx.actor };
+      insertRecord(ctx, closures, row, { action: 'calendar.closure.create', familyId: null });
       ids.push(row.id);
     }
     return { ids };
@@ -307,9 +272,8 @@ export function addClosure(
  */
 export function removeClosure(ctx: AppContext, id: string): { ok: true } {
   return transaction(ctx, () => {
-    const before = requireRow<ClosureRecord>(ctx, 'closures', id, 'Cette fermeture n’existe pas (ou plus).');
-    ctx.store.sqlite.prepare('DELETE FROM closures WHERE id = ?').run(id);
-    record(ctx, { action: 'calendar.closure.delete', entity: 'closures', entityId: id, familyId: null, before: { ...before }, after: null });
+    const before = requireRecord(ctx, closures, id, 'Cette fermeture n’existe pas (ou plus).');
+    deleteRecord(ctx, closures, before, { action: 'calendar.closure.delete', familyId: null });
     return { ok: true };
   });
 }
@@ -349,10 +313,16 @@ export function calendarMonth(
   const first = `${month}-01`;
   const last = addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
   const days = eachDay(first, last);
-  const years = all<SchoolYearRecord>(ctx, 'SELECT * FROM school_years WHERE first_day <= ? AND last_day >= ?', last, first);
-  const holidays = all<HolidayRecord>(ctx, 'SELECT * FROM holidays WHERE from_date <= ? AND to_date >= ? ORDER BY from_date', last, first);
-  const closures = new Map(
-    all<ClosureRecord>(ctx, 'SELECT * FROM closures WHERE school_id = ? AND date >= ? AND date <= ?', schoolId, first, last).map((c) => [c.date, c]),
+  const { db } = ctx.store;
+  const years = db.select().from(schoolYears).where(and(lte(schoolYears.firstDay, last), gte(schoolYears.lastDay, first))).all();
+  const offs = db.select().from(holidays).where(and(lte(holidays.fromDate, last), gte(holidays.toDate, first))).orderBy(asc(holidays.fromDate)).all();
+  const closed = new Map(
+    db
+      .select()
+      .from(closures)
+      .where(and(eq(closures.schoolId, schoolId), gte(closures.date, first), lte(closures.date, last)))
+      .all()
+      .map((c) => [c.date, c]),
   );
   const out: CalendarDay[] = days.map((date) => {
     const weekday = isoWeekday(date);
@@ -360,10 +330,10 @@ export function calendarMonth(
     if (weekday >= 6) return day('weekend');
     const holidayName = publicHolidayName(date);
     if (holidayName) return day('public_holiday', holidayName);
-    const holiday = holidays.find((h) => h.from_date <= date && h.to_date >= date);
+    const holiday = offs.find((h) => h.fromDate <= date && h.toDate >= date);
     if (holiday) return day('holiday', holiday.label);
-    if (!years.some((y) => y.first_day <= date && y.last_day >= date)) return day('out_of_year');
-    const closure = closures.get(date);
+    if (!years.some((y) => y.firstDay <= date && y.lastDay >= date)) return day('out_of_year');
+    const closure = closed.get(date);
     if (closure) return day('closure', closure.label ? `${CLOSURE_KIND_LABELS[closure.kind]} (${closure.label})` : CLOSURE_KIND_LABELS[closure.kind]);
     if (!service.includes(weekday)) return day('no_service');
     return day('served');

@@ -43,7 +43,7 @@ import type { DietNeed, FamilyStatus } from '../../../shared/contract/families.j
 import { foldText } from '../../../shared/domain/search.js';
 import { formatWeekdays, parseWeekdays } from '../../../shared/domain/weekdays.js';
 
-export const FAMILY_COLUMNS = [
+const FAMILY_COLUMNS = [
   'ref_famille',
   'nom_famille',
   'adresse',
@@ -74,7 +74,7 @@ export const CHILD_COLUMNS = [
 ] as const;
 
 /** Optional family-level columns, after the standard ones. */
-export const EXTRA_COLUMNS = ['statut', 'rl2_adresse', 'rl2_complement_adresse', 'rl2_code_postal', 'rl2_ville'] as const;
+const EXTRA_COLUMNS = ['statut', 'rl2_adresse', 'rl2_complement_adresse', 'rl2_code_postal', 'rl2_ville'] as const;
 
 /** Every column, in the order the export writes them. */
 export const CSV_COLUMNS = [...FAMILY_COLUMNS, ...CHILD_COLUMNS, ...EXTRA_COLUMNS] as const;

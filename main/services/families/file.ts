@@ -1,7 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { OpParsedInput } from '../../../shared/contract/operations.js';
-import { type ChildInput, type Family, type FamilyData, type GuardianInput, childInput, guardianInput } from '../../../shared/contract/families.js';
+import { type Family, type FamilyData, childInput, guardianInput } from '../../../shared/contract/families.js';
 import { nextDefaultPeriodStart } from '../../../shared/domain/periods.js';
 import { MAX_TRANCHE, trancheForQf } from '../../../shared/domain/tranche.js';
 import { weekdaysFromText, weekdaysToText } from '../../../shared/domain/weekdays.js';
@@ -459,5 +459,3 @@ export function getFamily(ctx: AppContext, id: string): Family {
     }),
   };
 }
-
-export type { ChildInput, GuardianInput };

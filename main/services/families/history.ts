@@ -37,7 +37,7 @@ const IGNORED = new Set(['updated_at', 'created_at', 'id', 'family_id']);
 
 function person(row: Row): string {
   if (!row) return '';
-  return `${String(row.first_name ?? '')} ${String(row.last_name ?? '')}`.trim();
+  return `${text(row.first_name)} ${text(row.last_name)}`.trim();
 }
 
 function changedLabels(before: Row, after: Row): string {
@@ -57,6 +57,13 @@ const REQUEST_TYPES: Record<string, string> = Object.fromEntries(
   Object.entries(REQUEST_TYPE_LABELS).map(([type, label]) => [type, inSentence(label)]),
 );
 const REQUEST_STATUSES: Record<string, string> = REQUEST_STATUS_LABELS;
+
+/** A stored scalar as text; nothing for a missing value (never « [object Object] »). */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return '';
+}
 
 function cents(value: unknown): string {
   return formatCents(Number(value ?? 0));
@@ -91,55 +98,55 @@ export function summariseChange(action: string, before: Row, after: Row): string
       return changed ? `Enfant ${person(after)} modifié : ${changed}${dietNote}` : `Enfant ${person(after)} enregistré`;
     }
     case 'rhythm.create':
-      return `Rythme : ${formatWeekdays(weekdaysFromText(String(after?.weekdays ?? '')))} à partir du ${formatFrenchDate(
-        String(after?.effective_from ?? ''),
+      return `Rythme : ${formatWeekdays(weekdaysFromText(text(after?.weekdays)))} à partir du ${formatFrenchDate(
+        text(after?.effective_from),
       )}`;
     case 'qf.create':
-      return `Quotient familial enregistré : ${formatCount(Number(after?.value ?? 0))}\u00a0€ (tranche ${String(after?.tranche ?? '')}, à partir du ${formatFrenchDate(
-        String(after?.valid_from ?? ''),
+      return `Quotient familial enregistré : ${formatCount(Number(after?.value ?? 0))}\u00a0€ (tranche ${text(after?.tranche)}, à partir du ${formatFrenchDate(
+        text(after?.valid_from),
       )})`;
     case 'payment.record':
-      return `Paiement enregistré : ${PAYMENT_METHODS[String(after?.method ?? '')] ?? String(after?.method ?? '')} de ${cents(after?.amount_cents)}${
-        after?.receipt_number ? ` (reçu ${String(after.receipt_number)})` : ''
+      return `Paiement enregistré : ${PAYMENT_METHODS[text(after?.method)] ?? text(after?.method)} de ${cents(after?.amount_cents)}${
+        after?.receipt_number ? ` (reçu ${text(after.receipt_number)})` : ''
       }`;
     case 'payment.allocate':
     case 'payment.allocateCredit': {
       const allocations = Array.isArray(after?.allocations) ? (after.allocations as { invoice?: unknown; amount_cents?: unknown }[]) : [];
-      const list = allocations.map((a) => `${String(a.invoice ?? '')} (${cents(a.amount_cents)})`).join(', ');
+      const list = allocations.map((a) => `${text(a.invoice)} (${cents(a.amount_cents)})`).join(', ');
       const prefix = action === 'payment.allocate' ? 'Paiement affecté' : 'Avoir utilisé';
       const rest = Number(after?.unallocated_cents ?? 0);
       return `${prefix} : ${list}${rest > 0 ? ` ; ${cents(rest)} en avoir` : ''}`;
     }
     case 'payment.cancel':
-      return `Paiement annulé : ${String(after?.cancel_reason ?? '')}`;
+      return `Paiement annulé : ${text(after?.cancel_reason)}`;
     case 'invoice.cancel':
       return 'Facture annulée';
     case 'invoice.creditNote':
     case 'invoice.reversal':
-      return `${action === 'invoice.creditNote' ? 'Avoir émis' : 'Annulation émise'}${after?.number ? ` : ${String(after.number)}` : ''}${
-        after?.reason ? ` (motif : ${String(after.reason)})` : ''
+      return `${action === 'invoice.creditNote' ? 'Avoir émis' : 'Annulation émise'}${after?.number ? ` : ${text(after.number)}` : ''}${
+        after?.reason ? ` (motif : ${text(after.reason)})` : ''
       }`;
     case 'request.create':
-      return `Demande reçue : ${REQUEST_TYPES[String(after?.type ?? '')] ?? String(after?.type ?? '')}`;
+      return `Demande reçue : ${REQUEST_TYPES[text(after?.type)] ?? text(after?.type)}`;
     case 'request.assign':
-      return `Demande confiée à ${String(after?.handled_by ?? '')}`;
+      return `Demande confiée à ${text(after?.handled_by)}`;
     case 'request.decide':
     case 'request.status':
     case 'request.setStatus':
     case 'request.close':
-      return `Demande ${REQUEST_TYPES[String(after?.type ?? before?.type ?? '')] ?? ''} : ${
-        REQUEST_STATUSES[String(after?.status ?? '')] ?? String(after?.status ?? '')
+      return `Demande ${REQUEST_TYPES[text(after?.type ?? before?.type)] ?? ''} : ${
+        REQUEST_STATUSES[text(after?.status)] ?? text(after?.status)
       }`.replace('  ', ' ');
     case 'credit.pending':
       return `Avoir à imputer sur la prochaine facture : ${cents(Math.abs(Number(after?.amount_cents ?? 0)))}${
-        after?.reason ? ` (${String(after.reason)})` : ''
+        after?.reason ? ` (${text(after.reason)})` : ''
       }`;
     case 'document.create':
       return after?.is_health ? 'Certificat médical déposé' : 'Document déposé';
     case 'document.open':
       return 'Certificat médical consulté';
     case 'billing.reissue':
-      return `Facture réémise : ${String(after?.number ?? '')} (${cents(after?.total_cents)})`;
+      return `Facture réémise : ${text(after?.number)} (${cents(after?.total_cents)})`;
     default:
       return action;
   }

@@ -1,9 +1,10 @@
-import { AppError } from '../../../shared/contract/errors.js';
 import type { FamilyStatus } from '../../../shared/contract/families.js';
 import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';
-import { conflict, nowIso, one, updateRow } from '../../store/sql.js';
+import { requireRecord, type RowOf, updateRecord } from '../../store/records.js';
+import { families } from '../../store/schema.js';
+import { conflict, nowIso, one } from '../../store/sql.js';
 import { familyAccount } from '../billing/index.js';
 import { reindexFamily } from './search-index.js';
 
@@ -14,41 +15,26 @@ import { reindexFamily } from './search-index.js';
  * writes `families.status`, and every writer of a file calls `requireWritableFamily` first.
  */
 
-export interface FamilyStatusRow {
-  id: string;
-  status: FamilyStatus;
-  updated_at: string;
-}
+type FamilyRecord = RowOf<typeof families>;
 
-export const RETENTION_SETTING = 'retention.years';
-export const DEFAULT_RETENTION_YEARS = 3;
+const RETENTION_SETTING = 'retention.years';
+const DEFAULT_RETENTION_YEARS = 3;
 /** Settings key holding a radiated family's purge date (`YYYY-MM-DD`). */
 export const purgeAfterKey = (familyId: string) => `purge_after.${familyId}`;
 
-function requireFamilyStatus(ctx: AppContext, familyId: string): FamilyStatusRow {
-  const family = one<FamilyStatusRow>(ctx, 'SELECT id, status, updated_at FROM families WHERE id = ?', familyId);
-  if (!family) throw AppError.notFound('Ce dossier famille n’existe pas (ou plus).');
-  return family;
+function requireFamily(ctx: AppContext, familyId: string): FamilyRecord {
+  return requireRecord(ctx, families, familyId, 'Ce dossier famille n’existe pas (ou plus).');
 }
 
 /** The family, if it may still be written to: archived files are read-only. */
-export function requireWritableFamily(ctx: AppContext, familyId: string): FamilyStatusRow {
-  const family = requireFamilyStatus(ctx, familyId);
+export function requireWritableFamily(ctx: AppContext, familyId: string): FamilyRecord {
+  const family = requireFamily(ctx, familyId);
   if (family.status === 'archived') throw conflict('Ce dossier est archivé\u00a0: il ne peut plus être modifié.');
   return family;
 }
 
-function setStatus(ctx: AppContext, family: FamilyStatusRow, status: FamilyStatus, action: string): void {
-  const at = nowIso();
-  updateRow(ctx, 'families', family.id, { status, updated_at: at });
-  record(ctx, {
-    action,
-    entity: 'families',
-    entityId: family.id,
-    familyId: family.id,
-    before: { status: family.status, updated_at: family.updated_at },
-    after: { status, updated_at: at },
-  });
+function setStatus(ctx: AppContext, family: FamilyRecord, status: FamilyStatus, action: string): void {
+  updateRecord(ctx, families, family, { status, updatedAt: nowIso() }, { action, familyId: family.id });
   reindexFamily(ctx, family.id);
 }
 
@@ -81,7 +67,7 @@ export function radiateFamily(ctx: AppContext, familyId: string, lastBilledDay: 
  */
 export function archiveFamily(ctx: AppContext, familyId: string): { ok: true; purgeAfter: string | null } {
   return transaction(ctx, () => {
-    const family = requireFamilyStatus(ctx, familyId);
+    const family = requireFamily(ctx, familyId);
     if (family.status === 'archived') throw conflict('Ce dossier est déjà archivé.');
     if (family.status !== 'radiated') throw conflict('Seul un dossier radié peut être archivé (acceptez d’abord la demande de radiation).');
     const account = familyAccount(ctx, familyId);
@@ -109,14 +95,14 @@ function writeSetting(ctx: AppContext, key: string, value: string, familyId: str
 }
 
 /** Retention in years: setting `retention.years` (whole number ≥ 1), 3 by default. */
-export function retentionYears(ctx: AppContext): number {
+function retentionYears(ctx: AppContext): number {
   const raw = setting(ctx, RETENTION_SETTING);
   const n = raw === undefined ? NaN : Number(raw);
   return Number.isInteger(n) && n >= 1 ? n : DEFAULT_RETENTION_YEARS;
 }
 
 /** `YYYY-MM-DD` plus whole years (29 February becomes 28 February). */
-export function addYears(iso: string, years: number): string {
+function addYears(iso: string, years: number): string {
   const y = Number(iso.slice(0, 4)) + years;
   const md = iso.slice(5);
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;

@@ -1,3 +1,4 @@
+import { LINE_KIND_LABELS } from '../../../shared/contract/billing.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../../context.js';
@@ -13,8 +14,8 @@ import { purgeAfterKey } from './lifecycle.js';
  * invoices, lines and payments keep their numbers and amounts with « Famille purgée » as payer.
  */
 
-export const PURGED_NAME = 'Dossier purgé';
-export const PURGED_PAYER = 'Famille purgée';
+const PURGED_NAME = 'Dossier purgé';
+const PURGED_PAYER = 'Famille purgée';
 
 export interface PurgeResult {
   asOf: string;
@@ -98,11 +99,8 @@ export function purgeExpired(ctx: AppContext, input: { asOf: string; dryRun?: bo
         updateRow(ctx, 'invoices', id, { payer_name: PURGED_PAYER, payer_address: payerAddress, reason: null });
         record(ctx, { action: 'purge.anonymise', entity: 'invoices', entityId: id, familyId: f.id, before: null, after: { payer_name: PURGED_PAYER, payer_address: payerAddress, reason: null } });
       }
-      sqlite.prepare(
-        `UPDATE invoice_lines SET label = CASE kind WHEN 'meals' THEN 'Repas' WHEN 'closure_credit' THEN 'Fermeture' WHEN 'refund_credit' THEN 'Remboursement'
-           WHEN 'radiation_credit' THEN 'Radiation' ELSE 'Régularisation' END
-         WHERE invoice_id IN (SELECT id FROM invoices WHERE family_id = ?)`,
-      ).run(f.id);
+      const relabel = sqlite.prepare('UPDATE invoice_lines SET label = ? WHERE kind = ? AND invoice_id IN (SELECT id FROM invoices WHERE family_id = ?)');
+      for (const [kind, label] of Object.entries(LINE_KIND_LABELS)) relabel.run(label, kind, f.id);
       for (const id of lineIds) record(ctx, { action: 'purge.anonymise', entity: 'invoice_lines', entityId: id, familyId: f.id, before: null, after: { label: '(anonymisé)' } });
       for (const id of paymentIds) {
         const after = { bank: null, cheque_number: null, reference: null, request_fingerprint: '{}', cancel_reason: null };

@@ -20,7 +20,7 @@ const COLUMNS = `f.id AS id, f.dossier_number AS dossierNumber, f.family_name AS
  * A typed query shows at most this many files (the agent narrows the search; the count says how
  * many matched). The empty query lists the whole scope for the virtualised list.
  */
-export const SEARCH_RESULT_CAP = 300;
+const SEARCH_RESULT_CAP = 300;
 
 /**
  * Family search over names, guardians, children, e-mail, phones and dossier number (FTS5,

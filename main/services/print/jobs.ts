@@ -4,7 +4,8 @@ import { formatCount } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
 import { generateMany, GenerationAbortedError, type GeneratedFile } from '../../pdf/index.js';
 import { periodInvoiceDocuments } from './sources.js';
-import { all, one } from '../../store/sql.js';
+import { requirePeriod } from '../billing/index.js';
+import { all } from '../../store/sql.js';
 import { indexDocument, slug } from './archive.js';
 import { documentsFolder } from '../../store/files.js';
 
@@ -27,7 +28,6 @@ interface Job {
   outDir: string;
   combinedFile: string | null;
   controller: AbortController;
-  finished: Promise<void>;
 }
 
 const jobs = new Map<string, Job>();
@@ -55,9 +55,8 @@ function familyIds(ctx: AppContext): Map<number, string> {
 }
 
 export function startPeriodPdf(ctx: AppContext, periodId: string): { jobId: string } {
-  const period = one<{ id: string; label: string; issued_at: string | null }>(ctx, 'SELECT id, label, issued_at FROM billing_periods WHERE id = ?', periodId);
-  if (!period) throw AppError.notFound('Cette période n’existe pas.');
-  if (!period.issued_at) throw new AppError({ code: 'CONFLICT', message: `La période ${period.label} n’est pas encore facturée\u00a0: émettez d’abord ses factures.` });
+  const period = requirePeriod(ctx, periodId);
+  if (!period.issuedAt) throw new AppError({ code: 'CONFLICT', message: `La période ${period.label} n’est pas encore facturée\u00a0: émettez d’abord ses factures.` });
   const running = [...jobs.values()].find((j) => j.status === 'running' && j.periodId === periodId && j.dataDir === ctx.dataDir);
   if (running) return { jobId: running.id };
 
@@ -77,7 +76,6 @@ export function startPeriodPdf(ctx: AppContext, periodId: string): { jobId: stri
     outDir,
     combinedFile: null,
     controller,
-    finished: Promise.resolve(),
   };
   const index = (files: GeneratedFile[], combined?: GeneratedFile) => {
     try {
@@ -92,7 +90,7 @@ export function startPeriodPdf(ctx: AppContext, periodId: string): { jobId: stri
       console.error('[guichet] index des PDF', error);
     }
   };
-  job.finished = generateMany(docs, {
+  generateMany(docs, {
     outDir,
     workers: WORKERS,
     signal: controller.signal,
@@ -151,9 +149,4 @@ export function cancelPdfJob(jobId: string): { ok: boolean } {
   if (job.status !== 'running') return { ok: false };
   job.controller.abort();
   return { ok: true };
-}
-
-/** For tests and shutdown: waits for a job to end. */
-export function pdfJobFinished(jobId: string): Promise<void> {
-  return find(jobId).finished;
 }

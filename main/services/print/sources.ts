@@ -10,9 +10,8 @@ import type { StatementDocument, StatementEntry } from '../../../shared/print/st
 import { postalAddressLines } from '../../../shared/print/text.js';
 import type { AppContext } from '../../context.js';
 import { prepared, all, one } from '../../store/sql.js';
-import { familyAccount } from '../billing/index.js';
+import { familyAccount, DOCUMENTS, type DocumentRow } from '../billing/index.js';
 import { overdueInvoices, type PaymentRecord } from '../payments/index.js';
-import { DOCUMENTS, type DocumentRow } from '../billing/index.js';
 
 /**
  * The printed documents' data (shared/print) built from the store: invoices and credit notes
@@ -126,7 +125,7 @@ export function familyPayer(ctx: AppContext, familyId: string): { dossier: numbe
   ).get(familyId) as { first_name: string; last_name: string; address_line1: string | null; address_line2: string | null; postal_code: string | null; city: string | null } | undefined;
   const own = payer?.address_line1 && payer.postal_code && payer.city;
   const address = own
-    ? { line1: payer!.address_line1!, line2: payer!.address_line2, postalCode: payer!.postal_code!, city: payer!.city! }
+    ? { line1: payer.address_line1!, line2: payer.address_line2, postalCode: payer.postal_code!, city: payer.city! }
     : { line1: family.address_line1, line2: family.address_line2, postalCode: family.postal_code, city: family.city };
   return {
     dossier: family.dossier_number,

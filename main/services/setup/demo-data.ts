@@ -5,8 +5,6 @@
  * addresses the typographic one.
  */
 
-export type SchoolKind = 'maternelle' | 'elementaire' | 'polyvalente';
-
 export interface DemoSchoolSite {
   /** Short name after « École maternelle/élémentaire/polyvalente ». */
   name: string;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef } from 'react';
 import { useMutation } from '../lib/useMutation.js';
 import { toast } from '../state/toasts.js';
 import { FormDialog, type FormDialogProps } from './Dialog.js';

@@ -62,7 +62,7 @@ export const navBodyProps = {
     focusRow(rows, next);
   },
   onFocus(event: FocusEvent<HTMLElement>) {
-    const target = event.target as HTMLElement;
+    const target = event.target;
     const row = target.closest<HTMLElement>(ROW);
     if (!row) return;
     for (const r of rowsOf(event.currentTarget)) r.tabIndex = r === row ? 0 : -1;

@@ -5,7 +5,7 @@ import { useLoad } from './useOperation.js';
 let cache: Promise<School[]> | null = null;
 
 /** The schools of the arrondissement, asked once per session. */
-export function loadSchools(): Promise<School[]> {
+function loadSchools(): Promise<School[]> {
   if (!cache) {
     cache = invoke('schools.list', {})
       .then((list) => [...list].sort((a, b) => a.name.localeCompare(b.name, 'fr')))

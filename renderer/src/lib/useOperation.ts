@@ -23,25 +23,25 @@ export interface LoadOptions {
 export function useLoad<T>(key: string | null, load: (isLatest: () => boolean) => Promise<T>, options: LoadOptions = {}): Loaded<T> {
   const [state, setState] = useState<LoadState<T>>(() => (key === null ? IDLE : { ...IDLE, loading: true }));
   const [loader] = useState(() => new Loader<T>(setState));
-  // The latest `load` (it sees the latest input and props) without being a reason to load again.
-  const latestLoad = useRef(load);
+  // The latest `load` and options (they see the latest input and props) without being a reason
+  // to load again: only a new key is.
+  const latest = useRef({ load, options });
   useEffect(() => {
-    latestLoad.current = load;
+    latest.current = { load, options };
   });
-  const { delayMs = 0, keepPrevious = false } = options;
 
-  // Only a new key loads again; the options are read when it does.
   useEffect(() => {
     if (key === null) {
       loader.stop();
       return;
     }
-    void loader.start((isLatest) => latestLoad.current(isLatest), { keep: keepPrevious, delayMs });
+    const { delayMs = 0, keepPrevious = false } = latest.current.options;
+    void loader.start((isLatest) => latest.current.load(isLatest), { keep: keepPrevious, delayMs });
     return () => loader.cancel();
   }, [key, loader]);
 
   const reload = useCallback(
-    () => (key === null ? Promise.resolve() : loader.start((isLatest) => latestLoad.current(isLatest), { keep: true })),
+    () => (key === null ? Promise.resolve() : loader.start((isLatest) => latest.current.load(isLatest), { keep: true })),
     [key, loader],
   );
   return { ...state, reload };

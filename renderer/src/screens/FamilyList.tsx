@@ -16,7 +16,7 @@ import { toast } from '../state/toasts.js';
 const ROW_HEIGHT = 48;
 const PAGE_STEP = 10;
 
-export const SCOPE_OPTIONS: readonly { value: SearchScope; label: string }[] = [
+const SCOPE_OPTIONS: readonly { value: SearchScope; label: string }[] = [
   { value: 'current', label: 'En cours' },
   { value: 'all', label: 'Toutes' },
   { value: 'active', label: 'Actives' },
@@ -83,7 +83,7 @@ export function FamilyList() {
     if (openWhenReady.current) {
       openWhenReady.current = false;
       const first = rows[0];
-      if (first) navigate(`/familles/${first.id}`);
+      if (first) void navigate(`/familles/${first.id}`);
     }
   }, [rows, virtualizer, navigate]);
 
@@ -92,7 +92,7 @@ export function FamilyList() {
 
   function open(index: number) {
     const row = useSearch.getState().rows[index];
-    if (row) navigate(`/familles/${row.id}`);
+    if (row) void navigate(`/familles/${row.id}`);
   }
 
   /** Moves the selection with the keyboard and keeps the selected row in view. */
@@ -131,7 +131,7 @@ export function FamilyList() {
           setQuery('');
           inputRef.current?.focus();
         } else {
-          (event.currentTarget as HTMLElement).blur();
+          event.currentTarget.blur();
         }
         break;
       default:
@@ -164,7 +164,7 @@ export function FamilyList() {
             <Icon name="download" />
             Exporter (CSV)
           </Button>
-          <Button variant="primary" onClick={() => navigate('/familles/nouvelle')}>
+          <Button variant="primary" onClick={() => void navigate('/familles/nouvelle')}>
             <Icon name="plus" />
             Nouvelle famille
           </Button>
@@ -265,7 +265,7 @@ export function FamilyList() {
                   ? `Aucune famille ne correspond à «\u00a0${shown.query.trim()}\u00a0».`
                   : 'Aucune famille dans ce filtre.'}
               </p>
-              <Button variant="primary" onClick={() => navigate('/familles/nouvelle')}>
+              <Button variant="primary" onClick={() => void navigate('/familles/nouvelle')}>
                 Créer une nouvelle famille
               </Button>
             </div>

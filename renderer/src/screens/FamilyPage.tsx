@@ -110,7 +110,7 @@ export function FamilyPage() {
         label="Dossier ou compte de la famille"
         idPrefix="family-tabs"
         value={tab}
-        onChange={(t) => navigate(t === 'account' ? `/familles/${id}/compte` : `/familles/${id}`, { replace: true })}
+        onChange={(t) => void navigate(t === 'account' ? `/familles/${id}/compte` : `/familles/${id}`, { replace: true })}
         items={[
           { id: 'file', label: 'Dossier', testId: 'tab-file' },
           { id: 'account', label: 'Compte', testId: 'tab-account' },

@@ -71,7 +71,7 @@ export function NewFamily() {
       invalidateSearch();
       refreshStatus();
       toast.success(`Dossier n°\u00a0${created.dossierNumber} créé.`);
-      navigate(`/familles/${created.id}`);
+      void navigate(`/familles/${created.id}`);
     }
   }
 
@@ -201,7 +201,7 @@ export function NewFamily() {
         </fieldset>
 
         <div className="form-actions">
-          <Button onClick={() => navigate('/familles')} disabled={busy}>
+          <Button onClick={() => void navigate('/familles')} disabled={busy}>
             Annuler
           </Button>
           <Button type="submit" variant="primary" busy={busy}>

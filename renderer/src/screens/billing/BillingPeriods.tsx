@@ -107,7 +107,7 @@ export function BillingPeriods() {
                   data-period-id={p.id}
                   onClick={(e) => {
                     if ((e.target as HTMLElement).closest('button, a')) return;
-                    navigate(`/facturation/${p.id}`);
+                    void navigate(`/facturation/${p.id}`);
                   }}
                 >
                   <td className="strong">

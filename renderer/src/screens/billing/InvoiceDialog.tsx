@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { LINE_KIND_LABEL } from './labels.js';
+import { LINE_KIND_LABELS } from '../../../../shared/contract/billing.js';
 import { formatFrenchDate, parisToday } from '../../../../shared/domain/dates.js';
 import { formatCents } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
@@ -166,7 +166,7 @@ export function InvoiceDialog({
                   <tr key={line.id} data-kind={line.kind}>
                     <td>
                       {lineText(line, line.childName)}
-                      {line.kind !== 'meals' ? <span className="tag tag--info">{LINE_KIND_LABEL[line.kind]}</span> : null}
+                      {line.kind !== 'meals' ? <span className="tag tag--info">{LINE_KIND_LABELS[line.kind]}</span> : null}
                     </td>
                     <td className={`num num-col${line.amountCents < 0 ? ' text-ok' : ''}`}>{formatCents(line.amountCents)}</td>
                   </tr>

@@ -11,7 +11,7 @@ const LABELS: Record<Status, string> = {
   due: 'À payer',
 };
 
-export function invoiceStatus(
+function invoiceStatus(
   invoice: Pick<AccountInvoice, 'status' | 'kind' | 'remainingCents' | 'paidCents'> & { overdue?: boolean },
 ): Status {
   if (invoice.status === 'cancelled') return 'cancelled';

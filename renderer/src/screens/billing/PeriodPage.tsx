@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { BillingPeriod, BillingSummary, IssueResult, WarningCode } from '../../../../shared/contract/billing.js';
+import type { BillingPeriod, BillingSummary, IssueResult } from '../../../../shared/contract/billing.js';
 import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dates.js';
 import { formatCents, formatCount } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
@@ -207,7 +207,7 @@ function SummaryPanel({ summary, issued, onWarnings }: { summary: BillingSummary
               </p>
               <ul className="warning-kinds">
                 {summary.warnings.map((w) => (
-                  <li key={w.code} data-code={w.code as WarningCode}>
+                  <li key={w.code} data-code={w.code}>
                     <span className="warning-dot" aria-hidden="true" />
                     {w.label}&nbsp;: <strong>{formatCount(w.count)}</strong>
                   </li>

@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { InvoiceDraft } from '../../../../shared/contract/billing.js';
+import { type InvoiceDraft, LINE_KIND_LABELS } from '../../../../shared/contract/billing.js';
 import { formatCents, formatCount } from '../../../../shared/domain/money.js';
 import { Pager } from '../../components/Pager.js';
 import { upper } from '../../lib/text.js';
 import { useOperation } from '../../lib/useOperation.js';
 import { draftChildName, lineText } from './format.js';
-import { LINE_KIND_LABEL } from './labels.js';
 
 const PAGE_SIZE = 50;
 
@@ -130,7 +129,7 @@ function DraftRow({ draft }: { draft: InvoiceDraft }) {
                 lineText(line, draftChildName(line))
               ) : (
                 <>
-                  <span className="tag tag--ok">{LINE_KIND_LABEL[line.kind]}</span> {line.label}&nbsp;: {formatCents(line.amountCents)}
+                  <span className="tag tag--ok">{LINE_KIND_LABELS[line.kind]}</span> {line.label}&nbsp;: {formatCents(line.amountCents)}
                 </>
               )}
             </li>

@@ -9,9 +9,11 @@ import { toast } from '../../state/toasts.js';
 
 /** The weekdays a school's catering runs (most run every school day; some not on Wednesday). */
 export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: string; schoolName: string; month: string }) {
-  // calendar.month carries the school's service weekdays (there is no other reader). The panel
-  // is keyed by school: a new school is a new panel.
-  const loaded = useOperation('calendar.month', { schoolId, month }, { enabled: schoolId !== '' });
+  // calendar.month carries the school's service weekdays (there is no other reader). They are the
+  // school's, not the month's: read them once with the month shown on opening, so that moving
+  // through the calendar does not reload them over unsaved changes. The panel is keyed by school.
+  const [openingMonth] = useState(month);
+  const loaded = useOperation('calendar.month', { schoolId, month: openingMonth }, { enabled: schoolId !== '' });
   const error = loaded.error?.message ?? null;
   const [savedNow, setSavedNow] = useState<number[] | null>(null);
   const [edited, setEdited] = useState<number[] | null>(null);

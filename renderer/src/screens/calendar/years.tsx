@@ -30,7 +30,7 @@ function defaultYear(years: readonly SchoolYear[]): string | null {
 
 let sequence = 0;
 
-export const useYears = create<YearsState>((set, get) => ({
+const useYears = create<YearsState>((set, get) => ({
   years: [],
   loaded: false,
   error: null,

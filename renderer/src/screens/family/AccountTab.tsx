@@ -13,7 +13,7 @@ import { useOperation } from '../../lib/useOperation.js';
 import { refreshStatus } from '../../state/status.js';
 import { InvoiceDialog } from '../billing/InvoiceDialog.js';
 import { InvoiceStatusBadge } from '../billing/InvoiceStatus.js';
-import { LINE_KIND_LABEL } from '../billing/labels.js';
+import { LINE_KIND_LABELS } from '../../../../shared/contract/billing.js';
 import { CancelPaymentDialog } from '../payments/CancelPaymentDialog.js';
 
 /** The « Compte » tab of a family: invoices, payments, credits and the balance (account.get). */
@@ -82,7 +82,7 @@ export function AccountTab({ familyId }: { familyId: string }) {
           </div>
         </dl>
         <div className="account-balance__actions">
-          <Button variant="primary" onClick={() => navigate(`/encaissements?famille=${encodeURIComponent(familyId)}`)} data-testid="account-collect">
+          <Button variant="primary" onClick={() => void navigate(`/encaissements?famille=${encodeURIComponent(familyId)}`)} data-testid="account-collect">
             Encaisser
           </Button>
           {canUseCredit ? (
@@ -266,7 +266,7 @@ export function AccountTab({ familyId }: { familyId: string }) {
                 <ul className="plain-list" data-testid="account-pending-credits">
                   {account.pendingCredits.map((c) => (
                     <li key={c.id}>
-                      <span className="tag tag--ok">{LINE_KIND_LABEL[c.kind]}</span> {c.reason}&nbsp;:{' '}
+                      <span className="tag tag--ok">{LINE_KIND_LABELS[c.kind]}</span> {c.reason}&nbsp;:{' '}
                       <strong>{formatCents(Math.abs(c.amountCents))}</strong>
                     </li>
                   ))}

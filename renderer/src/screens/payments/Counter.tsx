@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import type { OpInput } from '../../../../shared/contract/operations.js';
 import { PAYMENT_METHOD_LABELS } from '../../../../shared/contract/payments.js';
@@ -69,10 +69,12 @@ export function Counter() {
 
   // « Encaisser » from a family's account: /encaissements?famille=<id>.
   const preselected = params.get('famille');
-  useEffect(() => {
-    if (!preselected) return;
-    startFor({ familyId: preselected, dossierNumber: 0, familyName: '' });
+  const onPreselected = useEffectEvent((id: string) => {
+    startFor({ familyId: id, dossierNumber: 0, familyName: '' });
     setParams({}, { replace: true });
+  });
+  useEffect(() => {
+    if (preselected) onPreselected(preselected);
   }, [preselected]);
 
   function startFor(p: Picked) {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { FamilyRow } from '../../../../shared/contract/families.js';
 import { Icon } from '../../components/Icon.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
@@ -35,18 +35,18 @@ export function FamilyPicker({
 
   // Results arrived (only those of the latest query do): the first is active, or picked if
   // Entrée was pressed before they came.
-  useEffect(() => {
-    if (!search.data) {
-      setShownQuery(null);
-      return;
-    }
+  const onResults = useEffectEvent((found: FamilyRow[]) => {
     setActive(0);
     setShownQuery(q);
     if (pickWhenReady.current) {
       pickWhenReady.current = false;
-      const first = search.data.rows[0];
+      const first = found[0];
       if (first) pick(first);
     }
+  });
+  useEffect(() => {
+    if (search.data) onResults(search.data.rows);
+    else setShownQuery(null);
   }, [search.data]);
 
   function pick(row: FamilyRow) {
