@@ -23,6 +23,12 @@ export const handlers: Handlers = {
   'setup.startEmpty': (ctx) => setup.startEmpty(ctx),
   'dashboard.get': (ctx) => dashboard.getDashboard(ctx),
   'schools.list': (ctx) => schools.listSchools(ctx),
+  'schools.create': (ctx, input) => schools.createSchool(ctx, input),
+  'schools.update': (ctx, input) => schools.updateSchool(ctx, input),
+  'schools.close': (ctx, input) => schools.closeSchool(ctx, input),
+  'schools.reopen': (ctx, input) => schools.reopenSchool(ctx, input),
+  'schools.importDirectory': (ctx, input) =>
+    schools.importDirectory(ctx, { ...input, content: Buffer.from(input.content, 'base64') }),
   'families.search': (ctx, input) => families.searchFamilies(ctx, input),
   'families.get': (ctx, input) => families.getFamily(ctx, input.id),
   'families.create': (ctx, input) => families.createFamily(ctx, input),
@@ -45,7 +51,8 @@ export const handlers: Handlers = {
   'calendar.closures': (ctx, input) => calendar.listClosures(ctx, input),
   'calendar.addClosure': (ctx, input) => calendar.addClosure(ctx, input),
   'calendar.removeClosure': (ctx, input) => calendar.removeClosure(ctx, input.id),
-  'calendar.setServiceWeekdays': (ctx, input) => calendar.setServiceWeekdays(ctx, input.schoolId, input.weekdays),
+  // The schools' register owns the column; the calendar screen sets it through the same service.
+  'calendar.setServiceWeekdays': (ctx, input) => schools.setServiceWeekdays(ctx, input.schoolId, input.weekdays),
   'calendar.month': (ctx, input) => calendar.calendarMonth(ctx, input.schoolId, input.month),
   'tariffs.get': (ctx, input) => billing.getTariffGrid(ctx, input.schoolYearId),
   'tariffs.save': (ctx, input) => billing.saveTariffGrid(ctx, input.schoolYearId, input.rows),

@@ -7,17 +7,24 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
  * text; timestamps UTC ISO-8601 text; money integer cents.
  */
 
-export const schools = sqliteTable('schools', {
-  id: text('id').primaryKey(),
-  code: text('code').notNull().unique(),
-  name: text('name').notNull(),
-  kind: text('kind', { enum: ['maternelle', 'elementaire', 'polyvalente'] }).notNull(),
-  address: text('address').notNull(),
-  headName: text('head_name'),
-  updatedAt: text('updated_at').notNull(),
-  /** ISO weekdays with catering at this school, "1,2,3,4,5" (billing: served days). */
-  serviceWeekdays: text('service_weekdays').notNull().default('1,2,3,4,5'),
-});
+export const schools = sqliteTable(
+  'schools',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['maternelle', 'elementaire', 'polyvalente'] }).notNull(),
+    address: text('address').notNull(),
+    headName: text('head_name'),
+    updatedAt: text('updated_at').notNull(),
+    /** ISO weekdays with catering at this school, "1,2,3,4,5" (billing: served days). */
+    serviceWeekdays: text('service_weekdays').notNull().default('1,2,3,4,5'),
+    /** The day the school closed (kept for history and invoices; takes no new child); null = open. */
+    closedOn: text('closed_on'),
+  },
+  // A name designates one school (pickers, and the families CSV matches a school by name).
+  (t) => [uniqueIndex('schools_name_unique').on(t.name)],
+);
 
 export const families = sqliteTable(
   'families',

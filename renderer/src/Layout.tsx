@@ -102,6 +102,10 @@ export function Layout() {
               </span>
             ) : null}
           </NavLink>
+          <NavLink to="/etablissements" className="nav__link" data-testid="nav-schools">
+            <span className="nav__icon"><Icon name="school" /></span>
+            Établissements
+          </NavLink>
           <NavLink to="/import" className="nav__link">
             <span className="nav__icon"><Icon name="upload" /></span>
             Import CSV

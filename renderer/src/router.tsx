@@ -15,6 +15,7 @@ import { Overdue } from './screens/payments/Overdue.js';
 import { NewRequest } from './screens/requests/NewRequest.js';
 import { RequestPage } from './screens/requests/RequestPage.js';
 import { RequestsInbox } from './screens/requests/RequestsInbox.js';
+import { SchoolsScreen } from './screens/schools/SchoolsScreen.js';
 
 /** Hash routes: Electron serves the renderer from app://, the web host from a plain folder. */
 export const router = createHashRouter([
@@ -28,6 +29,7 @@ export const router = createHashRouter([
       { path: 'familles/:id', element: <FamilyPage /> },
       { path: 'familles/:id/compte', element: <FamilyPage /> },
       { path: 'import', element: <ImportCsv /> },
+      { path: 'etablissements', element: <SchoolsScreen /> },
       { path: 'facturation', element: <BillingPeriods /> },
       { path: 'facturation/:periodId', element: <PeriodPage /> },
       { path: 'encaissements', element: <Counter /> },

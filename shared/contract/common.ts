@@ -116,3 +116,10 @@ export const page = {
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(100),
 };
+
+/** One problem of an imported file, at its line (1 = the header) and column (as the file names it). */
+export const importIssue = z.object({ line: z.number(), column: z.string(), message: z.string() });
+export type ImportIssue = z.infer<typeof importIssue>;
+
+/** An imported file's bytes, base64 (the import detects UTF-8 or Windows-1252); 30 Mo at most. */
+export const importedFile = z.string().max(40_000_000, { error: 'Fichier trop volumineux (30\u00a0Mo au plus).' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { address, email, id, isoDate, ok, op, optionalText, personName, phone, weekdays } from './common.js';
+import { address, email, id, importedFile, importIssue, isoDate, ok, op, optionalText, personName, phone, weekdays } from './common.js';
 
 /** The family file (dossier famille): statuses, diet, guardians, children, rhythms, QF, search, CSV import and export. */
 
@@ -181,9 +181,6 @@ export const family = z.object({
 });
 export type Family = z.infer<typeof family>;
 
-export const importIssue = z.object({ line: z.number(), column: z.string(), message: z.string() });
-export type ImportIssue = z.infer<typeof importIssue>;
-
 export const importReport = z.object({
   dryRun: z.boolean(),
   encoding: z.enum(['utf-8', 'windows-1252']),
@@ -249,8 +246,7 @@ export const familyOperations = {
 
   'import.csv': op(
     z.object({
-      /** The file's bytes, base64 (encoding is detected: UTF-8 or Windows-1252). */
-      content: z.string().max(40_000_000, { error: 'Fichier trop volumineux (30 Mo au plus).' }),
+      content: importedFile,
       dryRun: z.boolean().default(true),
     }),
     importReport,

@@ -86,6 +86,14 @@ const labels: Record<string, string> = {
   agent: 'Agent',
   fileName: 'Nom du fichier',
   base64: 'Fichier',
+  // schools
+  code: 'Code',
+  name: 'Nom',
+  address: 'Adresse',
+  headName: 'Directeur ou directrice',
+  serviceWeekdays: 'Jours de service',
+  closedOn: 'Date de fermeture',
+  arrondissement: 'Arrondissement',
 };
 
 export function fieldLabel(path: string): string | undefined {

@@ -11,6 +11,14 @@ export function foldText(value: string): string {
     .toLowerCase();
 }
 
+/** Case- and accent-insensitive key with spaces collapsed (school names, statuses, diets). */
+export function matchKey(value: string): string {
+  return foldText(value)
+    .replace(/[’']/g, "'")
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+}
+
 /** Splits a typed query into search tokens (letters and digits only). */
 export function queryTokens(query: string): string[] {
   return foldText(query)

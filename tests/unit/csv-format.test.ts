@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asColumn, decodeCsv, formatDiet, formatRhythm, isMobileNumber, normaliseHeader, parseDiet, parsePayer, parseRhythm, parseStatus } from '../../main/services/families/csv-format.js';
+import { asColumn, formatDiet, formatRhythm, isMobileNumber, parseDiet, parsePayer, parseRhythm, parseStatus } from '../../main/services/families/csv-format.js';
+import { decodeCsv, normaliseHeader } from '../../main/store/csv.js';
 import { protectCell, unprotectCell } from '../../shared/domain/spreadsheet.js';
 
 describe('CSV format helpers', () => {

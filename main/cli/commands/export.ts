@@ -1,7 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { searchScope, type SearchScope } from '../../../shared/contract/families.js';
-import { matchKey, exportCsv } from '../../services/families/index.js';
+import { matchKey } from '../../../shared/domain/search.js';
+import { exportCsv } from '../../services/families/index.js';
 import { type Command, count, openContext, UsageError } from '../shared.js';
 
 /** The contract's filters, and their French names. */

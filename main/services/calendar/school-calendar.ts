@@ -4,13 +4,13 @@ import { addDays, eachDay, isoWeekday, publicHolidayName } from '../../../shared
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { IcsError, readSchoolCalendar, schoolYearsOf } from '../../../shared/domain/ics.js';
 import type { DateRange } from '../../../shared/rules/served-days.js';
-import { weekdaysFromText, weekdaysToText } from '../../../shared/domain/weekdays.js';
+import { weekdaysFromText } from '../../../shared/domain/weekdays.js';
 import type { AppContext } from '../../context.js';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { deleteRecord, insertRecord, requireRecord, type RowOf, updateRecord } from '../../store/records.js';
 import { closures, holidays, schools, schoolYears } from '../../store/schema.js';
-import { conflict, nowIso, one, updateRow } from '../../store/sql.js';
-import { record, transaction } from '../../store/journal.js';
+import { conflict, nowIso, one } from '../../store/sql.js';
+import { transaction } from '../../store/journal.js';
 
 /**
  * The calendar in the store (DESIGN.md « Served days »): school years, zone C holidays, closures
@@ -274,22 +274,6 @@ export function removeClosure(ctx: AppContext, id: string): { ok: true } {
   return transaction(ctx, () => {
     const before = requireRecord(ctx, closures, id, 'Cette fermeture n’existe pas (ou plus).');
     deleteRecord(ctx, closures, before, { action: 'calendar.closure.delete', familyId: null });
-    return { ok: true };
-  });
-}
-
-export function setServiceWeekdays(ctx: AppContext, schoolId: string, weekdays: number[]): { ok: true } {
-  return transaction(ctx, () => {
-    const before = one<{ id: string; service_weekdays: string; updated_at: string }>(
-      ctx,
-      'SELECT id, service_weekdays, updated_at FROM schools WHERE id = ?',
-      schoolId,
-    );
-    if (!before) throw AppError.invalid('schoolId', 'École\u00a0: établissement inconnu.');
-    const after = { ...before, service_weekdays: weekdaysToText(weekdays), updated_at: nowIso() };
-    if (after.service_weekdays === before.service_weekdays) return { ok: true };
-    updateRow(ctx, 'schools', schoolId, { service_weekdays: after.service_weekdays, updated_at: after.updated_at });
-    record(ctx, { action: 'school.serviceWeekdays', entity: 'schools', entityId: schoolId, familyId: null, before: { ...before }, after: { ...after } });
     return { ok: true };
   });
 }

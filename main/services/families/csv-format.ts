@@ -40,8 +40,9 @@
  * that apostrophe again.
  */
 import type { DietNeed, FamilyStatus } from '../../../shared/contract/families.js';
-import { foldText } from '../../../shared/domain/search.js';
+import { matchKey } from '../../../shared/domain/search.js';
 import { formatWeekdays, parseWeekdays } from '../../../shared/domain/weekdays.js';
+import { normaliseHeader } from '../../store/csv.js';
 
 const FAMILY_COLUMNS = [
   'ref_famille',
@@ -101,54 +102,15 @@ export function isChildColumn(column: CsvColumn): boolean {
 export const MAX_FILE_BYTES = 30 * 1024 * 1024;
 export const MAX_DATA_LINES = 50_000;
 
-/** Lower case, no accents, spaces and hyphens as `_`: « Réf famille » → `ref_famille`. */
-export function normaliseHeader(name: string): string {
-  return foldText(name.replace(/^\ufeff/, ''))
-    .trim()
-    .replace(/[\s\-.]+/g, '_');
-}
-
 const KNOWN = new Set<string>(CSV_COLUMNS);
 export function asColumn(name: string): CsvColumn | null {
   const key = normaliseHeader(name);
   return KNOWN.has(key) ? (key as CsvColumn) : null;
 }
 
-/**
- * Bytes 0x80–0x9F of Windows-1252 (€ ’ œ … – « smart quotes »). Node 20's TextDecoder decodes
- * `windows-1252` as Latin-1 and leaves them as C1 control characters; this puts them right (and
- * changes nothing once the decoder does it itself).
- */
-const CP1252_HIGH: Record<number, string> = {
-  0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰',
-  0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ', 0x8e: 'Ž', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•',
-  0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›', 0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
-};
-
-/** UTF-8 (BOM stripped) when the bytes are valid UTF-8, else Windows-1252. */
-export function decodeCsv(content: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(content);
-    return { text, encoding: 'utf-8' };
-  } catch {
-    const text = new TextDecoder('windows-1252')
-      .decode(content)
-      .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0)] ?? c);
-    return { text, encoding: 'windows-1252' };
-  }
-}
-
 /** Names typed in Word or Excel get typographic apostrophes: the name rule wants the plain one. */
 export function plainApostrophes(name: string): string {
   return name.replace(/[’‘ʼ`´]/g, "'");
-}
-
-/** Case- and accent-insensitive key with spaces collapsed (school names, statuses, diets). */
-export function matchKey(value: string): string {
-  return foldText(value)
-    .replace(/[’']/g, "'")
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim();
 }
 
 const DIETS: Record<string, DietNeed> = {

@@ -1,11 +1,14 @@
-import { CsvError, parse } from 'csv-parse/sync';
 import { AppError } from '../../../shared/contract/errors.js';
-import { familyInput, type FamilyData, type FamilyInput, type ImportIssue, type ImportReport } from '../../../shared/contract/families.js';
+import type { ImportIssue } from '../../../shared/contract/common.js';
+import { familyInput, type FamilyData, type FamilyInput, type ImportReport } from '../../../shared/contract/families.js';
 import { isValidIsoDate, parseFrenchDate } from '../../../shared/domain/dates.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
-import { asColumn, CHILD_COLUMNS, CSV_COLUMNS, type CsvColumn, decodeCsv, isChildColumn, isMobileNumber, matchKey, MAX_DATA_LINES, MAX_FILE_BYTES, parseDiet, parsePayer, parseRhythm, parseStatus, plainApostrophes, REQUIRED_CHILD_COLUMNS, REQUIRED_COLUMNS } from './csv-format.js';
+import { asColumn, CHILD_COLUMNS, CSV_COLUMNS, type CsvColumn, isChildColumn, isMobileNumber, MAX_DATA_LINES, MAX_FILE_BYTES, parseDiet, parsePayer, parseRhythm, parseStatus, plainApostrophes, REQUIRED_CHILD_COLUMNS, REQUIRED_COLUMNS } from './csv-format.js';
+import { matchKey } from '../../../shared/domain/search.js';
 import { unprotectCell } from '../../../shared/domain/spreadsheet.js';
+import { type CsvRecord, decodeCsv, readCsvRecords } from '../../store/csv.js';
+import { checkSchoolForNewChild } from '../schools/index.js';
 import { createFamily } from './file.js';
 import { transaction } from '../../store/journal.js';
 
@@ -67,7 +70,8 @@ export function importCsv(ctx: AppContext, input: { content: Buffer; dryRun: boo
     throw AppError.invalid('content', 'Fichier trop volumineux\u00a0: 30\u00a0Mo au plus.');
   }
   const { text, encoding } = decodeCsv(input.content);
-  const records = readRecords(text);
+  // The header plus one line more than allowed: enough to say the file is too long.
+  const records = readCsvRecords(text, { delimiter: ';', maxRecords: MAX_DATA_LINES + 2 });
   const issues = new Issues();
   const report = (lines: number, families: number, children: number, imported: boolean): ImportReport => ({
     dryRun: input.dryRun,
@@ -146,50 +150,8 @@ export function importCsv(ctx: AppContext, input: { content: Buffer; dryRun: boo
 
 /* ---------- reading ---------- */
 
-interface RawRecord {
-  cells: string[];
-  line: number;
-}
-
-function readRecords(text: string): RawRecord[] {
-  let rows: { record: string[]; info: { lines: number; empty_lines: number } }[];
-  try {
-    rows = parse(text, {
-      delimiter: ';',
-      info: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      // The header plus one line more than allowed: enough to say the file is too long.
-      to: MAX_DATA_LINES + 2,
-    }) as unknown as typeof rows;
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      const where = line ? ` (ligne ${line})` : '';
-      const why =
-        error.code === 'CSV_QUOTE_NOT_CLOSED'
-          ? 'un guillemet ouvert n’est jamais fermé'
-          : 'ce n’est pas un fichier CSV lisible';
-      throw AppError.invalid('content', `Fichier illisible${where}\u00a0: ${why}.`);
-    }
-    throw error;
-  }
-  // csv-parse gives the line where a record ends; a quoted cell may span lines, so the start is
-  // one after the previous record's end (plus the empty lines skipped in between).
-  const out: RawRecord[] = [];
-  let previousEnd = 0;
-  let previousEmpty = 0;
-  for (const { record, info } of rows) {
-    out.push({ cells: record, line: previousEnd + 1 + (info.empty_lines - previousEmpty) });
-    previousEnd = info.lines;
-    previousEmpty = info.empty_lines;
-  }
-  return out;
-}
-
 /** The column of each position, or null when the header is wrong (errors on its line). */
-function readHeader(header: RawRecord, issues: Issues): (CsvColumn | null)[] | null {
+function readHeader(header: CsvRecord, issues: Issues): (CsvColumn | null)[] | null {
   const line = header.line;
   const names = header.cells.map((c) => c.trim());
   if (names.length === 1 && /[,\t]/.test(names[0] ?? '')) {
@@ -228,7 +190,7 @@ function readHeader(header: RawRecord, issues: Issues): (CsvColumn | null)[] | n
   return issues.list.length > 0 ? null : columns;
 }
 
-function toLine(record: RawRecord, columns: (CsvColumn | null)[] | null, issues: Issues): CsvLine | null {
+function toLine(record: CsvRecord, columns: (CsvColumn | null)[] | null, issues: Issues): CsvLine | null {
   const values = record.cells.map((c) => unprotectCell(c.trim()).trim());
   if (values.every((v) => v === '')) return null; // « ;;;; » lines Excel leaves behind
   const cells = new Map<CsvColumn, string>();
@@ -285,6 +247,8 @@ function groupFamilies(lines: CsvLine[], issues: Issues): FamilyGroup[] {
 
 interface SchoolLookup {
   byKey: Map<string, string>;
+  /** Why a child cannot be placed in the school (closed), or null: the rule of the register. */
+  refusal(schoolId: string): string | null;
 }
 
 function schoolLookup(ctx: AppContext): SchoolLookup {
@@ -296,7 +260,16 @@ function schoolLookup(ctx: AppContext): SchoolLookup {
   const byKey = new Map<string, string>();
   for (const r of rows) byKey.set(matchKey(r.name), r.id);
   for (const r of rows) byKey.set(matchKey(r.code), r.id); // a code wins over a homonymous name
-  return { byKey };
+  const refusal = (schoolId: string) => {
+    try {
+      checkSchoolForNewChild(ctx, schoolId, 'ecole');
+      return null;
+    } catch (error) {
+      if (error instanceof AppError) return error.message;
+      throw error;
+    }
+  };
+  return { byKey, refusal };
 }
 
 function existingDossierNumbers(ctx: AppContext): Set<number> {
@@ -408,8 +381,11 @@ function readChild(line: CsvLine, familyName: string, schools: SchoolLookup, iss
   const school = cell('ecole');
   if (school !== '') {
     schoolId = schools.byKey.get(matchKey(school)) ?? null;
+    const refusal = schoolId === null ? null : schools.refusal(schoolId);
     if (schoolId === null) {
       issues.add(line.line, 'ecole', `École inconnue\u00a0: ${q(school)} (indiquez le code ou le nom exact de l’école).`);
+    } else if (refusal !== null) {
+      issues.add(line.line, 'ecole', refusal);
     }
   }
   const rhythmText = cell('rythme');

@@ -15,6 +15,7 @@ import { requireWritableFamily } from './lifecycle.js';
 import { reindexFamily } from './search-index.js';
 import { qfValidFrom, gridFor } from '../billing/index.js';
 import { schoolYearOf } from '../calendar/index.js';
+import { checkSchoolForNewChild } from '../schools/index.js';
 import { z } from 'zod';
 
 type GuardianData = z.output<typeof guardianInput>;
@@ -57,10 +58,13 @@ function requireFamily(ctx: AppContext, id: string): FamilyRecord {
   return row;
 }
 
-function checkSchool(ctx: AppContext, schoolId: string | null, field: string): void {
-  if (schoolId === null) return;
-  const found = prepared(ctx.store.sqlite, 'SELECT id FROM schools WHERE id = ?').get(schoolId);
-  if (!found) throw AppError.invalid(field, 'École : établissement inconnu.');
+/**
+ * A child newly placed in a school (a new child, or a child changing school): the school must
+ * exist and be open. A child already there stays when the school closes (history, invoices).
+ */
+function checkNewPlacement(ctx: AppContext, schoolId: string | null, previousSchoolId: string | null, field: string): void {
+  if (schoolId === null || schoolId === previousSchoolId) return;
+  checkSchoolForNewChild(ctx, schoolId, field);
 }
 
 function nextDossierNumber(ctx: AppContext): number {
@@ -168,7 +172,7 @@ function childRow(familyId: string, id: string, c: ChildData) {
 }
 
 function insertChild(ctx: AppContext, familyId: string, c: ChildData, field: string): string {
-  checkSchool(ctx, c.schoolId, `${field}.schoolId`);
+  checkNewPlacement(ctx, c.schoolId, null, `${field}.schoolId`);
   const id = ctx.newId();
   const row = childRow(familyId, id, c);
   prepared(ctx.store.sqlite, INSERT_CHILD).run(row);
@@ -309,7 +313,7 @@ export function saveChild(ctx: AppContext, familyId: string, c: ChildData): { id
         .where(and(eq(children.id, c.id), eq(children.familyId, familyId)))
         .get();
       if (!before) throw AppError.notFound('Cet enfant n’existe pas dans ce dossier.');
-      checkSchool(ctx, c.schoolId, 'child.schoolId');
+      checkNewPlacement(ctx, c.schoolId, before.schoolId, 'child.schoolId');
       const after = childRow(familyId, c.id, c);
       ctx.store.db.update(children).set(after).where(eq(children.id, c.id)).run();
       record(ctx, {

@@ -1,6 +1,6 @@
 /** The families domain's public face: what other domains and the entry points may use. */
 export { exportCsv } from './csv-export.js';
-export { MAX_FILE_BYTES, matchKey } from './csv-format.js';
+export { MAX_FILE_BYTES } from './csv-format.js';
 export { importCsv } from './csv-import.js';
 export { createFamily, getFamily, recordQf, removeGuardian, saveChild, saveGuardian, setRhythm, updateFamily } from './file.js';
 export { archiveFamily, radiateFamily, requireWritableFamily, validateFamily } from './lifecycle.js';

@@ -1,2 +1,13 @@
 /** The schools domain's public face: what other domains and the entry points may use. */
-export { listSchools, upsertSchools, type SchoolInput } from './register.js';
+export { importDirectory } from './directory.js';
+export {
+  checkSchoolForNewChild,
+  closeSchool,
+  createSchool,
+  listSchools,
+  reopenSchool,
+  setServiceWeekdays,
+  updateSchool,
+  upsertSchools,
+  type SchoolSeed,
+} from './register.js';

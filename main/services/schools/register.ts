@@ -1,76 +1,211 @@
-import type { School } from '../../../shared/contract/schools.js';
+import { AppError } from '../../../shared/contract/errors.js';
+import type { School, SchoolInput, SchoolKind } from '../../../shared/contract/schools.js';
+import { formatFrenchDate } from '../../../shared/domain/dates.js';
+import { matchKey } from '../../../shared/domain/search.js';
+import { weekdaysFromText, weekdaysToText } from '../../../shared/domain/weekdays.js';
 import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';
+import { all, insertRow, nowIso, one, prepared, updateRow } from '../../store/sql.js';
 
-export type SchoolInput = Omit<School, 'id'>;
+/**
+ * The schools' register: the one writer of the `schools` table. Every change is one transaction
+ * with its audit entry and its sync messages (record()).
+ */
 
-interface SchoolRecord {
+/** A row of `schools` by column name (the names the audit and the sync messages use). */
+export interface SchoolRow {
   id: string;
   code: string;
   name: string;
-  kind: School['kind'];
+  kind: SchoolKind;
   address: string;
   head_name: string | null;
   updated_at: string;
+  service_weekdays: string;
+  closed_on: string | null;
+}
+
+/** The columns an agent or the directory may change. */
+type SchoolChanges = Partial<Pick<SchoolRow, 'code' | 'name' | 'kind' | 'address' | 'head_name' | 'service_weekdays' | 'closed_on'>>;
+
+const q = (value: string) => `«\u00a0${value}\u00a0»`;
+
+/** Every school by name, with the children placed there whose enrolment has not ended. */
+export function listSchools(ctx: AppContext): School[] {
+  const rows = all<SchoolRow & { enrolled: number }>(
+    ctx,
+    `SELECT s.*, (SELECT COUNT(*) FROM children c
+                  WHERE c.school_id = s.id AND (c.enrolled_to IS NULL OR c.enrolled_to >= ?)) AS enrolled
+       FROM schools s ORDER BY s.name`,
+    ctx.today(),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    address: r.address,
+    headName: r.head_name,
+    serviceWeekdays: weekdaysFromText(r.service_weekdays),
+    closedOn: r.closed_on,
+    enrolledChildren: r.enrolled,
+  }));
+}
+
+export function schoolRows(ctx: AppContext): SchoolRow[] {
+  return all<SchoolRow>(ctx, 'SELECT * FROM schools');
+}
+
+function requireSchool(ctx: AppContext, id: string): SchoolRow {
+  const row = one<SchoolRow>(ctx, 'SELECT * FROM schools WHERE id = ?', id);
+  if (!row) throw AppError.notFound('Cet établissement n’existe pas (ou plus).');
+  return row;
 }
 
 /**
- * Creates the schools whose code is new and updates the others (matched by code), with their
- * audit entries and sync messages: one transaction. Returns the schools as stored, by code.
+ * Refuses a code or a name another school has: a code is how the directory and the families CSV
+ * find a school, a name how the agents (and the families CSV) tell them apart, accents and case
+ * aside.
  */
-export function upsertSchools(ctx: AppContext, schools: readonly SchoolInput[]): Map<string, School> {
+function checkUnique(ctx: AppContext, code: string, name: string, selfId: string | null): void {
+  const sameCode = one<{ name: string }>(ctx, 'SELECT name FROM schools WHERE code = ? AND id IS NOT ?', code, selfId);
+  if (sameCode) throw AppError.invalid('code', `Code\u00a0: ${code} est déjà celui de ${q(sameCode.name)}.`);
+  const key = matchKey(name);
+  const sameName = schoolRows(ctx).find((s) => s.id !== selfId && matchKey(s.name) === key);
+  if (sameName) throw AppError.invalid('name', `Nom\u00a0: ${q(sameName.name)} existe déjà (code ${sameName.code}).`);
+}
+
+/** Inserts a school, with its audit entry (`action`) and sync messages. */
+export function insertSchool(
+  ctx: AppContext,
+  fields: Omit<SchoolRow, 'id' | 'updated_at' | 'closed_on'>,
+  action: string,
+): SchoolRow {
+  const row: SchoolRow = { id: ctx.newId(), ...fields, closed_on: null, updated_at: nowIso() };
+  insertRow(ctx, 'schools', { ...row });
+  record(ctx, { action, entity: 'schools', entityId: row.id, familyId: null, before: null, after: { ...row } });
+  return row;
+}
+
+/** Writes the columns that differ (none: nothing written, nothing audited). */
+export function changeSchool(ctx: AppContext, before: SchoolRow, changes: SchoolChanges, action: string): SchoolRow {
+  const changed = (Object.keys(changes) as (keyof SchoolChanges)[]).filter((k) => changes[k] !== before[k]);
+  if (changed.length === 0) return before;
+  const after: SchoolRow = { ...before, ...changes, updated_at: nowIso() };
+  updateRow(ctx, 'schools', before.id, Object.fromEntries([...changed, 'updated_at'].map((k) => [k, after[k as keyof SchoolRow]])));
+  record(ctx, { action, entity: 'schools', entityId: before.id, familyId: null, before: { ...before }, after: { ...after } });
+  return after;
+}
+
+export function createSchool(ctx: AppContext, input: SchoolInput): { id: string } {
   return transaction(ctx, () => {
-    const { sqlite } = ctx.store;
-    const find = sqlite.prepare('SELECT * FROM schools WHERE code = ?');
-    const insert = sqlite.prepare(
-      `INSERT INTO schools (id, code, name, kind, address, head_name, updated_at)
-       VALUES (@id, @code, @name, @kind, @address, @head_name, @updated_at)`,
+    checkUnique(ctx, input.code, input.name, null);
+    const row = insertSchool(
+      ctx,
+      {
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        address: input.address,
+        head_name: input.headName,
+        service_weekdays: weekdaysToText(input.serviceWeekdays),
+      },
+      'school.create',
     );
-    const update = sqlite.prepare(
-      `UPDATE schools SET name = @name, kind = @kind, address = @address, head_name = @head_name,
-         updated_at = @updated_at WHERE id = @id`,
-    );
-    const out = new Map<string, School>();
-    for (const s of schools) {
-      const at = new Date().toISOString();
-      const before = find.get(s.code) as SchoolRecord | undefined;
-      const after: SchoolRecord = {
-        id: before?.id ?? ctx.newId(),
-        code: s.code,
-        name: s.name,
-        kind: s.kind,
-        address: s.address,
-        head_name: s.headName,
-        updated_at: at,
-      };
-      if (!before) {
-        insert.run(after);
-        record(ctx, { action: 'school.create', entity: 'schools', entityId: after.id, familyId: null, before: null, after: { ...after } });
-      } else if (
-        before.name !== after.name ||
-        before.kind !== after.kind ||
-        before.address !== after.address ||
-        before.head_name !== after.head_name
-      ) {
-        update.run(after);
-        record(ctx, {
-          action: 'school.update',
-          entity: 'schools',
-          entityId: after.id,
-          familyId: null,
-          before: { ...before },
-          after: { ...after },
-        });
-      }
-      out.set(s.code, { id: after.id, code: s.code, name: s.name, kind: s.kind, address: s.address, headName: s.headName });
-    }
-    return out;
+    return { id: row.id };
   });
 }
 
-/** Every school, by name (the pickers of the screens). */
-export function listSchools(ctx: AppContext): School[] {
-  return ctx.store.sqlite
-    .prepare('SELECT id, code, name, kind, address, head_name AS headName FROM schools ORDER BY name')
-    .all() as School[];
+export function updateSchool(ctx: AppContext, input: SchoolInput & { id: string }): { ok: true } {
+  return transaction(ctx, () => {
+    const before = requireSchool(ctx, input.id);
+    checkUnique(ctx, input.code, input.name, input.id);
+    changeSchool(
+      ctx,
+      before,
+      {
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        address: input.address,
+        head_name: input.headName,
+        service_weekdays: weekdaysToText(input.serviceWeekdays),
+      },
+      'school.update',
+    );
+    return { ok: true };
+  });
+}
+
+/** Closes a school from a day on (a closed school may be given another closing day). */
+export function closeSchool(ctx: AppContext, input: { id: string; closedOn: string }): { ok: true } {
+  return transaction(ctx, () => {
+    changeSchool(ctx, requireSchool(ctx, input.id), { closed_on: input.closedOn }, 'school.close');
+    return { ok: true };
+  });
+}
+
+/** Reopens a school closed by mistake (or reopened for real); an open school stays as it is. */
+export function reopenSchool(ctx: AppContext, input: { id: string }): { ok: true } {
+  return transaction(ctx, () => {
+    changeSchool(ctx, requireSchool(ctx, input.id), { closed_on: null }, 'school.reopen');
+    return { ok: true };
+  });
+}
+
+/** The weekdays the school's catering runs (the calendar screen sets them too). */
+export function setServiceWeekdays(ctx: AppContext, schoolId: string, weekdays: number[]): { ok: true } {
+  return transaction(ctx, () => {
+    const before = one<SchoolRow>(ctx, 'SELECT * FROM schools WHERE id = ?', schoolId);
+    if (!before) throw AppError.invalid('schoolId', 'École\u00a0: établissement inconnu.');
+    changeSchool(ctx, before, { service_weekdays: weekdaysToText(weekdays) }, 'school.serviceWeekdays');
+    return { ok: true };
+  });
+}
+
+/**
+ * Refuses to place a child in a school that does not exist or is closed (from the day its
+ * closing is recorded, even a closing to come: a new child has nothing to do there).
+ */
+export function checkSchoolForNewChild(ctx: AppContext, schoolId: string, field: string): void {
+  const school = prepared(ctx.store.sqlite, 'SELECT name, closed_on FROM schools WHERE id = ?').get(schoolId) as
+    | { name: string; closed_on: string | null }
+    | undefined;
+  if (!school) throw AppError.invalid(field, 'École\u00a0: établissement inconnu.');
+  if (school.closed_on !== null) {
+    const when =
+      school.closed_on <= ctx.today()
+        ? `est fermée depuis le ${formatFrenchDate(school.closed_on)}`
+        : `ferme le ${formatFrenchDate(school.closed_on)}`;
+    throw AppError.invalid(field, `École\u00a0: ${q(school.name)} ${when}\u00a0; elle ne prend plus de nouvel enfant.`);
+  }
+}
+
+/** A school as the demo data (and the tests) describe it. */
+export interface SchoolSeed {
+  code: string;
+  name: string;
+  kind: SchoolKind;
+  address: string;
+  headName: string | null;
+}
+
+/**
+ * Creates the schools whose code is new and updates the others (matched by code): one
+ * transaction. Returns the schools' ids by code. The demo data set and the tests load schools
+ * this way; the service weekdays and closing of an existing school are left as they are.
+ */
+export function upsertSchools(ctx: AppContext, schools: readonly SchoolSeed[]): Map<string, { id: string }> {
+  return transaction(ctx, () => {
+    const out = new Map<string, { id: string }>();
+    for (const s of schools) {
+      const before = one<SchoolRow>(ctx, 'SELECT * FROM schools WHERE code = ?', s.code);
+      const fields = { code: s.code, name: s.name, kind: s.kind, address: s.address, head_name: s.headName };
+      const row = before
+        ? changeSchool(ctx, before, fields, 'school.update')
+        : insertSchool(ctx, { ...fields, service_weekdays: '1,2,3,4,5' }, 'school.create');
+      out.set(s.code, { id: row.id });
+    }
+    return out;
+  });
 }

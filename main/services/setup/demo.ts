@@ -19,7 +19,7 @@ import {
 } from './demo-data.js';
 import { archiveFamily, createFamily, recordQf, setRhythm } from '../families/index.js';
 import { transaction } from '../../store/journal.js';
-import { upsertSchools, type SchoolInput } from '../schools/index.js';
+import { upsertSchools, type SchoolSeed } from '../schools/index.js';
 import { seedDemoBilling } from '../billing/index.js';
 
 /**
@@ -106,8 +106,8 @@ function schoolAddress(site: DemoSchoolSite, index: number): string {
   return `${site.numbers[index] ?? site.numbers[0]} ${site.street}, 75011 Paris`;
 }
 
-function demoSchools(random: Random): { schools: SchoolInput[]; groups: SchoolGroup[] } {
-  const schools: SchoolInput[] = [];
+function demoSchools(random: Random): { schools: SchoolSeed[]; groups: SchoolGroup[] } {
+  const schools: SchoolSeed[] = [];
   const groups: SchoolGroup[] = [];
   const heads = [...SCHOOL_HEADS];
   const head = () => heads.splice(random.int(0, heads.length - 1), 1)[0] ?? null;

@@ -212,7 +212,7 @@ export function ChildFields({
           errors={errors}
           value={value.schoolId}
           onChange={(schoolId) => set({ schoolId })}
-          options={schoolOptions(schools)}
+          options={schoolOptions(schools, value.schoolId)}
         />
         <TextField
           label="Classe"

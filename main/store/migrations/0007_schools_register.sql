@@ -1,0 +1,1 @@
+ALTER TABLE `schools` ADD `closed_on` text;

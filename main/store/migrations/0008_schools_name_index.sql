@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `schools_name_unique` ON `schools` (`name`);
