@@ -67,6 +67,7 @@ export const handlers: Handlers = {
   'billing.cancelInvoice': (ctx, input) => billing.cancelInvoice(ctx, input),
   'billing.reissueFamily': (ctx, input) => billing.reissueFamily(ctx, input),
   'payments.record': (ctx, input) => payments.recordPayment(ctx, input),
+  'payments.previewAllocation': (ctx, input) => payments.previewPayment(ctx, input),
   'payments.cancel': (ctx, input) => payments.cancelPayment(ctx, input),
   'payments.allocateCredit': (ctx, input) => payments.allocateCredit(ctx, input.familyId),
   'account.get': (ctx, input) => billing.familyAccount(ctx, input.familyId),

@@ -17,11 +17,20 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
   payfip: 'Paiement en ligne (PayFIP)',
 };
 
+const positiveCents = cents.refine((v) => v > 0, { error: 'Le montant doit être positif.' });
+
+/** Which invoices a payment pays: the oldest unpaid first, or the ones the agent chose. */
+const allocationChoice = z
+  .union([z.literal('oldest'), z.object({ invoiceIds: z.array(id).min(1, { error: 'Choisissez au moins une facture.' }).max(100) })], {
+    error: 'Imputation\u00a0: « oldest » ou une liste de factures.',
+  })
+  .default('oldest');
+
 export const paymentInput = z
   .object({
     familyId: id,
     method: paymentMethod,
-    amountCents: cents.refine((v) => v > 0, { error: 'Le montant doit être positif.' }),
+    amountCents: positiveCents,
     receivedOn: isoDate,
     bank: optionalText(80),
     chequeNumber: optionalText(30),
@@ -32,11 +41,7 @@ export const paymentInput = z
       .trim()
       .min(8, { error: '8 caractères au moins.' })
       .max(100),
-    allocation: z
-      .union([z.literal('oldest'), z.object({ invoiceIds: z.array(id).min(1, { error: 'Choisissez au moins une facture.' }).max(100) })], {
-        error: 'Imputation\u00a0: « oldest » ou une liste de factures.',
-      })
-      .default('oldest'),
+    allocation: allocationChoice,
   })
   .superRefine((p, ctx) => {
     if (p.method === 'cheque') {
@@ -49,13 +54,19 @@ export type PaymentData = z.output<typeof paymentInput>;
 
 const allocation = z.object({ invoiceId: z.string(), number: z.string(), amountCents: z.number() });
 
-export const paymentResult = z.object({
+/** What a payment would pay, computed by the rule `payments.record` applies, without recording. */
+export const paymentAllocationPlan = z.object({
+  allocations: z.array(allocation),
+  /** What no invoice takes: it becomes the family's credit. */
+  unallocatedCents: z.number(),
+});
+export type PaymentAllocationPlan = z.infer<typeof paymentAllocationPlan>;
+
+export const paymentResult = paymentAllocationPlan.extend({
   paymentId: z.string(),
   receiptNumber: z.string(),
   /** True when the idempotency key was already used: nothing new was recorded. */
   replayed: z.boolean(),
-  allocations: z.array(allocation),
-  unallocatedCents: z.number(),
 });
 export type PaymentResult = z.infer<typeof paymentResult>;
 
@@ -123,9 +134,9 @@ export const overdueRow = z.object({
 });
 export type OverdueRow = z.infer<typeof overdueRow>;
 
-
 export const paymentOperations = {
   'payments.record': op(paymentInput, paymentResult),
+  'payments.previewAllocation': op(z.object({ familyId: id, amountCents: positiveCents, allocation: allocationChoice }), paymentAllocationPlan),
   'payments.cancel': op(z.object({ paymentId: id, reason }), z.object({ ok: z.literal(true), releasedCents: z.number() })),
   'payments.allocateCredit': op(z.object({ familyId: id }), z.object({ allocations: z.array(allocation), appliedCents: z.number() })),
 

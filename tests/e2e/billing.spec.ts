@@ -65,7 +65,14 @@ test('preview, issue, record a cheque, balance at zero', async ({ page }) => {
   expect(due).toBe(total);
   const familyId = await page.getByTestId('counter-family').getAttribute('data-family-id');
   await page.getByTestId('method-cheque').check();
+  // The allocation the server will make, shown as the amount is typed: 10 € too many become a credit.
+  const dueCents = Number(due.replace(/\D/g, ''));
+  await page.getByTestId('counter-amount').fill(`${Math.floor((dueCents + 1000) / 100)},${String(dueCents % 100).padStart(2, '0')}`);
+  await expect(page.getByTestId('overpayment')).toHaveText('10,00\u00a0€ deviendront un avoir de la famille.');
+  await expect(page.getByTestId('allocation-plan')).toContainText(/^Imputé sur F2026-\d{6} \(/);
   await page.getByTestId('counter-amount').fill(due.replace(/[\s\u00a0€]/g, ''));
+  await expect(page.getByTestId('overpayment')).toHaveCount(0);
+  await expect(page.getByTestId('allocation-plan')).toContainText('Reste dû après ce paiement\u00a0: 0,00\u00a0€');
   await page.getByLabel('Banque').fill('La Banque Postale');
   await page.getByLabel('N° de chèque').fill('1234567');
   await page.getByTestId('counter-submit').click();

@@ -4,7 +4,7 @@ import { cancelInvoice, issueBilling } from '../../main/services/billing/issue.j
 import { familyAccount } from '../../main/services/billing/account.js';
 import { overdueInvoices, TREASURY_COLUMNS, treasuryExport } from '../../main/services/payments/overdue.js';
 import { allocateCredit, cancelPayment, recordPayment } from '../../main/services/payments/payments.js';
-import { paymentInput, type PaymentInput } from '../../shared/contract/payments.js';
+import { paymentInput, type PaymentInput, type PaymentResult } from '../../shared/contract/payments.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
@@ -120,6 +120,40 @@ describe('payments at the counter', () => {
     const applied = allocateCredit(s.ctx, familyId);
     expect(applied.appliedCents).toBe(NOV);
     expect(familyAccount(s.ctx, familyId)).toMatchObject({ creditCents: SEPT - NOV, dueCents: 0, balanceCents: NOV - SEPT });
+  });
+});
+
+describe('allocation preview (payments.previewAllocation)', () => {
+  const written = () => ['payments', 'payment_allocations', 'outbox', 'audit_log', 'number_series'].map((t) => s.count(t));
+
+  // A first payment of 10,00 € already paid part of September: previews start from what is left.
+  it.each([
+    ['oldest first, across two invoices', () => ({ amountCents: SEPT + 500 }), () => [SEPT - 1000, 1500], 0],
+    ['the chosen invoices, in the order chosen', () => ({ amountCents: NOV + 300, allocation: { invoiceIds: [nov, sept] } }), () => [NOV, 300], 0],
+    ['an overpayment, kept as credit', () => ({ amountCents: SEPT + NOV + 1500 }), () => [SEPT - 1000, NOV], 2500],
+  ] as const)('shows what payments.record then records: %s', async (_, plan, amounts, credit) => {
+    pay({ amountCents: 1000 });
+    const input = { familyId, ...plan() };
+    const before = written();
+    const preview = await dispatch(s.ctx, 'payments.previewAllocation', input);
+    expect(written()).toEqual(before);
+
+    const recorded = await dispatch(s.ctx, 'payments.record', { ...input, method: 'cash', receivedOn: '2026-03-14', idempotencyKey: 'caisse-1-preview' });
+    expect(recorded).toMatchObject({ ok: true, value: { replayed: false } });
+    const result = (recorded as { ok: true; value: PaymentResult }).value;
+    expect(preview).toEqual({ ok: true, value: { allocations: result.allocations, unallocatedCents: result.unallocatedCents } });
+    expect(result.allocations.map((a) => a.amountCents)).toEqual(amounts());
+    expect(result.unallocatedCents).toBe(credit);
+  });
+
+  it('refuses what recording would refuse, with the same message', async () => {
+    const other = s.ctx.store.sqlite.prepare('SELECT id FROM invoices WHERE family_id <> ? LIMIT 1').get(familyId) as { id: string };
+    const input = { familyId, amountCents: 1000, allocation: { invoiceIds: [sept, other.id] } };
+    const preview = await dispatch(s.ctx, 'payments.previewAllocation', input);
+    const recorded = await dispatch(s.ctx, 'payments.record', { ...input, method: 'cash', receivedOn: '2026-03-14', idempotencyKey: 'caisse-1-refused' });
+    expect(preview).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'allocation.invoiceIds.1' } });
+    expect(preview).toEqual(recorded);
+    expect(await dispatch(s.ctx, 'payments.previewAllocation', { familyId: 'nobody', amountCents: 1000 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
 

@@ -69,7 +69,7 @@ export function unpaidInvoices(ctx: AppContext, familyId: string): UnpaidInvoice
 }
 
 /** Writes one allocation (money of `source` applied to an invoice) with its sync messages. */
-function writeAllocation(
+export function writeAllocation(
   ctx: AppContext,
   outbox: OutboxWriter,
   source: Pick<CreditSource, 'source' | 'id'>,
@@ -95,29 +95,48 @@ function writeAllocation(
   return id;
 }
 
+/** Money of `source` applied to one invoice. */
+export interface Allocation<C> {
+  invoiceId: string;
+  number: string;
+  amountCents: number;
+  source: C;
+}
+
 /**
- * Applies credits (consumed in order, `availableCents` decreased in place) to invoices (in order,
- * `remainingCents` decreased in place). Returns the allocations made.
+ * The allocation rule, written once: each invoice in turn (the caller's order: oldest first, or
+ * the ones chosen) takes from the credits in turn until it is paid or the money runs out.
+ * Writes nothing; consumes `availableCents` and `remainingCents` in place, so what is left in
+ * the credits afterwards is the family's credit.
  */
-export function applyCredits(
-  ctx: AppContext,
-  outbox: OutboxWriter,
-  credits: CreditSource[],
+export function planAllocations<C extends { availableCents: number }>(
+  credits: C[],
   invoices: { id: string; number: string; remainingCents: number }[],
-): { invoiceId: string; number: string; amountCents: number; source: CreditSource }[] {
-  const out: { invoiceId: string; number: string; amountCents: number; source: CreditSource }[] = [];
+): Allocation<C>[] {
+  const out: Allocation<C>[] = [];
   for (const invoice of invoices) {
     for (const credit of credits) {
       if (invoice.remainingCents <= 0) break;
       if (credit.availableCents <= 0) continue;
       const amount = Math.min(credit.availableCents, invoice.remainingCents);
-      writeAllocation(ctx, outbox, credit, invoice.id, amount);
       credit.availableCents -= amount;
       invoice.remainingCents -= amount;
       out.push({ invoiceId: invoice.id, number: invoice.number, amountCents: amount, source: credit });
     }
   }
   return out;
+}
+
+/** Applies credits to invoices by the rule of `planAllocations` and writes each allocation. */
+export function applyCredits(
+  ctx: AppContext,
+  outbox: OutboxWriter,
+  credits: CreditSource[],
+  invoices: { id: string; number: string; remainingCents: number }[],
+): Allocation<CreditSource>[] {
+  const made = planAllocations(credits, invoices);
+  for (const a of made) writeAllocation(ctx, outbox, a.source, a.invoiceId, a.amountCents);
+  return made;
 }
 
 /** Releases (never deletes) the active allocations matching `column = id`; returns the sum. */

@@ -1,7 +1,15 @@
 /** The billing domain's public face: what other domains and the entry points may use. */
 export { familyAccount } from './account.js';
 export { IN_FORCE } from './compute.js';
-export { applyCredits, creditSources, releaseAllocations, unpaidInvoices, type CreditSource } from './credits.js';
+export {
+  applyCredits,
+  creditSources,
+  planAllocations,
+  releaseAllocations,
+  unpaidInvoices,
+  writeAllocation,
+  type UnpaidInvoice,
+} from './credits.js';
 export { cancelInvoice, issueBilling, reissueFamily } from './issue.js';
 export { allocateNumber } from './numbering.js';
 export { generatePeriods, listPeriods, qfValidFrom, requirePeriod, updatePeriod } from './periods.js';

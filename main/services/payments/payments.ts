@@ -1,10 +1,19 @@
 import { AppError } from '../../../shared/contract/errors.js';
-import type { PaymentData, PaymentResult } from '../../../shared/contract/payments.js';
+import type { PaymentAllocationPlan, PaymentData, PaymentResult } from '../../../shared/contract/payments.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
 import { requireWritableFamily } from '../families/index.js';
-import { allocateNumber, applyCredits, creditSources, releaseAllocations, unpaidInvoices, type CreditSource } from '../billing/index.js';
+import {
+  allocateNumber,
+  applyCredits,
+  creditSources,
+  planAllocations,
+  releaseAllocations,
+  unpaidInvoices,
+  writeAllocation,
+  type UnpaidInvoice,
+} from '../billing/index.js';
 import { OutboxWriter } from '../../store/outbox.js';
 import { conflict, nowIso, one, requireRow, prepared } from '../../store/sql.js';
 import { audit, record, transaction } from '../../store/journal.js';
@@ -65,6 +74,46 @@ function resultOf(ctx: AppContext, payment: PaymentRecord, replayed: boolean): P
   };
 }
 
+type PlanInput = Pick<PaymentData, 'familyId' | 'amountCents' | 'allocation'>;
+
+/**
+ * What a payment pays: the family's unpaid invoices, oldest first, or the ones the agent chose
+ * (checked: the family's, with something left to pay), by the allocation rule of the billing
+ * domain; the rest becomes the family's credit. Writes nothing: `recordPayment` writes exactly
+ * this plan, and `previewPayment` shows it before recording.
+ */
+function planPayment(ctx: AppContext, input: PlanInput): PaymentAllocationPlan {
+  let targets: UnpaidInvoice[];
+  const unpaid = unpaidInvoices(ctx, input.familyId);
+  if (input.allocation === 'oldest') {
+    targets = unpaid;
+  } else {
+    targets = [];
+    for (const [i, invoiceId] of [...new Set(input.allocation.invoiceIds)].entries()) {
+      const found = unpaid.find((u) => u.id === invoiceId);
+      if (!found) {
+        const other = one<{ number: string; family_id: string }>(ctx, 'SELECT number, family_id FROM invoices WHERE id = ?', invoiceId);
+        const why = !other
+          ? 'cette facture n’existe pas'
+          : other.family_id !== input.familyId
+            ? `la facture ${other.number} est celle d’une autre famille`
+            : `la facture ${other.number} n’a rien à payer (réglée, annulée ou avoir)`;
+        throw AppError.invalid(`allocation.invoiceIds.${i}`, `Imputation\u00a0: ${why}.`);
+      }
+      targets.push(found);
+    }
+  }
+  const money = { availableCents: input.amountCents };
+  const allocations = planAllocations([money], targets).map((a) => ({ invoiceId: a.invoiceId, number: a.number, amountCents: a.amountCents }));
+  return { allocations, unallocatedCents: money.availableCents };
+}
+
+/** The allocation a payment would get if recorded now (the counter shows it as the amount is typed). */
+export function previewPayment(ctx: AppContext, input: PlanInput): PaymentAllocationPlan {
+  requireWritableFamily(ctx, input.familyId);
+  return planPayment(ctx, input);
+}
+
 export function recordPayment(ctx: AppContext, input: PaymentData): PaymentResult {
   return transaction(ctx, () => {
     const print = fingerprint(input);
@@ -80,27 +129,8 @@ export function recordPayment(ctx: AppContext, input: PaymentData): PaymentResul
     requireWritableFamily(ctx, input.familyId);
     if (input.receivedOn > ctx.today()) throw AppError.invalid('receivedOn', 'Reçu le\u00a0: la date est dans le futur.');
 
-    // The invoices it pays, checked before anything is written.
-    let targets: { id: string; number: string; remainingCents: number }[];
-    const unpaid = unpaidInvoices(ctx, input.familyId);
-    if (input.allocation === 'oldest') {
-      targets = unpaid;
-    } else {
-      targets = [];
-      for (const [i, invoiceId] of [...new Set(input.allocation.invoiceIds)].entries()) {
-        const found = unpaid.find((u) => u.id === invoiceId);
-        if (!found) {
-          const other = one<{ number: string; family_id: string }>(ctx, 'SELECT number, family_id FROM invoices WHERE id = ?', invoiceId);
-          const why = !other
-            ? 'cette facture n’existe pas'
-            : other.family_id !== input.familyId
-              ? `la facture ${other.number} est celle d’une autre famille`
-              : `la facture ${other.number} n’a rien à payer (réglée, annulée ou avoir)`;
-          throw AppError.invalid(`allocation.invoiceIds.${i}`, `Imputation\u00a0: ${why}.`);
-        }
-        targets.push(found);
-      }
-    }
+    // What it pays, checked before anything is written; the very plan the preview shows.
+    const plan = planPayment(ctx, input);
 
     const row: PaymentRecord = {
       id: ctx.newId(),
@@ -130,17 +160,16 @@ export function recordPayment(ctx: AppContext, input: PaymentData): PaymentResul
     record(ctx, { action: 'payment.record', entity: 'payments', entityId: row.id, familyId: row.family_id, before: null, after: { ...row } });
 
     const outbox = new OutboxWriter(ctx);
-    const source: CreditSource = { source: 'payment', id: row.id, familyId: row.family_id, number: row.receipt_number, availableCents: row.amount_cents };
-    const made = applyCredits(ctx, outbox, [source], targets);
+    for (const a of plan.allocations) writeAllocation(ctx, outbox, { source: 'payment', id: row.id }, a.invoiceId, a.amountCents);
     outbox.finish();
-    if (made.length > 0) {
+    if (plan.allocations.length > 0) {
       audit(ctx, {
         action: 'payment.allocate',
         entity: 'payments',
         entityId: row.id,
         familyId: row.family_id,
         before: null,
-        after: { allocations: made.map((a) => ({ invoice: a.number, amount_cents: a.amountCents })), unallocated_cents: source.availableCents },
+        after: { allocations: plan.allocations.map((a) => ({ invoice: a.number, amount_cents: a.amountCents })), unallocated_cents: plan.unallocatedCents },
       });
     }
     return resultOf(ctx, row, false);

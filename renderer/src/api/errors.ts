@@ -20,3 +20,8 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   return 'Erreur inattendue\u00a0: l’opération n’a pas abouti. Réessayez ou prévenez le support.';
 }
+
+/** Any failure as an ApiError (its code and French message), for screens that keep it in state. */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError({ code: 'INTERNAL', message: errorMessage(error) });
+}

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { School } from '../../../shared/contract/schools.js';
 import { invoke } from '../api/client.js';
+import { useLoad } from './useOperation.js';
 
 let cache: Promise<School[]> | null = null;
 
@@ -22,18 +22,11 @@ export function invalidateSchools(): void {
   cache = null;
 }
 
+const NO_SCHOOLS: School[] = [];
+
+/** The schools, or none while they load (or if they could not be read: the fields stay usable). */
 export function useSchools(): School[] {
-  const [schools, setSchools] = useState<School[]>([]);
-  useEffect(() => {
-    let alive = true;
-    loadSchools()
-      .then((list) => alive && setSchools(list))
-      .catch(() => undefined);
-    return () => {
-      alive = false;
-    };
-  }, []);
-  return schools;
+  return useLoad('schools', loadSchools).data ?? NO_SCHOOLS;
 }
 
 /**

@@ -1,24 +1,10 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import type { Dashboard as DashboardData } from '../../../shared/contract/setup.js';
 import { formatCount } from '../../../shared/domain/money.js';
-import { invoke } from '../api/client.js';
-import { errorMessage } from '../api/errors.js';
+import { useOperation } from '../lib/useOperation.js';
 import { useSearch } from '../state/search.js';
 
 export function Dashboard() {
-  const [data, setData] = useState<DashboardData | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    invoke('dashboard.get', {})
-      .then((d) => alive && setData(d))
-      .catch((e: unknown) => alive && setError(errorMessage(e)));
-    return () => {
-      alive = false;
-    };
-  }, []);
+  const { data, error } = useOperation('dashboard.get', {});
 
   const showScope = (scope: 'active' | 'pending' | 'radiated' | 'archived') => () => {
     useSearch.setState({ query: '' });
@@ -35,7 +21,7 @@ export function Dashboard() {
       </header>
       {error ? (
         <p className="alert alert--error" role="alert">
-          {error}
+          {error.message}
         </p>
       ) : null}
       <section className="cards" aria-label="Chiffres clés" aria-busy={!data && !error}>

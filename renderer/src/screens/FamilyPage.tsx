@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { type Child, type Family, type Guardian, DIET_LABELS } from '../../../shared/contract/families.js';
+import { type Child, type Guardian, DIET_LABELS } from '../../../shared/contract/families.js';
 import { ageOn, formatFrenchDate, formatTimestamp, parisToday } from '../../../shared/domain/dates.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import { formatWeekdays } from '../../../shared/domain/weekdays.js';
-import { invoke } from '../api/client.js';
-import { ApiError, errorMessage } from '../api/errors.js';
 import { Button } from '../components/form.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { tabPanelProps, Tabs } from '../components/Tabs.js';
 import { personLabel, plural, upper } from '../lib/text.js';
+import { useOperation } from '../lib/useOperation.js';
 import { invalidateSearch } from '../state/search.js';
 import { refreshStatus } from '../state/status.js';
 import {
@@ -37,29 +36,11 @@ export function FamilyPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const tab: 'file' | 'account' = useLocation().pathname.endsWith('/compte') ? 'account' : 'file';
-  const [family, setFamily] = useState<Family | null>(null);
-  const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
+  const file = useOperation('families.get', { id });
+  const family = file.data;
+  const error = file.error ? { message: file.error.message, notFound: file.error.code === 'NOT_FOUND' } : null;
+  const load = file.reload;
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
-  const sequence = useRef(0);
-
-  const load = useCallback(async () => {
-    const mine = ++sequence.current;
-    try {
-      const value = await invoke('families.get', { id });
-      if (mine !== sequence.current) return;
-      setFamily(value);
-      setError(null);
-    } catch (e) {
-      if (mine !== sequence.current) return;
-      setError({ message: errorMessage(e), notFound: e instanceof ApiError && e.code === 'NOT_FOUND' });
-    }
-  }, [id]);
-
-  useEffect(() => {
-    setFamily(null);
-    setError(null);
-    void load();
-  }, [load]);
 
   useEffect(() => {
     if (family) document.title = `${family.dossierNumber} — ${upper(family.familyName)} · Guichet`;

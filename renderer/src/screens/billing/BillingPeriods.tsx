@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { BillingPeriod } from '../../../../shared/contract/billing.js';
 import { formatFrenchDate } from '../../../../shared/domain/dates.js';
@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/errors.js';
 import { Button } from '../../components/form.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { plural } from '../../lib/text.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { toast } from '../../state/toasts.js';
 import { useSchoolYears, YearSelect } from '../calendar/years.js';
 import { formatOpening, formatParisDay } from './format.js';
@@ -17,27 +18,12 @@ import { PeriodDialog } from './PeriodDialog.js';
 export function BillingPeriods() {
   const navigate = useNavigate();
   const { years, loaded, error: yearsError, selected, select } = useSchoolYears();
-  const [periods, setPeriods] = useState<BillingPeriod[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<BillingPeriod | null>(null);
   const [generating, setGenerating] = useState(false);
   const yearId = selected?.id ?? null;
-
-  const load = useCallback(async () => {
-    if (!yearId) return;
-    try {
-      const list = await invoke('periods.list', { schoolYearId: yearId });
-      setPeriods([...list].sort((a, b) => a.start.localeCompare(b.start)));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [yearId]);
-
-  useEffect(() => {
-    setPeriods(null);
-    void load();
-  }, [load]);
+  const list = useOperation('periods.list', { schoolYearId: yearId ?? '' }, { enabled: yearId !== null });
+  const periods = useMemo(() => (list.data ? [...list.data].sort((a, b) => a.start.localeCompare(b.start)) : null), [list.data]);
+  const error = list.error?.message ?? null;
 
   async function generate() {
     if (!yearId) return;
@@ -45,7 +31,7 @@ export function BillingPeriods() {
     try {
       const { created } = await invoke('periods.generate', { schoolYearId: yearId });
       toast.success(created > 0 ? `${plural(created, 'période créée', 'périodes créées')}.` : 'Les périodes existaient déjà.');
-      await load();
+      await list.reload();
     } catch (e) {
       toast.error(errorMessage(e));
     } finally {
@@ -162,7 +148,7 @@ export function BillingPeriods() {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            void load();
+            void list.reload();
           }}
         />
       ) : null}

@@ -1,16 +1,16 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { LINE_KIND_LABELS, type InvoiceDetail } from '../../../../shared/contract/billing.js';
+import { LINE_KIND_LABELS } from '../../../../shared/contract/billing.js';
 import { formatFrenchDate, parisToday } from '../../../../shared/domain/dates.js';
 import { formatCents } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { Dialog } from '../../components/Dialog.js';
 import { Button, ErrorSummary, submitOnEnter, TextField } from '../../components/form.js';
 import { PdfButton } from '../../components/PdfButton.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { upper } from '../../lib/text.js';
 import { useMutation } from '../../lib/useMutation.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { toast } from '../../state/toasts.js';
 import { formatOpening, lineText } from './format.js';
 import { detailOverdue, InvoiceStatusBadge } from './InvoiceStatus.js';
@@ -29,24 +29,12 @@ export function InvoiceDialog({
   /** After a cancellation (the caller reloads its list). */
   onChanged?(): void;
 }) {
-  const [detail, setDetail] = useState<InvoiceDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const invoice = useOperation('billing.invoice', { invoiceId });
+  const detail = invoice.data;
+  const error = invoice.error?.message ?? null;
   const [mode, setMode] = useState<'view' | 'cancel'>('view');
   const [reason, setReason] = useState('');
   const reasonRef = useRef<HTMLDivElement>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setDetail(await invoke('billing.invoice', { invoiceId }));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [invoiceId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const cancel = useMutation(() => invoke('billing.cancelInvoice', { invoiceId, reason }));
   const cancelErrors = fieldErrors(cancel.error);
@@ -67,7 +55,7 @@ export function InvoiceDialog({
     setMode('view');
     setReason('');
     onChanged?.();
-    void load();
+    void invoice.reload();
   }
 
   const title = detail

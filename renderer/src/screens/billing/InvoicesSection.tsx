@@ -1,14 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { OpOutput } from '../../../../shared/contract/operations.js';
 import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { formatCents, formatCount } from '../../../../shared/domain/money.js';
 import { foldText } from '../../../../shared/domain/search.js';
 import { invoke } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { Pager } from '../../components/Pager.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { upper } from '../../lib/text.js';
+import { useLoad } from '../../lib/useOperation.js';
 import { InvoiceDialog } from './InvoiceDialog.js';
 import { InvoiceStatusBadge } from './InvoiceStatus.js';
 
@@ -22,37 +22,24 @@ const PAGE_SIZE = 50;
  * of 1 000 and searched here (number, dossier number, family name).
  */
 export function InvoicesSection({ periodId, onChanged }: { periodId: string; onChanged(): void }) {
-  const [rows, setRows] = useState<InvoiceRow[] | null>(null);
   const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
   const [open, setOpen] = useState<string | null>(null);
-  const sequence = useRef(0);
 
-  const load = useCallback(async () => {
-    const mine = ++sequence.current;
-    try {
-      const all: InvoiceRow[] = [];
-      let grandTotal = 0;
-      for (let at = 0; ; at += FETCH) {
-        const answer = await invoke('billing.invoices', { periodId, offset: at, limit: FETCH });
-        if (mine !== sequence.current) return;
-        all.push(...answer.rows);
-        grandTotal = answer.total;
-        setTotal(grandTotal);
-        if (answer.rows.length < FETCH || all.length >= grandTotal) break;
-      }
-      setRows(all);
-      setError(null);
-    } catch (e) {
-      if (mine === sequence.current) setError(errorMessage(e));
+  const invoices = useLoad(periodId, async (isLatest) => {
+    const all: InvoiceRow[] = [];
+    for (let at = 0; ; at += FETCH) {
+      const answer = await invoke('billing.invoices', { periodId, offset: at, limit: FETCH });
+      if (!isLatest()) break;
+      all.push(...answer.rows);
+      setTotal(answer.total);
+      if (answer.rows.length < FETCH || all.length >= answer.total) break;
     }
-  }, [periodId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+    return all;
+  });
+  const rows = invoices.data;
+  const error = invoices.error?.message ?? null;
 
   const filtered = useMemo(() => {
     if (!rows) return [];
@@ -180,7 +167,7 @@ export function InvoicesSection({ periodId, onChanged }: { periodId: string; onC
           onClose={() => setOpen(null)}
           onChanged={() => {
             onChanged();
-            void load();
+            void invoices.reload();
           }}
         />
       ) : null}

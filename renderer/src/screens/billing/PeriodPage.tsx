@@ -1,14 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { BillingPeriod, BillingSummary, IssueResult } from '../../../../shared/contract/billing.js';
 import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dates.js';
 import { formatCents, formatCount } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
-import { ApiError, errorMessage } from '../../api/errors.js';
 import { ActionDialog } from '../../components/ActionDialog.js';
 import { Button } from '../../components/form.js';
 import { plural } from '../../lib/text.js';
 import { useMutation } from '../../lib/useMutation.js';
+import { useLoad } from '../../lib/useOperation.js';
 import { refreshStatus } from '../../state/status.js';
 import { toast } from '../../state/toasts.js';
 import { PeriodStatus } from './BillingPeriods.js';
@@ -21,39 +21,26 @@ import { PreviewSection } from './PreviewSection.js';
 /** One billing period: what the run will bill (preview), the issue, then its invoices. */
 export function PeriodPage() {
   const { periodId = '' } = useParams();
-  const [period, setPeriod] = useState<BillingPeriod | null>(null);
-  const [summary, setSummary] = useState<BillingSummary | null>(null);
-  const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
   const [dialog, setDialog] = useState<'issue' | 'edit' | null>(null);
   const [result, setResult] = useState<IssueResult | null>(null);
   const [warningFilter, setWarningFilter] = useState<{ on: boolean; bump: number }>({ on: false, bump: 0 });
-  const sequence = useRef(0);
-
-  const load = useCallback(async () => {
-    const mine = ++sequence.current;
-    try {
-      const [list, sum] = await Promise.all([invoke('periods.list', {}), invoke('billing.summary', { periodId })]);
-      if (mine !== sequence.current) return;
-      const found = list.find((p) => p.id === periodId) ?? null;
-      if (!found) {
-        setError({ message: 'Cette période de facturation n’existe pas (ou plus).', notFound: true });
-        return;
-      }
-      setPeriod(found);
-      setSummary(sum);
-      setError(null);
-    } catch (e) {
-      if (mine !== sequence.current) return;
-      setError({ message: errorMessage(e), notFound: e instanceof ApiError && e.code === 'NOT_FOUND' });
-    }
-  }, [periodId]);
+  // The period and its summary arrive together (the page shows both or neither).
+  const page = useLoad(periodId, async () => {
+    const [list, summary] = await Promise.all([invoke('periods.list', {}), invoke('billing.summary', { periodId })]);
+    return { period: list.find((p) => p.id === periodId) ?? null, summary };
+  });
+  const period = page.data?.period ?? null;
+  const summary = page.data?.summary ?? null;
+  const error = page.error
+    ? { message: page.error.message, notFound: page.error.code === 'NOT_FOUND' }
+    : page.data && !period
+      ? { message: 'Cette période de facturation n’existe pas (ou plus).', notFound: true }
+      : null;
+  const load = page.reload;
 
   useEffect(() => {
-    setPeriod(null);
-    setSummary(null);
     setResult(null);
-    void load();
-  }, [load]);
+  }, [periodId]);
 
   useEffect(() => {
     if (period) document.title = `${period.label} — Facturation · Guichet`;

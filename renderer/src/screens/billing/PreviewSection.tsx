@@ -2,10 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { type InvoiceDraft, LINE_KIND_LABELS } from '../../../../shared/contract/billing.js';
 import { formatCents, formatCount } from '../../../../shared/domain/money.js';
-import { invoke } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { Pager } from '../../components/Pager.js';
 import { upper } from '../../lib/text.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { draftChildName, lineText } from './format.js';
 
 const PAGE_SIZE = 50;
@@ -15,10 +14,6 @@ export function PreviewSection({ periodId, warningFilter }: { periodId: string; 
   const [query, setQuery] = useState('');
   const [onlyWarnings, setOnlyWarnings] = useState(false);
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ total: number; drafts: InvoiceDraft[] } | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const sequence = useRef(0);
   const sectionRef = useRef<HTMLElement>(null);
 
   // « N familles ont un avertissement » in the summary turns the filter on.
@@ -29,25 +24,14 @@ export function PreviewSection({ periodId, warningFilter }: { periodId: string; 
     sectionRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }, [warningFilter]);
 
-  useEffect(() => {
-    const mine = ++sequence.current;
-    setLoading(true);
-    const timer = window.setTimeout(() => {
-      invoke('billing.preview', { periodId, offset, limit: PAGE_SIZE, onlyWarnings, query: query.trim() })
-        .then((answer) => {
-          if (mine !== sequence.current) return;
-          setPage({ total: answer.total, drafts: answer.drafts });
-          setError(null);
-        })
-        .catch((e: unknown) => {
-          if (mine === sequence.current) setError(errorMessage(e));
-        })
-        .finally(() => {
-          if (mine === sequence.current) setLoading(false);
-        });
-    }, query ? 150 : 0);
-    return () => window.clearTimeout(timer);
-  }, [periodId, offset, onlyWarnings, query]);
+  // The page shown stays while the next one loads; typing waits a little before asking.
+  const preview = useOperation(
+    'billing.preview',
+    { periodId, offset, limit: PAGE_SIZE, onlyWarnings, query: query.trim() },
+    { keepPrevious: true, delayMs: query ? 150 : 0 },
+  );
+  const { data: page, loading } = preview;
+  const error = preview.error?.message ?? null;
 
   return (
     <section className="section" aria-labelledby="preview-title" ref={sectionRef} data-testid="billing-preview">

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { TariffGrid, TariffRow } from '../../../../shared/contract/billing.js';
 import { formatCents, formatCount } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
 import { fieldLabel } from '../../../../shared/contract/labels.js';
-import { ApiError, errorMessage } from '../../api/errors.js';
+import { ApiError } from '../../api/errors.js';
 import { Button, ErrorSummary, submitOnEnter } from '../../components/form.js';
 import { fieldErrors, type FieldErrors } from '../../lib/issues.js';
 import { useMutation } from '../../lib/useMutation.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { toast } from '../../state/toasts.js';
 import { useSchoolYears, YearSelect } from '../calendar/years.js';
 import { centsToInput, parseEuros } from './format.js';
@@ -47,29 +48,19 @@ function readDraft(draft: readonly RowDraft[]): { rows: TariffRow[]; errors: Fie
 /** Tarifs: the ten tranches of a school year, their QF ceilings and meal prices. */
 export function Tariffs() {
   const { years, loaded, error: yearsError, selected, select } = useSchoolYears();
-  const [grid, setGrid] = useState<TariffGrid | null>(null);
-  const [draft, setDraft] = useState<RowDraft[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const yearId = selected?.id ?? null;
-
-  const load = useCallback(async () => {
-    if (!yearId) return;
-    try {
-      const g = await invoke('tariffs.get', { schoolYearId: yearId });
-      setGrid(g);
-      setDraft(toDraft(g.rows));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [yearId]);
+  const tariffs = useOperation('tariffs.get', { schoolYearId: yearId ?? '' }, { enabled: yearId !== null });
+  const grid = tariffs.data;
+  const error = tariffs.error?.message ?? null;
+  // The rows as typed, for the grid they were typed on: a grid (re)loaded starts from its rows.
+  const [edited, setEdited] = useState<{ grid: TariffGrid; rows: RowDraft[] } | null>(null);
+  const draft = grid ? (edited?.grid === grid ? edited.rows : toDraft(grid.rows)) : [];
+  const setDraft = (rows: RowDraft[] | null) => setEdited(grid && rows ? { grid, rows } : null);
 
   useEffect(() => {
-    setGrid(null);
     setLocalErrors({});
-    void load();
-  }, [load]);
+  }, [yearId]);
 
   const save = useMutation((rows: TariffRow[]) => invoke('tariffs.save', { schoolYearId: yearId ?? '', rows }));
   const serverErrors = fieldErrors(save.error);
@@ -88,7 +79,7 @@ export function Tariffs() {
     const form = event.currentTarget;
     if (await save.run(rows)) {
       toast.success(`Grille tarifaire ${grid?.schoolYearLabel ?? ''} enregistrée.`);
-      void load();
+      void tariffs.reload();
     } else {
       window.requestAnimationFrame(() => focusFirstError(form));
     }
@@ -96,7 +87,7 @@ export function Tariffs() {
 
   const dirty = grid !== null && JSON.stringify(toDraft(grid.rows)) !== JSON.stringify(draft);
   const set = (i: number, patch: Partial<RowDraft>) => {
-    setDraft((d) => d.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+    setDraft(draft.map((r, j) => (j === i ? { ...r, ...patch } : r)));
     setLocalErrors((e) => {
       const next = { ...e };
       for (const k of Object.keys(patch)) delete next[`rows.${i}.${k === 'bound' ? 'qfUpperBound' : 'unitPriceCents'}`];
@@ -229,7 +220,7 @@ export function Tariffs() {
             </Button>
             <Button
               onClick={() => {
-                setDraft(toDraft(grid.rows));
+                setDraft(null);
                 setLocalErrors({});
                 save.setError(null);
               }}

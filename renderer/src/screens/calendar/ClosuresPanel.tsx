@@ -1,39 +1,28 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { type Closure, CLOSURE_KIND_LABELS } from '../../../../shared/contract/calendar.js';
 import type { School } from '../../../../shared/contract/schools.js';
 import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dates.js';
 import { weekdayName } from '../../../../shared/domain/weekdays.js';
 import { isoWeekday } from '../../../../shared/domain/calendar.js';
 import { invoke } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { MutationDialog } from '../../components/ActionDialog.js';
 import { Button } from '../../components/form.js';
 import { Icon } from '../../components/Icon.js';
 import { plural } from '../../lib/text.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { ClosureDialog } from './dialogs.js';
 
 /** Days a school's catering did not run (strike, school trip, closure): never billed. */
 export function ClosuresPanel({ schools, schoolId }: { schools: readonly School[]; schoolId: string }) {
-  const [closures, setClosures] = useState<Closure[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Closure | null>(null);
   const [allSchools, setAllSchools] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const list = await invoke('calendar.closures', allSchools || !schoolId ? {} : { schoolId });
-      setClosures([...list].sort((a, b) => b.date.localeCompare(a.date) || a.schoolName.localeCompare(b.schoolName, 'fr')));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [schoolId, allSchools]);
-
-  useEffect(() => {
-    setClosures(null);
-    void load();
-  }, [load]);
+  const list = useOperation('calendar.closures', allSchools || !schoolId ? {} : { schoolId });
+  const closures = useMemo(
+    () => (list.data ? [...list.data].sort((a, b) => b.date.localeCompare(a.date) || a.schoolName.localeCompare(b.schoolName, 'fr')) : null),
+    [list.data],
+  );
+  const error = list.error?.message ?? null;
 
   return (
     <div className="calendar-panel" data-testid="closures-panel">
@@ -102,7 +91,7 @@ export function ClosuresPanel({ schools, schoolId }: { schools: readonly School[
           onClose={() => setAdding(false)}
           onSaved={() => {
             setAdding(false);
-            void load();
+            void list.reload();
           }}
         />
       ) : null}
@@ -112,7 +101,7 @@ export function ClosuresPanel({ schools, schoolId }: { schools: readonly School[
           onClose={() => setRemoving(null)}
           onDone={() => {
             setRemoving(null);
-            void load();
+            void list.reload();
           }}
         />
       ) : null}

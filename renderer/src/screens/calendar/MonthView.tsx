@@ -1,63 +1,41 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { type CalendarDay, type DayStatus, DAY_STATUS_LABELS } from '../../../../shared/contract/calendar.js';
+import { type DayStatus, DAY_STATUS_LABELS } from '../../../../shared/contract/calendar.js';
 import { formatLongFrenchDate } from '../../../../shared/domain/dates.js';
 import { formatCount } from '../../../../shared/domain/money.js';
 import { formatWeekdays, weekdayName } from '../../../../shared/domain/weekdays.js';
-import { invoke } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { Icon } from '../../components/Icon.js';
 import { Button } from '../../components/form.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { addMonths, formatMonth } from '../billing/format.js';
 
 const WEEK = [1, 2, 3, 4, 5, 6, 7] as const;
 const STATUS_ORDER: readonly DayStatus[] = ['served', 'weekend', 'holiday', 'public_holiday', 'closure', 'no_service', 'out_of_year'];
-
-interface MonthData {
-  schoolName: string;
-  month: string;
-  serviceWeekdays: number[];
-  days: CalendarDay[];
-  servedDays: number;
-}
 
 /**
  * The month of one school (calendar.month): a Monday-first grid, each day coloured by status
  * with its label. ← → ↑ ↓ move between days, Page↑ Page↓ change month.
  */
 export function MonthView({ schoolId, month, onMonth }: { schoolId: string; month: string; onMonth(month: string): void }) {
-  const [data, setData] = useState<MonthData | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  // The month shown stays while the next one loads.
+  const monthQuery = useOperation('calendar.month', { schoolId, month }, { enabled: schoolId !== '', keepPrevious: true });
+  const { data, loading } = monthQuery;
+  const error = monthQuery.error?.message ?? null;
   const [focusDay, setFocusDay] = useState<number>(1);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusAfterLoad = useRef<'first' | 'last' | number | null>(null);
-  const sequence = useRef(0);
 
+  // A month arrived: the day to focus (the first, the last, or the same day after Page↑ Page↓).
   useEffect(() => {
-    if (!schoolId) return;
-    const mine = ++sequence.current;
-    setLoading(true);
-    invoke('calendar.month', { schoolId, month })
-      .then((answer) => {
-        if (mine !== sequence.current) return;
-        setData(answer);
-        setError(null);
-        const wanted = focusAfterLoad.current;
-        const count = answer.days.length;
-        const day = wanted === 'last' ? count : wanted === 'first' || wanted === null ? 1 : Math.min(wanted, count);
-        setFocusDay(day);
-        if (wanted !== null) {
-          focusAfterLoad.current = null;
-          window.requestAnimationFrame(() => gridRef.current?.querySelector<HTMLElement>(`[data-day="${day}"]`)?.focus());
-        }
-      })
-      .catch((e: unknown) => {
-        if (mine === sequence.current) setError(errorMessage(e));
-      })
-      .finally(() => {
-        if (mine === sequence.current) setLoading(false);
-      });
-  }, [schoolId, month]);
+    if (!data) return;
+    const wanted = focusAfterLoad.current;
+    const count = data.days.length;
+    const day = wanted === 'last' ? count : wanted === 'first' || wanted === null ? 1 : Math.min(wanted, count);
+    setFocusDay(day);
+    if (wanted !== null) {
+      focusAfterLoad.current = null;
+      window.requestAnimationFrame(() => gridRef.current?.querySelector<HTMLElement>(`[data-day="${day}"]`)?.focus());
+    }
+  }, [data]);
 
   function go(delta: number, focus: 'first' | 'last' | number | null = null) {
     focusAfterLoad.current = focus;

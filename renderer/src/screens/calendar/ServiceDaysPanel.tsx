@@ -1,47 +1,31 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatWeekdays } from '../../../../shared/domain/weekdays.js';
 import { invoke } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { Button, ErrorSummary, submitOnEnter, WeekdayChecks } from '../../components/form.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { useMutation } from '../../lib/useMutation.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { toast } from '../../state/toasts.js';
 
 /** The weekdays a school's catering runs (most run every school day; some not on Wednesday). */
 export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: string; schoolName: string; month: string }) {
-  const [saved, setSaved] = useState<number[] | null>(null);
-  const [days, setDays] = useState<number[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const save = useMutation(() => invoke('calendar.setServiceWeekdays', { schoolId, weekdays: days }));
-  const { setError: setSaveError } = save;
-  const errors = fieldErrors(save.error);
-  // The weekdays are the school's, not the month's: read them once with the month shown on
-  // opening, so that moving through the calendar does not reload them over unsaved changes.
+  // calendar.month carries the school's service weekdays (there is no other reader). They are the
+  // school's, not the month's: read them once with the month shown on opening, so that moving
+  // through the calendar does not reload them over unsaved changes. The panel is keyed by school.
   const [openingMonth] = useState(month);
-
-  useEffect(() => {
-    if (!schoolId) return;
-    let alive = true;
-    setSaved(null);
-    setSaveError(null);
-    // calendar.month carries the school's service weekdays (there is no other reader).
-    invoke('calendar.month', { schoolId, month: openingMonth })
-      .then((m) => {
-        if (!alive) return;
-        setSaved(m.serviceWeekdays);
-        setDays(m.serviceWeekdays);
-        setError(null);
-      })
-      .catch((e: unknown) => alive && setError(errorMessage(e)));
-    return () => {
-      alive = false;
-    };
-  }, [schoolId, openingMonth, setSaveError]);
+  const loaded = useOperation('calendar.month', { schoolId, month: openingMonth }, { enabled: schoolId !== '' });
+  const error = loaded.error?.message ?? null;
+  const [savedNow, setSavedNow] = useState<number[] | null>(null);
+  const [edited, setEdited] = useState<number[] | null>(null);
+  const saved = savedNow ?? loaded.data?.serviceWeekdays ?? null;
+  const days = edited ?? saved ?? [];
+  const save = useMutation(() => invoke('calendar.setServiceWeekdays', { schoolId, weekdays: days }));
+  const errors = fieldErrors(save.error);
 
   async function submit() {
     if (await save.run()) {
       toast.success(`Jours de service de ${schoolName}\u00a0: ${formatWeekdays(days)}.`);
-      setSaved(days);
+      setSavedNow(days);
     }
   }
 
@@ -63,7 +47,7 @@ export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: st
         noValidate
       >
         <ErrorSummary error={save.error} />
-        <WeekdayChecks legend={`Jours où la cantine de ${schoolName} fonctionne`} path="weekdays" errors={errors} value={days} onChange={setDays} />
+        <WeekdayChecks legend={`Jours où la cantine de ${schoolName} fonctionne`} path="weekdays" errors={errors} value={days} onChange={setEdited} />
         <p className="muted small">
           Un enfant n’est facturé que les jours de service de son école, même si son rythme en compte d’autres.
         </p>

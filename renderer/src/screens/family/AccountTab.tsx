@@ -1,15 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { type AccountPayment, type FamilyAccount, PAYMENT_METHOD_LABELS } from '../../../../shared/contract/payments.js';
 import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dates.js';
 import { formatCents } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { MutationDialog } from '../../components/ActionDialog.js';
 import { Button } from '../../components/form.js';
 import { PdfButton } from '../../components/PdfButton.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { plural } from '../../lib/text.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { refreshStatus } from '../../state/status.js';
 import { InvoiceDialog } from '../billing/InvoiceDialog.js';
 import { InvoiceStatusBadge } from '../billing/InvoiceStatus.js';
@@ -19,29 +19,13 @@ import { CancelPaymentDialog } from '../payments/CancelPaymentDialog.js';
 /** The « Compte » tab of a family: invoices, payments, credits and the balance (account.get). */
 export function AccountTab({ familyId }: { familyId: string }) {
   const navigate = useNavigate();
-  const [account, setAccount] = useState<FamilyAccount | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const loaded = useOperation('account.get', { familyId });
+  const account = loaded.data;
+  const error = loaded.error?.message ?? null;
+  const load = loaded.reload;
   const [openInvoice, setOpenInvoice] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<AccountPayment | null>(null);
   const [allocating, setAllocating] = useState(false);
-  const sequence = useRef(0);
-
-  const load = useCallback(async () => {
-    const mine = ++sequence.current;
-    try {
-      const value = await invoke('account.get', { familyId });
-      if (mine !== sequence.current) return;
-      setAccount(value);
-      setError(null);
-    } catch (e) {
-      if (mine === sequence.current) setError(errorMessage(e));
-    }
-  }, [familyId]);
-
-  useEffect(() => {
-    setAccount(null);
-    void load();
-  }, [load]);
 
   if (error && !account) {
     return (

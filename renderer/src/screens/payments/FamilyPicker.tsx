@@ -1,10 +1,9 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { FamilyRow } from '../../../../shared/contract/families.js';
-import { invoke } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { Icon } from '../../components/Icon.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { plural, upper } from '../../lib/text.js';
+import { useOperation } from '../../lib/useOperation.js';
 
 const LIMIT = 8;
 
@@ -22,54 +21,36 @@ export function FamilyPicker({
   autoFocus?: boolean;
 }) {
   const [query, setQuery] = useState('');
-  const [rows, setRows] = useState<FamilyRow[]>([]);
-  const [total, setTotal] = useState(0);
   const [active, setActive] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  /** The query whose results are on screen (they stay while the next ones load). */
   const [shownQuery, setShownQuery] = useState<string | null>(null);
-  const sequence = useRef(0);
   const pickWhenReady = useRef(false);
   const listId = useId();
+  const q = query.trim();
+  const search = useOperation('families.search', { query: q, scope: 'all', limit: LIMIT }, { enabled: q !== '', keepPrevious: true });
+  const rows = search.data?.rows ?? [];
+  const total = search.data?.total ?? 0;
+  const { loading } = search;
+  const error = search.error?.message ?? null;
 
-  useEffect(() => {
-    const q = query.trim();
-    if (q === '') {
-      ++sequence.current;
-      setRows([]);
-      setTotal(0);
-      setShownQuery(null);
-      setLoading(false);
-      return;
+  // Results arrived (only those of the latest query do): the first is active, or picked if
+  // Entrée was pressed before they came.
+  const onResults = useEffectEvent((found: FamilyRow[]) => {
+    setActive(0);
+    setShownQuery(q);
+    if (pickWhenReady.current) {
+      pickWhenReady.current = false;
+      const first = found[0];
+      if (first) pick(first);
     }
-    const mine = ++sequence.current;
-    setLoading(true);
-    invoke('families.search', { query: q, scope: 'all', limit: LIMIT })
-      .then((answer) => {
-        if (mine !== sequence.current) return;
-        setRows(answer.rows);
-        setTotal(answer.total);
-        setActive(0);
-        setShownQuery(q);
-        setError(null);
-        if (pickWhenReady.current) {
-          pickWhenReady.current = false;
-          const first = answer.rows[0];
-          if (first) pick(first);
-        }
-      })
-      .catch((e: unknown) => {
-        if (mine === sequence.current) setError(errorMessage(e));
-      })
-      .finally(() => {
-        if (mine === sequence.current) setLoading(false);
-      });
-  }, [query]);
+  });
+  useEffect(() => {
+    if (search.data) onResults(search.data.rows);
+    else setShownQuery(null);
+  }, [search.data]);
 
   function pick(row: FamilyRow) {
     setQuery('');
-    setRows([]);
-    setShownQuery(null);
     onPick(row);
   }
 

@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import type { OverdueRow } from '../../../../shared/contract/payments.js';
 import { formatFrenchDate, isValidIsoDate, parisToday } from '../../../../shared/domain/dates.js';
 import { formatCents, formatCount } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
@@ -12,6 +11,7 @@ import { PdfButton } from '../../components/PdfButton.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { downloadText } from '../../lib/files.js';
 import { plural, upper } from '../../lib/text.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { toast } from '../../state/toasts.js';
 import { daysLate } from '../billing/format.js';
 import { InvoiceDialog } from '../billing/InvoiceDialog.js';
@@ -21,35 +21,15 @@ const PAGE_SIZE = 100;
 /** Impayés: invoices past their due date with something left to pay, and the treasury export. */
 export function Overdue() {
   const [asOf, setAsOf] = useState(parisToday());
+  /** The last real date typed: the list stays on it while the field holds a date being typed. */
+  const [listedAsOf, setListedAsOf] = useState(asOf);
   const [offset, setOffset] = useState(0);
-  const [data, setData] = useState<{ asOf: string; total: number; totalRemainingCents: number; rows: OverdueRow[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
-  const sequence = useRef(0);
-
   const validDate = isValidIsoDate(asOf);
-
-  const load = useCallback(async () => {
-    if (!validDate) return;
-    const mine = ++sequence.current;
-    setLoading(true);
-    try {
-      const answer = await invoke('overdue.list', { asOf, offset, limit: PAGE_SIZE });
-      if (mine !== sequence.current) return;
-      setData(answer);
-      setError(null);
-    } catch (e) {
-      if (mine === sequence.current) setError(errorMessage(e));
-    } finally {
-      if (mine === sequence.current) setLoading(false);
-    }
-  }, [asOf, offset, validDate]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const overdue = useOperation('overdue.list', { asOf: listedAsOf, offset, limit: PAGE_SIZE }, { keepPrevious: true });
+  const { data, loading } = overdue;
+  const error = overdue.error?.message ?? null;
 
   async function exportCsv() {
     setExporting(true);
@@ -89,6 +69,7 @@ export function Overdue() {
             value={asOf}
             onChange={(e) => {
               setAsOf(e.target.value);
+              if (isValidIsoDate(e.target.value)) setListedAsOf(e.target.value);
               setOffset(0);
             }}
             aria-invalid={!validDate || undefined}
@@ -200,7 +181,7 @@ export function Overdue() {
         </>
       ) : null}
 
-      {open ? <InvoiceDialog invoiceId={open} onClose={() => setOpen(null)} onChanged={() => void load()} /> : null}
+      {open ? <InvoiceDialog invoiceId={open} onClose={() => setOpen(null)} onChanged={() => void overdue.reload()} /> : null}
     </div>
   );
 }

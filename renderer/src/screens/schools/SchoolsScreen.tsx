@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { SCHOOL_KIND_LABELS, type School } from '../../../../shared/contract/schools.js';
 import { parisToday } from '../../../../shared/domain/dates.js';
 import { foldText, queryTokens } from '../../../../shared/domain/search.js';
 import { formatWeekdays } from '../../../../shared/domain/weekdays.js';
-import { invoke } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { Button } from '../../components/form.js';
 import { Icon } from '../../components/Icon.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { invalidateSchools } from '../../lib/schools.js';
 import { plural } from '../../lib/text.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { refreshStatus } from '../../state/status.js';
 import { DirectoryImportDialog } from './DirectoryImportDialog.js';
 import { CloseSchoolDialog, ReopenSchoolDialog, SchoolDialog } from './dialogs.js';
@@ -26,32 +25,19 @@ type Open =
 
 /** Établissements: the schools' register (code, name, kind, address, head, service days, state). */
 export function SchoolsScreen() {
-  const [schools, setSchools] = useState<School[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = useOperation('schools.list', {});
+  const schools = useMemo(() => (list.data ? [...list.data].sort((a, b) => a.name.localeCompare(b.name, 'fr')) : null), [list.data]);
+  const error = list.error?.message ?? null;
   const [query, setQuery] = useState('');
   const [state, setState] = useState<StateFilter>('all');
   const [open, setOpen] = useState<Open>(null);
   const today = parisToday();
 
-  const load = useCallback(async () => {
-    try {
-      const list = await invoke('schools.list', {});
-      setSchools([...list].sort((a, b) => a.name.localeCompare(b.name, 'fr')));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   /** The register changed: the pickers of the other screens ask again, the sync strip counts. */
   function changed() {
     invalidateSchools();
     refreshStatus();
-    void load();
+    void list.reload();
   }
   function done() {
     setOpen(null);
