@@ -1,28 +1,12 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import type { RequestRow } from '../../../../shared/contract/requests.js';
-import { invoke } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { RequestsTable } from './RequestsTable.js';
 
 /** The « Demandes » section of a family's file (requests.list { familyId }). */
 export function FamilyRequests({ familyId }: { familyId: string }) {
-  const [rows, setRows] = useState<RequestRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    invoke('requests.list', { familyId, sort: 'received' })
-      .then((r) => {
-        if (live) setRows(r);
-      })
-      .catch((e: unknown) => {
-        if (live) setError(errorMessage(e));
-      });
-    return () => {
-      live = false;
-    };
-  }, [familyId]);
+  const list = useOperation('requests.list', { familyId, sort: 'received' });
+  const rows = list.data;
+  const error = list.error?.message ?? null;
 
   return (
     <section className="section" aria-labelledby="family-requests-title" data-testid="family-requests">

@@ -1,12 +1,13 @@
-import { REQUEST_TYPE_LABELS, type RefundVerdict, type RequestDetail } from '../../../../shared/contract/requests.js';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { REQUEST_TYPE_LABELS, type RefundVerdict, type RequestDetail } from '../../../../shared/contract/requests.js';
 import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
-import { ApiError, errorMessage } from '../../api/errors.js';
+import { errorMessage } from '../../api/errors.js';
 import { Button } from '../../components/form.js';
 import { PdfButton } from '../../components/PdfButton.js';
 import { upper } from '../../lib/text.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { useStatus } from '../../state/status.js';
 import { toast } from '../../state/toasts.js';
 import { AcceptRefundDialog } from './AcceptRefundDialog.js';
@@ -44,44 +45,24 @@ function decidedEffectiveFrom(request: RequestDetail): string | null {
 export function RequestPage() {
   const { id = '' } = useParams();
   const actor = useStatus((s) => s.actor);
-  const [request, setRequest] = useState<RequestDetail | null>(null);
-  const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
-  const [verdict, setVerdict] = useState<RefundVerdict | null>(null);
-  const [verdictError, setVerdictError] = useState<string | null>(null);
+  const detail = useOperation('requests.get', { requestId: id });
+  const request = detail.data;
+  const error = detail.error ? { message: detail.error.message, notFound: detail.error.code === 'NOT_FOUND' } : null;
+  // The live article 8 verdict of a refund, from the child's billed days (the server's rule).
+  const live = useOperation('requests.refundVerdict', { requestId: id }, { enabled: request?.type === 'refund' && request.id === id });
+  const verdict = live.data;
+  const verdictError = live.error?.message ?? null;
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [effectiveFrom, setEffectiveFrom] = useState<string | null>(null);
   const [busyAction, setBusyAction] = useState<string | null>(null);
-  const sequence = useRef(0);
-
+  const reloadRequest = detail.reload;
+  const reloadVerdict = live.reload;
   const load = useCallback(async () => {
-    const mine = ++sequence.current;
-    try {
-      const value = await invoke('requests.get', { requestId: id });
-      if (mine !== sequence.current) return;
-      setRequest(value);
-      setError(null);
-      if (value.type === 'refund') {
-        try {
-          const v = await invoke('requests.refundVerdict', { requestId: id });
-          if (mine !== sequence.current) return;
-          setVerdict(v);
-          setVerdictError(null);
-        } catch (e) {
-          if (mine === sequence.current) setVerdictError(errorMessage(e));
-        }
-      }
-    } catch (e) {
-      if (mine !== sequence.current) return;
-      setError({ message: errorMessage(e), notFound: e instanceof ApiError && e.code === 'NOT_FOUND' });
-    }
-  }, [id]);
+    await reloadRequest();
+    await reloadVerdict();
+  }, [reloadRequest, reloadVerdict]);
 
-  useEffect(() => {
-    setRequest(null);
-    setVerdict(null);
-    setEffectiveFrom(null);
-    void load();
-  }, [load]);
+  useEffect(() => setEffectiveFrom(null), [id]);
 
   const done = useCallback(
     (message?: string) => {

@@ -1,11 +1,10 @@
-import { REQUEST_TYPE_LABELS, REQUEST_STATUS_LABELS, requestStatus, requestType, type RequestRow } from '../../../../shared/contract/requests.js';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { invoke } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
+import { REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS, requestStatus, requestType } from '../../../../shared/contract/requests.js';
 import { Button } from '../../components/form.js';
 import { Icon } from '../../components/Icon.js';
 import { plural } from '../../lib/text.js';
+import { useOperation } from '../../lib/useOperation.js';
 import { refreshRequestsWaiting, STATUS_ORDER, TYPE_ORDER } from './labels.js';
 import { RequestsTable } from './RequestsTable.js';
 
@@ -17,34 +16,12 @@ export function RequestsInbox() {
   const status = statusParam.success ? statusParam.data : undefined;
   const type = typeParam.success ? typeParam.data : undefined;
   const sort = params.get('tri') === 'received' ? 'received' : 'waited';
-  const [rows, setRows] = useState<RequestRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const sequence = useRef(0);
+  const list = useOperation('requests.list', { sort, ...(status ? { status } : {}), ...(type ? { type } : {}) }, { keepPrevious: true });
+  const rows = list.data;
+  const error = list.error?.message ?? null;
+  const { loading, reload: load } = list;
 
-  const load = useCallback(async () => {
-    const mine = ++sequence.current;
-    setLoading(true);
-    try {
-      const answer = await invoke('requests.list', {
-        sort,
-        ...(status ? { status } : {}),
-        ...(type ? { type } : {}),
-      });
-      if (mine !== sequence.current) return;
-      setRows(answer);
-      setError(null);
-    } catch (e) {
-      if (mine === sequence.current) setError(errorMessage(e));
-    } finally {
-      if (mine === sequence.current) setLoading(false);
-    }
-  }, [sort, status, type]);
-
-  useEffect(() => {
-    void load();
-    refreshRequestsWaiting();
-  }, [load]);
+  useEffect(() => refreshRequestsWaiting(), []);
 
   function setParam(key: string, value: string) {
     const next = new URLSearchParams(params);
