@@ -1,21 +1,14 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { PDFDocument } from '@cantoo/pdf-lib';
+import { sha256Hex, writeFileAtomic } from '../store/files.js';
 import { deflateContentStreams, useNativeDeflate } from './deflate.js';
 
 /** Writing finished PDFs: never a half-written file under the final name. */
 
-/** Writes `${path}.part`, then renames it to `path` (atomic on one file system). */
-export function writeFileAtomic(path: string, bytes: Uint8Array): string {
-  const part = `${path}.part`;
-  try {
-    writeFileSync(part, bytes);
-    renameSync(part, path);
-  } catch (error) {
-    rmSync(part, { force: true });
-    throw error;
-  }
-  return createHash('sha256').update(bytes).digest('hex');
+/** Writes the file complete under its final name (main/store/files.ts) and returns its SHA-256. */
+export function writeHashedFile(path: string, bytes: Uint8Array): string {
+  writeFileAtomic(path, bytes);
+  return sha256Hex(bytes);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FontEngine } from './fonts.js';
-import { mergePdfFiles, writeFileAtomic } from './files.js';
+import { mergePdfFiles, writeHashedFile } from './files.js';
 import { documentLabel, type RenderOptions, renderCombined, renderWithInfo } from './render.js';
 import type { WorkerInit, WorkerReply, WorkerTask } from './worker-protocol.js';
 
@@ -26,7 +26,7 @@ async function run(task: WorkerTask): Promise<void> {
     for (const job of task.jobs) {
       try {
         const { bytes, pages } = await renderWithInfo(job.doc, options());
-        const sha256 = writeFileAtomic(job.path, bytes);
+        const sha256 = writeHashedFile(job.path, bytes);
         reply({ type: 'file', file: { index: job.index, path: job.path, bytes: bytes.length, pages, sha256 } });
       } catch (error) {
         const err = error instanceof Error ? error : new Error(String(error));
@@ -42,11 +42,11 @@ async function run(task: WorkerTask): Promise<void> {
     }
   } else if (task.type === 'combine') {
     const { bytes, pages } = await renderCombined(task.docs, { ...options(), duplex: task.duplex, ...(task.title ? { title: task.title } : {}) });
-    const sha256 = writeFileAtomic(task.path, bytes);
+    const sha256 = writeHashedFile(task.path, bytes);
     reply({ type: 'file', file: { index: -1, path: task.path, bytes: bytes.length, pages, sha256 } });
   } else {
     const { bytes, pages } = await mergePdfFiles(task.files, task.title ? { title: task.title } : {});
-    const sha256 = writeFileAtomic(task.path, bytes);
+    const sha256 = writeHashedFile(task.path, bytes);
     reply({ type: 'file', file: { index: -1, path: task.path, bytes: bytes.length, pages, sha256 } });
   }
   reply({ type: 'task-done' });

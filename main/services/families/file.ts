@@ -11,6 +11,7 @@ import { summariseChange } from './history.js';
 import { record, transaction } from '../../store/journal.js';
 import { prepared } from '../../store/sql.js';
 import { columnRow } from '../../store/rows.js';
+import { deleteRecord, updateRecord } from '../../store/records.js';
 import { requireWritableFamily } from './lifecycle.js';
 import { reindexFamily } from './search-index.js';
 import { qfValidFrom, gridFor } from '../billing/index.js';
@@ -89,7 +90,7 @@ export function createFamily(
     const dossierNumber = options.dossierNumber ?? nextDossierNumber(ctx);
     if (options.dossierNumber !== undefined) {
       const taken = prepared(ctx.store.sqlite, 'SELECT id FROM families WHERE dossier_number = ?').get(dossierNumber);
-      if (taken) throw AppError.invalid('dossierNumber', `Numéro de dossier : ${dossierNumber} est déjà attribué.`);
+      if (taken) throw AppError.invalid('dossierNumber', `Numéro de dossier\u00a0: ${dossierNumber} est déjà attribué.`);
     }
     const at = now();
     const id = ctx.newId();
@@ -148,7 +149,7 @@ function insertGuardian(ctx: AppContext, familyId: string, g: GuardianData, fiel
   try {
     prepared(ctx.store.sqlite, INSERT_GUARDIAN).run({ ...row, isPayer: row.isPayer ? 1 : 0 });
   } catch (error) {
-    if (String(error).includes('UNIQUE')) throw AppError.invalid(`${field}.rank`, `Rang : ce dossier a déjà un responsable ${g.rank}.`);
+    if (String(error).includes('UNIQUE')) throw AppError.invalid(`${field}.rank`, `Rang\u00a0: ce dossier a déjà un responsable ${g.rank}.`);
     throw error;
   }
   record(ctx, { action: 'guardian.create', entity: 'guardians', entityId: id, familyId, before: null, after: columnRow(guardians, row) });
@@ -191,10 +192,8 @@ function insertRhythm(ctx: AppContext, familyId: string, childId: string, weekda
 
 export function updateFamily(ctx: AppContext, input: OpParsedInput<'families.update'>): { id: string } {
   return transaction(ctx, () => {
-    const before = requireFamily(ctx, input.id);
-    requireWritableFamily(ctx, before.id);
-    const after: FamilyRecord = {
-      ...before,
+    const before = requireWritableFamily(ctx, input.id);
+    const changes = {
       familyName: input.familyName,
       addressLine1: input.address.line1,
       addressLine2: input.address.line2,
@@ -203,15 +202,7 @@ export function updateFamily(ctx: AppContext, input: OpParsedInput<'families.upd
       notes: input.notes === '' ? null : input.notes,
       updatedAt: now(),
     };
-    ctx.store.db.update(families).set(after).where(eq(families.id, input.id)).run();
-    record(ctx, {
-      action: 'family.update',
-      entity: 'families',
-      entityId: input.id,
-      familyId: input.id,
-      before: columnRow(families, before),
-      after: columnRow(families, after),
-    });
+    updateRecord(ctx, families, before, changes, { action: 'family.update', familyId: input.id });
     reindexFamily(ctx, input.id);
     return { id: input.id };
   });
@@ -230,21 +221,12 @@ export function saveGuardian(ctx: AppContext, familyId: string, g: GuardianData)
         .where(and(eq(guardians.id, g.id), eq(guardians.familyId, familyId)))
         .get();
       if (!before) throw AppError.notFound('Ce responsable n’existe pas dans ce dossier.');
-      const after = guardianRow(familyId, g.id, g);
       try {
-        ctx.store.db.update(guardians).set(after).where(eq(guardians.id, g.id)).run();
+        updateRecord(ctx, guardians, before, guardianRow(familyId, g.id, g), { action: 'guardian.update', familyId });
       } catch (error) {
-        if (String(error).includes('UNIQUE')) throw AppError.invalid('guardian.rank', `Rang : ce dossier a déjà un responsable ${g.rank}.`);
+        if (String(error).includes('UNIQUE')) throw AppError.invalid('guardian.rank', `Rang\u00a0: ce dossier a déjà un responsable ${g.rank}.`);
         throw error;
       }
-      record(ctx, {
-        action: 'guardian.update',
-        entity: 'guardians',
-        entityId: g.id,
-        familyId,
-        before: columnRow(guardians, before),
-        after: columnRow(guardians, after),
-      });
       id = g.id;
     }
     if (g.isPayer) {
@@ -252,16 +234,7 @@ export function saveGuardian(ctx: AppContext, familyId: string, g: GuardianData)
       const others = ctx.store.db.select().from(guardians).where(eq(guardians.familyId, familyId)).all();
       for (const other of others) {
         if (other.id === id || !other.isPayer) continue;
-        const after = { ...other, isPayer: false, updatedAt: now() };
-        ctx.store.db.update(guardians).set(after).where(eq(guardians.id, other.id)).run();
-        record(ctx, {
-          action: 'guardian.update',
-          entity: 'guardians',
-          entityId: other.id,
-          familyId,
-          before: columnRow(guardians, other),
-          after: columnRow(guardians, after),
-        });
+        updateRecord(ctx, guardians, other, { isPayer: false, updatedAt: now() }, { action: 'guardian.update', familyId });
       }
     }
     checkOnePayer(ctx, familyId);
@@ -274,7 +247,7 @@ function checkOnePayer(ctx: AppContext, familyId: string): void {
   const all = ctx.store.db.select().from(guardians).where(eq(guardians.familyId, familyId)).all();
   if (all.length > 2) throw AppError.invalid('guardian.rank', 'Un dossier a deux responsables légaux au plus.');
   if (all.filter((g) => g.isPayer).length !== 1) {
-    throw AppError.invalid('guardian.isPayer', 'Payeur : un et un seul responsable doit être le payeur.');
+    throw AppError.invalid('guardian.isPayer', 'Payeur\u00a0: un et un seul responsable doit être le payeur.');
   }
 }
 
@@ -290,11 +263,10 @@ export function removeGuardian(ctx: AppContext, familyId: string, guardianId: st
     if (before.isPayer) {
       throw new AppError({
         code: 'CONFLICT',
-        message: 'Le payeur ne peut pas être retiré : désignez d’abord l’autre responsable comme payeur.',
+        message: 'Le payeur ne peut pas être retiré\u00a0: désignez d’abord l’autre responsable comme payeur.',
       });
     }
-    ctx.store.db.delete(guardians).where(eq(guardians.id, guardianId)).run();
-    record(ctx, { action: 'guardian.delete', entity: 'guardians', entityId: guardianId, familyId, before: columnRow(guardians, before), after: null });
+    deleteRecord(ctx, guardians, before, { action: 'guardian.delete', familyId });
     reindexFamily(ctx, familyId);
     return { ok: true };
   });
@@ -314,16 +286,7 @@ export function saveChild(ctx: AppContext, familyId: string, c: ChildData): { id
         .get();
       if (!before) throw AppError.notFound('Cet enfant n’existe pas dans ce dossier.');
       checkNewPlacement(ctx, c.schoolId, before.schoolId, 'child.schoolId');
-      const after = childRow(familyId, c.id, c);
-      ctx.store.db.update(children).set(after).where(eq(children.id, c.id)).run();
-      record(ctx, {
-        action: 'child.update',
-        entity: 'children',
-        entityId: c.id,
-        familyId,
-        before: columnRow(children, before),
-        after: columnRow(children, after),
-      });
+      updateRecord(ctx, children, before, childRow(familyId, c.id, c), { action: 'child.update', familyId });
       id = c.id;
     }
     reindexFamily(ctx, familyId);
@@ -338,7 +301,7 @@ export function setRhythm(ctx: AppContext, input: OpParsedInput<'children.setRhy
     if (!child) throw AppError.notFound('Cet enfant n’existe pas (ou plus).');
     requireWritableFamily(ctx, child.familyId);
     if (child.enrolledTo !== null && input.effectiveFrom > child.enrolledTo) {
-      throw AppError.invalid('effectiveFrom', "Date d'effet : après la date de sortie de l'enfant.");
+      throw AppError.invalid('effectiveFrom', 'Date d’effet\u00a0: après la date de sortie de l’enfant.');
     }
     const id = insertRhythm(ctx, child.familyId, child.id, input.weekdays, input.effectiveFrom);
     return { id };
@@ -353,7 +316,7 @@ export function recordQf(
   return transaction(ctx, () => {
     requireWritableFamily(ctx, input.familyId);
     if (input.proofReceivedOn > ctx.today()) {
-      throw AppError.invalid('proofReceivedOn', 'Justificatif reçu le : la date est dans le futur.');
+      throw AppError.invalid('proofReceivedOn', 'Justificatif reçu le\u00a0: la date est dans le futur.');
     }
     const id = ctx.newId();
     // From the next billing period stored (the default period starts when there is none), with
