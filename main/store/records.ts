@@ -42,23 +42,22 @@ export function insertRecord<T extends IdTable>(ctx: AppContext, table: T, row: 
 }
 
 /**
- * Updates the fields of `changes` that differ from `before`, with one audit entry (the changed
- * columns before and after) and a sync message per changed field. Nothing changed: nothing written.
- * Returns the row after the change.
+ * Updates the fields of `changes` that differ from `before`, with one audit entry (the whole row
+ * before and after, so that the file history can name what it is about) and a sync message per
+ * changed field only. Nothing changed: nothing written. Returns the row after the change.
  */
 export function updateRecord<T extends IdTable>(ctx: AppContext, table: T, before: RowOf<T>, changes: Partial<RowOf<T>>, change: ChangeOf): RowOf<T> {
   const changed: Record<string, unknown> = {};
-  const previous: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(changes)) {
     const old = (before as Record<string, unknown>)[key];
     if (value === undefined || JSON.stringify(old) === JSON.stringify(value)) continue;
     changed[key] = value;
-    previous[key] = old;
   }
   const after = { ...before, ...changed } as RowOf<T>;
   if (Object.keys(changed).length === 0) return after;
   ctx.store.db.update(table as SQLiteTable).set(changed).where(eq(table.id, idOf(before))).run();
-  record(ctx, { ...change, entity: getTableName(table), entityId: idOf(before), before: columnRow(table, previous), after: columnRow(table, changed) });
+  // record() sends only the fields whose value differs between the two rows.
+  record(ctx, { ...change, entity: getTableName(table), entityId: idOf(before), before: columnRow(table, before), after: columnRow(table, after) });
   return after;
 }
 

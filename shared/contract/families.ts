@@ -225,7 +225,9 @@ export const familyOperations = {
       familyName: personName('Nom de famille'),
       address: address,
       notes: z.string().trim().max(2000).nullable().default(null),
-    }),
+    })
+    // A status is not edited here (families/lifecycle.ts): sending one is an error, not ignored.
+    .strict(),
     z.object({ id: z.string() }),
   ),
   'guardians.save': op(z.object({ familyId: id, guardian: guardianInput }), z.object({ id: z.string() })),

@@ -75,7 +75,7 @@ describe('family files', () => {
     const after = getFamily(ctx, id).children[0]!;
     expect(after.weekdays).toEqual([1, 2, 3, 4, 5]); // today is 2026-03-15 in tests
     expect(after.rhythmHistory.map((r) => r.effectiveFrom)).toEqual(['2026-05-04', '2026-03-02', '2025-09-01']);
-    expect(getFamily(ctx, id).history[0]!.summary).toBe('Rythme : mar., jeu. à partir du 04/05/2026');
+    expect(getFamily(ctx, id).history[0]!.summary).toBe('Rythme\u00a0: mar., jeu. à partir du 04/05/2026');
   });
 
   it('audits an edit with the before and after', () => {
@@ -89,7 +89,7 @@ describe('family files', () => {
     const entry = getFamily(ctx, id).history.find((h) => h.action === 'family.update')!;
     expect(entry.before?.family_name).toBe('Martin-Lefèvre');
     expect(entry.after?.family_name).toBe('Martin');
-    expect(entry.summary).toBe('Dossier modifié : nom, adresse');
+    expect(entry.summary).toBe('Dossier modifié\u00a0: nom, adresse');
     expect(entry.actor).toBe('test');
   });
 

@@ -23,14 +23,14 @@ describe('typed records', () => {
     expect(outbox().map((m) => m.field).sort()).toEqual(['first_day', 'label', 'last_day', 'updated_at']);
   });
 
-  it('updates only what changed, auditing those columns before and after; an unchanged row writes nothing', () => {
+  it('updates only what changed: the audit keeps the row before and after, only changed fields travel; an unchanged row writes nothing', () => {
     insertRecord(ctx, schoolYears, year, { action: 'calendar.year.create', familyId: null });
     const after = updateRecord(ctx, schoolYears, year, { label: '2026-2027', lastDay: '2027-07-04' }, { action: 'calendar.year.update', familyId: null });
     expect(after).toEqual({ ...year, lastDay: '2027-07-04' });
     expect(requireRecord(ctx, schoolYears, 'y1', 'absente')).toEqual(after);
     const update = audit()[1]!;
-    expect(JSON.parse(update.before!)).toEqual({ last_day: '2027-07-03' });
-    expect(JSON.parse(update.after!)).toEqual({ last_day: '2027-07-04' });
+    expect(JSON.parse(update.before!)).toMatchObject({ label: '2026-2027', last_day: '2027-07-03' });
+    expect(JSON.parse(update.after!)).toMatchObject({ label: '2026-2027', last_day: '2027-07-04' });
     expect(outbox().slice(4)).toEqual([{ entity: 'school_years', row_id: 'y1', field: 'last_day', value: '"2027-07-04"' }]);
     updateRecord(ctx, schoolYears, after, { label: '2026-2027' }, { action: 'calendar.year.update', familyId: null });
     expect(audit()).toHaveLength(2);

@@ -11,6 +11,7 @@ import { OutboxWriter } from '../../store/outbox.js';
 import { requirePeriod, type PeriodRecord } from './periods.js';
 import { allocateNumber, NumberSeries } from './numbering.js';
 import { updateRecord } from '../../store/records.js';
+import { requireWritableFamily } from '../family-status/index.js';
 import { billingPeriods } from '../../store/schema.js';
 
 /**
@@ -259,7 +260,7 @@ export function reissueFamily(
     if (period.issuedAt === null) {
       throw conflict(`La période ${period.label} n’est pas encore facturée\u00a0: lancez la facturation de la période.`);
     }
-    requireRow(ctx, 'families', input.familyId, 'Ce dossier famille n’existe pas (ou plus).');
+    requireWritableFamily(ctx, input.familyId);
     const inForce = one<{ number: string }>(
       ctx,
       `SELECT i.number FROM invoices i WHERE i.period_id = ? AND i.family_id = ? AND ${IN_FORCE}`,
@@ -336,6 +337,7 @@ export function cancelInvoice(
   return transaction(ctx, () => {
     const { sqlite } = ctx.store;
     const invoice = requireRow<InvoiceRecord>(ctx, 'invoices', input.invoiceId, 'Cette facture n’existe pas.');
+    requireWritableFamily(ctx, invoice.family_id);
     if (invoice.status === 'cancelled') throw conflict(`La facture ${invoice.number} est déjà annulée.`);
     if (invoice.cancels_invoice_id !== null) {
       throw conflict(`${invoice.number} annule déjà un autre document\u00a0: elle ne peut pas être annulée à son tour.`);

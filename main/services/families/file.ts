@@ -12,7 +12,7 @@ import { record, transaction } from '../../store/journal.js';
 import { prepared } from '../../store/sql.js';
 import { columnRow } from '../../store/rows.js';
 import { deleteRecord, updateRecord } from '../../store/records.js';
-import { requireWritableFamily } from './lifecycle.js';
+import { requireWritableFamily } from '../family-status/index.js';
 import { reindexFamily } from './search-index.js';
 import { qfValidFrom, gridFor } from '../billing/index.js';
 import { schoolYearOf } from '../calendar/index.js';

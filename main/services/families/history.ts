@@ -77,36 +77,37 @@ export function summariseChange(action: string, before: Row, after: Row): string
       return 'Création du dossier';
     case 'family.import':
       return 'Dossier importé';
-    case 'family.update': {
+    case 'family.update':
+      return changed ? `Dossier modifié\u00a0: ${changed}` : 'Dossier enregistré sans changement';
+    case 'family.validate':
+    case 'family.radiate':
+    case 'family.archive': {
       const status = after?.status as FamilyStatus | undefined;
-      if (before?.status !== status && status) {
-        return `Statut : ${FAMILY_STATUS_LABELS[status]}${changed !== 'statut' ? ` (modifié : ${changed})` : ''}`;
-      }
-      return changed ? `Dossier modifié : ${changed}` : 'Dossier enregistré sans changement';
+      return status ? `Statut\u00a0: ${FAMILY_STATUS_LABELS[status]}` : action;
     }
     case 'guardian.create':
-      return `Responsable ajouté : ${person(after)}${after?.is_payer ? ' (payeur)' : ''}`;
+      return `Responsable ajouté\u00a0: ${person(after)}${after?.is_payer ? ' (payeur)' : ''}`;
     case 'guardian.update':
-      return changed ? `Responsable ${person(after)} modifié : ${changed}` : `Responsable ${person(after)} enregistré`;
+      return changed ? `Responsable ${person(after)} modifié\u00a0: ${changed}` : `Responsable ${person(after)} enregistré`;
     case 'guardian.delete':
-      return `Responsable retiré : ${person(before)}`;
+      return `Responsable retiré\u00a0: ${person(before)}`;
     case 'child.create':
-      return `Enfant ajouté : ${person(after)}`;
+      return `Enfant ajouté\u00a0: ${person(after)}`;
     case 'child.update': {
       const diet = after?.diet_need as DietNeed | undefined;
-      const dietNote = before?.diet_need !== diet && diet ? ` (régime : ${DIET_LABELS[diet]})` : '';
-      return changed ? `Enfant ${person(after)} modifié : ${changed}${dietNote}` : `Enfant ${person(after)} enregistré`;
+      const dietNote = before?.diet_need !== diet && diet ? ` (régime\u00a0: ${DIET_LABELS[diet]})` : '';
+      return changed ? `Enfant ${person(after)} modifié\u00a0: ${changed}${dietNote}` : `Enfant ${person(after)} enregistré`;
     }
     case 'rhythm.create':
-      return `Rythme : ${formatWeekdays(weekdaysFromText(text(after?.weekdays)))} à partir du ${formatFrenchDate(
+      return `Rythme\u00a0: ${formatWeekdays(weekdaysFromText(text(after?.weekdays)))} à partir du ${formatFrenchDate(
         text(after?.effective_from),
       )}`;
     case 'qf.create':
-      return `Quotient familial enregistré : ${formatCount(Number(after?.value ?? 0))}\u00a0€ (tranche ${text(after?.tranche)}, à partir du ${formatFrenchDate(
+      return `Quotient familial enregistré\u00a0: ${formatCount(Number(after?.value ?? 0))}\u00a0€ (tranche ${text(after?.tranche)}, à partir du ${formatFrenchDate(
         text(after?.valid_from),
       )})`;
     case 'payment.record':
-      return `Paiement enregistré : ${PAYMENT_METHODS[text(after?.method)] ?? text(after?.method)} de ${cents(after?.amount_cents)}${
+      return `Paiement enregistré\u00a0: ${PAYMENT_METHODS[text(after?.method)] ?? text(after?.method)} de ${cents(after?.amount_cents)}${
         after?.receipt_number ? ` (reçu ${text(after.receipt_number)})` : ''
       }`;
     case 'payment.allocate':
@@ -115,30 +116,30 @@ export function summariseChange(action: string, before: Row, after: Row): string
       const list = allocations.map((a) => `${text(a.invoice)} (${cents(a.amount_cents)})`).join(', ');
       const prefix = action === 'payment.allocate' ? 'Paiement affecté' : 'Avoir utilisé';
       const rest = Number(after?.unallocated_cents ?? 0);
-      return `${prefix} : ${list}${rest > 0 ? ` ; ${cents(rest)} en avoir` : ''}`;
+      return `${prefix}\u00a0: ${list}${rest > 0 ? `\u00a0; ${cents(rest)} en avoir` : ''}`;
     }
     case 'payment.cancel':
-      return `Paiement annulé : ${text(after?.cancel_reason)}`;
+      return `Paiement annulé\u00a0: ${text(after?.cancel_reason)}`;
     case 'invoice.cancel':
       return 'Facture annulée';
     case 'invoice.creditNote':
     case 'invoice.reversal':
-      return `${action === 'invoice.creditNote' ? 'Avoir émis' : 'Annulation émise'}${after?.number ? ` : ${text(after.number)}` : ''}${
-        after?.reason ? ` (motif : ${text(after.reason)})` : ''
+      return `${action === 'invoice.creditNote' ? 'Avoir émis' : 'Annulation émise'}${after?.number ? `\u00a0: ${text(after.number)}` : ''}${
+        after?.reason ? ` (motif\u00a0: ${text(after.reason)})` : ''
       }`;
     case 'request.create':
-      return `Demande reçue : ${REQUEST_TYPES[text(after?.type)] ?? text(after?.type)}`;
+      return `Demande reçue\u00a0: ${REQUEST_TYPES[text(after?.type)] ?? text(after?.type)}`;
     case 'request.assign':
       return `Demande confiée à ${text(after?.handled_by)}`;
     case 'request.decide':
     case 'request.status':
     case 'request.setStatus':
     case 'request.close':
-      return `Demande ${REQUEST_TYPES[text(after?.type ?? before?.type)] ?? ''} : ${
+      return `Demande ${REQUEST_TYPES[text(after?.type ?? before?.type)] ?? ''}\u00a0: ${
         REQUEST_STATUSES[text(after?.status)] ?? text(after?.status)
       }`.replace('  ', ' ');
     case 'credit.pending':
-      return `Avoir à imputer sur la prochaine facture : ${cents(Math.abs(Number(after?.amount_cents ?? 0)))}${
+      return `Avoir à imputer sur la prochaine facture\u00a0: ${cents(Math.abs(Number(after?.amount_cents ?? 0)))}${
         after?.reason ? ` (${text(after.reason)})` : ''
       }`;
     case 'document.create':
@@ -146,7 +147,7 @@ export function summariseChange(action: string, before: Row, after: Row): string
     case 'document.open':
       return 'Certificat médical consulté';
     case 'billing.reissue':
-      return `Facture réémise : ${text(after?.number)} (${cents(after?.total_cents)})`;
+      return `Facture réémise\u00a0: ${text(after?.number)} (${cents(after?.total_cents)})`;
     default:
       return action;
   }

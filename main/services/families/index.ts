@@ -3,6 +3,7 @@ export { exportCsv } from './csv-export.js';
 export { MAX_FILE_BYTES } from './csv-format.js';
 export { importCsv } from './csv-import.js';
 export { createFamily, getFamily, recordQf, removeGuardian, saveChild, saveGuardian, setRhythm, updateFamily } from './file.js';
-export { archiveFamily, radiateFamily, requireWritableFamily, validateFamily } from './lifecycle.js';
+export { archiveFamily, radiateFamily, validateFamily } from './lifecycle.js';
 export { purgeExpired } from './purge.js';
 export { searchFamilies } from './search.js';
+export { requireWritableFamily } from '../family-status/index.js';

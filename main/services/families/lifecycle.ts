@@ -2,7 +2,8 @@ import type { FamilyStatus } from '../../../shared/contract/families.js';
 import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';
-import { requireRecord, type RowOf, updateRecord } from '../../store/records.js';
+import { updateRecord } from '../../store/records.js';
+import { type FamilyRecord, requireFamily, requireWritableFamily } from '../family-status/index.js';
 import { families } from '../../store/schema.js';
 import { conflict, nowIso, one } from '../../store/sql.js';
 import { familyAccount } from '../billing/index.js';
@@ -15,23 +16,11 @@ import { reindexFamily } from './search-index.js';
  * writes `families.status`, and every writer of a file calls `requireWritableFamily` first.
  */
 
-type FamilyRecord = RowOf<typeof families>;
 
 const RETENTION_SETTING = 'retention.years';
 const DEFAULT_RETENTION_YEARS = 3;
 /** Settings key holding a radiated family's purge date (`YYYY-MM-DD`). */
 export const purgeAfterKey = (familyId: string) => `purge_after.${familyId}`;
-
-function requireFamily(ctx: AppContext, familyId: string): FamilyRecord {
-  return requireRecord(ctx, families, familyId, 'Ce dossier famille n’existe pas (ou plus).');
-}
-
-/** The family, if it may still be written to: archived files are read-only. */
-export function requireWritableFamily(ctx: AppContext, familyId: string): FamilyRecord {
-  const family = requireFamily(ctx, familyId);
-  if (family.status === 'archived') throw conflict('Ce dossier est archivé\u00a0: il ne peut plus être modifié.');
-  return family;
-}
 
 function setStatus(ctx: AppContext, family: FamilyRecord, status: FamilyStatus, action: string): void {
   updateRecord(ctx, families, family, { status, updatedAt: nowIso() }, { action, familyId: family.id });
@@ -55,6 +44,7 @@ export function validateFamily(ctx: AppContext, familyId: string): { ok: true } 
  */
 export function radiateFamily(ctx: AppContext, familyId: string, lastBilledDay: string): string {
   const family = requireWritableFamily(ctx, familyId);
+  if (family.status !== 'active' && family.status !== 'pending') throw conflict('Ce dossier est déjà radié.');
   setStatus(ctx, family, 'radiated', 'family.radiate');
   const purgeDate = addYears(lastBilledDay, retentionYears(ctx));
   writeSetting(ctx, purgeAfterKey(family.id), purgeDate, family.id);

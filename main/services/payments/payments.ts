@@ -180,6 +180,7 @@ export function recordPayment(ctx: AppContext, input: PaymentData): PaymentResul
 export function cancelPayment(ctx: AppContext, input: { paymentId: string; reason: string }): { ok: true; releasedCents: number } {
   return transaction(ctx, () => {
     const before = requireRow<PaymentRecord>(ctx, 'payments', input.paymentId, 'Ce paiement n’existe pas.');
+    requireWritableFamily(ctx, before.family_id);
     if (before.status === 'cancelled') throw conflict(`Le paiement ${before.receipt_number} est déjà annulé.`);
     const after: PaymentRecord = { ...before, status: 'cancelled', cancel_reason: input.reason, cancelled_at: nowIso() };
     prepared(ctx.store.sqlite, 'UPDATE payments SET status = ?, cancel_reason = ?, cancelled_at = ? WHERE id = ?').run(

@@ -17,7 +17,7 @@ import {
   type DemoSchoolSite,
   type Origin,
 } from './demo-data.js';
-import { archiveFamily, createFamily, recordQf, setRhythm } from '../families/index.js';
+import { archiveFamily, createFamily, radiateFamily, recordQf, setRhythm } from '../families/index.js';
 import { transaction } from '../../store/journal.js';
 import { upsertSchools, type SchoolSeed } from '../schools/index.js';
 import { seedDemoBilling } from '../billing/index.js';
@@ -137,6 +137,8 @@ interface Person {
 interface DemoFamily {
   input: FamilyInput;
   qf: { value: number; proofReceivedOn: string }[];
+  /** Radiated (its last billed day) through the lifecycle once its QF history is recorded. */
+  radiatedOn: string | null;
   archive: boolean;
   /** Index of the child (in input order) and its new rhythm from RHYTHM_CHANGE. */
   rhythmChanges: { child: number; weekdays: number[] }[];
@@ -372,13 +374,15 @@ function generateFamily(random: Random, index: number, groups: SchoolGroup[]): D
   return {
     input: {
       familyName: childLastName,
-      status: archived ? 'radiated' : finalStatus, // archived after its QF history is recorded
+      // Radiated and archived files go through the lifecycle once their QF history is recorded.
+      status: archived || finalStatus === 'radiated' ? 'active' : finalStatus,
       address,
       notes: pending ? random.pick(PENDING_NOTES) : null,
       guardians,
       children,
     },
     qf,
+    radiatedOn: archived ? PREVIOUS_YEAR_END : radiatedOn,
     archive: archived,
     rhythmChanges,
   };
@@ -430,6 +434,7 @@ export function loadDemo(ctx: AppContext, options: DemoOptions): { schools: numb
           if (childId) setRhythm(work, { childId, weekdays: change.weekdays, effectiveFrom: RHYTHM_CHANGE });
         }
       }
+      if (demo.radiatedOn) radiateFamily(work, id, demo.radiatedOn);
       if (demo.archive) {
         archiveFamily(work, id);
       }
