@@ -240,6 +240,10 @@ describe('requests', () => {
       ['2025-09-01', [1, 2, 4, 5]],
     ]);
     expect(child.weekdays).toEqual([1, 2, 4, 5]);
+    // The decision audits only the columns it changed; the history still names the request's type.
+    const decided = getFamily(s.ctx, f.id).history.find((h) => h.action === 'request.decide' && h.entityId === id)!;
+    expect(decided.summary).toBe('Demande changement de rythme : acceptée');
+    expect(Object.keys(decided.after ?? {}).sort()).toEqual(['decided_at', 'decided_by', 'decision', 'status', 'updated_at']);
 
     s.setToday('2026-06-10');
     const late = createRequest(s.ctx, { type: 'rhythm', familyId: f.id, childId, receivedOn: '2026-06-01', details: { weekdays: [1] } }).id;

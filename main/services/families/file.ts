@@ -6,7 +6,7 @@ import { nextDefaultPeriodStart } from '../../../shared/domain/periods.js';
 import { MAX_TRANCHE, trancheForQf } from '../../../shared/domain/tranche.js';
 import { weekdaysFromText, weekdaysToText } from '../../../shared/domain/weekdays.js';
 import type { AppContext } from '../../context.js';
-import { auditLog, children, families, guardians, qfRecords, rhythms, schools } from '../../store/schema.js';
+import { auditLog, children, families, guardians, qfRecords, requests, rhythms, schools } from '../../store/schema.js';
 import { summariseChange } from './history.js';
 import { record, transaction } from '../../store/journal.js';
 import { prepared } from '../../store/sql.js';
@@ -390,7 +390,15 @@ export function getFamily(ctx: AppContext, id: string): Family {
     .all();
   const qf = db.select().from(qfRecords).where(eq(qfRecords.familyId, id)).orderBy(desc(qfRecords.validFrom), desc(qfRecords.createdAt)).all();
   const inForce = qf.find((q) => q.validFrom <= today);
-  const history = db.select().from(auditLog).where(eq(auditLog.familyId, id)).orderBy(desc(auditLog.at)).limit(500).all();
+  // A request's update audits only the columns it changed: its type, which the summary names, is read from the request.
+  const history = db
+    .select({ entry: auditLog, requestType: requests.type })
+    .from(auditLog)
+    .leftJoin(requests, and(eq(auditLog.entity, 'requests'), eq(requests.id, auditLog.entityId)))
+    .where(eq(auditLog.familyId, id))
+    .orderBy(desc(auditLog.at))
+    .limit(500)
+    .all();
   return {
     id: f.id,
     dossierNumber: f.dossierNumber,
@@ -446,7 +454,7 @@ export function getFamily(ctx: AppContext, id: string): Family {
     }),
     qf: qf.map((q) => ({ id: q.id, value: q.value, tranche: q.tranche, proofReceivedOn: q.proofReceivedOn, validFrom: q.validFrom })),
     tranche: inForce?.tranche ?? MAX_TRANCHE,
-    history: history.map((a) => {
+    history: history.map(({ entry: a, requestType }) => {
       const before = a.before ? (JSON.parse(a.before) as Record<string, unknown>) : null;
       const after = a.after ? (JSON.parse(a.after) as Record<string, unknown>) : null;
       return {
@@ -456,7 +464,7 @@ export function getFamily(ctx: AppContext, id: string): Family {
         action: a.action,
         entity: a.entity,
         entityId: a.entityId,
-        summary: summariseChange(a.action, before, after),
+        summary: summariseChange(a.action, requestType === null ? before : { type: requestType, ...before }, after),
         before,
         after,
       };
