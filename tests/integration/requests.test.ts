@@ -240,6 +240,11 @@ describe('requests', () => {
       ['2025-09-01', [1, 2, 4, 5]],
     ]);
     expect(child.weekdays).toEqual([1, 2, 4, 5]);
+    // The decision's audit keeps the request before and after: the history names its type.
+    const decided = getFamily(s.ctx, f.id).history.find((h) => h.action === 'request.decide' && h.entityId === id)!;
+    expect(decided.summary).toBe('Demande changement de rythme\u00a0: acceptée');
+    expect(decided.before).toMatchObject({ type: 'rhythm', status: 'received' });
+    expect(decided.after).toMatchObject({ type: 'rhythm', status: 'accepted' });
 
     s.setToday('2026-06-10');
     const late = createRequest(s.ctx, { type: 'rhythm', familyId: f.id, childId, receivedOn: '2026-06-01', details: { weekdays: [1] } }).id;

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { PaymentAllocationPlan, PaymentData, PaymentResult } from '../../../shared/contract/payments.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
@@ -15,8 +16,10 @@ import {
   type UnpaidInvoice,
 } from '../billing/index.js';
 import { OutboxWriter } from '../../store/outbox.js';
-import { conflict, nowIso, one, requireRow, prepared } from '../../store/sql.js';
-import { audit, record, transaction } from '../../store/journal.js';
+import { conflict, nowIso, one, prepared } from '../../store/sql.js';
+import { audit, transaction } from '../../store/journal.js';
+import { insertRecord, requireRecord, type RowOf, updateRecord } from '../../store/records.js';
+import { payments } from '../../store/schema.js';
 
 /**
  * Payments at the counter (DESIGN.md « Payments »): recorded once (an idempotency key makes a
@@ -25,24 +28,7 @@ import { audit, record, transaction } from '../../store/journal.js';
  * cancelled with its reason, and the money it paid goes back to the invoices' « reste dû ».
  */
 
-export interface PaymentRecord {
-  id: string;
-  receipt_number: string;
-  family_id: string;
-  method: PaymentData['method'];
-  amount_cents: number;
-  received_on: string;
-  bank: string | null;
-  cheque_number: string | null;
-  reference: string | null;
-  idempotency_key: string;
-  request_fingerprint: string;
-  status: 'valid' | 'cancelled';
-  cancel_reason: string | null;
-  cancelled_at: string | null;
-  created_at: string;
-  created_by: string;
-}
+export type PaymentRecord = RowOf<typeof payments>;
 
 /** The request's content, in a fixed order: same key and same content = the same payment. */
 function fingerprint(input: PaymentData): string {
@@ -67,10 +53,10 @@ function resultOf(ctx: AppContext, payment: PaymentRecord, replayed: boolean): P
   const allocated = allocations.reduce((s, a) => s + a.amountCents, 0);
   return {
     paymentId: payment.id,
-    receiptNumber: payment.receipt_number,
+    receiptNumber: payment.receiptNumber,
     replayed,
     allocations,
-    unallocatedCents: payment.status === 'valid' ? payment.amount_cents - allocated : 0,
+    unallocatedCents: payment.status === 'valid' ? payment.amountCents - allocated : 0,
   };
 }
 
@@ -117,13 +103,13 @@ export function previewPayment(ctx: AppContext, input: PlanInput): PaymentAlloca
 export function recordPayment(ctx: AppContext, input: PaymentData): PaymentResult {
   return transaction(ctx, () => {
     const print = fingerprint(input);
-    const existing = one<PaymentRecord>(ctx, 'SELECT * FROM payments WHERE idempotency_key = ?', input.idempotencyKey);
+    const existing = ctx.store.db.select().from(payments).where(eq(payments.idempotencyKey, input.idempotencyKey)).get();
     if (existing) {
-      if (existing.request_fingerprint === print) return resultOf(ctx, existing, true);
+      if (existing.requestFingerprint === print) return resultOf(ctx, existing, true);
       throw new AppError({
         code: 'CONFLICT',
         field: 'idempotencyKey',
-        message: `Cette clé d’idempotence a déjà servi pour un autre paiement (reçu ${existing.receipt_number}, ${formatCents(existing.amount_cents)} le ${formatFrenchDate(existing.received_on)})\u00a0: rien n’a été enregistré.`,
+        message: `Cette clé d’idempotence a déjà servi pour un autre paiement (reçu ${existing.receiptNumber}, ${formatCents(existing.amountCents)} le ${formatFrenchDate(existing.receivedOn)})\u00a0: rien n’a été enregistré.`,
       });
     }
     requireWritableFamily(ctx, input.familyId);
@@ -134,30 +120,23 @@ export function recordPayment(ctx: AppContext, input: PaymentData): PaymentResul
 
     const row: PaymentRecord = {
       id: ctx.newId(),
-      receipt_number: allocateNumber(ctx, 'receipt', ctx.today()),
-      family_id: input.familyId,
+      receiptNumber: allocateNumber(ctx, 'receipt', ctx.today()),
+      familyId: input.familyId,
       method: input.method,
-      amount_cents: input.amountCents,
-      received_on: input.receivedOn,
+      amountCents: input.amountCents,
+      receivedOn: input.receivedOn,
       bank: input.bank,
-      cheque_number: input.chequeNumber,
+      chequeNumber: input.chequeNumber,
       reference: input.reference,
-      idempotency_key: input.idempotencyKey,
-      request_fingerprint: print,
+      idempotencyKey: input.idempotencyKey,
+      requestFingerprint: print,
       status: 'valid',
-      cancel_reason: null,
-      cancelled_at: null,
-      created_at: nowIso(),
-      created_by: ctx.actor,
+      cancelReason: null,
+      cancelledAt: null,
+      createdAt: nowIso(),
+      createdBy: ctx.actor,
     };
-    prepared(
-      ctx.store.sqlite,
-      `INSERT INTO payments (id, receipt_number, family_id, method, amount_cents, received_on, bank, cheque_number, reference,
-         idempotency_key, request_fingerprint, status, cancel_reason, cancelled_at, created_at, created_by)
-       VALUES (@id, @receipt_number, @family_id, @method, @amount_cents, @received_on, @bank, @cheque_number, @reference,
-         @idempotency_key, @request_fingerprint, @status, @cancel_reason, @cancelled_at, @created_at, @created_by)`,
-    ).run(row);
-    record(ctx, { action: 'payment.record', entity: 'payments', entityId: row.id, familyId: row.family_id, before: null, after: { ...row } });
+    insertRecord(ctx, payments, row, { action: 'payment.record', familyId: row.familyId });
 
     const outbox = new OutboxWriter(ctx);
     for (const a of plan.allocations) writeAllocation(ctx, outbox, { source: 'payment', id: row.id }, a.invoiceId, a.amountCents);
@@ -167,7 +146,7 @@ export function recordPayment(ctx: AppContext, input: PaymentData): PaymentResul
         action: 'payment.allocate',
         entity: 'payments',
         entityId: row.id,
-        familyId: row.family_id,
+        familyId: row.familyId,
         before: null,
         after: { allocations: plan.allocations.map((a) => ({ invoice: a.number, amount_cents: a.amountCents })), unallocated_cents: plan.unallocatedCents },
       });
@@ -179,24 +158,10 @@ export function recordPayment(ctx: AppContext, input: PaymentData): PaymentResul
 /** Cancels a payment (a bounced cheque, a mistake): kept, marked cancelled; its allocations released. */
 export function cancelPayment(ctx: AppContext, input: { paymentId: string; reason: string }): { ok: true; releasedCents: number } {
   return transaction(ctx, () => {
-    const before = requireRow<PaymentRecord>(ctx, 'payments', input.paymentId, 'Ce paiement n’existe pas.');
-    requireWritableFamily(ctx, before.family_id);
-    if (before.status === 'cancelled') throw conflict(`Le paiement ${before.receipt_number} est déjà annulé.`);
-    const after: PaymentRecord = { ...before, status: 'cancelled', cancel_reason: input.reason, cancelled_at: nowIso() };
-    prepared(ctx.store.sqlite, 'UPDATE payments SET status = ?, cancel_reason = ?, cancelled_at = ? WHERE id = ?').run(
-      after.status,
-      after.cancel_reason,
-      after.cancelled_at,
-      before.id,
-    );
-    record(ctx, {
-      action: 'payment.cancel',
-      entity: 'payments',
-      entityId: before.id,
-      familyId: before.family_id,
-      before: { status: before.status, cancel_reason: before.cancel_reason, cancelled_at: before.cancelled_at },
-      after: { status: after.status, cancel_reason: after.cancel_reason, cancelled_at: after.cancelled_at },
-    });
+    const before = requireRecord(ctx, payments, input.paymentId, 'Ce paiement n’existe pas.');
+    requireWritableFamily(ctx, before.familyId);
+    if (before.status === 'cancelled') throw conflict(`Le paiement ${before.receiptNumber} est déjà annulé.`);
+    updateRecord(ctx, payments, before, { status: 'cancelled', cancelReason: input.reason, cancelledAt: nowIso() }, { action: 'payment.cancel', familyId: before.familyId });
     const outbox = new OutboxWriter(ctx);
     const releasedCents = releaseAllocations(ctx, outbox, 'payment_id', before.id);
     outbox.finish();

@@ -9,6 +9,8 @@ import type { ReminderDocument } from '../../../shared/print/reminder.js';
 import type { StatementDocument, StatementEntry } from '../../../shared/print/statement.js';
 import { postalAddressLines } from '../../../shared/print/text.js';
 import type { AppContext } from '../../context.js';
+import { requireRecord } from '../../store/records.js';
+import { payments } from '../../store/schema.js';
 import { prepared, all, one } from '../../store/sql.js';
 import { familyAccount, DOCUMENTS, type DocumentRow } from '../billing/index.js';
 import { overdueInvoices, type PaymentRecord } from '../payments/index.js';
@@ -136,9 +138,8 @@ export function familyPayer(ctx: AppContext, familyId: string): { dossier: numbe
 
 /** The receipt of a payment: what was received, how, and where it went. */
 export function receiptDocument(ctx: AppContext, paymentId: string, issuer: Issuer = CDE11_ISSUER): ReceiptDocument {
-  const payment = one<PaymentRecord>(ctx, 'SELECT * FROM payments WHERE id = ?', paymentId);
-  if (!payment) throw AppError.notFound('Ce paiement n’existe pas.');
-  const payer = familyPayer(ctx, payment.family_id);
+  const payment = requireRecord(ctx, payments, paymentId, 'Ce paiement n’existe pas.');
+  const payer = familyPayer(ctx, payment.familyId);
   const allocations = all<{ number: string; period_label: string | null; amount_cents: number; invoice_id: string }>(
     ctx,
     `SELECT i.number, p.label AS period_label, a.amount_cents, a.invoice_id FROM payment_allocations a
@@ -146,30 +147,30 @@ export function receiptDocument(ctx: AppContext, paymentId: string, issuer: Issu
      WHERE a.payment_id = ? AND a.released_at IS NULL ORDER BY a.rowid`,
     paymentId,
   );
-  const account = familyAccount(ctx, payment.family_id);
+  const account = familyAccount(ctx, payment.familyId);
   const remaining = new Map(account.invoices.map((i) => [i.id, i.remainingCents]));
   const allocated = allocations.reduce((s, a) => s + a.amount_cents, 0);
   const reference =
     payment.method === 'cheque'
-      ? `chèque n°\u00a0${payment.cheque_number ?? ''}, ${payment.bank ?? ''}`
+      ? `chèque n°\u00a0${payment.chequeNumber ?? ''}, ${payment.bank ?? ''}`
       : (payment.reference ?? undefined);
   const doc: ReceiptDocument = {
     kind: 'receipt',
     issuer,
-    issueDate: payment.created_at.slice(0, 10),
+    issueDate: payment.createdAt.slice(0, 10),
     dossierNumber: payer.dossier,
     payer: { name: payer.name, addressLines: payer.addressLines },
-    number: payment.receipt_number,
-    payment: { receivedOn: payment.received_on, amountCents: payment.amount_cents, method: payment.method },
+    number: payment.receiptNumber,
+    payment: { receivedOn: payment.receivedOn, amountCents: payment.amountCents, method: payment.method },
     allocations: allocations.map((a) => ({
       invoiceNumber: a.number,
       periodLabel: a.period_label ?? '',
       amountCents: a.amount_cents,
       remainingAfterCents: Math.max(0, remaining.get(a.invoice_id) ?? 0),
     })),
-    unallocatedCents: payment.status === 'valid' ? payment.amount_cents - allocated : 0,
+    unallocatedCents: payment.status === 'valid' ? payment.amountCents - allocated : 0,
     accountBalanceAfterCents: account.balanceCents,
-    cashier: payment.created_by,
+    cashier: payment.createdBy,
   };
   if (reference) doc.payment.reference = reference;
   return doc;

@@ -4,9 +4,11 @@ import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { type RefundVerdict, refundVerdict } from '../../../shared/rules/refund.js';
 import { rhythmEffectiveFrom } from '../../../shared/rules/rhythm.js';
 import type { AppContext } from '../../context.js';
-import { record, transaction } from '../../store/journal.js';
+import { transaction } from '../../store/journal.js';
+import { insertRecord, type RowOf } from '../../store/records.js';
+import { pendingCredits } from '../../store/schema.js';
 import { IN_FORCE, listPeriods } from '../billing/index.js';
-import { all, conflict, insertRow, nowIso, one } from '../../store/sql.js';
+import { all, conflict, nowIso, one } from '../../store/sql.js';
 import { setRhythm } from '../families/index.js';
 import { requireOpenRequest, requireRequest, storedDetails, updateRequest, type RequestRecord } from './requests.js';
 
@@ -66,7 +68,7 @@ export function refundedDays(ctx: AppContext, childId: string): string[] {
 export function writePendingCredits(
   ctx: AppContext,
   credit: {
-    familyId: string | null;
+    familyId: string;
     childId: string | null;
     kind: 'refund_credit' | 'radiation_credit';
     days: readonly string[];
@@ -82,20 +84,19 @@ export function writePendingCredits(
   }
   const ids: string[] = [];
   for (const [price, days] of byPrice) {
-    const row = {
+    const row: RowOf<typeof pendingCredits> = {
       id: ctx.newId(),
-      family_id: credit.familyId,
-      child_id: credit.childId,
+      familyId: credit.familyId,
+      childId: credit.childId,
       kind: credit.kind,
       days: JSON.stringify(days),
-      unit_price_cents: price,
-      amount_cents: -days.length * price,
+      unitPriceCents: price,
+      amountCents: -days.length * price,
       reason: credit.reason(days.length),
-      created_at: credit.createdAt,
-      applied_invoice_id: null,
+      createdAt: credit.createdAt,
+      appliedInvoiceId: null,
     };
-    insertRow(ctx, 'pending_credits', row);
-    record(ctx, { action: 'credit.pending', entity: 'pending_credits', entityId: row.id, familyId: credit.familyId, before: null, after: { ...row } });
+    insertRecord(ctx, pendingCredits, row, { action: 'credit.pending', familyId: credit.familyId });
     ids.push(row.id);
   }
   return ids;
@@ -109,21 +110,21 @@ interface VerdictWithPrices {
 }
 
 function computeVerdict(ctx: AppContext, request: RequestRecord): VerdictWithPrices {
-  if (request.child_id === null) throw conflict('Cette demande ne désigne pas d’enfant.');
+  if (request.childId === null) throw conflict('Cette demande ne désigne pas d’enfant.');
   const details = storedDetails(request, REQUEST_SCHEMAS.refund.details);
-  const prices = billedDays(ctx, request.child_id);
+  const prices = billedDays(ctx, request.childId);
   const served = [...prices.keys()].sort();
   const hasCertificate = one(ctx, 'SELECT id FROM documents WHERE request_id = ? AND is_health = 1 LIMIT 1', request.id) !== undefined;
   const verdict = refundVerdict({
     reason: details.reason,
     absence: { from: details.absenceFrom, to: details.absenceTo },
     servedDays: served,
-    receivedOn: request.received_on,
+    receivedOn: request.receivedOn,
     certificate: hasCertificate ? { original: details.certificateOriginal, noErasures: details.certificateNoErasures } : null,
     schoolHeadVisa: details.schoolHeadVisa,
     // Each day at the price billed that day: the amount and the messages come from the same figures.
     dayPricesCents: Object.fromEntries(prices),
-    alreadyRefundedDays: refundedDays(ctx, request.child_id),
+    alreadyRefundedDays: refundedDays(ctx, request.childId),
   });
   return { verdict, prices, details, request };
 }
@@ -142,7 +143,7 @@ export function decideRefund(
   return transaction(ctx, () => {
     const { verdict, prices, details, request } = computeVerdict(ctx, requireOpenRequest(ctx, input.requestId, 'refund'));
     const note = input.note ?? null;
-    const decided = { decided_at: nowIso(), decided_by: ctx.actor, letter_note: note };
+    const decided = { decidedAt: nowIso(), decidedBy: ctx.actor, letterNote: note };
 
     if (input.decision === 'missing_documents') {
       const pieces = input.missingPieces?.length ? input.missingPieces : failedMessages(verdict);
@@ -150,7 +151,7 @@ export function decideRefund(
       updateRequest(
         ctx,
         request,
-        { status: 'missing_documents', missing_pieces: JSON.stringify(pieces), letter_note: note, handled_by: request.handled_by ?? ctx.actor },
+        { status: 'missing_documents', missingPieces: JSON.stringify(pieces), letterNote: note, handledBy: request.handledBy ?? ctx.actor },
         'request.status',
       );
       return { status: 'missing_documents' as const, verdict, pendingCreditIds: [] };
@@ -165,10 +166,11 @@ export function decideRefund(
     if (!verdict.eligible) {
       throw conflict(`Le remboursement ne peut pas être accepté\u00a0: ${failedMessages(verdict).join(' ')}`);
     }
+    if (request.familyId === null) throw conflict('Cette demande ne désigne pas de dossier famille.');
     const period = `du ${formatFrenchDate(details.absenceFrom)} au ${formatFrenchDate(details.absenceTo)}`;
     const pendingCreditIds = writePendingCredits(ctx, {
-      familyId: request.family_id,
-      childId: request.child_id,
+      familyId: request.familyId,
+      childId: request.childId,
       kind: 'refund_credit',
       days: verdict.refundedDays,
       prices,
@@ -191,9 +193,9 @@ export function decideRhythm(
 ): { status: RequestStatus; effectiveFrom: string | null } {
   return transaction(ctx, () => {
     const request = requireOpenRequest(ctx, input.requestId, 'rhythm');
-    if (request.child_id === null) throw conflict('Cette demande ne désigne pas d’enfant.');
+    if (request.childId === null) throw conflict('Cette demande ne désigne pas d’enfant.');
     const note = input.note ?? null;
-    const decided = { decided_at: nowIso(), decided_by: ctx.actor, letter_note: note };
+    const decided = { decidedAt: nowIso(), decidedBy: ctx.actor, letterNote: note };
     if (input.decision === 'refuse') {
       const decision: RhythmDecision = { decision: 'refuse', note };
       updateRequest(ctx, request, { status: 'refused', decision: JSON.stringify(decision), ...decided }, 'request.decide');
@@ -210,7 +212,7 @@ export function decideRhythm(
       );
     }
     const details = storedDetails(request, REQUEST_SCHEMAS.rhythm.details);
-    const rhythm = setRhythm(ctx, { childId: request.child_id, weekdays: details.weekdays, effectiveFrom });
+    const rhythm = setRhythm(ctx, { childId: request.childId, weekdays: details.weekdays, effectiveFrom });
     const decision: RhythmDecision = { decision: 'accept', weekdays: details.weekdays, effectiveFrom, rhythmId: rhythm.id, note };
     updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');
     return { status: 'accepted' as const, effectiveFrom };
@@ -233,9 +235,9 @@ export function closeCorrection(ctx: AppContext, input: { requestId: string; not
       {
         status: 'done',
         decision: JSON.stringify({ decision: 'done', note: input.note } satisfies ClosedDecision),
-        decided_at: nowIso(),
-        decided_by: ctx.actor,
-        letter_note: input.note,
+        decidedAt: nowIso(),
+        decidedBy: ctx.actor,
+        letterNote: input.note,
       },
       'request.decide',
     );

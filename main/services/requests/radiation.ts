@@ -2,9 +2,12 @@ import { type RadiationDecision, REQUEST_SCHEMAS, type RequestStatus } from '../
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { radiationLastBilledDay } from '../../../shared/rules/radiation.js';
 import type { AppContext } from '../../context.js';
-import { record, transaction } from '../../store/journal.js';
+import { asc, eq } from 'drizzle-orm';
+import { transaction } from '../../store/journal.js';
+import { updateRecord } from '../../store/records.js';
+import { children } from '../../store/schema.js';
 import { radiateFamily, requireWritableFamily } from '../families/index.js';
-import { all, conflict, nowIso, one, updateRow } from '../../store/sql.js';
+import { all, conflict, nowIso, one } from '../../store/sql.js';
 import { billedDays, refundedDays, writePendingCredits } from './decisions.js';
 import { requireOpenRequest, storedDetails, updateRequest } from './requests.js';
 
@@ -28,7 +31,7 @@ export function decideRadiation(
   return transaction(ctx, () => {
     const request = requireOpenRequest(ctx, input.requestId, 'radiation');
     const note = input.note ?? null;
-    const decided = { decided_at: nowIso(), decided_by: ctx.actor, letter_note: note };
+    const decided = { decidedAt: nowIso(), decidedBy: ctx.actor, letterNote: note };
     const none = { lastBilledDay: null, purgeAfter: null, pendingCreditIds: [] };
 
     if (input.decision === 'missing_documents') {
@@ -36,7 +39,7 @@ export function decideRadiation(
       updateRequest(
         ctx,
         request,
-        { status: 'missing_documents', missing_pieces: JSON.stringify(pieces), letter_note: note, handled_by: request.handled_by ?? ctx.actor },
+        { status: 'missing_documents', missingPieces: JSON.stringify(pieces), letterNote: note, handledBy: request.handledBy ?? ctx.actor },
         'request.status',
       );
       return { status: 'missing_documents' as const, ...none };
@@ -50,32 +53,20 @@ export function decideRadiation(
     if (!one(ctx, "SELECT id FROM documents WHERE request_id = ? AND kind = 'radiation_certificate' LIMIT 1", request.id)) {
       throw conflict('Le certificat de radiation est obligatoire avant l’acceptation.');
     }
-    if (request.family_id === null) throw conflict('Cette demande ne désigne pas de dossier famille.');
-    const family = requireWritableFamily(ctx, request.family_id);
+    if (request.familyId === null) throw conflict('Cette demande ne désigne pas de dossier famille.');
+    const family = requireWritableFamily(ctx, request.familyId);
 
     const details = storedDetails(request, REQUEST_SCHEMAS.radiation.details);
-    const lastDay = radiationLastBilledDay(details.movingDate, request.received_on);
+    const lastDay = radiationLastBilledDay(details.movingDate, request.receivedOn);
     const at = nowIso();
 
     // Every child stops being billed after the last day.
-    const kids = all<{ id: string; enrolled_to: string | null; updated_at: string }>(
-      ctx,
-      'SELECT id, enrolled_to, updated_at FROM children WHERE family_id = ? ORDER BY birth_date, id',
-      family.id,
-    );
+    const kids = ctx.store.db.select().from(children).where(eq(children.familyId, family.id)).orderBy(asc(children.birthDate), asc(children.id)).all();
     const pendingCreditIds: string[] = [];
     let creditedDays = 0;
     for (const kid of kids) {
-      if (kid.enrolled_to === null || kid.enrolled_to > lastDay) {
-        updateRow(ctx, 'children', kid.id, { enrolled_to: lastDay, updated_at: at });
-        record(ctx, {
-          action: 'child.update',
-          entity: 'children',
-          entityId: kid.id,
-          familyId: family.id,
-          before: { enrolled_to: kid.enrolled_to, updated_at: kid.updated_at },
-          after: { enrolled_to: lastDay, updated_at: at },
-        });
+      if (kid.enrolledTo === null || kid.enrolledTo > lastDay) {
+        updateRecord(ctx, children, kid, { enrolledTo: lastDay, updatedAt: at }, { action: 'child.update', familyId: family.id });
       }
       // Days billed after the last day, not yet credited (lines in force or credits pending).
       const prices = billedDays(ctx, kid.id);

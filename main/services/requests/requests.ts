@@ -13,8 +13,10 @@ import {
 import { parseOrThrow } from '../../../shared/contract/validation.js';
 import { dayNumber } from '../../../shared/domain/calendar.js';
 import type { AppContext } from '../../context.js';
-import { record, transaction } from '../../store/journal.js';
-import { all, conflict, insertRow, nowIso, one, updateRow } from '../../store/sql.js';
+import { transaction } from '../../store/journal.js';
+import { insertRecord, requireRecord, type RowOf, updateRecord } from '../../store/records.js';
+import { requests } from '../../store/schema.js';
+import { all, conflict, nowIso, one } from '../../store/sql.js';
 import { requireWritableFamily } from '../families/index.js';
 import { commitUpload, indexUpload, prepareHealthDocument } from '../uploads/index.js';
 
@@ -26,30 +28,13 @@ import { commitUpload, indexUpload, prepareHealthDocument } from '../uploads/ind
  * (`REQUEST_SCHEMAS`), so everything above the store gets typed values.
  */
 
-export interface RequestRecord {
-  id: string;
-  family_id: string | null;
-  child_id: string | null;
-  type: RequestType;
-  status: RequestStatus;
-  received_on: string;
-  handled_by: string | null;
-  created_at: string;
-  updated_at: string;
-  details: string;
-  missing_pieces: string | null;
-  decision: string | null;
-  decided_at: string | null;
-  decided_by: string | null;
-  letter_note: string | null;
-}
+export type RequestRecord = RowOf<typeof requests>;
 
 /** Statuses after which a request no longer changes. */
 const FINAL: ReadonlySet<RequestStatus> = new Set(['accepted', 'refused', 'done']);
 
 export function requireRequest(ctx: AppContext, id: string, type?: RequestType): RequestRecord {
-  const row = one<RequestRecord>(ctx, 'SELECT * FROM requests WHERE id = ?', id);
-  if (!row) throw AppError.notFound('Cette demande n’existe pas (ou plus).');
+  const row = requireRecord(ctx, requests, id, 'Cette demande n’existe pas (ou plus).');
   if (type !== undefined && row.type !== type) {
     throw conflict(`Cette demande est de type «\u00a0${REQUEST_TYPE_LABELS[row.type]}\u00a0», pas «\u00a0${REQUEST_TYPE_LABELS[type]}\u00a0».`);
   }
@@ -65,24 +50,13 @@ export function requireOpenRequest(ctx: AppContext, id: string, type?: RequestTy
   if (FINAL.has(row.status)) {
     throw conflict(`Cette demande est déjà ${REQUEST_STATUS_LABELS[row.status]}\u00a0: elle ne peut plus changer.`);
   }
-  if (row.family_id !== null) requireWritableFamily(ctx, row.family_id);
+  if (row.familyId !== null) requireWritableFamily(ctx, row.familyId);
   return row;
 }
 
 /** Writes the changed columns of a request, with its audit entry and sync messages. */
 export function updateRequest(ctx: AppContext, before: RequestRecord, changes: Partial<RequestRecord>, action: string): RequestRecord {
-  const after: RequestRecord = { ...before, ...changes, updated_at: nowIso() };
-  const { id: _id, ...columns } = { ...changes, updated_at: after.updated_at };
-  updateRow(ctx, 'requests', before.id, columns);
-  record(ctx, {
-    action,
-    entity: 'requests',
-    entityId: before.id,
-    familyId: before.family_id,
-    before: { ...before },
-    after: { ...after },
-  });
-  return after;
+  return updateRecord(ctx, requests, before, { ...changes, updatedAt: nowIso() }, { action, familyId: before.familyId });
 }
 
 /** The details of a stored request, read with its type's schema (`REQUEST_SCHEMAS.<type>.details`). */
@@ -116,23 +90,22 @@ export function createRequest(ctx: AppContext, raw: NewRequest): { id: string } 
     const at = nowIso();
     const row: RequestRecord = {
       id: ctx.newId(),
-      family_id: input.familyId,
-      child_id: input.childId,
+      familyId: input.familyId,
+      childId: input.childId,
       type: input.type,
       status: 'received',
-      received_on: input.receivedOn,
-      handled_by: null,
-      created_at: at,
-      updated_at: at,
+      receivedOn: input.receivedOn,
+      handledBy: null,
+      createdAt: at,
+      updatedAt: at,
       details: JSON.stringify(input.details),
-      missing_pieces: null,
+      missingPieces: null,
       decision: null,
-      decided_at: null,
-      decided_by: null,
-      letter_note: null,
+      decidedAt: null,
+      decidedBy: null,
+      letterNote: null,
     };
-    insertRow(ctx, 'requests', { ...row });
-    record(ctx, { action: 'request.create', entity: 'requests', entityId: row.id, familyId: input.familyId, before: null, after: { ...row } });
+    insertRecord(ctx, requests, row, { action: 'request.create', familyId: input.familyId });
     return { id: row.id };
   };
   if (certificate === null) return transaction(ctx, insert);
@@ -154,7 +127,21 @@ function underField<T>(prefix: string, work: () => T): T {
   }
 }
 
-interface ListedRecord extends RequestRecord {
+/** A request as the list query reads it (columns of `requests`, with its family's and child's names). */
+interface ListedRecord {
+  id: string;
+  family_id: string | null;
+  child_id: string | null;
+  type: RequestType;
+  status: RequestStatus;
+  received_on: string;
+  handled_by: string | null;
+  details: string;
+  missing_pieces: string | null;
+  decision: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  letter_note: string | null;
   family_name: string | null;
   dossier_number: number | null;
   child_first_name: string | null;
@@ -229,7 +216,7 @@ export function getRequest(ctx: AppContext, requestId: string): RequestDetail {
 export function assignRequest(ctx: AppContext, input: { requestId: string; agent: string }): { ok: true } {
   return transaction(ctx, () => {
     const before = requireOpenRequest(ctx, input.requestId);
-    updateRequest(ctx, before, { handled_by: input.agent }, 'request.assign');
+    updateRequest(ctx, before, { handledBy: input.agent }, 'request.assign');
     return { ok: true as const };
   });
 }
@@ -248,8 +235,8 @@ export function setRequestStatus(
       before,
       {
         status: input.status,
-        missing_pieces: input.status === 'missing_documents' ? JSON.stringify(input.missingPieces) : null,
-        handled_by: before.handled_by ?? ctx.actor,
+        missingPieces: input.status === 'missing_documents' ? JSON.stringify(input.missingPieces) : null,
+        handledBy: before.handledBy ?? ctx.actor,
       },
       'request.status',
     );

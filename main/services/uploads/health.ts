@@ -6,7 +6,8 @@ import type { AppContext } from '../../context.js';
 import { checkedUpload, commitUpload, type DocumentOwner, indexUpload, type PreparedUpload, uploadSummary, type UploadSummary } from './file-store.js';
 import { sha256Hex } from '../../store/files.js';
 import { transaction, audit } from '../../store/journal.js';
-import { prepared } from '../../store/sql.js';
+import { findRecord } from '../../store/records.js';
+import { documents } from '../../store/schema.js';
 
 /**
  * Health documents (medical certificates): special-category data (DESIGN.md § Data and storage).
@@ -87,23 +88,13 @@ export function storeHealthDocument(ctx: AppContext, input: HealthUpload & Docum
   });
 }
 
-interface DocumentRecord {
-  id: string;
-  family_id: string | null;
-  stored_name: string;
-  original_name: string | null;
-  mime: string;
-  sha256: string;
-  is_health: number;
-}
-
 /** Decrypts a health document for an agent with the `sante` role; the opening is audited. */
 export function openHealthDocument(ctx: AppContext, documentId: string): { mime: string; fileName: string; base64: string } {
   if (!ctx.roles.has(HEALTH_ROLE)) {
     throw new AppError({ code: 'FORBIDDEN', message: 'Votre rôle ne permet pas d’ouvrir les certificats médicaux.' });
   }
-  const doc = prepared(ctx.store.sqlite, 'SELECT * FROM documents WHERE id = ?').get(documentId) as DocumentRecord | undefined;
-  if (!doc || doc.is_health !== 1) throw AppError.notFound('Ce document de santé n’existe pas (ou plus).');
+  const doc = findRecord(ctx, documents, documentId);
+  if (!doc || !doc.isHealth) throw AppError.notFound('Ce document de santé n’existe pas (ou plus).');
   const key = requireKey(ctx);
   // Audited before anything is returned (an opening that fails half-way is still recorded).
   // An opening changes no data: an audit entry only, no sync message.
@@ -112,19 +103,19 @@ export function openHealthDocument(ctx: AppContext, documentId: string): { mime:
       action: 'document.open',
       entity: 'documents',
       entityId: doc.id,
-      familyId: doc.family_id,
+      familyId: doc.familyId,
       before: null,
-      after: { original_name: doc.original_name, mime: doc.mime },
+      after: { original_name: doc.originalName, mime: doc.mime },
     });
   });
   let plaintext: Buffer;
   try {
-    plaintext = decryptDocument(key, readFileSync(join(ctx.dataDir, 'documents', doc.stored_name)));
+    plaintext = decryptDocument(key, readFileSync(join(ctx.dataDir, 'documents', doc.storedName)));
   } catch {
     throw new AppError({ code: 'CONFLICT', message: 'Le document ne peut pas être déchiffré\u00a0: fichier absent, abîmé ou clé différente.' });
   }
   if (sha256Hex(plaintext) !== doc.sha256) {
     throw new AppError({ code: 'CONFLICT', message: 'Le document ne correspond plus à son empreinte SHA-256\u00a0: il a été altéré.' });
   }
-  return { mime: doc.mime, fileName: doc.original_name ?? `certificat-${doc.id}`, base64: plaintext.toString('base64') };
+  return { mime: doc.mime, fileName: doc.originalName ?? `certificat-${doc.id}`, base64: plaintext.toString('base64') };
 }
