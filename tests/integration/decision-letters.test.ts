@@ -60,6 +60,7 @@ describe('decision letters', () => {
     const { verdict } = decideRefund(s.ctx, { requestId: id, decision: 'accept' });
     const text = await letterText(id);
     expect(text).toContain('Demande acceptée');
+    expect(text).toMatch(/Nous avons bien reçu, le \d{2}\/\d{2}\/\d{4}, votre demande de remboursement pour maladie (de |d’)\S+/);
     expect(text).toContain('déduit de votre prochaine facture');
     const check = verdict.checks.find((c) => c.ok)!.message.replace(/\s+/g, ' ');
     expect(text).toContain(check.slice(0, 30));

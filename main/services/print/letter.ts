@@ -1,4 +1,5 @@
-import type { RefundDecision, RequestType } from '../../../shared/contract/requests.js';
+import { type RefundDecision, REQUEST_TYPE_LABELS, type RequestType } from '../../../shared/contract/requests.js';
+import { inSentence, ofName } from '../../../shared/domain/french.js';
 import { CDE11_ISSUER, type Issuer } from '../../../shared/print/issuer.js';
 import type { DecisionCheck, DecisionDocument } from '../../../shared/print/decision.js';
 import { formatAmount } from '../../../shared/print/text.js';
@@ -14,13 +15,10 @@ import { getRequest } from '../requests/index.js';
  * last billed day of a radiation, the agent's note.
  */
 
-const SUBJECTS: Record<RequestType, string> = {
-  refund: 'Demande de remboursement pour maladie',
-  rhythm: 'Demande de changement de rythme',
-  radiation: 'Demande de radiation',
-  correction: 'Demande de correction du dossier',
-  contact: 'Votre message',
-};
+/** « Demande de remboursement pour maladie », from the contract's label of the type; a message is « Votre message ». */
+function subjectOf(type: RequestType): string {
+  return type === 'contact' ? 'Votre message' : `Demande de ${inSentence(REQUEST_TYPE_LABELS[type])}`;
+}
 
 /** What the letter says of a decided refund: the outcome, and the checks behind it. */
 function refundOutcome(decision: RefundDecision): { paragraphs: string[]; checks: DecisionCheck[] } {
@@ -54,8 +52,9 @@ export function decisionLetterDocument(ctx: AppContext, requestId: string, issue
   const outcome: DecisionDocument['outcome'] =
     request.status === 'accepted' ? 'accepted' : request.status === 'refused' ? 'refused' : request.status === 'missing_documents' ? 'missing_documents' : 'done';
 
-  const what = `${SUBJECTS[request.type]}${child ? ` de ${child}` : ''}`;
-  paragraphs.push(`Nous avons reçu le ${received} votre ${what.charAt(0).toLowerCase()}${what.slice(1)}.`);
+  // « Demande de remboursement pour maladie d’Élodie »; a message is nobody's in particular.
+  const what = `${subjectOf(request.type)}${child && request.type !== 'contact' ? ` ${ofName(child)}` : ''}`;
+  paragraphs.push(`Nous avons bien reçu, le ${received}, ${request.type === 'contact' ? 'votre message' : `votre ${inSentence(what)}`}.`);
   if (request.type === 'refund') {
     const { absenceFrom, absenceTo, reason } = request.details;
     paragraphs.push(`Absence du ${formatFrenchDate(absenceFrom)} au ${formatFrenchDate(absenceTo)} (motif\u00a0: ${reason}).`);

@@ -79,7 +79,9 @@ export function writePendingCredits(
 ): string[] {
   const byPrice = new Map<number, string[]>();
   for (const d of credit.days) {
-    const price = credit.prices.get(d) ?? 0;
+    // Credited days are billed days: each has the price it was billed at (never a credit at 0 €).
+    const price = credit.prices.get(d);
+    if (price === undefined) throw new Error(`No billed price for ${d}`);
     byPrice.set(price, [...(byPrice.get(price) ?? []), d]);
   }
   const ids: string[] = [];
