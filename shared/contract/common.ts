@@ -13,7 +13,7 @@ export const ok = z.object({ ok: z.literal(true) });
 export const isoDate = z
   .string({ error: 'Date obligatoire.' })
   .min(1, { error: 'Date obligatoire.', abort: true })
-  .refine(isValidIsoDate, { error: 'Date invalide (attendu : une date réelle).' });
+  .refine(isValidIsoDate, { error: 'Date invalide (attendu\u00a0: une date réelle).' });
 
 export const id = z.string({ error: 'Identifiant obligatoire.' }).min(1, { error: 'Identifiant obligatoire.' }).max(64);
 

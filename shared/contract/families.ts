@@ -231,7 +231,7 @@ export const familyOperations = {
     z.object({ id: z.string() }),
   ),
   'guardians.save': op(z.object({ familyId: id, guardian: guardianInput }), z.object({ id: z.string() })),
-  'guardians.remove': op(z.object({ familyId: id, guardianId: id }), z.object({ ok: z.literal(true) })),
+  'guardians.remove': op(z.object({ familyId: id, guardianId: id }), ok),
   'children.save': op(z.object({ familyId: id, child: childInput }), z.object({ id: z.string() })),
   'children.setRhythm': op(
     z.object({ childId: id, weekdays: weekdays, effectiveFrom: isoDate }),

@@ -22,7 +22,7 @@ const positiveCents = cents.refine((v) => v > 0, { error: 'Le montant doit être
 /** Which invoices a payment pays: the oldest unpaid first, or the ones the agent chose. */
 const allocationChoice = z
   .union([z.literal('oldest'), z.object({ invoiceIds: z.array(id).min(1, { error: 'Choisissez au moins une facture.' }).max(100) })], {
-    error: 'Imputation\u00a0: « oldest » ou une liste de factures.',
+    error: 'Imputation\u00a0: «\u00a0oldest\u00a0» ou une liste de factures.',
   })
   .default('oldest');
 

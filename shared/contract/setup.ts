@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { empty, op } from './common.js';
+import { empty, ok, op } from './common.js';
 
 /** The application itself: its identity, the first start (demo data or empty), the home screen. */
 
@@ -23,7 +23,7 @@ export const setupOperations = {
     z.object({ seed: z.number().int().default(11) }).default({ seed: 11 }),
     z.object({ schools: z.number(), families: z.number(), children: z.number() }),
   ),
-  'setup.startEmpty': op(empty, z.object({ ok: z.literal(true) })),
+  'setup.startEmpty': op(empty, ok),
 
   'dashboard.get': op(empty, dashboard),
 } as const;

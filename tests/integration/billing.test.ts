@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch.js';
-import { addClosure, calendarMonth, importIcs } from '../../main/services/calendar/school-calendar.js';
+import { addClosure, calendarMonth } from '../../main/services/calendar/school-calendar.js';
+import { importIcs } from '../../main/services/billing/school-years.js';
 import { setServiceWeekdays } from '../../main/services/schools/register.js';
 import { computeBilling } from '../../main/services/billing/compute.js';
 import { cancelInvoice, issueBilling, reissueFamily } from '../../main/services/billing/issue.js';

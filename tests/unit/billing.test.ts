@@ -49,7 +49,7 @@ describe('billing contract', () => {
     const error = toAppError(result.error!);
     expect(error.issues?.map((i) => i.message)).toEqual([
       'Montant\u00a0: Montant en centimes entiers.',
-      'Reçu le\u00a0: Date invalide (attendu : une date réelle).',
+      'Reçu le\u00a0: Date invalide (attendu\u00a0: une date réelle).',
       'Clé d’idempotence\u00a0: 8 caractères au moins.',
     ]);
     // The cheque's bank and number are checked once the rest is valid.

@@ -48,7 +48,7 @@ describe('family input validation', () => {
         f.children![0]!.birthDate = '2018-02-30';
       },
       field: 'children.0.birthDate',
-      message: 'Date de naissance (enfant 1)\u00a0: Date invalide (attendu : une date réelle).',
+      message: 'Date de naissance (enfant 1)\u00a0: Date invalide (attendu\u00a0: une date réelle).',
     },
     {
       name: 'missing birth date',

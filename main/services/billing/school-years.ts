@@ -8,17 +8,17 @@ import { ensureYearDefaults } from './defaults.js';
  * its default tariff grid and five periods (editable until issued), in the same transaction.
  */
 
-export function saveSchoolYear(ctx: AppContext, input: Parameters<typeof calendar.saveSchoolYear>[1]): { id: string } {
+export function saveSchoolYear(ctx: AppContext, input: Parameters<typeof calendar.saveYearDates>[1]): { id: string } {
   return transaction(ctx, () => {
-    const saved = calendar.saveSchoolYear(ctx, input);
+    const saved = calendar.saveYearDates(ctx, input);
     if (input.id === undefined) ensureYearDefaults(ctx, saved.id);
     return saved;
   });
 }
 
-export function importIcs(ctx: AppContext, input: Parameters<typeof calendar.importIcs>[1]): ReturnType<typeof calendar.importIcs> {
+export function importIcs(ctx: AppContext, input: Parameters<typeof calendar.importCalendarFile>[1]): ReturnType<typeof calendar.importCalendarFile> {
   return transaction(ctx, () => {
-    const imported = calendar.importIcs(ctx, input);
+    const imported = calendar.importCalendarFile(ctx, input);
     for (const year of imported.years) if (year.created) ensureYearDefaults(ctx, year.id);
     return imported;
   });

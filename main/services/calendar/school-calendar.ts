@@ -74,7 +74,7 @@ function checkOverlap(ctx: AppContext, label: string, firstDay: string, lastDay:
  * Creates or edits a school year. (Billing gives a new year its tariff grid and periods:
  * billing/school-years.ts wraps this.)
  */
-export function saveSchoolYear(ctx: AppContext, input: { id?: string | undefined; label: string; firstDay: string; lastDay: string }): { id: string } {
+export function saveYearDates(ctx: AppContext, input: { id?: string | undefined; label: string; firstDay: string; lastDay: string }): { id: string } {
   return transaction(ctx, () => {
     if (input.id === undefined) {
       checkOverlap(ctx, input.label, input.firstDay, input.lastDay, null);
@@ -148,7 +148,7 @@ function yearLabel(start: string): string {
  * file gives its end). Holidays already stored identically are kept; the others replaced. One
  * transaction for the whole file.
  */
-export function importIcs(ctx: AppContext, input: { content: string; schoolYearLabel?: string | undefined }): { years: ImportedYear[]; warnings: string[] } {
+export function importCalendarFile(ctx: AppContext, input: { content: string; schoolYearLabel?: string | undefined }): { years: ImportedYear[]; warnings: string[] } {
   let calendar: ReturnType<typeof readSchoolCalendar>;
   try {
     calendar = readSchoolCalendar(input.content, { zone: 'C' });
@@ -177,9 +177,9 @@ export function importIcs(ctx: AppContext, input: { content: string; schoolYearL
       let id: string;
       if (existing) {
         id = existing.id;
-        if (existing.firstDay !== y.start || existing.lastDay !== y.end) saveSchoolYear(ctx, { id, label: y.label, firstDay: y.start, lastDay: y.end });
+        if (existing.firstDay !== y.start || existing.lastDay !== y.end) saveYearDates(ctx, { id, label: y.label, firstDay: y.start, lastDay: y.end });
       } else {
-        id = saveSchoolYear(ctx, { label: y.label, firstDay: y.start, lastDay: y.end }).id;
+        id = saveYearDates(ctx, { label: y.label, firstDay: y.start, lastDay: y.end }).id;
       }
       const summerStart = addDays(y.end, 1);
       const wanted = calendar.holidays.filter((h) => h.from >= y.start && h.from <= summerStart);

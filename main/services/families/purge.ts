@@ -27,8 +27,9 @@ export interface PurgeResult {
 function candidates(ctx: AppContext, asOf: string) {
   return all<{ id: string; dossier_number: number; purge_after: string }>(
     ctx,
-    `SELECT f.id, f.dossier_number, s.value AS purge_after FROM families f JOIN settings s ON s.key = 'purge_after.' || f.id
+    `SELECT f.id, f.dossier_number, s.value AS purge_after FROM families f JOIN settings s ON s.key = ? || f.id
      WHERE f.status = 'archived' AND f.family_name <> ? AND s.value < ? ORDER BY f.dossier_number`,
+    purgeAfterKey(''),
     PURGED_NAME,
     asOf,
   );

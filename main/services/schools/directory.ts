@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.js';
 import { decodeCsv, readCsvRecords } from '../../store/csv.js';
 import { transaction } from '../../store/journal.js';
 import { type DirectoryColumn, type DirectoryEntry, readDirectoryHeader, readDirectoryLine } from './directory-format.js';
-import { changeSchool, insertSchool, type SchoolRow, schoolRows } from './register.js';
+import { changeSchool, DEFAULT_SERVICE_DAYS, insertSchool, type SchoolRow, schoolRows } from './register.js';
 
 /**
  * Import of the national schools directory (format: directory-format.ts), filtered on one
@@ -119,7 +119,7 @@ export function importDirectory(ctx: AppContext, input: DirectoryImportInput): D
     for (const { before, entry } of planned) {
       const fields = { code: entry.code, name: entry.name, kind: entry.kind, address: entry.address };
       if (before) changeSchool(ctx, before, fields, 'school.import');
-      else insertSchool(ctx, { ...fields, head_name: null, service_weekdays: '1,2,3,4,5' }, 'school.import');
+      else insertSchool(ctx, { ...fields, head_name: null, service_weekdays: DEFAULT_SERVICE_DAYS }, 'school.import');
     }
   });
   report.imported = true;

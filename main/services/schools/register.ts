@@ -7,6 +7,9 @@ import type { AppContext } from '../../context.js';
 import { record, transaction } from '../../store/journal.js';
 import { all, insertRow, nowIso, one, prepared, updateRow } from '../../store/sql.js';
 
+/** A new school serves meals Monday to Friday until its service days are set. */
+export const DEFAULT_SERVICE_DAYS = weekdaysToText([1, 2, 3, 4, 5]);
+
 /**
  * The schools' register: the one writer of the `schools` table. Every change is one transaction
  * with its audit entry and its sync messages (record()).
@@ -203,7 +206,7 @@ export function upsertSchools(ctx: AppContext, schools: readonly SchoolSeed[]): 
       const fields = { code: s.code, name: s.name, kind: s.kind, address: s.address, head_name: s.headName };
       const row = before
         ? changeSchool(ctx, before, fields, 'school.update')
-        : insertSchool(ctx, { ...fields, service_weekdays: '1,2,3,4,5' }, 'school.create');
+        : insertSchool(ctx, { ...fields, service_weekdays: DEFAULT_SERVICE_DAYS }, 'school.create');
       out.set(s.code, { id: row.id });
     }
     return out;

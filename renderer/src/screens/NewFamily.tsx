@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import type { FamilyInput } from '../../../shared/contract/families.js';
+import { FAMILY_STATUS_LABELS, type FamilyInput } from '../../../shared/contract/families.js';
 import { invoke } from '../api/client.js';
 import { AddressFields, ChildFields, GuardianFields } from '../components/fieldsets.js';
 import { Button, ErrorSummary, SelectField, submitOnEnter, TextAreaField, TextField } from '../components/form.js';
@@ -22,10 +22,8 @@ import { invalidateSearch } from '../state/search.js';
 import { refreshStatus } from '../state/status.js';
 import { toast } from '../state/toasts.js';
 
-const STATUS_OPTIONS = [
-  { value: 'active', label: 'Actif' },
-  { value: 'pending', label: 'En attente de validation' },
-];
+/** A file is created active or waiting for validation; radiation and archiving come from the lifecycle. */
+const STATUS_OPTIONS = (['active', 'pending'] as const).map((value) => ({ value, label: FAMILY_STATUS_LABELS[value] }));
 
 export function NewFamily() {
   const navigate = useNavigate();
