@@ -76,3 +76,30 @@ test('a new family with a bad e-mail gets a message beside the field, then is cr
   await page.getByLabel('Rechercher une famille').fill('maelys nguyen');
   await expect(page.getByTestId('family-row')).toHaveCount(1);
 });
+
+test('a file waiting for validation is validated from its header; a radiated one asks before archiving', async ({ page }) => {
+  await page.goto('/#/familles');
+  await page.getByTestId('family-scope').selectOption('pending');
+  await expect(page.getByTestId('family-row').first()).toBeVisible();
+  await page.getByTestId('family-row').first().click();
+  await expect(page.getByTestId('family-title')).toContainText('Dossier n°');
+  await page.getByTestId('validate-family').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Dossier validé' })).toBeVisible();
+  await expect(page.getByTestId('validate-family')).toHaveCount(0);
+  await expect(page.getByText('Actif', { exact: true }).first()).toBeVisible();
+  // The edit dialog no longer offers a status: it changes only through these actions.
+  await page.getByTestId('edit-family').click();
+  await expect(page.getByTestId('edit-family-dialog')).toBeVisible();
+  await expect(page.getByTestId('edit-family-dialog').getByLabel('Statut')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+
+  await page.goto('/#/familles');
+  await page.getByTestId('family-scope').selectOption('radiated');
+  await page.getByTestId('family-row').first().click();
+  await page.getByTestId('archive-family').click();
+  const confirm = page.getByTestId('archive-family-dialog');
+  await expect(confirm).toContainText('ne peut plus être modifié');
+  await confirm.getByRole('button', { name: 'Annuler' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByTestId('archive-family')).toBeVisible();
+});

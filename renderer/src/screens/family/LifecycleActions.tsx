@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import type { Family } from '../../../../shared/contract/families.js';
+import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
+import { MutationDialog } from '../../components/ActionDialog.js';
 import { Button } from '../../components/form.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { toast } from '../../state/toasts.js';
@@ -8,22 +11,20 @@ import { toast } from '../../state/toasts.js';
 /**
  * The status changes an agent makes from the file's header (the service owns the rules and says
  * why it refuses): « Valider le dossier » for a file waiting for validation, « Archiver le
- * dossier » for a radiated file whose account is settled. Other changes come from requests.
+ * dossier » (after a confirmation: an archived file is read-only for good) for a radiated file
+ * whose account is settled. Other changes come from requests.
  */
 export function LifecycleActions({ family, onDone }: { family: Family; onDone(): void }) {
-  const change = (call: () => Promise<unknown>, success: string) => async () => {
+  const [confirmArchive, setConfirmArchive] = useState(false);
+  const validate = useMutation(async () => {
     try {
-      await call();
-      toast.success(success);
+      await invoke('families.validate', { familyId: family.id });
+      toast.success('Dossier validé\u00a0: il est maintenant actif.');
       onDone();
     } catch (e) {
       toast.error(errorMessage(e));
     }
-  };
-  const validate = useMutation(change(() => invoke('families.validate', { familyId: family.id }), 'Dossier validé\u00a0: il est maintenant actif.'));
-  const archive = useMutation(
-    change(() => invoke('families.archive', { familyId: family.id }), 'Dossier archivé\u00a0: il est maintenant en lecture seule.'),
-  );
+  });
 
   if (family.status === 'pending') {
     return (
@@ -32,12 +33,35 @@ export function LifecycleActions({ family, onDone }: { family: Family; onDone():
       </Button>
     );
   }
-  if (family.status === 'radiated') {
-    return (
-      <Button onClick={() => void archive.run()} busy={archive.busy} data-testid="archive-family">
+  if (family.status !== 'radiated') return null;
+  return (
+    <>
+      <Button onClick={() => setConfirmArchive(true)} data-testid="archive-family">
         Archiver le dossier
       </Button>
-    );
-  }
-  return null;
+      {confirmArchive ? (
+        <MutationDialog
+          title={`Archiver le dossier n°\u00a0${family.dossierNumber}`}
+          onClose={() => setConfirmArchive(false)}
+          action={() => invoke('families.archive', { familyId: family.id })}
+          success={(result) =>
+            result.purgeAfter
+              ? `Dossier archivé\u00a0: il est en lecture seule et sera purgé après le ${formatFrenchDate(result.purgeAfter)}.`
+              : 'Dossier archivé\u00a0: il est maintenant en lecture seule.'
+          }
+          onDone={() => {
+            setConfirmArchive(false);
+            onDone();
+          }}
+          submitLabel="Archiver"
+          testId="archive-family-dialog"
+        >
+          <p>
+            Le compte de la famille doit être soldé. Une fois archivé, le dossier ne peut plus être modifié ni recevoir de
+            paiement&nbsp;; il sera purgé à la fin de la durée de conservation.
+          </p>
+        </MutationDialog>
+      ) : null}
+    </>
+  );
 }

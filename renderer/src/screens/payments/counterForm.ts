@@ -42,12 +42,12 @@ export const emptyForm = (): PaymentForm => ({
   chosen: [],
 });
 
-/** What still has to be paid, oldest first. */
+/** What still has to be paid, oldest first: issue date, then number, the order the server pays them in (billing/credits.ts). */
 export function unpaidOf(account: FamilyAccount | null): AccountInvoice[] {
   if (!account) return [];
   return account.invoices
     .filter((i) => i.status === 'issued' && i.kind === 'invoice' && i.remainingCents > 0)
-    .sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.dueDate.localeCompare(b.dueDate) || a.number.localeCompare(b.number));
+    .sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.number.localeCompare(b.number));
 }
 
 /** The amount field: as typed, or else what the invoices it would pay still owe (all, or the ones checked). */
