@@ -31,14 +31,6 @@ export function prepared(sqlite: Database.Database, sql: string): Database.State
   return statement;
 }
 
-export function insertRow(ctx: AppContext, table: string, row: Row): void {
-  const columns = Object.keys(row);
-  prepared(
-    ctx.store.sqlite,
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-  ).run(row);
-}
-
 /** Updates the given columns of a row by id. */
 export function updateRow(ctx: AppContext, table: string, id: string, changes: Row): void {
   const columns = Object.keys(changes);

@@ -99,7 +99,10 @@ describe('tariffs and periods', () => {
     expect(listPeriods(s.ctx).find((x) => x.id === id)!.dueDate).toBe('2026-05-04');
     expect(() => updatePeriod(s.ctx, { id, label: p.label, start: '2026-02-20', end: p.end, issueDate: p.issueDate, onlinePaymentOpensAt: p.onlinePaymentOpensAt, dueDate: p.dueDate })).toThrow(/chevauchent/);
     s.family({ name: 'Durand' });
-    issueBilling(s.ctx, id);
+    expect(listPeriods(s.ctx).find((x) => x.id === id)!.invoices).toBe(0);
+    const issued = issueBilling(s.ctx, id);
+    expect(listPeriods(s.ctx).find((x) => x.id === id)!.invoices).toBe(issued.invoices);
+    expect(issued.invoices).toBeGreaterThan(0);
     expect(() => updatePeriod(s.ctx, { id, label: 'x', start: p.start, end: p.end, issueDate: p.issueDate, onlinePaymentOpensAt: p.onlinePaymentOpensAt, dueDate: p.dueDate })).toThrow(/déjà facturée/);
   });
 

@@ -73,7 +73,7 @@ export function defaultPeriods(firstDay: string, lastDay: string): PeriodDates[]
 }
 
 export function listPeriods(ctx: AppContext, schoolYearId?: string): BillingPeriod[] {
-  const invoices = sql<number>`(SELECT COUNT(*) FROM invoices i WHERE i.period_id = ${billingPeriods.id} AND i.status = 'issued')`;
+  const invoices = sql<number>`(SELECT COUNT(*) FROM invoices i WHERE i.period_id = billing_periods.id AND i.status = 'issued')`;
   return ctx.store.db
     .select({ period: billingPeriods, schoolYearLabel: schoolYears.label, invoices })
     .from(billingPeriods)

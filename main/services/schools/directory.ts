@@ -119,7 +119,7 @@ export function importDirectory(ctx: AppContext, input: DirectoryImportInput): D
     for (const { before, entry } of planned) {
       const fields = { code: entry.code, name: entry.name, kind: entry.kind, address: entry.address };
       if (before) changeSchool(ctx, before, fields, 'school.import');
-      else insertSchool(ctx, { ...fields, head_name: null, service_weekdays: DEFAULT_SERVICE_DAYS }, 'school.import');
+      else insertSchool(ctx, { ...fields, headName: null, serviceWeekdays: DEFAULT_SERVICE_DAYS }, 'school.import');
     }
   });
   report.imported = true;
@@ -142,7 +142,7 @@ function reportRow(line: number, entry: DirectoryEntry, before: SchoolRow | unde
       if (before[field] !== entry[field]) changes.push({ field, before: before[field], after: entry[field] });
     }
   }
-  return { line, ...entry, changes, closedOn: before?.closed_on ?? null };
+  return { line, ...entry, changes, closedOn: before?.closedOn ?? null };
 }
 
 /**

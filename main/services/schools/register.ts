@@ -4,8 +4,11 @@ import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { matchKey } from '../../../shared/domain/search.js';
 import { weekdaysFromText, weekdaysToText } from '../../../shared/domain/weekdays.js';
 import type { AppContext } from '../../context.js';
-import { record, transaction } from '../../store/journal.js';
-import { all, insertRow, nowIso, one, prepared, updateRow } from '../../store/sql.js';
+import { transaction } from '../../store/journal.js';
+import { asc, eq, sql } from 'drizzle-orm';
+import { findRecord, insertRecord, requireRecord, type RowOf, updateRecord } from '../../store/records.js';
+import { schools } from '../../store/schema.js';
+import { nowIso, one, prepared } from '../../store/sql.js';
 
 /** A new school serves meals Monday to Friday until its service days are set. */
 export const DEFAULT_SERVICE_DAYS = weekdaysToText([1, 2, 3, 4, 5]);
@@ -15,54 +18,37 @@ export const DEFAULT_SERVICE_DAYS = weekdaysToText([1, 2, 3, 4, 5]);
  * with its audit entry and its sync messages (record()).
  */
 
-/** A row of `schools` by column name (the names the audit and the sync messages use). */
-export interface SchoolRow {
-  id: string;
-  code: string;
-  name: string;
-  kind: SchoolKind;
-  address: string;
-  head_name: string | null;
-  updated_at: string;
-  service_weekdays: string;
-  closed_on: string | null;
-}
+export type SchoolRow = RowOf<typeof schools>;
 
 /** The columns an agent or the directory may change. */
-type SchoolChanges = Partial<Pick<SchoolRow, 'code' | 'name' | 'kind' | 'address' | 'head_name' | 'service_weekdays' | 'closed_on'>>;
+type SchoolChanges = Partial<Pick<SchoolRow, 'code' | 'name' | 'kind' | 'address' | 'headName' | 'serviceWeekdays' | 'closedOn'>>;
 
 const q = (value: string) => `«\u00a0${value}\u00a0»`;
 
 /** Every school by name, with the children placed there whose enrolment has not ended. */
 export function listSchools(ctx: AppContext): School[] {
-  const rows = all<SchoolRow & { enrolled: number }>(
-    ctx,
-    `SELECT s.*, (SELECT COUNT(*) FROM children c
-                  WHERE c.school_id = s.id AND (c.enrolled_to IS NULL OR c.enrolled_to >= ?)) AS enrolled
-       FROM schools s ORDER BY s.name`,
-    ctx.today(),
-  );
-  return rows.map((r) => ({
+  const enrolled = sql<number>`(SELECT COUNT(*) FROM children c
+    WHERE c.school_id = schools.id AND (c.enrolled_to IS NULL OR c.enrolled_to >= ${ctx.today()}))`;
+  const rows = ctx.store.db.select({ school: schools, enrolled }).from(schools).orderBy(asc(schools.name)).all();
+  return rows.map(({ school: r, enrolled: n }) => ({
     id: r.id,
     code: r.code,
     name: r.name,
     kind: r.kind,
     address: r.address,
-    headName: r.head_name,
-    serviceWeekdays: weekdaysFromText(r.service_weekdays),
-    closedOn: r.closed_on,
-    enrolledChildren: r.enrolled,
+    headName: r.headName,
+    serviceWeekdays: weekdaysFromText(r.serviceWeekdays),
+    closedOn: r.closedOn,
+    enrolledChildren: n,
   }));
 }
 
 export function schoolRows(ctx: AppContext): SchoolRow[] {
-  return all<SchoolRow>(ctx, 'SELECT * FROM schools');
+  return ctx.store.db.select().from(schools).all();
 }
 
 function requireSchool(ctx: AppContext, id: string): SchoolRow {
-  const row = one<SchoolRow>(ctx, 'SELECT * FROM schools WHERE id = ?', id);
-  if (!row) throw AppError.notFound('Cet établissement n’existe pas (ou plus).');
-  return row;
+  return requireRecord(ctx, schools, id, 'Cet établissement n’existe pas (ou plus).');
 }
 
 /**
@@ -81,23 +67,17 @@ function checkUnique(ctx: AppContext, code: string, name: string, selfId: string
 /** Inserts a school, with its audit entry (`action`) and sync messages. */
 export function insertSchool(
   ctx: AppContext,
-  fields: Omit<SchoolRow, 'id' | 'updated_at' | 'closed_on'>,
+  fields: Omit<SchoolRow, 'id' | 'updatedAt' | 'closedOn'>,
   action: string,
 ): SchoolRow {
-  const row: SchoolRow = { id: ctx.newId(), ...fields, closed_on: null, updated_at: nowIso() };
-  insertRow(ctx, 'schools', { ...row });
-  record(ctx, { action, entity: 'schools', entityId: row.id, familyId: null, before: null, after: { ...row } });
-  return row;
+  return insertRecord(ctx, schools, { id: ctx.newId(), ...fields, closedOn: null, updatedAt: nowIso() }, { action, familyId: null });
 }
 
 /** Writes the columns that differ (none: nothing written, nothing audited). */
 export function changeSchool(ctx: AppContext, before: SchoolRow, changes: SchoolChanges, action: string): SchoolRow {
-  const changed = (Object.keys(changes) as (keyof SchoolChanges)[]).filter((k) => changes[k] !== before[k]);
-  if (changed.length === 0) return before;
-  const after: SchoolRow = { ...before, ...changes, updated_at: nowIso() };
-  updateRow(ctx, 'schools', before.id, Object.fromEntries([...changed, 'updated_at'].map((k) => [k, after[k as keyof SchoolRow]])));
-  record(ctx, { action, entity: 'schools', entityId: before.id, familyId: null, before: { ...before }, after: { ...after } });
-  return after;
+  const changed = (Object.keys(changes) as (keyof SchoolChanges)[]).some((k) => changes[k] !== before[k]);
+  if (!changed) return before;
+  return updateRecord(ctx, schools, before, { ...changes, updatedAt: nowIso() }, { action, familyId: null });
 }
 
 export function createSchool(ctx: AppContext, input: SchoolInput): { id: string } {
@@ -110,8 +90,8 @@ export function createSchool(ctx: AppContext, input: SchoolInput): { id: string 
         name: input.name,
         kind: input.kind,
         address: input.address,
-        head_name: input.headName,
-        service_weekdays: weekdaysToText(input.serviceWeekdays),
+        headName: input.headName,
+        serviceWeekdays: weekdaysToText(input.serviceWeekdays),
       },
       'school.create',
     );
@@ -131,8 +111,8 @@ export function updateSchool(ctx: AppContext, input: SchoolInput & { id: string 
         name: input.name,
         kind: input.kind,
         address: input.address,
-        head_name: input.headName,
-        service_weekdays: weekdaysToText(input.serviceWeekdays),
+        headName: input.headName,
+        serviceWeekdays: weekdaysToText(input.serviceWeekdays),
       },
       'school.update',
     );
@@ -143,7 +123,7 @@ export function updateSchool(ctx: AppContext, input: SchoolInput & { id: string 
 /** Closes a school from a day on (a closed school may be given another closing day). */
 export function closeSchool(ctx: AppContext, input: { id: string; closedOn: string }): { ok: true } {
   return transaction(ctx, () => {
-    changeSchool(ctx, requireSchool(ctx, input.id), { closed_on: input.closedOn }, 'school.close');
+    changeSchool(ctx, requireSchool(ctx, input.id), { closedOn: input.closedOn }, 'school.close');
     return { ok: true };
   });
 }
@@ -151,7 +131,7 @@ export function closeSchool(ctx: AppContext, input: { id: string; closedOn: stri
 /** Reopens a school closed by mistake (or reopened for real); an open school stays as it is. */
 export function reopenSchool(ctx: AppContext, input: { id: string }): { ok: true } {
   return transaction(ctx, () => {
-    changeSchool(ctx, requireSchool(ctx, input.id), { closed_on: null }, 'school.reopen');
+    changeSchool(ctx, requireSchool(ctx, input.id), { closedOn: null }, 'school.reopen');
     return { ok: true };
   });
 }
@@ -159,9 +139,9 @@ export function reopenSchool(ctx: AppContext, input: { id: string }): { ok: true
 /** The weekdays the school's catering runs (the calendar screen sets them too). */
 export function setServiceWeekdays(ctx: AppContext, schoolId: string, weekdays: number[]): { ok: true } {
   return transaction(ctx, () => {
-    const before = one<SchoolRow>(ctx, 'SELECT * FROM schools WHERE id = ?', schoolId);
+    const before = findRecord(ctx, schools, schoolId);
     if (!before) throw AppError.invalid('schoolId', 'École\u00a0: établissement inconnu.');
-    changeSchool(ctx, before, { service_weekdays: weekdaysToText(weekdays) }, 'school.serviceWeekdays');
+    changeSchool(ctx, before, { serviceWeekdays: weekdaysToText(weekdays) }, 'school.serviceWeekdays');
     return { ok: true };
   });
 }
@@ -198,15 +178,15 @@ export interface SchoolSeed {
  * transaction. Returns the schools' ids by code. The demo data set and the tests load schools
  * this way; the service weekdays and closing of an existing school are left as they are.
  */
-export function upsertSchools(ctx: AppContext, schools: readonly SchoolSeed[]): Map<string, { id: string }> {
+export function upsertSchools(ctx: AppContext, seeds: readonly SchoolSeed[]): Map<string, { id: string }> {
   return transaction(ctx, () => {
     const out = new Map<string, { id: string }>();
-    for (const s of schools) {
-      const before = one<SchoolRow>(ctx, 'SELECT * FROM schools WHERE code = ?', s.code);
-      const fields = { code: s.code, name: s.name, kind: s.kind, address: s.address, head_name: s.headName };
+    for (const s of seeds) {
+      const before = ctx.store.db.select().from(schools).where(eq(schools.code, s.code)).get();
+      const fields = { code: s.code, name: s.name, kind: s.kind, address: s.address, headName: s.headName };
       const row = before
         ? changeSchool(ctx, before, fields, 'school.update')
-        : insertSchool(ctx, { ...fields, service_weekdays: DEFAULT_SERVICE_DAYS }, 'school.create');
+        : insertSchool(ctx, { ...fields, serviceWeekdays: DEFAULT_SERVICE_DAYS }, 'school.create');
       out.set(s.code, { id: row.id });
     }
     return out;
