@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
+import { documentsFolder } from '../../store/files.js';
 import { checkedUpload, commitUpload, type DocumentOwner, indexUpload, type PreparedUpload, uploadSummary, type UploadSummary } from './file-store.js';
 import { sha256Hex } from '../../store/files.js';
 import { transaction, audit } from '../../store/journal.js';
@@ -22,7 +22,6 @@ import { documents } from '../../store/schema.js';
 const HEALTH_ROLE = 'sante';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const FOLDER = join('documents', 'sante');
 
 function requireKey(ctx: AppContext): Buffer {
   if (!ctx.documentKey || ctx.documentKey.length !== 32) {
@@ -64,7 +63,7 @@ export function prepareHealthDocument(ctx: AppContext, upload: HealthUpload): Pr
   const { content, mime } = checkedUpload(upload.base64);
   const storedName = `${ctx.newId()}.bin`;
   return {
-    path: join(ctx.dataDir, FOLDER, storedName),
+    path: documentsFolder(ctx, 'sante', storedName),
     bytes: encryptDocument(key, content),
     document: {
       id: ctx.newId(),
@@ -110,7 +109,7 @@ export function openHealthDocument(ctx: AppContext, documentId: string): { mime:
   });
   let plaintext: Buffer;
   try {
-    plaintext = decryptDocument(key, readFileSync(join(ctx.dataDir, 'documents', doc.storedName)));
+    plaintext = decryptDocument(key, readFileSync(documentsFolder(ctx, doc.storedName)));
   } catch {
     throw new AppError({ code: 'CONFLICT', message: 'Le document ne peut pas être déchiffré\u00a0: fichier absent, abîmé ou clé différente.' });
   }

@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import type { AppContext } from '../../context.js';
+import { documentsFolder } from '../../store/files.js';
 import { sha256Hex } from '../../store/files.js';
 import { checkedUpload, commitUpload, indexUpload, type PreparedUpload, uploadSummary, type UploadSummary } from './file-store.js';
 
@@ -12,7 +12,6 @@ import { checkedUpload, commitUpload, indexUpload, type PreparedUpload, uploadSu
 
 export const PIECE_KINDS = ['radiation_certificate'] as const;
 export type PieceKind = (typeof PIECE_KINDS)[number];
-const FOLDER = join('documents', 'pieces');
 const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 export function storeRequestPiece(
@@ -22,7 +21,7 @@ export function storeRequestPiece(
   const { content, mime } = checkedUpload(input.base64);
   const storedName = `${ctx.newId()}.${EXTENSIONS[mime] ?? 'bin'}`;
   const upload: PreparedUpload = {
-    path: join(ctx.dataDir, FOLDER, storedName),
+    path: documentsFolder(ctx, 'pieces', storedName),
     bytes: content,
     document: {
       id: ctx.newId(),
