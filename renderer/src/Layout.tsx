@@ -4,7 +4,7 @@ import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
 import { plural } from './lib/text.js';
 import { Icon, type IconName } from './components/Icon.js';
-import { useRequestsWaiting } from './screens/requests/labels.js';
+import { useRequestsWaiting } from './screens/requests/waiting.js';
 
 const STATUS_REFRESH_MS = 30_000;
 

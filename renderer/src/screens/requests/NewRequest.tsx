@@ -1,4 +1,4 @@
-import { REQUEST_TYPE_LABELS, type RequestType } from '../../../../shared/contract/requests.js';
+import { REQUEST_TYPE_LABELS, requestType, type RequestType } from '../../../../shared/contract/requests.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Family, FamilyRow } from '../../../../shared/contract/families.js';
@@ -23,7 +23,7 @@ import { personLabel, upper } from '../../lib/text.js';
 import { toast } from '../../state/toasts.js';
 import { FamilyPicker } from '../payments/FamilyPicker.js';
 import { CERTIFICATE_ACCEPT, certificateProblem } from './certificate.js';
-import { refreshRequestsWaiting, TYPE_ORDER } from './labels.js';
+import { refreshRequestsWaiting } from './waiting.js';
 
 interface PickedFamily {
   id: string;
@@ -197,7 +197,7 @@ export function NewRequest() {
           <Field label="Type de demande" path="type" errors={errors} required>
             {(props) => (
               <select {...props} value={type} onChange={(e) => setType(e.target.value as RequestType)} data-testid="request-type">
-                {TYPE_ORDER.map((t) => (
+                {requestType.options.map((t) => (
                   <option key={t} value={t}>
                     {REQUEST_TYPE_LABELS[t]}
                   </option>

@@ -5,7 +5,7 @@ import { Button } from '../../components/form.js';
 import { Icon } from '../../components/Icon.js';
 import { plural } from '../../lib/text.js';
 import { useOperation } from '../../lib/useOperation.js';
-import { refreshRequestsWaiting, STATUS_ORDER, TYPE_ORDER } from './labels.js';
+import { refreshRequestsWaiting } from './waiting.js';
 import { RequestsTable } from './RequestsTable.js';
 
 /** Demandes: the inbox of requests from families, longest waiting first. */
@@ -50,7 +50,7 @@ export function RequestsInbox() {
           <span>Statut</span>
           <select value={status ?? ''} onChange={(e) => setParam('statut', e.target.value)} data-testid="requests-filter-status">
             <option value="">Tous</option>
-            {STATUS_ORDER.map((s) => (
+            {requestStatus.options.map((s) => (
               <option key={s} value={s}>
                 {REQUEST_STATUS_LABELS[s]}
               </option>
@@ -61,7 +61,7 @@ export function RequestsInbox() {
           <span>Type</span>
           <select value={type ?? ''} onChange={(e) => setParam('type', e.target.value)} data-testid="requests-filter-type">
             <option value="">Tous</option>
-            {TYPE_ORDER.map((t) => (
+            {requestType.options.map((t) => (
               <option key={t} value={t}>
                 {REQUEST_TYPE_LABELS[t]}
               </option>

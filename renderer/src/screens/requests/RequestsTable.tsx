@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { upper } from '../../lib/text.js';
-import { RequestStatusBadge, waitedText } from './labels.js';
+import { RequestStatusBadge, waitedText } from './RequestStatusBadge.js';
 
 /** Requests as a table: ↑ ↓ move between rows, Entrée opens the request. */
 export function RequestsTable({ rows, showFamily = true, testId = 'requests-table' }: { rows: RequestRow[]; showFamily?: boolean; testId?: string }) {
