@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { ImportReport } from '../../../shared/contract/families.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import { invoke } from '../api/client.js';
+import { ImportErrors } from '../components/ImportErrors.js';
 import { errorMessage } from '../api/errors.js';
 import { Button } from '../components/form.js';
 import { Icon } from '../components/Icon.js';
@@ -20,7 +21,6 @@ const ENCODING_LABELS: Record<ImportReport['encoding'], string> = {
   'windows-1252': 'Windows-1252 (Excel)',
 };
 
-const MAX_SHOWN_ERRORS = 500;
 
 export function ImportCsv() {
   const inputRef = useRef<HTMLInputElement>(null);
@@ -187,33 +187,7 @@ export function ImportCsv() {
                   <p className="alert alert--error" role="alert" data-testid="import-blocked">
                     Aucune donnée n’a été importée. Corrigez le fichier et recommencez.
                   </p>
-                  <div className="table-wrap table-wrap--scroll">
-                    <table className="table" data-testid="import-errors">
-                      <thead>
-                        <tr>
-                          <th scope="col">Ligne</th>
-                          <th scope="col">Colonne</th>
-                          <th scope="col">Message</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {report.errors.slice(0, MAX_SHOWN_ERRORS).map((issue, i) => (
-                          <tr key={`${issue.line}-${issue.column}-${i}`}>
-                            <td className="num">{issue.line}</td>
-                            <td>
-                              <code>{issue.column || '—'}</code>
-                            </td>
-                            <td>{issue.message}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                  {report.errors.length > MAX_SHOWN_ERRORS ? (
-                    <p className="muted">
-                      {formatCount(MAX_SHOWN_ERRORS)} premières erreurs affichées sur {formatCount(report.errors.length)}.
-                    </p>
-                  ) : null}
+                  <ImportErrors errors={report.errors} testId="import-errors" />
                 </>
               ) : (
                 <p className="alert alert--success" role="status">

@@ -3,6 +3,7 @@ import { type DirectoryReport, SCHOOL_KIND_LABELS } from '../../../../shared/con
 import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { formatCount } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
+import { ImportErrors } from '../../components/ImportErrors.js';
 import { errorMessage } from '../../api/errors.js';
 import { Dialog } from '../../components/Dialog.js';
 import { Button, SelectField } from '../../components/form.js';
@@ -15,7 +16,6 @@ import { toast } from '../../state/toasts.js';
 const ordinal = (n: number) => (n === 1 ? '1er' : `${n}e`);
 const ARRONDISSEMENTS = Array.from({ length: 20 }, (_, i) => ({ value: String(i + 1), label: ordinal(i + 1) }));
 const FIELD_LABELS = { code: 'Code', name: 'Nom', kind: 'Type', address: 'Adresse' } as const;
-const MAX_SHOWN_ERRORS = 500;
 
 interface Options {
   arrondissement: number;
@@ -197,31 +197,7 @@ function DirectoryReportView({ report }: { report: DirectoryReport }) {
         </p>
       )}
 
-      {blocked ? (
-        <div className="table-wrap table-wrap--scroll">
-          <table className="table" data-testid="directory-errors">
-            <caption className="visually-hidden">Erreurs du fichier</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ligne</th>
-                <th scope="col">Colonne</th>
-                <th scope="col">Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.errors.slice(0, MAX_SHOWN_ERRORS).map((issue, i) => (
-                <tr key={`${issue.line}-${issue.column}-${i}`}>
-                  <td className="num">{issue.line}</td>
-                  <td>
-                    <code>{issue.column || '—'}</code>
-                  </td>
-                  <td>{issue.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {blocked ? <ImportErrors errors={report.errors} testId="directory-errors" /> : null}
 
       {report.create.length > 0 ? (
         <>
