@@ -8,7 +8,7 @@ import { defineConfig } from '@playwright/test';
 const BASE_PORT = Number(process.env.GUICHET_E2E_PORT ?? 5191);
 export const E2E_DEMO_PORT = BASE_PORT;
 export const E2E_EMPTY_PORT = BASE_PORT + 1;
-/** Demo data on a fixed day (20/03/2026), with the health role and a document key: requests. */
+/** Demo data on a fixed day (20/03/2026), with the health role: requests. */
 export const E2E_REQUESTS_PORT = BASE_PORT + 2;
 
 export default defineConfig({
@@ -60,7 +60,8 @@ export default defineConfig({
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: 'pipe',
-      env: { GUICHET_ROLES: 'agent,sante', GUICHET_DOCUMENT_KEY: '6'.repeat(64) },
+      // No GUICHET_DOCUMENT_KEY: certificates are stored with the key the host makes, as `npm run web` does.
+      env: { GUICHET_ROLES: 'agent,sante' },
     },
   ],
 });

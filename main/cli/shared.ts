@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { AppError, type AppErrorShape } from '../../shared/contract/errors.js';
 import type { InputParse } from '../../shared/rules/json-input.js';
-import { createContext, type AppContext } from '../context.js';
+import { createContext, documentKeyFromEnv, type AppContext } from '../context.js';
+import { localDocumentKey } from '../store/document-key.js';
 import { systemActor } from '../paths.js';
 
 /** Exit codes: 0 done, 1 the operation failed, 2 the command line is wrong. */
@@ -69,7 +70,7 @@ export interface Command {
 }
 
 export function openContext(dataDir: string): AppContext {
-  return createContext({ dataDir, actor: `cli:${systemActor()}` });
+  return createContext({ dataDir, actor: `cli:${systemActor()}`, documentKey: localDocumentKey(dataDir, documentKeyFromEnv()) });
 }
 
 export function errorShape(error: unknown): AppErrorShape {

@@ -7,7 +7,7 @@ import { createContext, type AppContext } from '../context.js';
 import { APP_NAME, resolveDataDir, systemActor } from '../paths.js';
 import { SECURITY_HEADERS, contentTypeFor } from '../web/headers.js';
 import { APP_INDEX_URL, APP_SCHEME, isAppUrl, resolveAppFile } from './app-protocol.js';
-import { DOCUMENT_KEY_FILE, loadDocumentKey } from './document-key.js';
+import { DOCUMENT_KEY_FILE, loadDocumentKey } from '../store/document-key.js';
 import { buildMenuTemplate } from './menu.js';
 import { FORBIDDEN_SENDER, isPermissionAllowed, isTrustedSender } from './security.js';
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createContext, type AppContext } from '../context.js';
+import { createContext, documentKeyFromEnv, type AppContext } from '../context.js';
+import { localDocumentKey } from '../store/document-key.js';
 import { resolveDataDir, systemActor } from '../paths.js';
 import { hasTokenMeta } from './headers.js';
 import { startWebHost, type WebHost } from './server.js';
@@ -78,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
   let ctx: AppContext;
   try {
     const version = readVersion();
-    ctx = createContext({ dataDir, actor: systemActor(), ...(version ? { version } : {}) });
+    ctx = createContext({ dataDir, actor: systemActor(), documentKey: localDocumentKey(dataDir, documentKeyFromEnv()), ...(version ? { version } : {}) });
   } catch (error) {
     console.error(`Impossible d’ouvrir les données de Guichet dans ${dataDir} :`, (error as Error).message);
     return 1;

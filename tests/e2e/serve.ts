@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createContext } from '../../main/context.js';
+import { createContext, documentKeyFromEnv } from '../../main/context.js';
+import { localDocumentKey } from '../../main/store/document-key.js';
 import { loadDemo } from '../../main/services/setup/demo.js';
 import { startWebHost } from '../../main/web/server.js';
 
@@ -17,7 +18,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-'));
 // --today fixes the store's calendar day, so that a scenario of the 2025-2026 demo year (a refund
 // received within its 30 days) plays the same whatever the real date.
 const fixedToday = values.today;
-const ctx = createContext({ dataDir, actor: 'agent.e2e', checkOutputs: true, ...(fixedToday ? { today: () => fixedToday } : {}) });
+// The key comes as `npm run web` gets it: GUICHET_DOCUMENT_KEY if set, else the data folder's key file.
+const ctx = createContext({ dataDir, actor: 'agent.e2e', checkOutputs: true, documentKey: localDocumentKey(dataDir, documentKeyFromEnv()), ...(fixedToday ? { today: () => fixedToday } : {}) });
 if (values.demo) {
   loadDemo(ctx, { seed: 11, families: 600 });
   ctx.store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('setup.choice', 'demo')").run();

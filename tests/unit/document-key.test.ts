@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DOCUMENT_KEY_FILE, loadDocumentKey, type SafeStorageLike } from '../../main/electron/document-key.js';
+import { DOCUMENT_KEY_FILE, loadDocumentKey, localDocumentKey, PLAIN_DOCUMENT_KEY_FILE, type SafeStorageLike } from '../../main/store/document-key.js';
 
 /** A stand-in for Electron's safeStorage: XOR with a fixed pad, tagged, so the hex is never in clear. */
 function fakeSafeStorage(available = true): SafeStorageLike {
@@ -62,5 +62,33 @@ describe('the desktop key for health documents', () => {
     const result = loadDocumentKey(fakeSafeStorage(), file);
     expect(result.key).toBeNull();
     expect(readFileSync(file, 'utf8')).toBe('garbage');
+  });
+});
+
+describe('the web host’s and the CLI’s key for health documents', () => {
+  const dirs: string[] = [];
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guichet-data-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is created in the data folder at first use, readable by its owner only, and the same afterwards', () => {
+    const dir = dataDir();
+    const key = localDocumentKey(dir, null);
+    expect(key).toHaveLength(32);
+    const file = join(dir, PLAIN_DOCUMENT_KEY_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(localDocumentKey(dir, null)!.equals(key!)).toBe(true);
+  });
+
+  it('is the environment’s key when one is given, and then no file is written', () => {
+    const dir = dataDir();
+    const fromEnv = Buffer.alloc(32, 7);
+    expect(localDocumentKey(dir, fromEnv)).toBe(fromEnv);
+    expect(existsSync(join(dir, PLAIN_DOCUMENT_KEY_FILE))).toBe(false);
   });
 });

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
- * The key that encrypts health documents at rest (ctx.documentKey), on a desktop: 32 random bytes
- * generated at first start, kept in `<userData>/document-key.bin` encrypted by the OS (Electron's
- * safeStorage: DPAPI, Keychain, libsecret). No electron import here: main.ts passes safeStorage in,
- * so this stays testable under Node.
+ * The key that encrypts health documents at rest (ctx.documentKey): 32 random bytes generated at
+ * first start and kept beside the data. One source for every entry point:
+ * - the desktop keeps `<userData>/document-key.bin` encrypted by the OS (Electron's safeStorage:
+ *   DPAPI, Keychain, libsecret; main/electron passes safeStorage in, so this stays testable);
+ * - the web host and the CLI, which have no OS key store, keep `<data>/document-key.hex`, readable
+ *   by its owner only (mode 0600) — unless `GUICHET_DOCUMENT_KEY` gives the key.
  */
 
 /** The part of Electron's safeStorage used here. */
@@ -17,6 +19,15 @@ export interface SafeStorageLike {
 }
 
 export const DOCUMENT_KEY_FILE = 'document-key.bin';
+/** The web host's and the CLI's key file, in the data folder (no OS protection: file mode 0600). */
+export const PLAIN_DOCUMENT_KEY_FILE = 'document-key.hex';
+
+/** Stores the key as its hex text: for the web host and the CLI, which have no OS key store. */
+const plainKeyStorage: SafeStorageLike = {
+  isEncryptionAvailable: () => true,
+  encryptString: (plainText) => Buffer.from(plainText, 'utf8'),
+  decryptString: (encrypted) => encrypted.toString('utf8'),
+};
 
 export type DocumentKeyResult = { key: Buffer; created: boolean } | { key: null; reason: string };
 
@@ -48,4 +59,16 @@ export function loadDocumentKey(safeStorage: SafeStorageLike, file: string): Doc
   } catch (error) {
     return { key: null, reason: `la clé des documents de santé n’a pas pu être lue (${(error as Error).message})` };
   }
+}
+
+/**
+ * The key of the web host and the CLI: `GUICHET_DOCUMENT_KEY` when set (64 hex digits), else the
+ * data folder's key file, created at first use. Null (with a warning on stderr) only when neither
+ * can be had.
+ */
+export function localDocumentKey(dataDir: string, fromEnv: Buffer | null): Buffer | null {
+  if (fromEnv) return fromEnv;
+  const loaded = loadDocumentKey(plainKeyStorage, join(dataDir, PLAIN_DOCUMENT_KEY_FILE));
+  if (loaded.key === null) console.warn(`Guichet : pas de clé pour les documents de santé — ${loaded.reason}.`);
+  return loaded.key;
 }
