@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
-import { plural } from './lib/text.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { useRequestsWaiting } from './screens/requests/waiting.js';
 
@@ -30,7 +29,6 @@ function isTypingTarget(target: EventTarget | null): boolean {
 export function Layout() {
   const navigate = useNavigate();
   const location = useLocation();
-  const outboxPending = useStatus((s) => s.outboxPending);
   const actor = useStatus((s) => s.actor);
   const version = useStatus((s) => s.version);
   const requestsWaiting = useRequestsWaiting((s) => s.count);
@@ -130,13 +128,11 @@ export function Layout() {
           <Outlet />
         </main>
         <footer className="status-strip" data-testid="status-strip">
-          <span className={`sync-dot${outboxPending ? ' sync-dot--pending' : ''}`} aria-hidden="true" />
-          <span data-testid="outbox-pending">
-            {outboxPending === null
-              ? 'Synchronisation\u00a0: état inconnu'
-              : outboxPending === 0
-                ? 'Aucune modification en attente'
-                : `${plural(outboxPending, 'modification', 'modifications')} en attente`}
+          {/* No central server yet: the desk says so instead of a count of sync messages, which means
+              nothing to an agent (every change is kept on this desk, and will go once it is enrolled). */}
+          <span className="sync-dot" aria-hidden="true" />
+          <span data-testid="sync-state" title="Les modifications sont enregistrées sur ce poste.">
+            Non relié au serveur
           </span>
           <span className="status-strip__hint">Ctrl+K ou «&nbsp;/&nbsp;»&nbsp;: rechercher une famille</span>
         </footer>

@@ -70,11 +70,20 @@ test('preview, issue, record a cheque, balance at zero', async ({ page }) => {
   await page.getByTestId('counter-amount').fill(`${Math.floor((dueCents + 1000) / 100)},${String(dueCents % 100).padStart(2, '0')}`);
   await expect(page.getByTestId('overpayment')).toHaveText('10,00\u00a0€ deviendront un avoir de la famille.');
   await expect(page.getByTestId('allocation-plan')).toContainText(/^Imputé sur F2026-\d{6} \(/);
+  // A slip of the keyboard (99 999 €) asks before recording, naming the credit it would make.
+  await page.getByLabel('Banque').fill('La Banque Postale');
+  await page.getByLabel('N° de chèque').fill('1234567');
+  await page.getByTestId('counter-amount').fill('99999');
+  await page.getByTestId('counter-submit').click();
+  const check = page.getByTestId('large-credit-dialog');
+  await expect(check).toContainText('deviendront un avoir de la famille');
+  await expect(check).toContainText(`ne règle que ${due}`);
+  await check.getByRole('button', { name: 'Annuler' }).click();
+  await expect(check).toHaveCount(0);
+  await expect(page.getByTestId('payment-confirmation-text')).toHaveCount(0);
   await page.getByTestId('counter-amount').fill(due.replace(/[\s\u00a0€]/g, ''));
   await expect(page.getByTestId('overpayment')).toHaveCount(0);
   await expect(page.getByTestId('allocation-plan')).toContainText('Reste dû après ce paiement\u00a0: 0,00\u00a0€');
-  await page.getByLabel('Banque').fill('La Banque Postale');
-  await page.getByLabel('N° de chèque').fill('1234567');
   await page.getByTestId('counter-submit').click();
   await expect(page.getByTestId('payment-confirmation-text')).toContainText('enregistré (chèque)');
 

@@ -6,6 +6,9 @@ test('search « elodie » finds Élodie, opens the file, changes a rhythm that s
   await page.goto('/#/familles');
   const search = page.getByLabel('Rechercher une famille');
   await expect(page.getByTestId('family-row').first()).toBeVisible();
+  // No central server yet: the strip says so, not a count of sync messages.
+  await expect(page.getByTestId('sync-state')).toHaveText('Non relié au serveur');
+  await expect(page.getByTestId('status-strip')).not.toContainText('en attente');
 
   // Keyboard: Ctrl+K from anywhere focuses the search box.
   await page.getByRole('grid', { name: 'Familles' }).click();

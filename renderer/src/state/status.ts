@@ -9,7 +9,11 @@ interface StatusState {
   loadInfo(): Promise<void>;
 }
 
-/** The status strip: sync outbox count and who is working. */
+/**
+ * The status strip: who is working, and the changes waiting for the central server (refreshed
+ * after each write; shown once the desk can be enrolled with a server — until then the strip says
+ * « Non relié au serveur »).
+ */
 export const useStatus = create<StatusState>((set) => ({
   outboxPending: null,
   actor: null,

@@ -5,6 +5,7 @@ import { PAYMENT_METHOD_LABELS } from '../../../../shared/contract/payments.js';
 import { inSentence } from '../../../../shared/domain/french.js';
 import { formatCents } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
+import { ActionDialog } from '../../components/ActionDialog.js';
 import { Button, ErrorSummary, submitOnEnter } from '../../components/form.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { useOperation } from '../../lib/useOperation.js';
@@ -12,7 +13,7 @@ import { refreshStatus } from '../../state/status.js';
 import { toast } from '../../state/toasts.js';
 import { centsToInput, newIdempotencyKey, parseEuros } from '../billing/format.js';
 import { AllocationChoice, AllocationPlan, useAllocationPreview } from './Allocation.js';
-import { allocationOf, amountText, emptyForm, type PaymentForm, unpaidOf } from './counterForm.js';
+import { allocationOf, amountText, emptyForm, isLargeCredit, type PaymentForm, unpaidOf } from './counterForm.js';
 import { FamilyPicker } from './FamilyPicker.js';
 import { MethodChoice } from './MethodChoice.js';
 import { type Confirmation, PaymentConfirmation } from './PaymentConfirmation.js';
@@ -38,6 +39,8 @@ export function Counter() {
   const [error, setError] = useState<unknown>(null);
   const [amountError, setAmountError] = useState<string | null>(null);
   const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
+  /** A payment that would leave a large credit waits for the agent's « Enregistrer quand même ». */
+  const [largeCredit, setLargeCredit] = useState<{ creditCents: number; paidCents: number } | null>(null);
   const inFlight = useRef(false);
   const focusMethodOnLoad = useRef(false);
 
@@ -104,7 +107,7 @@ export function Counter() {
     });
   }
 
-  async function submit(event?: FormEvent<HTMLFormElement>) {
+  async function submit(event?: FormEvent<HTMLFormElement>, creditConfirmed = false) {
     event?.preventDefault();
     if (inFlight.current || !picked || !account) return;
     if (!parsed.ok) {
@@ -121,6 +124,20 @@ export function Counter() {
     inFlight.current = true;
     setBusy(true);
     setError(null);
+    if (!creditConfirmed) {
+      // The server's own plan says what would be left as credit (99 999 € typed for 196 € due).
+      try {
+        const plan = await invoke('payments.previewAllocation', { familyId: picked.familyId, amountCents: parsed.cents, allocation: allocationOf(form) });
+        if (isLargeCredit(plan.unallocatedCents, parsed.cents)) {
+          setLargeCredit({ creditCents: plan.unallocatedCents, paidCents: parsed.cents - plan.unallocatedCents });
+          inFlight.current = false;
+          setBusy(false);
+          return;
+        }
+      } catch {
+        // recording answers with the same refusal, in the form
+      }
+    }
     const input: OpInput<'payments.record'> = {
       familyId: picked.familyId,
       method: form.method,
@@ -258,6 +275,28 @@ export function Counter() {
           </form>
         </section>
       </div>
+
+      {largeCredit && parsed.ok ? (
+        <ActionDialog
+          title="Vérifiez le montant"
+          onClose={() => {
+            setLargeCredit(null);
+            amountRef.current?.focus();
+          }}
+          onSubmit={() => {
+            setLargeCredit(null);
+            void submit(undefined, true);
+          }}
+          submitLabel="Enregistrer quand même"
+          testId="large-credit-dialog"
+        >
+          <p>
+            Ce paiement de <strong>{formatCents(parsed.cents)}</strong> ne règle que{' '}
+            <strong>{formatCents(largeCredit.paidCents)}</strong> de factures&nbsp;:{' '}
+            <strong>{formatCents(largeCredit.creditCents)}</strong> deviendront un avoir de la famille.
+          </p>
+        </ActionDialog>
+      ) : null}
 
       <SessionPayments
         onCancelled={(payment) => {

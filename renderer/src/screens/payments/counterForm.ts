@@ -62,3 +62,12 @@ export function amountText(form: PaymentForm, unpaid: readonly AccountInvoice[])
 export function allocationOf(form: PaymentForm): OpInput<'payments.record'>['allocation'] {
   return form.allocation === 'oldest' ? 'oldest' : { invoiceIds: form.chosen };
 }
+
+/**
+ * A payment asks for confirmation when the credit it would leave is large: 100 € or more, and more
+ * than what it pays on invoices (a typing slip like 99 999 € for 196 € due), not the few euros of a
+ * rounded cheque.
+ */
+export function isLargeCredit(creditCents: number, amountCents: number): boolean {
+  return creditCents >= 10_000 && creditCents > amountCents - creditCents;
+}
