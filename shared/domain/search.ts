@@ -19,9 +19,14 @@ export function matchKey(value: string): string {
     .trim();
 }
 
+/** « +33 7 06 21 85 67 » → « 07 06 21 85 67 »: a French number typed in its international form. */
+function nationalPhone(text: string): string {
+  return text.replace(/\+33[\s.-]*(?:\(0\))?[\s.-]*(\d)/g, '0$1');
+}
+
 /** Splits a typed query into search tokens (letters and digits only). */
 export function queryTokens(query: string): string[] {
-  return foldText(query)
+  return foldText(nationalPhone(query))
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t.length > 0)
     .slice(0, 8);
@@ -39,5 +44,5 @@ export function toFtsQuery(query: string): string {
 
 /** Phone numbers are indexed as digits only too, so « 06 12 34 » and « 061234 » both find them. */
 export function phoneDigits(phone: string): string {
-  return phone.replace(/\D+/g, '');
+  return nationalPhone(phone).replace(/\D+/g, '');
 }

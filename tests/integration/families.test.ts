@@ -45,7 +45,7 @@ describe('family files', () => {
     const { id } = create();
     create({ familyName: 'Dupont', guardians: [{ rank: 1, lastName: 'Dupont', firstName: 'Marc', isPayer: true }], children: [] });
     const find = (query: string) => searchFamilies(ctx, { query, scope: 'current', limit: 50 }).rows.map((r) => r.id);
-    for (const query of ['elodie', 'ÉLODIE', 'lefevre', 'jean-baptiste', 'zoe', 'elodie.martin@example', '06 12 34', '0612345678', '40001', 'mart elo']) {
+    for (const query of ['elodie', 'ÉLODIE', 'lefevre', 'jean-baptiste', 'zoe', 'elodie.martin@example', '06 12 34', '0612345678', '+33 6 12 34', '+33612345678', '40001', 'mart elo']) {
       expect(find(query), query).toEqual([id]);
     }
     expect(find('dupont')).toHaveLength(1);
