@@ -92,3 +92,26 @@ test('a certificate the service refuses: the form stays, with the message beside
   await page.goto(`${HOST}/#/demandes`);
   await expect(count).toHaveText(before!);
 });
+
+test('a radiation of the whole family can be chosen for a one-child family (it no longer snaps back to the child)', async ({ page }) => {
+  await page.goto(`${HOST}/`);
+  // A family with one child, through the same API the screens use.
+  const familyId = await page.evaluate(async () => {
+    const token = document.querySelector('meta[name="guichet-token"]')?.getAttribute('content') ?? '';
+    const answer = await fetch('/api/families.search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-guichet-token': token },
+      body: JSON.stringify({ query: '', scope: 'active' }),
+    });
+    const result = (await answer.json()) as { value: { rows: { id: string; childCount: number }[] } };
+    return result.value.rows.find((r) => r.childCount === 1)!.id;
+  });
+  await page.goto(`${HOST}/#/demandes/nouvelle?famille=${familyId}`);
+  await expect(page.getByTestId('request-family')).toBeVisible();
+  await page.getByTestId('request-type').selectOption('radiation');
+  const child = page.getByTestId('request-child');
+  await expect(child).not.toHaveValue('');
+  await child.selectOption('');
+  await page.waitForTimeout(300);
+  await expect(child).toHaveValue('');
+});

@@ -89,6 +89,13 @@ describe('radiation', () => {
     expect(decideRadiation(s.ctx, { requestId: id, decision: 'refuse', note: 'Pas de déménagement' }).status).toBe('refused');
   });
 
+  it('refuses a second radiation request once the file is radiated', () => {
+    const f = billedMars();
+    decideRadiation(s.ctx, { requestId: radiationRequest(f.id, '2026-03-20', '2026-03-13'), decision: 'accept' });
+    expect(() => radiationRequest(f.id, '2026-03-25', '2026-03-26', false)).toThrow('Ce dossier est déjà radié\u00a0: une nouvelle demande de radiation est sans objet.');
+    expect(db().prepare("SELECT COUNT(*) AS n FROM requests WHERE type = 'radiation'").get()).toEqual({ n: 1 });
+  });
+
   it('takes the retention from the setting retention.years', () => {
     db().prepare("INSERT INTO settings (key, value) VALUES ('retention.years', '5')").run();
     const f = billedMars();

@@ -83,7 +83,10 @@ export function createRequest(ctx: AppContext, raw: NewRequest): { id: string } 
   const certificate = file === null ? null : underField('certificate', () => prepareHealthDocument(ctx, file));
 
   const insert = (): { id: string } => {
-    requireWritableFamily(ctx, input.familyId);
+    const family = requireWritableFamily(ctx, input.familyId);
+    if (input.type === 'radiation' && family.status === 'radiated') {
+      throw conflict('Ce dossier est déjà radié\u00a0: une nouvelle demande de radiation est sans objet.');
+    }
     if (input.childId !== null && !one(ctx, 'SELECT id FROM children WHERE id = ? AND family_id = ?', input.childId, input.familyId)) {
       throw AppError.invalid('childId', 'Enfant\u00a0: cet enfant n’est pas dans ce dossier.');
     }

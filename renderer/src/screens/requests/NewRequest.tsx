@@ -97,10 +97,12 @@ export function NewRequest() {
     }
   }
 
-  // A single child is chosen for the agent.
+  // A single child is chosen for the agent when the family is picked; « Toute la famille » stays
+  // chosen once the agent picks it (a radiation of the whole family).
+  const onlyChild = family?.children.length === 1 ? (family.children[0]?.id ?? '') : '';
   useEffect(() => {
-    if (family && family.children.length === 1 && childId === '') setChildId(family.children[0]?.id ?? '');
-  }, [family, childId]);
+    if (onlyChild) setChildId(onlyChild);
+  }, [onlyChild]);
 
   /** The request as the contract types it: the chosen type with its own details. */
   function newRequest(familyId: string, certificate: { fileName: string; base64: string } | null): OpInput<'requests.create'> {
