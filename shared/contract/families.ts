@@ -234,7 +234,13 @@ export const familyOperations = {
   'guardians.remove': op(z.object({ familyId: id, guardianId: id }), ok),
   'children.save': op(z.object({ familyId: id, child: childInput }), z.object({ id: z.string() })),
   'children.setRhythm': op(
-    z.object({ childId: id, weekdays: weekdays, effectiveFrom: isoDate }),
+    z.object({
+      childId: id,
+      weekdays: weekdays,
+      effectiveFrom: isoDate,
+      /** Why the new rhythm starts inside a period already billed (its invoices keep the old days). */
+      overrideReason: optionalText(300),
+    }),
     z.object({ id: z.string() }),
   ),
   'qf.record': op(

@@ -26,6 +26,7 @@ const labels: Record<string, string> = {
   dietNeed: 'Régime',
   weekdays: 'Jours de cantine',
   effectiveFrom: 'Date d’effet',
+  overrideReason: 'Motif',
   query: 'Recherche',
   childId: 'Enfant',
   familyId: 'Famille',

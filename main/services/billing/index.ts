@@ -12,7 +12,7 @@ export {
 } from './credits.js';
 export { cancelInvoice, issueBilling, reissueFamily } from './issue.js';
 export { allocateNumber } from './numbering.js';
-export { generatePeriods, listPeriods, qfValidFrom, requirePeriod, updatePeriod } from './periods.js';
+export { generatePeriods, issuedPeriodOn, listPeriods, qfValidFrom, requirePeriod, updatePeriod } from './periods.js';
 export { billingSummary, previewPage } from './preview.js';
 export { DOCUMENTS, getInvoice, listInvoices, type DocumentRow } from './queries.js';
 export { seedDefaultCalendar, seedDemoBilling } from './seed.js';

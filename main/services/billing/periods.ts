@@ -164,6 +164,16 @@ export function updatePeriod(ctx: AppContext, input: PeriodDates & { id: string 
   });
 }
 
+/** The billing period already issued that contains `day`, if any (its invoices are fixed). */
+export function issuedPeriodOn(ctx: AppContext, day: string): { label: string; end: string } | undefined {
+  return one<{ label: string; end: string }>(
+    ctx,
+    'SELECT label, end_date AS "end" FROM billing_periods WHERE issued_at IS NOT NULL AND start_date <= ? AND end_date >= ? LIMIT 1',
+    day,
+    day,
+  );
+}
+
 /**
  * The first billing period that starts after `day` (a QF proof's date): its start is when a new
  * tranche takes effect. Null when no such period is stored yet.

@@ -2,19 +2,20 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { OpParsedInput } from '../../../shared/contract/operations.js';
 import { type Family, type FamilyData, childInput, guardianInput } from '../../../shared/contract/families.js';
+import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import { nextDefaultPeriodStart } from '../../../shared/domain/periods.js';
 import { MAX_TRANCHE, trancheForQf } from '../../../shared/domain/tranche.js';
 import { weekdaysFromText, weekdaysToText } from '../../../shared/domain/weekdays.js';
 import type { AppContext } from '../../context.js';
 import { auditLog, children, families, guardians, qfRecords, rhythms, schools } from '../../store/schema.js';
 import { summariseChange } from './history.js';
-import { record, transaction } from '../../store/journal.js';
+import { audit, record, transaction } from '../../store/journal.js';
 import { prepared } from '../../store/sql.js';
 import { columnRow } from '../../store/rows.js';
 import { deleteRecord, updateRecord } from '../../store/records.js';
 import { requireWritableFamily } from '../family-status/index.js';
 import { reindexFamily } from './search-index.js';
-import { qfValidFrom, gridFor } from '../billing/index.js';
+import { gridFor, issuedPeriodOn, qfValidFrom } from '../billing/index.js';
 import { schoolYearOf } from '../calendar/index.js';
 import { checkSchoolForNewChild } from '../schools/index.js';
 import { z } from 'zod';
@@ -295,7 +296,10 @@ export function saveChild(ctx: AppContext, familyId: string, c: ChildData): { id
 }
 
 /** A new rhythm entry; the history keeps every earlier one. */
-export function setRhythm(ctx: AppContext, input: OpParsedInput<'children.setRhythm'>): { id: string } {
+export function setRhythm(
+  ctx: AppContext,
+  input: Omit<OpParsedInput<'children.setRhythm'>, 'overrideReason'> & { overrideReason?: string | null },
+): { id: string } {
   return transaction(ctx, () => {
     const child = ctx.store.db.select().from(children).where(eq(children.id, input.childId)).get();
     if (!child) throw AppError.notFound('Cet enfant n’existe pas (ou plus).');
@@ -303,7 +307,20 @@ export function setRhythm(ctx: AppContext, input: OpParsedInput<'children.setRhy
     if (child.enrolledTo !== null && input.effectiveFrom > child.enrolledTo) {
       throw AppError.invalid('effectiveFrom', 'Date d’effet\u00a0: après la date de sortie de l’enfant.');
     }
+    // The request path's rule (DESIGN.md « Rhythm change »): a new rhythm does not reach back into a
+    // billed period — its invoices keep the old days. An agent may still do it, saying why.
+    const billed = issuedPeriodOn(ctx, input.effectiveFrom);
+    const reason = input.overrideReason ?? null;
+    if (billed && reason === null) {
+      throw AppError.invalid(
+        'effectiveFrom',
+        `Date d’effet\u00a0: la période ${billed.label} est déjà facturée, ses factures garderont l’ancien rythme. Choisissez une date après le ${formatFrenchDate(billed.end)}, ou indiquez le motif.`,
+      );
+    }
     const id = insertRhythm(ctx, child.familyId, child.id, input.weekdays, input.effectiveFrom);
+    if (billed && reason !== null) {
+      audit(ctx, { action: 'rhythm.override', entity: 'rhythms', entityId: id, familyId: child.familyId, before: null, after: { period: billed.label, reason } });
+    }
     return { id };
   });
 }

@@ -102,6 +102,8 @@ export function summariseChange(action: string, before: Row, after: Row): string
       return `Rythme\u00a0: ${formatWeekdays(weekdaysFromText(text(after?.weekdays)))} à partir du ${formatFrenchDate(
         text(after?.effective_from),
       )}`;
+    case 'rhythm.override':
+      return `Rythme appliqué dans la période déjà facturée ${text(after?.period)}\u00a0: ${text(after?.reason)}`;
     case 'qf.create':
       return `Quotient familial enregistré\u00a0: ${formatCount(Number(after?.value ?? 0))}\u00a0€ (tranche ${text(after?.tranche)}, à partir du ${formatFrenchDate(
         text(after?.valid_from),

@@ -172,8 +172,9 @@ export function RhythmDialog({ child, onClose, onSaved }: DialogProps & { child:
     child.weekdays.length > 0 ? normaliseWeekdays(child.weekdays) : [1, 2, 3, 4, 5],
   );
   const [effectiveFrom, setEffectiveFrom] = useState(parisToday());
+  const [overrideReason, setOverrideReason] = useState('');
   const { busy, error, run } = useMutation(() =>
-    invoke('children.setRhythm', { childId: child.id, weekdays, effectiveFrom }),
+    invoke('children.setRhythm', { childId: child.id, weekdays, effectiveFrom, overrideReason: overrideReason.trim() || null }),
   );
   const errors = fieldErrors(error);
 
@@ -213,6 +214,16 @@ export function RhythmDialog({ child, onClose, onSaved }: DialogProps & { child:
         value={effectiveFrom}
         onChange={setEffectiveFrom}
       />
+      {/* A date inside a period already billed is refused unless the agent says why (audited). */}
+      {errors.effectiveFrom || overrideReason ? (
+        <TextAreaField
+          label="Motif (date dans une période déjà facturée)"
+          path="overrideReason"
+          errors={errors}
+          value={overrideReason}
+          onChange={setOverrideReason}
+        />
+      ) : null}
       <RhythmHistory child={child} compact />
     </FormDialog>
   );

@@ -29,7 +29,7 @@ interface PickedFamily {
   id: string;
   dossierNumber: number;
   familyName: string;
-  children: { id: string; label: string }[];
+  children: { id: string; label: string; weekdays: number[] }[];
 }
 
 function picked(family: Family): PickedFamily {
@@ -37,7 +37,7 @@ function picked(family: Family): PickedFamily {
     id: family.id,
     dossierNumber: family.dossierNumber,
     familyName: family.familyName,
-    children: family.children.map((c) => ({ id: c.id, label: personLabel(c.firstName, c.lastName) })),
+    children: family.children.map((c) => ({ id: c.id, label: personLabel(c.firstName, c.lastName), weekdays: c.weekdays })),
   };
 }
 
@@ -96,6 +96,12 @@ export function NewRequest() {
       setFamilyError(errorMessage(e));
     }
   }
+
+  // A rhythm change starts from the child's rhythm in force, as the family page's dialog does.
+  const currentWeekdays = family?.children.find((c) => c.id === childId)?.weekdays.join(',') ?? '';
+  useEffect(() => {
+    if (currentWeekdays) setWeekdays(currentWeekdays.split(',').map(Number));
+  }, [currentWeekdays]);
 
   // A single child is chosen for the agent when the family is picked; « Toute la famille » stays
   // chosen once the agent picks it (a radiation of the whole family).
