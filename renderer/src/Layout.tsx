@@ -5,7 +5,6 @@ import { useStatus } from './state/status.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { useRequestsWaiting } from './screens/requests/waiting.js';
 
-const STATUS_REFRESH_MS = 30_000;
 
 /** The « Facturation » group of the sidebar, in order. */
 const BILLING_LINKS: readonly { to: string; icon: IconName; label: string }[] = [
@@ -33,15 +32,12 @@ export function Layout() {
   const version = useStatus((s) => s.version);
   const requestsWaiting = useRequestsWaiting((s) => s.count);
 
-  // Status strip: sync outbox count, refreshed on each screen change and every 30 s.
+  // The requests waiting (navigation badge), refreshed on each screen change.
   useEffect(() => {
-    void useStatus.getState().refresh();
     void useRequestsWaiting.getState().refresh();
   }, [location.pathname]);
   useEffect(() => {
     void useStatus.getState().loadInfo();
-    const timer = window.setInterval(() => void useStatus.getState().refresh(), STATUS_REFRESH_MS);
-    return () => window.clearInterval(timer);
   }, []);
 
   // Ctrl+K (or « / » outside a field) goes to the search box, from any screen.

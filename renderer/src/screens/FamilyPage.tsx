@@ -10,7 +10,6 @@ import { tabPanelProps, Tabs } from '../components/Tabs.js';
 import { personLabel, plural, upper } from '../lib/text.js';
 import { useOperation } from '../lib/useOperation.js';
 import { invalidateSearch } from '../state/search.js';
-import { refreshStatus } from '../state/status.js';
 import {
   ChildDialog,
   EditFamilyDialog,
@@ -52,7 +51,6 @@ export function FamilyPage() {
   const saved = useCallback(() => {
     setDialog(null);
     invalidateSearch();
-    refreshStatus();
     void load();
   }, [load]);
   const close = useCallback(() => setDialog(null), []);

@@ -10,7 +10,6 @@ import { Icon } from '../components/Icon.js';
 import { fileToBase64 } from '../lib/files.js';
 import { plural } from '../lib/text.js';
 import { invalidateSearch } from '../state/search.js';
-import { refreshStatus } from '../state/status.js';
 import { toast } from '../state/toasts.js';
 
 const COLUMNS =
@@ -60,7 +59,6 @@ export function ImportCsv() {
       setReport(result);
       if (result.imported) {
         invalidateSearch();
-        refreshStatus();
         toast.success(`Import terminé\u00a0: ${plural(result.families, 'famille importée', 'familles importées')}.`);
       }
     } catch (e) {

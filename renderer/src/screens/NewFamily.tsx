@@ -19,7 +19,6 @@ import { fieldErrors } from '../lib/issues.js';
 import { useSchools } from '../lib/schools.js';
 import { useMutation } from '../lib/useMutation.js';
 import { invalidateSearch } from '../state/search.js';
-import { refreshStatus } from '../state/status.js';
 import { toast } from '../state/toasts.js';
 
 /** A file is created active or waiting for validation; radiation and archiving come from the lifecycle. */
@@ -67,7 +66,6 @@ export function NewFamily() {
     const created = await run();
     if (created) {
       invalidateSearch();
-      refreshStatus();
       toast.success(`Dossier n°\u00a0${created.dossierNumber} créé.`);
       void navigate(`/familles/${created.id}`);
     }

@@ -2,30 +2,18 @@ import { create } from 'zustand';
 import { invoke } from '../api/client.js';
 
 interface StatusState {
-  outboxPending: number | null;
   actor: string | null;
   version: string | null;
-  refresh(): Promise<void>;
   loadInfo(): Promise<void>;
 }
 
 /**
- * The status strip: who is working, and the changes waiting for the central server (refreshed
- * after each write; shown once the desk can be enrolled with a server — until then the strip says
- * « Non relié au serveur »).
+ * Who is working, on which version (sidebar). The status strip has no count to refresh until the
+ * desk can be enrolled with a central server: it says « Non relié au serveur ».
  */
 export const useStatus = create<StatusState>((set) => ({
-  outboxPending: null,
   actor: null,
   version: null,
-  async refresh() {
-    try {
-      const dashboard = await invoke('dashboard.get', {});
-      set({ outboxPending: dashboard.outboxPending });
-    } catch {
-      // The strip keeps its last value; screens report their own errors.
-    }
-  },
   async loadInfo() {
     try {
       const info = await invoke('app.info', {});
@@ -35,7 +23,3 @@ export const useStatus = create<StatusState>((set) => ({
     }
   },
 }));
-
-export function refreshStatus(): void {
-  void useStatus.getState().refresh();
-}

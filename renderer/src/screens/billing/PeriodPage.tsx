@@ -9,7 +9,6 @@ import { Button } from '../../components/form.js';
 import { plural } from '../../lib/text.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { useLoad } from '../../lib/useOperation.js';
-import { refreshStatus } from '../../state/status.js';
 import { toast } from '../../state/toasts.js';
 import { PeriodStatus } from './BillingPeriods.js';
 import { formatOpening } from './format.js';
@@ -137,7 +136,6 @@ export function PeriodPage() {
           onIssued={(r) => {
             setDialog(null);
             setResult(r);
-            refreshStatus();
             void load();
           }}
         />

@@ -10,7 +10,6 @@ import { PdfButton } from '../../components/PdfButton.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { plural } from '../../lib/text.js';
 import { useOperation } from '../../lib/useOperation.js';
-import { refreshStatus } from '../../state/status.js';
 import { InvoiceDialog } from '../billing/InvoiceDialog.js';
 import { InvoiceStatusBadge } from '../billing/InvoiceStatus.js';
 import { LINE_KIND_LABELS } from '../../../../shared/contract/billing.js';
@@ -282,7 +281,6 @@ export function AccountTab({ familyId }: { familyId: string }) {
           invoiceId={openInvoice}
           onClose={() => setOpenInvoice(null)}
           onChanged={() => {
-            refreshStatus();
             void load();
           }}
         />
@@ -293,7 +291,6 @@ export function AccountTab({ familyId }: { familyId: string }) {
           onClose={() => setCancelling(null)}
           onCancelled={() => {
             setCancelling(null);
-            refreshStatus();
             void load();
           }}
         />
@@ -304,7 +301,6 @@ export function AccountTab({ familyId }: { familyId: string }) {
           onClose={() => setAllocating(false)}
           onDone={() => {
             setAllocating(false);
-            refreshStatus();
             void load();
           }}
         />

@@ -9,7 +9,6 @@ import { ActionDialog } from '../../components/ActionDialog.js';
 import { Button, ErrorSummary, submitOnEnter } from '../../components/form.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { useOperation } from '../../lib/useOperation.js';
-import { refreshStatus } from '../../state/status.js';
 import { toast } from '../../state/toasts.js';
 import { centsToInput, newIdempotencyKey, parseEuros } from '../billing/format.js';
 import { AllocationChoice, AllocationPlan, useAllocationPreview } from './Allocation.js';
@@ -179,7 +178,6 @@ export function Counter() {
         : `Paiement de ${formatCents(parsed.cents)} enregistré (${inSentence(PAYMENT_METHOD_LABELS[form.method])})` +
           (dueAfterCents !== null ? ` — reste dû\u00a0: ${formatCents(dueAfterCents)}` : '');
       setConfirmation({ text, payment, dueAfterCents });
-      refreshStatus();
       resetForNext();
     } catch (e) {
       setError(e);

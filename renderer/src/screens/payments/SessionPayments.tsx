@@ -6,7 +6,6 @@ import { invoke } from '../../api/client.js';
 import { Button } from '../../components/form.js';
 import { PdfButton } from '../../components/PdfButton.js';
 import { plural, upper } from '../../lib/text.js';
-import { refreshStatus } from '../../state/status.js';
 import { CancelPaymentDialog } from './CancelPaymentDialog.js';
 import { type SessionPayment, useCounterSession } from './session.js';
 
@@ -94,7 +93,6 @@ export function SessionPayments({ onCancelled }: { onCancelled(payment: SessionP
           onCancelled={(reason) => {
             useCounterSession.getState().markCancelled(cancelling.paymentId, reason);
             setCancelling(null);
-            refreshStatus();
             onCancelled(cancelling);
           }}
         />

@@ -9,7 +9,6 @@ import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { invalidateSchools } from '../../lib/schools.js';
 import { plural } from '../../lib/text.js';
 import { useOperation } from '../../lib/useOperation.js';
-import { refreshStatus } from '../../state/status.js';
 import { DirectoryImportDialog } from './DirectoryImportDialog.js';
 import { CloseSchoolDialog, ReopenSchoolDialog, SchoolDialog } from './dialogs.js';
 import { schoolState } from './labels.js';
@@ -36,7 +35,6 @@ export function SchoolsScreen() {
   /** The register changed: the pickers of the other screens ask again, the sync strip counts. */
   function changed() {
     invalidateSchools();
-    refreshStatus();
     void list.reload();
   }
   function done() {
