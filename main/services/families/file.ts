@@ -209,6 +209,20 @@ export function updateFamily(ctx: AppContext, input: OpParsedInput<'families.upd
   });
 }
 
+/** A guardian of this family (never one of another family's, whatever id the caller sends). */
+function requireGuardian(ctx: AppContext, familyId: string, id: string): typeof guardians.$inferSelect {
+  const row = ctx.store.db.select().from(guardians).where(and(eq(guardians.id, id), eq(guardians.familyId, familyId))).get();
+  if (!row) throw AppError.notFound('Ce responsable n’existe pas dans ce dossier.');
+  return row;
+}
+
+/** A child of this family. */
+function requireChild(ctx: AppContext, familyId: string, id: string): typeof children.$inferSelect {
+  const row = ctx.store.db.select().from(children).where(and(eq(children.id, id), eq(children.familyId, familyId))).get();
+  if (!row) throw AppError.notFound('Cet enfant n’existe pas dans ce dossier.');
+  return row;
+}
+
 export function saveGuardian(ctx: AppContext, familyId: string, g: GuardianData): { id: string } {
   return transaction(ctx, () => {
     requireWritableFamily(ctx, familyId);
@@ -216,12 +230,7 @@ export function saveGuardian(ctx: AppContext, familyId: string, g: GuardianData)
     if (g.id === undefined) {
       id = insertGuardian(ctx, familyId, g, 'guardian');
     } else {
-      const before = ctx.store.db
-        .select()
-        .from(guardians)
-        .where(and(eq(guardians.id, g.id), eq(guardians.familyId, familyId)))
-        .get();
-      if (!before) throw AppError.notFound('Ce responsable n’existe pas dans ce dossier.');
+      const before = requireGuardian(ctx, familyId, g.id);
       try {
         updateRecord(ctx, guardians, before, guardianRow(familyId, g.id, g), { action: 'guardian.update', familyId });
       } catch (error) {
@@ -255,12 +264,7 @@ function checkOnePayer(ctx: AppContext, familyId: string): void {
 export function removeGuardian(ctx: AppContext, familyId: string, guardianId: string): { ok: true } {
   return transaction(ctx, () => {
     requireWritableFamily(ctx, familyId);
-    const before = ctx.store.db
-      .select()
-      .from(guardians)
-      .where(and(eq(guardians.id, guardianId), eq(guardians.familyId, familyId)))
-      .get();
-    if (!before) throw AppError.notFound('Ce responsable n’existe pas dans ce dossier.');
+    const before = requireGuardian(ctx, familyId, guardianId);
     if (before.isPayer) {
       throw new AppError({
         code: 'CONFLICT',
@@ -280,12 +284,7 @@ export function saveChild(ctx: AppContext, familyId: string, c: ChildData): { id
     if (c.id === undefined) {
       id = insertChild(ctx, familyId, c, 'child');
     } else {
-      const before = ctx.store.db
-        .select()
-        .from(children)
-        .where(and(eq(children.id, c.id), eq(children.familyId, familyId)))
-        .get();
-      if (!before) throw AppError.notFound('Cet enfant n’existe pas dans ce dossier.');
+      const before = requireChild(ctx, familyId, c.id);
       checkNewPlacement(ctx, c.schoolId, before.schoolId, 'child.schoolId');
       updateRecord(ctx, children, before, childRow(familyId, c.id, c), { action: 'child.update', familyId });
       id = c.id;
