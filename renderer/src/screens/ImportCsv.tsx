@@ -3,10 +3,10 @@ import { Link } from 'react-router';
 import type { ImportReport } from '../../../shared/contract/families.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import { invoke } from '../api/client.js';
+import { FileChooser } from '../components/FileChooser.js';
 import { ImportErrors } from '../components/ImportErrors.js';
 import { errorMessage } from '../api/errors.js';
 import { Button } from '../components/form.js';
-import { Icon } from '../components/Icon.js';
 import { fileToBase64 } from '../lib/files.js';
 import { plural } from '../lib/text.js';
 import { invalidateSearch } from '../state/search.js';
@@ -112,23 +112,14 @@ export function ImportCsv() {
                 Cliquez ou déposez le fichier ici. Il est d’abord vérifié&nbsp;: rien n’est importé avant votre
                 confirmation.
               </span>
-              <span className="file-drop__row">
-                <span className="btn btn--secondary file-drop__button" aria-hidden="true">
-                  <Icon name="upload" />
-                  Parcourir…
-                </span>
-                <span className={fileName ? 'file-drop__name' : 'muted'}>{fileName ?? 'Aucun fichier choisi'}</span>
-              </span>
-              <input
-                ref={inputRef}
+              <FileChooser
                 id="import-file"
-                className="visually-hidden"
-                type="file"
-                accept=".csv,text/csv"
-                aria-label="Fichier CSV à importer"
-                data-testid="import-file"
+                fileName={fileName}
+                ariaLabel="Fichier CSV à importer"
+                testId="import-file"
                 disabled={phase !== 'idle'}
-                onChange={(e) => void onFile(e.target.files?.[0])}
+                inputRef={inputRef}
+                onFile={(f) => void onFile(f)}
               />
             </label>
             {phase === 'checking' ? (

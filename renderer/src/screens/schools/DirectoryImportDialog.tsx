@@ -3,11 +3,11 @@ import { type DirectoryReport, SCHOOL_KIND_LABELS } from '../../../../shared/con
 import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { formatCount } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
+import { FileChooser } from '../../components/FileChooser.js';
 import { ImportErrors } from '../../components/ImportErrors.js';
 import { errorMessage } from '../../api/errors.js';
 import { Dialog } from '../../components/Dialog.js';
 import { Button, SelectField } from '../../components/form.js';
-import { Icon } from '../../components/Icon.js';
 import { fileToBase64 } from '../../lib/files.js';
 import { plural } from '../../lib/text.js';
 import { toast } from '../../state/toasts.js';
@@ -118,23 +118,14 @@ export function DirectoryImportDialog({ onClose, onImported }: { onClose(): void
         <label className="file-drop" htmlFor="directory-file">
           <span className="file-drop__title">Choisir le fichier de l’annuaire</span>
           <span className="muted">Il est d’abord vérifié&nbsp;: rien n’est importé avant votre confirmation.</span>
-          <span className="file-drop__row">
-            <span className="btn btn--secondary file-drop__button" aria-hidden="true">
-              <Icon name="upload" />
-              Parcourir…
-            </span>
-            <span className={file ? 'file-drop__name' : 'muted'}>{file?.name ?? 'Aucun fichier choisi'}</span>
-          </span>
-          <input
-            ref={inputRef}
+          <FileChooser
             id="directory-file"
-            className="visually-hidden"
-            type="file"
-            accept=".csv,text/csv"
-            aria-label="Fichier CSV de l’annuaire à importer"
-            data-testid="directory-file"
+            fileName={file?.name ?? null}
+            ariaLabel="Fichier CSV de l’annuaire à importer"
+            testId="directory-file"
             disabled={phase !== 'idle'}
-            onChange={(e) => void onFile(e.target.files?.[0])}
+            inputRef={inputRef}
+            onFile={(f) => void onFile(f)}
           />
         </label>
         {phase === 'checking' ? (
