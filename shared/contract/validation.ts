@@ -15,7 +15,9 @@ export function toAppError(error: z.ZodError): AppError {
   const issues = error.issues.map((issue) => {
     const field = issuePath(issue.path);
     const label = fieldLabel(field);
-    const message = label ? `${label}\u00a0: ${issue.message}` : issue.message;
+    // zod's own French for an unknown field keeps straight quotes; say it our way.
+    const text = issue.code === 'unrecognized_keys' ? `champ inconnu (${issue.keys.map((k) => `«\u00a0${k}\u00a0»`).join(', ')}).` : issue.message;
+    const message = label ? `${label}\u00a0: ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
     return { field, message };
   });
   const first = issues[0] ?? { field: '', message: 'Données invalides.' };

@@ -23,7 +23,7 @@ describe('family lifecycle', () => {
   it('refuses a status sent with an edit: an active file cannot be archived from the edit dialog', async () => {
     const id = create('active');
     const answer = await dispatch(ctx, 'families.update', { id, familyName: 'Martin', status: 'archived', address, notes: null });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Champ inconnu («\u00a0status\u00a0»).' } });
     expect(statusOf(id)).toBe('active');
     expect((await dispatch(ctx, 'families.update', { id, familyName: 'Martin', address, notes: null })).ok).toBe(true);
     expect(getFamily(ctx, id)).toMatchObject({ familyName: 'Martin', status: 'active' });
