@@ -37,7 +37,7 @@ export const optionalText = (max: number) =>
     .transform((v) => v ?? null);
 
 export const personName = (what: string) =>
-  trimmed(80, `${what} obligatoire.`).refine((v) => /^[\p{L}][\p{L}\p{M}' .-]*$/u.test(v), {
+  trimmed(80, `${what} obligatoire.`).refine((v) => /^[\p{L}][\p{L}\p{M}'’ .-]*$/u.test(v), {
     error: 'Lettres, espaces, apostrophes et traits d’union seulement.',
   });
 

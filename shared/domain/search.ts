@@ -37,9 +37,20 @@ export function queryTokens(query: string): string[] {
  * Quoting makes user input inert (no FTS operators can be injected). Empty when nothing to search.
  */
 export function toFtsQuery(query: string): string {
-  return queryTokens(query)
-    .map((t) => `"${t.replace(/"/g, '""')}"*`)
-    .join(' AND ');
+  return queryTokens(query).map(ftsPrefix).join(' AND ');
+}
+
+/**
+ * A MATCH expression true when ANY token is a prefix of a word of one column (`{column} : (…)`),
+ * to rank results by the field that matched. Empty when nothing to search.
+ */
+export function toFtsAnyInColumn(query: string, column: string): string {
+  const tokens = queryTokens(query);
+  return tokens.length === 0 ? '' : `{${column}} : (${tokens.map(ftsPrefix).join(' OR ')})`;
+}
+
+function ftsPrefix(token: string): string {
+  return `"${token.replace(/"/g, '""')}"*`;
 }
 
 /** Phone numbers are indexed as digits only too, so « 06 12 34 » and « 061234 » both find them. */

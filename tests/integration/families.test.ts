@@ -53,6 +53,20 @@ describe('family files', () => {
     expect(searchFamilies(ctx, { query: '', scope: 'current', limit: 50 }).total).toBe(2);
   });
 
+  it('ranks family names first, then guardians, then children and the rest, alphabetical inside each', () => {
+    const guardian = (lastName: string, firstName: string) => ({ rank: 1, lastName, firstName, isPayer: true });
+    const child = (firstName: string, lastName: string) => ({ ...familyInput().children![0]!, firstName, lastName });
+    // Created so that name order alone would interleave the ranks.
+    create({ familyName: 'Abadie', guardians: [guardian('Abadie', 'Paul')], children: [child('Martin', 'Abadie')] });
+    create({ familyName: 'Martinez', guardians: [guardian('Martinez', 'Ana')], children: [child('Léo', 'Martinez')] });
+    create({ familyName: 'Bernard', guardians: [guardian('Martin', 'Sophie')], children: [child('Lina', 'Bernard')] });
+    create({ familyName: 'Martin', guardians: [guardian('Martin', 'Luc')], children: [child('Zoé', 'Martin')] });
+    create({ familyName: 'Aubert', guardians: [guardian('Aubert', 'Martine')], children: [child('Noé', 'Aubert')] });
+    const names = (query: string) => searchFamilies(ctx, { query, scope: 'current', limit: 50 }).rows.map((r) => r.familyName);
+    expect(names('martin')).toEqual(['Martin', 'Martinez', 'Aubert', 'Bernard', 'Abadie']);
+    expect(names('MARTIN zoe')).toEqual(['Martin']);
+  });
+
   it('keeps the search index in step with edits', () => {
     const { id } = create();
     const family = getFamily(ctx, id);

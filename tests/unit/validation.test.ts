@@ -25,6 +25,10 @@ describe('family input validation', () => {
     expect(data.children[0]!.dietNeed).toBe('none');
   });
 
+  it.each(["N'Diaye", 'N’Diaye', 'Le Bihan', 'Martin-Lefèvre', 'Ðoàn'])('accepts the family name %s as typed', (name) => {
+    expect(parseOrThrow(familySchema, familyInput({ familyName: name })).familyName).toBe(name);
+  });
+
   it.each([
     {
       name: 'bad e-mail of RL1',

@@ -35,16 +35,17 @@ export function reindexFamily(ctx: AppContext, familyId: string): void {
   ) as { first_name: string; last_name: string }[];
 
   const phones = gs.flatMap((g) => [g.phone_mobile, g.phone_home, g.phone_work]).filter((p): p is string => !!p);
-  const parts = [
-    String(family.dossier_number),
-    family.family_name,
-    ...gs.flatMap((g) => [g.first_name, g.last_name, g.email ?? '']),
-    ...cs.flatMap((c) => [c.first_name, c.last_name]),
-    ...phones,
-    ...phones.map(phoneDigits),
-  ];
+  // One column per field, so that a search ranks the family's name before its guardians and
+  // children (searchFamilies); the migration 0009 builds the same documents.
+  const words = (values: string[]) => values.filter(Boolean).join(' ');
   prepared(sqlite, 'DELETE FROM family_search WHERE rowid = ?').run(family.rowid);
-  prepared(sqlite, 'INSERT INTO family_search (rowid, content) VALUES (?, ?)').run(family.rowid, parts.filter(Boolean).join(' '));
+  prepared(sqlite, 'INSERT INTO family_search (rowid, family_name, guardians, children, other) VALUES (?, ?, ?, ?, ?)').run(
+    family.rowid,
+    family.family_name,
+    words(gs.flatMap((g) => [g.first_name, g.last_name])),
+    words(cs.flatMap((c) => [c.first_name, c.last_name])),
+    words([String(family.dossier_number), ...gs.map((g) => g.email ?? ''), ...phones.flatMap((p) => [p, phoneDigits(p)])]),
+  );
 
   const payer = gs.find((g) => g.is_payer) ?? gs[0];
   prepared(

@@ -1,6 +1,6 @@
 import type { OpParsedInput } from '../../../shared/contract/operations.js';
 import type { SearchScope, FamilyRow } from '../../../shared/contract/families.js';
-import { toFtsQuery } from '../../../shared/domain/search.js';
+import { toFtsAnyInColumn, toFtsQuery } from '../../../shared/domain/search.js';
 import type { AppContext } from '../../context.js';
 
 const SCOPE_SQL: Record<SearchScope, string> = {
@@ -25,7 +25,10 @@ const SEARCH_RESULT_CAP = 300;
 /**
  * Family search over names, guardians, children, e-mail, phones and dossier number (FTS5,
  * accent- and case-insensitive, every word a prefix). An empty query lists the scope.
- * Results in name order, so the list does not jump around as the agent types.
+ * Results ranked by the field that matched — the family's name, then a guardian's name, then the
+ * rest (children, e-mail, phone, number) — and in name order inside each rank, so that « martin »
+ * lists the MARTIN files before a child called Martin elsewhere, and the list does not jump
+ * around as the agent types.
  */
 export function searchFamilies(
   ctx: AppContext,
@@ -54,9 +57,19 @@ export function searchFamilies(
        JOIN families f ON f.rowid = family_search.rowid
        JOIN family_summaries s ON s.family_id = f.id
        WHERE family_search MATCH ? AND ${scope}
-       ORDER BY f.family_name, f.dossier_number LIMIT ?`,
+       ORDER BY CASE
+           WHEN f.rowid IN (SELECT rowid FROM family_search WHERE family_search MATCH ?) THEN 0
+           WHEN f.rowid IN (SELECT rowid FROM family_search WHERE family_search MATCH ?) THEN 1
+           ELSE 2
+         END, f.family_name, f.dossier_number
+       LIMIT ?`,
     )
-    .all(match, limit + 1) as FamilyRow[];
+    .all(
+      match,
+      toFtsAnyInColumn(input.query, 'family_name'),
+      toFtsAnyInColumn(input.query, 'guardians'),
+      limit + 1,
+    ) as FamilyRow[];
   const more = rows.length > limit;
   if (more) rows.pop();
   const total = more
