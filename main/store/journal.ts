@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../shared/contract/audit.js';
 import type { AppContext } from '../context.js';
 import { prepared, type Row } from './sql.js';
 
@@ -7,7 +8,7 @@ import { prepared, type Row } from './sql.js';
  */
 
 export interface Change {
-  action: string;
+  action: AuditAction;
   /** Table name, as the sync schema knows it. */
   entity: string;
   entityId: string;

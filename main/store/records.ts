@@ -1,5 +1,6 @@
 import { eq, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { AuditAction } from '../../shared/contract/audit.js';
 import { AppError } from '../../shared/contract/errors.js';
 import type { AppContext } from '../context.js';
 import { record } from './journal.js';
@@ -19,7 +20,7 @@ export type RowOf<T extends IdTable> = T['$inferSelect'];
 
 /** Who a change concerns, for the audit (`family.archive`, `calendar.year.update`, …). */
 export interface ChangeOf {
-  action: string;
+  action: AuditAction;
   familyId: string | null;
 }
 

@@ -25,12 +25,12 @@ export const requestStatus = z.enum(['received', 'in_review', 'missing_documents
 });
 export type RequestStatus = z.infer<typeof requestStatus>;
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
-  received: 'reçue',
-  in_review: 'en instruction',
-  missing_documents: 'pièces manquantes',
-  accepted: 'acceptée',
-  refused: 'refusée',
-  done: 'traitée',
+  received: 'Reçue',
+  in_review: 'En instruction',
+  missing_documents: 'Pièces manquantes',
+  accepted: 'Acceptée',
+  refused: 'Refusée',
+  done: 'Traitée',
 };
 /** Statuses that still wait for an agent (the dashboard counts them). */
 export const WAITING_REQUEST_STATUSES: readonly RequestStatus[] = ['received', 'in_review', 'missing_documents'];

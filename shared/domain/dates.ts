@@ -35,11 +35,17 @@ const longFormatter = new Intl.DateTimeFormat('fr-FR', {
   year: 'numeric',
   timeZone: 'UTC',
 });
+const weekdayFormatter = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'UTC' });
 
-/** `2026-03-01` → « 1 mars 2026 ». */
-export function formatLongFrenchDate(iso: string): string {
+/**
+ * `2026-03-01` → « 1er mars 2026 » (the first of the month is written « 1er »);
+ * with `weekday`, « dimanche 1er mars 2026 ».
+ */
+export function formatLongFrenchDate(iso: string, options: { weekday?: boolean } = {}): string {
   if (!isValidIsoDate(iso)) return iso;
-  return longFormatter.format(new Date(`${iso}T00:00:00Z`));
+  const date = new Date(`${iso}T00:00:00Z`);
+  const text = longFormatter.format(date).replace(/^1 /, '1er ');
+  return options.weekday ? `${weekdayFormatter.format(date)} ${text}` : text;
 }
 
 const timestampFormatter = new Intl.DateTimeFormat('fr-FR', {

@@ -7,3 +7,8 @@ export function ofName(name: string): string {
 export function inSentence(label: string): string {
   return /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLocaleLowerCase('fr-FR') + label.slice(1) : label;
 }
+
+/** Ends a sentence with one full stop: « lun., ven. » already has its own (never « ven.. »). */
+export function withFullStop(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}

@@ -41,13 +41,13 @@ describe('typed records', () => {
     insertRecord(ctx, schoolYears, year, { action: 'calendar.year.create', familyId: null });
     expect(() =>
       transaction(ctx, () => {
-        deleteRecord(ctx, schoolYears, year, { action: 'calendar.year.delete', familyId: null });
+        deleteRecord(ctx, schoolYears, year, { action: 'calendar.closure.delete', familyId: null });
         throw new Error('panne');
       }),
     ).toThrow('panne');
     expect(findRecord(ctx, schoolYears, 'y1')).toEqual(year);
     expect(audit()).toHaveLength(1);
-    deleteRecord(ctx, schoolYears, year, { action: 'calendar.year.delete', familyId: null });
+    deleteRecord(ctx, schoolYears, year, { action: 'calendar.closure.delete', familyId: null });
     expect(findRecord(ctx, schoolYears, 'y1')).toBeUndefined();
     expect(outbox().at(-1)).toMatchObject({ field: '_deleted', value: 'true' });
     expect(() => requireRecord(ctx, schoolYears, 'y1', 'Cette année scolaire n’existe pas.')).toThrow('Cette année scolaire n’existe pas.');

@@ -68,14 +68,14 @@ describe('requests', () => {
     const id = refundRequest(familyId, childId, { certificate: false });
     const other = createRequest(s.ctx, { type: 'contact', familyId, childId: null, receivedOn: '2026-03-30', details: { text: 'Bonjour' } }).id;
     expect(listRequests(s.ctx, { sort: 'waited' }).map((r) => [r.id, r.waitedDays, r.statusLabel])).toEqual([
-      [id, 12, 'reçue'],
-      [other, 2, 'reçue'],
+      [id, 12, 'Reçue'],
+      [other, 2, 'Reçue'],
     ]);
     expect(listRequests(s.ctx, { type: 'contact', sort: 'received' }).map((r) => r.id)).toEqual([other]);
     assignRequest(s.ctx, { requestId: id, agent: 'Mme Bernard' });
     setRequestStatus(s.ctx, { requestId: id, status: 'missing_documents', missingPieces: ['Certificat médical original'] });
     const got = getRequest(s.ctx, id);
-    expect(got).toMatchObject({ status: 'missing_documents', statusLabel: 'pièces manquantes', handledBy: 'Mme Bernard', missingPieces: ['Certificat médical original'], documents: [] });
+    expect(got).toMatchObject({ status: 'missing_documents', statusLabel: 'Pièces manquantes', handledBy: 'Mme Bernard', missingPieces: ['Certificat médical original'], documents: [] });
     expect(getDashboard(s.ctx).requestsWaiting).toBe(2);
     expect(s.count('audit_log', "entity = 'requests'")).toBe(4);
 
@@ -292,7 +292,7 @@ describe('requests', () => {
     const f = s.family({ name: 'Blanc' });
     const { id } = createRequest(s.ctx, { type: 'correction', familyId: f.id, childId: null, receivedOn: '2026-03-30', details: { concerns: 'Adresse', text: 'Nous avons déménagé au 3 rue Oberkampf.' } });
     closeCorrection(s.ctx, { requestId: id, note: 'Adresse corrigée.' });
-    expect(getRequest(s.ctx, id)).toMatchObject({ status: 'done', statusLabel: 'traitée', letterNote: 'Adresse corrigée.', decidedBy: 'test' });
+    expect(getRequest(s.ctx, id)).toMatchObject({ status: 'done', statusLabel: 'Traitée', letterNote: 'Adresse corrigée.', decidedBy: 'test' });
     expect(() => closeCorrection(s.ctx, { requestId: id, note: 'encore' })).toThrow(/déjà traitée/);
   });
 });

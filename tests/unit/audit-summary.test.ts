@@ -15,6 +15,11 @@ describe('French lines of the file history', () => {
     ['request.decide', { type: 'rhythm', status: 'received' }, { type: 'rhythm', status: 'accepted' }, 'Demande changement de rythme\u00a0: acceptée'],
     ['credit.pending', null, { amount_cents: -1448, reason: 'Remboursement maladie du 09/03/2026 au 13/03/2026 : 4 repas' }, 'Avoir à imputer sur la prochaine facture\u00a0: 14,48\u00a0€ (Remboursement maladie du 09/03/2026 au 13/03/2026 : 4 repas)'],
     ['document.open', null, null, 'Certificat médical consulté'],
+    ['family.create', null, { family_name: 'Martin' }, 'Création du dossier'],
+    ['family.radiate', null, null, 'Dossier radié'],
+    ['setting.set', null, { key: 'retention.years', value: '3' }, 'Paramètre modifié'],
+    ['calendar.closure.create', null, { date: '2026-12-03' }, 'Fermeture ajoutée'],
+    ['inconnue.action', null, null, 'Modification'],
   ])('%s', (action, before, after, expected) => {
     expect(summariseChange(action, before, after)).toBe(expected);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, formatFrenchDate, isValidIsoDate, parseFrenchDate } from '../../shared/domain/dates.js';
+import { ageOn, formatFrenchDate, formatLongFrenchDate, isValidIsoDate, parseFrenchDate } from '../../shared/domain/dates.js';
 import { decodeHlc, encodeHlc, receiveHlc, tickHlc } from '../../shared/domain/hlc.js';
-import { ofName } from '../../shared/domain/french.js';
+import { ofName, withFullStop } from '../../shared/domain/french.js';
 import { formatCents, formatCount } from '../../shared/domain/money.js';
 import { nextDefaultPeriodStart } from '../../shared/domain/periods.js';
 import { trancheForQf } from '../../shared/domain/tranche.js';
@@ -127,5 +127,29 @@ describe('French elision', () => {
     ['Œnone', 'd’Œnone'],
   ])('%s → %s', (name, expected) => {
     expect(ofName(name)).toBe(expected);
+  });
+});
+
+describe('French long dates', () => {
+  it.each([
+    ['2026-12-01', {}, '1er décembre 2026'],
+    ['2026-12-02', {}, '2 décembre 2026'],
+    ['2026-12-11', {}, '11 décembre 2026'],
+    ['2026-12-21', {}, '21 décembre 2026'],
+    ['2026-12-01', { weekday: true }, 'mardi 1er décembre 2026'],
+    ['2027-02-28', { weekday: true }, 'dimanche 28 février 2027'],
+    ['pas une date', {}, 'pas une date'],
+  ])('%s %o → %s', (iso, options, expected) => {
+    expect(formatLongFrenchDate(iso, options)).toBe(expected);
+  });
+});
+
+describe('one full stop at the end of a sentence', () => {
+  it.each([
+    ['Rythme : lun., ven.', 'Rythme : lun., ven.'],
+    ['Rythme : tous les jours', 'Rythme : tous les jours.'],
+    ['Vraiment ?', 'Vraiment ?'],
+  ])('%s → %s', (text, expected) => {
+    expect(withFullStop(text)).toBe(expected);
   });
 });

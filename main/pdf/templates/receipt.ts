@@ -1,5 +1,6 @@
 import type { PDFDocument } from '@cantoo/pdf-lib';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
+import { ofName } from '../../../shared/domain/french.js';
 import { dataProtectionText } from '../../../shared/print/legal.js';
 import { RECEIPT_METHOD_WORDING, type ReceiptDocument } from '../../../shared/print/receipt.js';
 import { amountInWords, formatAmount } from '../../../shared/print/text.js';
@@ -36,7 +37,7 @@ export function drawReceipt(pdf: PDFDocument, fonts: DocumentFonts, doc: Receipt
   const reference = payment.reference ? ` (${payment.reference})` : '';
   letterParagraph(
     sheet,
-    `La régie de la ${doc.issuer.name} certifie avoir reçu de ${from} la somme de ` +
+    `La régie de la ${doc.issuer.name} certifie avoir reçu ${ofName(from)} la somme de ` +
       `${formatAmount(payment.amountCents)} (${amountInWords(payment.amountCents)}), le ` +
       `${formatFrenchDate(payment.receivedOn)}, ${RECEIPT_METHOD_WORDING[payment.method]}${reference}.`,
   );

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 
 const WAITING_STATUSES = `(${WAITING_REQUEST_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-/** The counts on the home screen: files by status, children enrolled today, requests waiting, changes not yet synced. */
+/** The counts on the home screen: files by status, children enrolled today, requests waiting, and the day itself. */
 export function getDashboard(ctx: AppContext): Dashboard {
   const { sqlite } = ctx.store;
   const counts = { active: 0, pending: 0, radiated: 0, archived: 0 };
@@ -25,6 +25,5 @@ export function getDashboard(ctx: AppContext): Dashboard {
   const requestsWaiting = (
     sqlite.prepare(`SELECT COUNT(*) AS n FROM requests WHERE status IN ${WAITING_STATUSES}`).get() as { n: number }
   ).n;
-  const outboxPending = (sqlite.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL').get() as { n: number }).n;
-  return { families: counts, children: childrenCount, requestsWaiting, outboxPending };
+  return { families: counts, children: childrenCount, requestsWaiting, today: ctx.today() };
 }

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/contract/audit.js';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { OpParsedInput } from '../../../shared/contract/operations.js';
@@ -76,7 +77,7 @@ function nextDossierNumber(ctx: AppContext): number {
 
 export interface CreateFamilyOptions {
   /** Audit action, e.g. `family.import` for CSV imports and demo data. */
-  action?: string;
+  action?: AuditAction;
   /** Dossier number imposed by an import (must be free). */
   dossierNumber?: number;
 }

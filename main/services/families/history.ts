@@ -1,3 +1,4 @@
+import { AUDIT_ACTION_LABELS, type AuditAction } from '../../../shared/contract/audit.js';
 import { PAYMENT_METHOD_LABELS } from '../../../shared/contract/payments.js';
 import { inSentence } from '../../../shared/domain/french.js';
 import { REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS } from '../../../shared/contract/requests.js';
@@ -56,7 +57,9 @@ const PAYMENT_METHODS: Record<string, string> = Object.fromEntries(
 const REQUEST_TYPES: Record<string, string> = Object.fromEntries(
   Object.entries(REQUEST_TYPE_LABELS).map(([type, label]) => [type, inSentence(label)]),
 );
-const REQUEST_STATUSES: Record<string, string> = REQUEST_STATUS_LABELS;
+const REQUEST_STATUSES: Record<string, string> = Object.fromEntries(
+  Object.entries(REQUEST_STATUS_LABELS).map(([status, label]) => [status, inSentence(label)]),
+);
 
 /** A stored scalar as text; nothing for a missing value (never « [object Object] »). */
 function text(value: unknown): string {
@@ -73,17 +76,13 @@ function cents(value: unknown): string {
 export function summariseChange(action: string, before: Row, after: Row): string {
   const changed = changedLabels(before, after);
   switch (action) {
-    case 'family.create':
-      return 'Création du dossier';
-    case 'family.import':
-      return 'Dossier importé';
     case 'family.update':
       return changed ? `Dossier modifié\u00a0: ${changed}` : 'Dossier enregistré sans changement';
     case 'family.validate':
     case 'family.radiate':
     case 'family.archive': {
       const status = after?.status as FamilyStatus | undefined;
-      return status ? `Statut\u00a0: ${FAMILY_STATUS_LABELS[status]}` : action;
+      return status ? `Statut\u00a0: ${FAMILY_STATUS_LABELS[status]}` : AUDIT_ACTION_LABELS[action];
     }
     case 'guardian.create':
       return `Responsable ajouté\u00a0: ${person(after)}${after?.is_payer ? ' (payeur)' : ''}`;
@@ -151,6 +150,6 @@ export function summariseChange(action: string, before: Row, after: Row): string
     case 'billing.reissue':
       return `Facture réémise\u00a0: ${text(after?.number)} (${cents(after?.total_cents)})`;
     default:
-      return action;
+      return action in AUDIT_ACTION_LABELS ? AUDIT_ACTION_LABELS[action as AuditAction] : 'Modification';
   }
 }

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/contract/audit.js';
 import type { FamilyStatus } from '../../../shared/contract/families.js';
 import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
@@ -22,7 +23,7 @@ const DEFAULT_RETENTION_YEARS = 3;
 /** Settings key holding a radiated family's purge date (`YYYY-MM-DD`). */
 export const purgeAfterKey = (familyId: string) => `purge_after.${familyId}`;
 
-function setStatus(ctx: AppContext, family: FamilyRecord, status: FamilyStatus, action: string): void {
+function setStatus(ctx: AppContext, family: FamilyRecord, status: FamilyStatus, action: AuditAction): void {
   updateRecord(ctx, families, family, { status, updatedAt: nowIso() }, { action, familyId: family.id });
   reindexFamily(ctx, family.id);
 }

@@ -1,3 +1,5 @@
+import type { AuditAction } from '../../../shared/contract/audit.js';
+import { inSentence } from '../../../shared/domain/french.js';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors.js';
 import {
@@ -48,14 +50,14 @@ export function requireRequest(ctx: AppContext, id: string, type?: RequestType):
 export function requireOpenRequest(ctx: AppContext, id: string, type?: RequestType): RequestRecord {
   const row = requireRequest(ctx, id, type);
   if (FINAL.has(row.status)) {
-    throw conflict(`Cette demande est déjà ${REQUEST_STATUS_LABELS[row.status]}\u00a0: elle ne peut plus changer.`);
+    throw conflict(`Cette demande est déjà ${inSentence(REQUEST_STATUS_LABELS[row.status])}\u00a0: elle ne peut plus changer.`);
   }
   if (row.familyId !== null) requireWritableFamily(ctx, row.familyId);
   return row;
 }
 
 /** Writes the changed columns of a request, with its audit entry and sync messages. */
-export function updateRequest(ctx: AppContext, before: RequestRecord, changes: Partial<RequestRecord>, action: string): RequestRecord {
+export function updateRequest(ctx: AppContext, before: RequestRecord, changes: Partial<RequestRecord>, action: AuditAction): RequestRecord {
   return updateRecord(ctx, requests, before, { ...changes, updatedAt: nowIso() }, { action, familyId: before.familyId });
 }
 

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/contract/audit.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { School, SchoolInput, SchoolKind } from '../../../shared/contract/schools.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
@@ -68,13 +69,13 @@ function checkUnique(ctx: AppContext, code: string, name: string, selfId: string
 export function insertSchool(
   ctx: AppContext,
   fields: Omit<SchoolRow, 'id' | 'updatedAt' | 'closedOn'>,
-  action: string,
+  action: AuditAction,
 ): SchoolRow {
   return insertRecord(ctx, schools, { id: ctx.newId(), ...fields, closedOn: null, updatedAt: nowIso() }, { action, familyId: null });
 }
 
 /** Writes the columns that differ (none: nothing written, nothing audited). */
-export function changeSchool(ctx: AppContext, before: SchoolRow, changes: SchoolChanges, action: string): SchoolRow {
+export function changeSchool(ctx: AppContext, before: SchoolRow, changes: SchoolChanges, action: AuditAction): SchoolRow {
   const changed = (Object.keys(changes) as (keyof SchoolChanges)[]).some((k) => changes[k] !== before[k]);
   if (!changed) return before;
   return updateRecord(ctx, schools, before, { ...changes, updatedAt: nowIso() }, { action, familyId: null });

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { formatLongFrenchDate } from '../../../shared/domain/dates.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import { useOperation } from '../lib/useOperation.js';
 import { useSearch } from '../state/search.js';
@@ -16,7 +17,7 @@ export function Dashboard() {
       <header className="page__header">
         <div>
           <h1>Accueil</h1>
-          <p className="muted">{capitalise(todayFormatter.format(new Date()))}</p>
+          <p className="muted">{data ? capitalise(formatLongFrenchDate(data.today, { weekday: true })) : '\u00a0'}</p>
         </div>
       </header>
       {error ? (
@@ -74,14 +75,6 @@ export function Dashboard() {
     </div>
   );
 }
-
-const todayFormatter = new Intl.DateTimeFormat('fr-FR', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/Paris',
-});
 
 function capitalise(text: string): string {
   return text.charAt(0).toLocaleUpperCase('fr-FR') + text.slice(1);

@@ -4,6 +4,7 @@ import { type Child, type Guardian, DIET_LABELS } from '../../../shared/contract
 import { ageOn, formatFrenchDate, formatTimestamp, parisToday } from '../../../shared/domain/dates.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import { formatWeekdays } from '../../../shared/domain/weekdays.js';
+import { ofName } from '../../../shared/domain/french.js';
 import { Button } from '../components/form.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { tabPanelProps, Tabs } from '../components/Tabs.js';
@@ -286,7 +287,7 @@ export function FamilyPage() {
                         variant="ghost"
                         onClick={() => setDialog({ kind: 'rhythm', child: c })}
                         data-testid="change-rhythm"
-                        aria-label={`Changer le rythme de ${c.firstName}`}
+                        aria-label={`Changer le rythme ${ofName(c.firstName)}`}
                       >
                         Changer le rythme
                       </Button>

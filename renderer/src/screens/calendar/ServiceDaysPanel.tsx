@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatWeekdays } from '../../../../shared/domain/weekdays.js';
+import { withFullStop } from '../../../../shared/domain/french.js';
 import { invoke } from '../../api/client.js';
 import { Button, ErrorSummary, submitOnEnter, WeekdayChecks } from '../../components/form.js';
 import { fieldErrors } from '../../lib/issues.js';
@@ -24,7 +25,7 @@ export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: st
 
   async function submit() {
     if (await save.run()) {
-      toast.success(`Jours de service de ${schoolName}\u00a0: ${formatWeekdays(days)}.`);
+      toast.success(withFullStop(`${schoolName}\u00a0: jours de service enregistrés, ${formatWeekdays(days)}`));
       setSavedNow(days);
     }
   }
@@ -47,7 +48,7 @@ export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: st
         noValidate
       >
         <ErrorSummary error={save.error} />
-        <WeekdayChecks legend={`Jours où la cantine de ${schoolName} fonctionne`} path="weekdays" errors={errors} value={days} onChange={setEdited} />
+        <WeekdayChecks legend={`Jours où la cantine fonctionne (${schoolName})`} path="weekdays" errors={errors} value={days} onChange={setEdited} />
         <p className="muted small">
           Un enfant n’est facturé que les jours de service de son école, même si son rythme en compte d’autres.
         </p>

@@ -1,5 +1,6 @@
 import type { RequestDetailOf } from '../../../../shared/contract/requests.js';
 import { formatWeekdays } from '../../../../shared/domain/weekdays.js';
+import { ofName, withFullStop } from '../../../../shared/domain/french.js';
 import { invoke } from '../../api/client.js';
 import { ActionDialog } from '../../components/ActionDialog.js';
 import { useMutation } from '../../lib/useMutation.js';
@@ -20,9 +21,8 @@ export function RhythmDialog({
   return (
     <ActionDialog title="Valider le changement de rythme" onClose={onClose} onSubmit={() => void submit()} busy={m.busy} error={m.error} submitLabel="Valider le changement" testId="rhythm-dialog">
       <p>
-        {/* « lun., jeu. » ends with its own period: no second one. */}
-        Nouveau rythme de {request.childName ?? 'l’enfant'}&nbsp;: <strong>{days}</strong>
-        {days.endsWith('.') ? '' : '.'}
+        Nouveau rythme {request.childName ? ofName(request.childName) : 'de l’enfant'}&nbsp;: <strong>{days}</strong>
+        {withFullStop(days).slice(days.length)}
       </p>
       <p>Il s’appliquera au début de la prochaine période de facturation.</p>
     </ActionDialog>
