@@ -1,5 +1,6 @@
 import type { OperationName, OpOutput, OpParsedInput } from '../../shared/contract/operations.js';
 import type { AppContext } from '../context.js';
+import * as agents from '../services/agents/index.js';
 import * as billing from '../services/billing/index.js';
 import * as calendar from '../services/calendar/index.js';
 import * as dashboard from '../services/dashboard/index.js';
@@ -17,7 +18,8 @@ type Handlers = {
 
 /** Each contract operation mapped to its service; inputs arrive already validated. */
 export const handlers: Handlers = {
-  'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, actor: ctx.actor, node: ctx.clock.node }),
+  'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, actor: ctx.actor, agentName: agents.agentName(ctx), node: ctx.clock.node }),
+  'app.setAgentName': (ctx, input) => agents.setAgentName(ctx, input.name),
   'setup.state': (ctx) => setup.setupState(ctx),
   'setup.loadDemo': (ctx, input) => setup.setupLoadDemo(ctx, input.seed),
   'setup.startEmpty': (ctx) => setup.startEmpty(ctx),

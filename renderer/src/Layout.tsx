@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
+import { AgentName } from './AgentName.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { useRequestsWaiting } from './screens/requests/waiting.js';
 
@@ -28,7 +29,6 @@ function isTypingTarget(target: EventTarget | null): boolean {
 export function Layout() {
   const navigate = useNavigate();
   const location = useLocation();
-  const actor = useStatus((s) => s.actor);
   const version = useStatus((s) => s.version);
   const requestsWaiting = useRequestsWaiting((s) => s.count);
 
@@ -115,7 +115,7 @@ export function Layout() {
           ))}
         </nav>
         <div className="sidebar__foot">
-          {actor ? <span>Agent&nbsp;: {actor}</span> : null}
+          <AgentName />
           {version ? <span>Version {version}</span> : null}
         </div>
       </aside>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { empty, ok, op } from './common.js';
+import { empty, ok, op, personName } from './common.js';
 
 /** The application itself: its identity, the first start (demo data or empty), the home screen. */
 
@@ -17,8 +17,10 @@ export type Dashboard = z.infer<typeof dashboard>;
 export const setupOperations = {
   'app.info': op(
     empty,
-    z.object({ version: z.string(), dataDir: z.string(), actor: z.string(), node: z.string() }),
+    z.object({ version: z.string(), dataDir: z.string(), actor: z.string(), agentName: z.string().nullable(), node: z.string() }),
   ),
+  /** The name the agent gives on this desk (shown instead of the system account). */
+  'app.setAgentName': op(z.object({ name: personName('Votre nom') }), ok),
   'setup.state': op(empty, z.object({ needsChoice: z.boolean(), families: z.number() })),
   'setup.loadDemo': op(
     z.object({ seed: z.number().int().default(11) }).default({ seed: 11 }),

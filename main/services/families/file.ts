@@ -15,6 +15,7 @@ import { prepared } from '../../store/sql.js';
 import { columnRow } from '../../store/rows.js';
 import { deleteRecord, updateRecord } from '../../store/records.js';
 import { requireWritableFamily } from '../family-status/index.js';
+import { agentNames } from '../agents/index.js';
 import { reindexFamily } from './search-index.js';
 import { gridFor, issuedPeriodOn, qfValidFrom } from '../billing/index.js';
 import { schoolYearOf } from '../calendar/index.js';
@@ -371,6 +372,7 @@ export function getFamily(ctx: AppContext, id: string): Family {
   const qf = db.select().from(qfRecords).where(eq(qfRecords.familyId, id)).orderBy(desc(qfRecords.validFrom), desc(qfRecords.createdAt)).all();
   const inForce = qf.find((q) => q.validFrom <= today);
   const history = db.select().from(auditLog).where(eq(auditLog.familyId, id)).orderBy(desc(auditLog.at)).limit(500).all();
+  const names = agentNames(ctx);
   return {
     id: f.id,
     dossierNumber: f.dossierNumber,
@@ -432,7 +434,7 @@ export function getFamily(ctx: AppContext, id: string): Family {
       return {
         id: a.id,
         at: a.at,
-        actor: a.actor,
+        actor: names.get(a.actor) ?? a.actor,
         action: a.action,
         entity: a.entity,
         entityId: a.entityId,

@@ -2,11 +2,12 @@ import type { AuditAction } from '../../../shared/contract/audit.js';
 import type { FamilyStatus } from '../../../shared/contract/families.js';
 import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
-import { record, transaction } from '../../store/journal.js';
+import { transaction } from '../../store/journal.js';
 import { updateRecord } from '../../store/records.js';
 import { type FamilyRecord, requireFamily, requireWritableFamily } from '../family-status/index.js';
 import { families } from '../../store/schema.js';
-import { conflict, nowIso, one } from '../../store/sql.js';
+import { conflict, nowIso } from '../../store/sql.js';
+import { readSetting, writeSetting } from '../../store/settings.js';
 import { familyAccount } from '../billing/index.js';
 import { reindexFamily } from './search-index.js';
 
@@ -75,19 +76,9 @@ export function archiveFamily(ctx: AppContext, familyId: string): { ok: true; pu
 
 /* ---------- retention ---------- */
 
-function setting(ctx: AppContext, key: string): string | undefined {
-  return one<{ value: string }>(ctx, 'SELECT value FROM settings WHERE key = ?', key)?.value;
-}
-
-function writeSetting(ctx: AppContext, key: string, value: string, familyId: string): void {
-  const before = setting(ctx, key);
-  ctx.store.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-  record(ctx, { action: 'setting.set', entity: 'settings', entityId: key, familyId, before: before === undefined ? null : { value: before }, after: { value } });
-}
-
 /** Retention in years: setting `retention.years` (whole number ≥ 1), 3 by default. */
 function retentionYears(ctx: AppContext): number {
-  const raw = setting(ctx, RETENTION_SETTING);
+  const raw = readSetting(ctx, RETENTION_SETTING);
   const n = raw === undefined ? NaN : Number(raw);
   return Number.isInteger(n) && n >= 1 ? n : DEFAULT_RETENTION_YEARS;
 }
@@ -102,5 +93,5 @@ function addYears(iso: string, years: number): string {
 
 /** The purge date stored for a family, or null. */
 export function purgeAfter(ctx: AppContext, familyId: string): string | null {
-  return setting(ctx, purgeAfterKey(familyId)) ?? null;
+  return readSetting(ctx, purgeAfterKey(familyId)) ?? null;
 }
