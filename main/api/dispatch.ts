@@ -15,7 +15,7 @@ import type { DispatchResult } from '../../shared/contract/bridge.js';
 export async function dispatch(ctx: AppContext, name: unknown, input: unknown): Promise<DispatchResult> {
   try {
     if (!isOperationName(name)) {
-      throw new AppError({ code: 'NOT_FOUND', message: `Opération inconnue : ${String(name).slice(0, 60)}` });
+      throw new AppError({ code: 'NOT_FOUND', message: `Opération inconnue\u00a0: ${String(name).slice(0, 60)}` });
     }
     const value = await run(ctx, name, input);
     return { ok: true, value };
@@ -48,5 +48,5 @@ class OutputContractError extends Error {
 function toErrorShape(error: unknown): AppErrorShape {
   if (error instanceof AppError) return error.toJSON();
   console.error('[guichet] erreur interne', error);
-  return { code: 'INTERNAL', message: 'Erreur interne : l’opération n’a pas été faite. Réessayez ou prévenez le support.' };
+  return { code: 'INTERNAL', message: 'Erreur interne\u00a0: l’opération n’a pas été faite. Réessayez ou prévenez le support.' };
 }

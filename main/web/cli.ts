@@ -29,7 +29,7 @@ function parsePort(argv: readonly string[]): number {
     else if (arg.startsWith('--port=')) value = arg.slice('--port='.length);
     else continue;
     if (value === undefined || !/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-      throw new Error(`Port invalide : « ${value ?? ''} ». Donnez un nombre de 0 à 65535 (0 = un port libre).`);
+      throw new Error(`Port invalide\u00a0: «\u00a0${value ?? ''}\u00a0». Donnez un nombre de 0 à 65535 (0 = un port libre).`);
     }
     port = Number(value);
   }
@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     console.error(
       `Les écrans de Guichet ne sont pas construits (${RENDERER_DIR} est absent).\n` +
-        'Lancez d’abord « npm run build:renderer » (ou directement « npm run web », qui le fait).',
+        'Lancez d’abord «\u00a0npm run build:renderer\u00a0» (ou directement «\u00a0npm run web\u00a0», qui le fait).',
     );
     return 1;
   }

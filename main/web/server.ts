@@ -44,7 +44,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { ctx } = options;
   const token = options.token ?? randomBytes(32).toString('hex');
   if (!/^[A-Za-z0-9_-]{16,256}$/.test(token)) {
-    throw new Error('Jeton de session refusé : 16 à 256 caractères parmi A-Z, a-z, 0-9, « - » et « _ ».');
+    throw new Error('Jeton de session refusé\u00a0: 16 à 256 caractères parmi A-Z, a-z, 0-9, «\u00a0-\u00a0» et «\u00a0_\u00a0».');
   }
   const rendererDir = resolve(options.rendererDir);
   const tokenDigest = digest(token);
@@ -132,7 +132,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       onRequest: async (request, reply) => {
         const given = request.headers[TOKEN_HEADER];
         if (typeof given !== 'string' || !timingSafeEqual(digest(given), tokenDigest)) {
-          return forbidden(reply, 'Jeton de session invalide : rechargez la page Guichet (ou relancez « npm run web »).');
+          return forbidden(reply, 'Jeton de session invalide\u00a0: rechargez la page Guichet (ou relancez «\u00a0npm run web\u00a0»).');
         }
         return undefined;
       },

@@ -54,11 +54,11 @@ export const childInput = z
     weekdays: weekdays.optional(),
   })
   .refine((c) => c.enrolledTo === null || c.enrolledTo >= c.enrolledFrom, {
-    error: "La date de sortie précède la date d'entrée.",
+    error: "La date de sortie précède la date d’entrée.",
     path: ['enrolledTo'],
   })
   .refine((c) => c.birthDate < c.enrolledFrom, {
-    error: "La date de naissance doit précéder la date d'entrée.",
+    error: "La date de naissance doit précéder la date d’entrée.",
     path: ['birthDate'],
   });
 export type ChildInput = z.input<typeof childInput>;

@@ -120,7 +120,7 @@ function defaultPaymentMethods(issuer: Issuer, invoiceNumber: string): string[] 
   return [
     `En ligne, par carte bancaire ou prélèvement unique (PayFIP), sur ${issuer.portal.name} : ${issuer.portal.url}`,
     'Par prélèvement automatique SEPA : demandez le mandat à la Caisse, il vaudra pour les factures suivantes.',
-    `Par chèque à l’ordre de « ${issuer.regie.chequePayee} », avec le numéro de facture ${invoiceNumber} au dos.`,
+    `Par chèque à l’ordre de «\u00a0${issuer.regie.chequePayee}\u00a0», avec le numéro de facture ${invoiceNumber} au dos.`,
     `En espèces ou par carte bancaire ${issuer.regie.counter}.`,
     `Par virement : IBAN ${issuer.regie.iban}, BIC ${issuer.regie.bic}, en indiquant le numéro de facture.`,
   ];

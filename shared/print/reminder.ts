@@ -50,7 +50,7 @@ export function reminderProblems(doc: ReminderDocument): string[] {
 export function reminderPaymentMethods(issuer: Issuer): string[] {
   return [
     `En ligne sur ${issuer.portal.name} (${issuer.portal.url}), par carte bancaire ou prélèvement unique (PayFIP).`,
-    `Par chèque à l’ordre de « ${issuer.regie.chequePayee} », avec au dos les numéros des factures réglées.`,
+    `Par chèque à l’ordre de «\u00a0${issuer.regie.chequePayee}\u00a0», avec au dos les numéros des factures réglées.`,
     `En espèces ou par carte bancaire ${issuer.regie.counter}.`,
     `Par virement : IBAN ${issuer.regie.iban}, BIC ${issuer.regie.bic}, en indiquant les numéros des factures.`,
   ];

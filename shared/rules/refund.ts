@@ -181,7 +181,7 @@ export function refundVerdict(input: RefundInput): RefundVerdict {
     illness,
     illness
       ? 'Motif : maladie, qui ouvre droit au remboursement (article 8 du règlement intérieur).'
-      : `Motif : « ${reason} ». Seule une maladie ouvre droit au remboursement (article 8 du règlement intérieur).`,
+      : `Motif\u00a0: «\u00a0${reason}\u00a0». Seule une maladie ouvre droit au remboursement (article 8 du règlement intérieur).`,
   );
 
   // certificate

@@ -84,7 +84,7 @@ describe('family input validation', () => {
         f.children![0]!.enrolledTo = '2025-08-01';
       },
       field: 'children.0.enrolledTo',
-      message: "Date de sortie (enfant 1)\u00a0: La date de sortie précède la date d'entrée.",
+      message: "Date de sortie (enfant 1)\u00a0: La date de sortie précède la date d’entrée.",
     },
     {
       name: 'bad phone',

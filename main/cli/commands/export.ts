@@ -34,7 +34,7 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'Exporte des familles en CSV (les colonnes de l’import).',
   usage: 'export [--out FICHIER] [--query TEXTE] [--scope FILTRE] [--force]',
-  help: `Exporte les familles d’une liste en CSV (UTF-8 avec BOM, « ; », dates JJ/MM/AAAA), dans les
+  help: `Exporte les familles d’une liste en CSV (UTF-8 avec BOM, «\u00a0;\u00a0», dates JJ/MM/AAAA), dans les
 colonnes de l’import : le fichier se réimporte tel quel. Sans --out, le CSV est écrit sur la sortie
 standard.
 

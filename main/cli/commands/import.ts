@@ -11,7 +11,7 @@ export const importCommand: Command = {
   name: 'import',
   summary: 'Importe des familles depuis un fichier CSV (tout ou rien).',
   usage: 'import <fichier.csv> [--dry-run]',
-  help: `Importe les familles d’un fichier CSV (séparateur « ; », UTF-8 ou Windows-1252, dates JJ/MM/AAAA,
+  help: `Importe les familles d’un fichier CSV (séparateur «\u00a0;\u00a0», UTF-8 ou Windows-1252, dates JJ/MM/AAAA,
 une ligne par enfant). Toutes les lignes sont vérifiées et toutes les erreurs listées avec leur ligne
 et leur colonne ; s’il y en a une seule, rien n’est importé.
 

@@ -14,7 +14,7 @@ const COLUMN_LABELS: Record<string, string> = {
   family_name: 'nom',
   status: 'statut',
   address_line1: 'adresse',
-  address_line2: "complément d'adresse",
+  address_line2: "complément d’adresse",
   postal_code: 'code postal',
   city: 'ville',
   notes: 'notes',
@@ -29,7 +29,7 @@ const COLUMN_LABELS: Record<string, string> = {
   birth_date: 'date de naissance',
   school_id: 'école',
   class_name: 'classe',
-  enrolled_from: "date d'entrée",
+  enrolled_from: "date d’entrée",
   enrolled_to: 'date de sortie',
   diet_need: 'régime',
 };

@@ -36,7 +36,7 @@ export function setupLoadDemo(ctx: AppContext, seed: number): { schools: number;
   if (familyCount(ctx) > 0) {
     throw new AppError({
       code: 'CONFLICT',
-      message: 'La base contient déjà des familles : les données de démonstration ne se chargent que dans une base vide.',
+      message: 'La base contient déjà des familles\u00a0: les données de démonstration ne se chargent que dans une base vide.',
     });
   }
   const result = loadDemo(ctx, { seed });
