@@ -17,20 +17,46 @@ export const isoDate = z
 
 export const id = z.string({ error: 'Identifiant obligatoire.' }).min(1, { error: 'Identifiant obligatoire.' }).max(64);
 
+/**
+ * What no typed text holds: control characters (tab and line breaks excepted, for notes), the
+ * invisible marks that reverse the direction of text (a name shown backwards on a letter), lone
+ * halves of a surrogate pair, and more than three combining marks on one letter.
+ */
+const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const LONE_SURROGATE = /\p{Cs}/u;
+const MARK_PILE = /\p{M}{4,}/u;
+
+/** The French message for text that holds what no typed text should, or null when it is clean. */
+export function textFault(value: string): string | null {
+  if (CONTROL_OR_BIDI.test(value) || LONE_SURROGATE.test(value)) return 'Caractère invisible ou de contrôle interdit.';
+  if (MARK_PILE.test(value)) return 'Trop de signes diacritiques sur une même lettre.';
+  return null;
+}
+
+const cleanText = <T extends z.ZodType<string>>(schema: T) =>
+  schema.superRefine((value, context) => {
+    const fault = textFault(value);
+    if (fault) context.addIssue({ code: 'custom', message: fault, abort: true });
+  });
+
 /** A required text, trimmed, with its French messages. */
 export const trimmed = (max: number, required: string) =>
-  z
-    .string({ error: required })
-    .trim()
-    .min(1, { error: required })
-    .max(max, { error: `${max} caractères au plus.` });
+  cleanText(
+    z
+      .string({ error: required })
+      .trim()
+      .min(1, { error: required })
+      .max(max, { error: `${max} caractères au plus.` }),
+  );
 
 /** An optional text: empty becomes null. */
 export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `${max} caractères au plus.` })
+  cleanText(
+    z
+      .string()
+      .trim()
+      .max(max, { error: `${max} caractères au plus.` }),
+  )
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional()

@@ -25,6 +25,24 @@ describe('family input validation', () => {
     expect(data.children[0]!.dietNeed).toBe('none');
   });
 
+  it.each([
+    ['a bidi override in a name', { familyName: 'Martin\u202eniteM' }, 'familyName', 'Caractère invisible ou de contrôle interdit.'],
+    ['a control character in a name', { familyName: 'Mar\u0007tin' }, 'familyName', 'Caractère invisible ou de contrôle interdit.'],
+    ['a lone surrogate in the notes', { notes: 'appel \ud800 du parent' }, 'notes', 'Caractère invisible ou de contrôle interdit.'],
+    ['an isolate mark in the notes', { notes: 'Rappeler \u2067M. Ali\u2069 lundi' }, 'notes', 'Caractère invisible ou de contrôle interdit.'],
+    ['a pile of combining marks', { familyName: 'Ma\u0301\u0301\u0301\u0301rtin' }, 'familyName', 'Trop de signes diacritiques sur une même lettre.'],
+  ])('refuses %s, naming the field', (_name, overrides, field, message) => {
+    const error = errorOf(() => parseOrThrow(familySchema, familyInput(overrides)));
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(message);
+  });
+
+  it('keeps line breaks and tabs in notes, and a letter with its accents', () => {
+    const data = parseOrThrow(familySchema, familyInput({ notes: 'Garde alternée.\nAppeler le lundi\tmatin.', familyName: 'Nguyễn' }));
+    expect(data.notes).toBe('Garde alternée.\nAppeler le lundi\tmatin.');
+    expect(data.familyName).toBe('Nguyễn');
+  });
+
   it.each(["N'Diaye", 'N’Diaye', 'Le Bihan', 'Martin-Lefèvre', 'Ðoàn'])('accepts the family name %s as typed', (name) => {
     expect(parseOrThrow(familySchema, familyInput({ familyName: name })).familyName).toBe(name);
   });
