@@ -307,8 +307,9 @@ function IssueDialog({
         <li>Paiement en ligne à partir du {formatOpening(dates.onlinePaymentOpensAt)}.</li>
         {dates.daysLate > 0 ? (
           <li>
-            L’émission était prévue le {formatFrenchDate(period.issueDate)}&nbsp;: l’échéance et l’ouverture du paiement en ligne
-            sont reportées d’autant ({plural(dates.daysLate, 'jour', 'jours')}), pour laisser aux familles le délai prévu.
+            L’émission était prévue le {formatFrenchDate(period.issueDate)}&nbsp;: avec {plural(dates.daysLate, 'jour', 'jours')} de
+            retard, l’échéance et l’ouverture du paiement en ligne sont reportées d’autant, pour laisser aux familles le délai
+            prévu.
           </li>
         ) : null}
         <li>Les numéros suivent la série de l’année, sans trou.</li>
