@@ -78,7 +78,7 @@ const MAX_PRICE_CENTS = 100_000;
 const BAD_PRICE = `prix unitaire invalide\u00a0; attendu un nombre entier de centimes, de 0 à ${MAX_PRICE_CENTS}.`;
 const price = z.number({ error: BAD_PRICE }).int({ error: BAD_PRICE }).min(0, { error: BAD_PRICE }).max(MAX_PRICE_CENTS, { error: BAD_PRICE });
 
-export const refundInputSchema = strictObject({
+const refundInputSchema = strictObject({
   reason: z
     .string({ error: (issue) => (issue.input === undefined ? 'motif obligatoire, par exemple «\u00a0maladie\u00a0».' : 'texte attendu, par exemple «\u00a0maladie\u00a0».') })
     .min(1, { error: 'motif obligatoire, par exemple «\u00a0maladie\u00a0».' })

@@ -1,6 +1,6 @@
 /** The billing domain's public face: what other domains and the entry points may use. */
 export { familyAccount } from './account.js';
-export { IN_FORCE, scheduledMeals, type ScheduledMeals } from './compute.js';
+export { IN_FORCE, scheduledMeals } from './compute.js';
 export {
   applyCredits,
   creditSources,
