@@ -6,6 +6,7 @@ import { addClosure } from '../../main/services/calendar/school-calendar.js';
 import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { decideRefund, refundVerdictFor } from '../../main/services/requests/decisions.js';
 import { createRequest } from '../../main/services/requests/requests.js';
+import { decisionLetterDocument } from '../../main/services/print/letter.js';
 import type { RefundVerdict } from '../../shared/contract/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
@@ -85,6 +86,11 @@ describe('a refund in a period not billed yet', () => {
     expect(s.ctx.store.sqlite.prepare('SELECT kind, days, unit_price_cents, amount_cents FROM pending_credits').all()).toEqual([
       { kind: 'refund_credit', days: JSON.stringify(MARCH_DAYS), unit_price_cents: 700, amount_cents: -2800 },
     ]);
+
+    // The decision letter says which invoice the refund goes to.
+    expect(decisionLetterDocument(s.ctx, id).paragraphs.join(' ')).toContain(
+      'soit 28,00\u00a0€, qui sera déduit de votre facture de la période Mars / Avril 2026, qui n’est pas encore émise.',
+    );
 
     // A late run of another period first: the credit waits for the run that bills its days.
     issueBilling(s.ctx, s.period('Janvier'));
