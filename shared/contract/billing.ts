@@ -34,6 +34,13 @@ export const billingPeriod = z.object({
   onlinePaymentOpensAt: z.string(),
   dueDate: z.string(),
   issuedAt: z.string().nullable(),
+  /**
+   * Not issued yet: the dates a run today would use (shared/domain/periods.ts `runDates`), what
+   * the issue dialog announces. Null once issued: the period's dates are then those its run used.
+   */
+  nextRun: z
+    .object({ issueDate: z.string(), onlinePaymentOpensAt: z.string(), dueDate: z.string(), daysLate: z.number() })
+    .nullable(),
   /** Documents of the period not cancelled (invoices and credit notes). */
   invoices: z.number(),
 });
@@ -117,7 +124,10 @@ export const issueResult = billingTotals.extend({
   periodId: z.string(),
   periodLabel: z.string(),
   issuedAt: z.string(),
+  /** The run's dates (shared/domain/periods.ts `runDates`), as on its invoices and its period. */
   issuedOn: z.string(),
+  onlinePaymentOpensAt: z.string(),
+  dueDate: z.string(),
   firstNumber: z.string().nullable(),
   lastNumber: z.string().nullable(),
   /** Credit (« avoirs », overpayments) applied to the new invoices. */

@@ -22,6 +22,11 @@ import { bool, type InputParse, isoDate, list, parseInput, reversedDates, strict
  * - `notAlreadyRefunded`: a day is never refunded twice. Already refunded days are left out of the
  *   refund; when none remains, the request is not eligible.
  *
+ * Served days in a billing period not billed yet (`unbilledPeriods`) are the days the child is
+ * scheduled to eat (calendar, rhythm, closures: the billing's own computation): they count like
+ * billed days, and the messages say that the period is not billed yet and that the refund of its
+ * days will be deducted from its invoice (`notBilledYet`).
+ *
  * The refund covers every remaining served day of the absence, each at the price billed that day
  * (`dayPricesCents`, else `unitPriceCents`): across a tariff change the amount and the message are
  * the same sum (« 2 jours × 7,00 € + 4 jours × 1,62 € = 20,48 € »). Served days outside the absence
@@ -58,6 +63,11 @@ export const refundVerdictSchema = z.object({
   refundedDays: z.array(z.string()),
   /** The sum of each refunded day's price; 0 when not eligible. */
   amountCents: z.number().int(),
+  /**
+   * The periods not billed yet that hold refunded days (their labels): the refund of those days is
+   * deducted from their invoices when they are issued. Empty when not eligible.
+   */
+  notBilledYet: z.array(z.string()).default([]),
   checks: z.array(refundCheckSchema),
 });
 export type RefundVerdict = z.infer<typeof refundVerdictSchema>;
@@ -68,7 +78,7 @@ const MAX_PRICE_CENTS = 100_000;
 const BAD_PRICE = `prix unitaire invalide\u00a0; attendu un nombre entier de centimes, de 0 à ${MAX_PRICE_CENTS}.`;
 const price = z.number({ error: BAD_PRICE }).int({ error: BAD_PRICE }).min(0, { error: BAD_PRICE }).max(MAX_PRICE_CENTS, { error: BAD_PRICE });
 
-export const refundInputSchema = strictObject({
+const refundInputSchema = strictObject({
   reason: z
     .string({ error: (issue) => (issue.input === undefined ? 'motif obligatoire, par exemple «\u00a0maladie\u00a0».' : 'texte attendu, par exemple «\u00a0maladie\u00a0».') })
     .min(1, { error: 'motif obligatoire, par exemple «\u00a0maladie\u00a0».' })
@@ -85,6 +95,15 @@ export const refundInputSchema = strictObject({
     .record(isoDate, price, { error: 'objet attendu, par exemple { "2026-03-09": 362 }.' })
     .optional(),
   alreadyRefundedDays: list(isoDate, '["2026-03-09"]').default([]),
+  /** Billing periods not billed yet: their served days are scheduled, not billed. */
+  unbilledPeriods: list(
+    strictObject({
+      label: z.string({ error: 'libellé attendu, par exemple «\u00a0Mars / Avril 2026\u00a0».' }).trim().min(1, { error: 'libellé obligatoire.' }).max(80, { error: '80 caractères au plus.' }),
+      from: isoDate,
+      to: isoDate,
+    }),
+    '[{ "label": "Mars / Avril 2026", "from": "2026-03-01", "to": "2026-04-30" }]',
+  ).default([]),
 }).superRefine((input, ctx) => {
   if (reversedDates(input.absence.from, input.absence.to)) {
     ctx.addIssue({ code: 'custom', path: ['absence', 'to'], message: 'le dernier jour d’absence précède le premier.' });
@@ -105,7 +124,9 @@ export const refundInputSchema = strictObject({
   }
 });
 
-export type RefundInput = z.output<typeof refundInputSchema>;
+type ParsedRefundInput = z.output<typeof refundInputSchema>;
+/** The rule's input; `unbilledPeriods` may be left out (every served day billed). */
+export type RefundInput = Omit<ParsedRefundInput, 'unbilledPeriods'> & { unbilledPeriods?: ParsedRefundInput['unbilledPeriods'] };
 
 /** French name of a field of the refund input, from its path. */
 function refundFieldLabel(path: readonly PropertyKey[]): string {
@@ -138,6 +159,10 @@ function refundFieldLabel(path: readonly PropertyKey[]): string {
         : 'prix du repas de chaque jour, en centimes';
     case 'alreadyRefundedDays':
       return `jour${nth ? '' : 's'} déjà remboursé${nth ? '' : 's'}${nth}`;
+    case 'unbilledPeriods': {
+      const field = path[2] === 'label' ? 'libellé de la ' : path[2] === 'from' ? 'premier jour de la ' : path[2] === 'to' ? 'dernier jour de la ' : '';
+      return nth ? `${field}période pas encore facturée${nth}` : 'périodes pas encore facturées';
+    }
     default:
       return String(head);
   }
@@ -158,6 +183,14 @@ function typo(text: string): string {
 const fr = formatFrenchDate;
 const days = (n: number) => `${n} jour${n > 1 ? 's' : ''}`;
 const dayList = (list: readonly string[]) => list.map(fr).join(', ');
+
+/** « la période Mars / Avril 2026 », « les périodes Mars / Avril 2026 et Mai / Juin 2026 ». */
+function periodsText(labels: readonly string[]): string {
+  if (labels.length === 1) return `la période ${labels[0]}`;
+  return `les périodes ${labels.slice(0, -1).join(', ')} et ${labels[labels.length - 1]}`;
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Sorted, each day once. */
 function distinctSorted(list: readonly string[]): string[] {
@@ -231,15 +264,23 @@ export function refundVerdict(input: RefundInput): RefundVerdict {
     return n >= from && n <= to;
   });
   const period = `du ${fr(absence.from)} au ${fr(absence.to)}`;
+  // Days of periods not billed yet: scheduled by the child's rhythm, not billed.
+  const unbilledOf = (day: string) => (input.unbilledPeriods ?? []).find((p) => p.from <= day && day <= p.to);
+  const scheduled = absent.filter((d) => unbilledOf(d) !== undefined);
+  const scheduledLabels = [...new Set(scheduled.map((d) => unbilledOf(d)!.label))];
+  const scheduledNote =
+    scheduled.length === 0
+      ? ''
+      : ` (${scheduled.length === absent.length ? '' : `dont ${scheduled.length} `}prévu${scheduled.length > 1 ? 's' : ''} par le rythme de l’enfant dans ${periodsText(scheduledLabels)}, pas encore facturée${scheduledLabels.length > 1 ? 's' : ''})`;
   const enough = absent.length >= MINIMUM_REFUND_DAYS;
   check(
     'minimumDays',
     enough,
     enough
-      ? `${days(absent.length)} de repas dans l’absence ${period} : au moins ${MINIMUM_REFUND_DAYS} consécutifs, condition remplie.`
+      ? `${days(absent.length)} de repas dans l’absence ${period}${scheduledNote} : au moins ${MINIMUM_REFUND_DAYS} consécutifs, condition remplie.`
       : absent.length === 0
         ? `Aucun jour de repas dans l’absence ${period} : il en faut au moins ${MINIMUM_REFUND_DAYS} consécutifs.`
-        : `Seulement ${days(absent.length)} de repas dans l’absence ${period} : il en faut au moins ${MINIMUM_REFUND_DAYS} consécutifs.`,
+        : `Seulement ${days(absent.length)} de repas dans l’absence ${period}${scheduledNote} : il en faut au moins ${MINIMUM_REFUND_DAYS} consécutifs.`,
   );
 
   // notAlreadyRefunded: a day is never refunded twice
@@ -259,7 +300,15 @@ export function refundVerdict(input: RefundInput): RefundVerdict {
   }
   const amountCents = [...byPrice].reduce((sum, [cents, count]) => sum + cents * count, 0);
   const products = [...byPrice].map(([cents, count]) => `${days(count)} × ${formatCents(cents)}`).join(' + ');
-  const worth = `${products} = ${formatCents(amountCents)} à rembourser`;
+  // The periods not billed yet whose days are refunded: deducted from their invoices.
+  const notBilledYet = [...new Set(remaining.map((d) => unbilledOf(d)?.label).filter((l): l is string => l !== undefined))];
+  const deduction =
+    notBilledYet.length === 0
+      ? ''
+      : notBilledYet.length === 1
+        ? `. ${capitalised(periodsText(notBilledYet))} n’est pas encore facturée : le remboursement de ses jours sera déduit de sa facture, à son émission`
+        : `. ${capitalised(periodsText(notBilledYet))} ne sont pas encore facturées : le remboursement de leurs jours sera déduit de leurs factures, à leur émission`;
+  const worth = `${products} = ${formatCents(amountCents)} à rembourser${deduction}`;
   if (absent.length > 0 && remaining.length === 0) {
     check(
       'notAlreadyRefunded',
@@ -283,5 +332,7 @@ export function refundVerdict(input: RefundInput): RefundVerdict {
   }
 
   const eligible = checks.every((c) => c.ok);
-  return eligible ? { eligible, refundedDays: remaining, amountCents, checks } : { eligible, refundedDays: [], amountCents: 0, checks };
+  return eligible
+    ? { eligible, refundedDays: remaining, amountCents, notBilledYet, checks }
+    : { eligible, refundedDays: [], amountCents: 0, notBilledYet: [], checks };
 }

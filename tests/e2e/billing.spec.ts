@@ -3,6 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { E2E_REQUESTS_PORT } from '../../playwright.config.js';
+import { formatFrenchDate, parseFrenchDate } from '../../shared/domain/dates.js';
+import { runDates } from '../../shared/domain/periods.js';
 
 /**
  * Billing end to end (issue 3): preview a period, issue it, open the first family's invoice,
@@ -91,4 +94,35 @@ test('preview, issue, record a cheque, balance at zero', async ({ page }) => {
   await page.goto(`/#/familles/${familyId}/compte`);
   await expect(page.getByTestId('account-due')).toHaveText('0,00\u00a0€');
   await expect(page.getByTestId('account-payment').first()).toContainText('1234567');
+});
+
+/**
+ * The issue dialog announces the dates the run will use (issue 8, item 3), on the host whose store
+ * day is 20/03/2026: the first period not issued yet, its planned dates read from the list, the
+ * dialog's dates those of `runDates` for that day. Nothing is issued (Escape).
+ */
+test('the issue dialog announces the dates of a run today, late or not', async ({ page }) => {
+  const storeDay = '2026-03-20';
+  await page.goto(`http://127.0.0.1:${E2E_REQUESTS_PORT}/#/facturation`);
+  const row = page.getByTestId('period-row').filter({ has: page.locator('[data-status="draft"]') }).first();
+  const cells = row.locator('td');
+  const day = async (n: number) => parseFrenchDate(((await cells.nth(n).textContent()) ?? '').trim().slice(0, 10))!;
+  const opening = /à (\d{2})h(\d{2})$/.exec(((await cells.nth(3).textContent()) ?? '').trim())!;
+  const planned = { issueDate: await day(2), onlinePaymentOpensAt: `${await day(3)}T${opening[1]}:${opening[2]}`, dueDate: await day(4) };
+  const run = runDates(planned, storeDay);
+  const openingText = `${formatFrenchDate(run.onlinePaymentOpensAt.slice(0, 10))} à ${run.onlinePaymentOpensAt.slice(11, 13)}h${run.onlinePaymentOpensAt.slice(14, 16)}`;
+
+  await row.click();
+  if (run.daysLate > 0) {
+    await expect(page.getByTestId('period-late')).toContainText(`datées du ${formatFrenchDate(storeDay)}, avec une échéance au ${formatFrenchDate(run.dueDate)}`);
+  } else {
+    await expect(page.getByTestId('period-late')).toHaveCount(0);
+  }
+  await page.getByTestId('issue-button').click();
+  const dates = page.getByTestId('issue-dates');
+  await expect(dates).toContainText(`Date d’émission\u00a0: ${formatFrenchDate(storeDay)}, échéance\u00a0: ${formatFrenchDate(run.dueDate)}.`);
+  await expect(dates).toContainText(`Paiement en ligne à partir du ${openingText}.`);
+  if (run.daysLate > 0) await expect(dates).toContainText(`L’émission était prévue le ${formatFrenchDate(planned.issueDate)}`);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('issue-dialog')).toHaveCount(0);
 });

@@ -282,6 +282,87 @@ describe('refundVerdict: each day at the price billed that day', () => {
   });
 });
 
+/**
+ * Issue 8, item 4: an absence in a period not billed yet. Its served days are the days the child
+ * is scheduled to eat; the verdict says the period is not billed yet and that the refund of its
+ * days will be deducted from its invoice.
+ */
+describe('refundVerdict: days of a period not billed yet', () => {
+  const MARCH_APRIL = { label: 'Mars / Avril 2026', from: '2026-03-01', to: '2026-04-30' };
+  const JAN_FEB = { label: 'Janvier / Février 2026', from: '2026-01-01', to: '2026-02-28' };
+  const ACROSS: RefundInput = {
+    ...BASE,
+    absence: { from: '2026-02-26', to: '2026-03-10' },
+    servedDays: ['2026-02-26', '2026-02-27', '2026-03-09', '2026-03-10'],
+  };
+
+  it.each<{ name: string; input: RefundInput; eligible: boolean; notBilledYet: string[]; minimumDays: string; worth?: string }>([
+    {
+      name: 'every day of the absence scheduled in a period not billed yet',
+      input: { ...BASE, unbilledPeriods: [MARCH_APRIL] },
+      eligible: true,
+      notBilledYet: ['Mars / Avril 2026'],
+      minimumDays: `4 jours de repas dans l’absence du 09/03/2026 au 13/03/2026 (prévus par le rythme de l’enfant dans la période Mars / Avril 2026, pas encore facturée)${NBSP}: au moins 3 consécutifs, condition remplie.`,
+      worth: `4 jours × 3,62${NBSP}€ = 14,48${NBSP}€ à rembourser. La période Mars / Avril 2026 n’est pas encore facturée${NBSP}: le remboursement de ses jours sera déduit de sa facture, à son émission.`,
+    },
+    {
+      name: 'billed days then days of a period not billed yet',
+      input: { ...ACROSS, unbilledPeriods: [MARCH_APRIL] },
+      eligible: true,
+      notBilledYet: ['Mars / Avril 2026'],
+      minimumDays: `4 jours de repas dans l’absence du 26/02/2026 au 10/03/2026 (dont 2 prévus par le rythme de l’enfant dans la période Mars / Avril 2026, pas encore facturée)`,
+      worth: 'La période Mars / Avril 2026 n’est pas encore facturée',
+    },
+    {
+      name: 'two periods not billed yet',
+      input: { ...ACROSS, unbilledPeriods: [JAN_FEB, MARCH_APRIL] },
+      eligible: true,
+      notBilledYet: ['Janvier / Février 2026', 'Mars / Avril 2026'],
+      minimumDays: `(prévus par le rythme de l’enfant dans les périodes Janvier / Février 2026 et Mars / Avril 2026, pas encore facturées)`,
+      worth: `Les périodes Janvier / Février 2026 et Mars / Avril 2026 ne sont pas encore facturées${NBSP}: le remboursement de leurs jours sera déduit de leurs factures, à leur émission.`,
+    },
+    {
+      name: 'a period not billed yet outside the absence changes nothing',
+      input: { ...BASE, unbilledPeriods: [JAN_FEB] },
+      eligible: true,
+      notBilledYet: [],
+      minimumDays: `4 jours de repas dans l’absence du 09/03/2026 au 13/03/2026${NBSP}: au moins 3 consécutifs`,
+      worth: `4 jours × 3,62${NBSP}€ = 14,48${NBSP}€ à rembourser.`,
+    },
+    {
+      name: 'the days already refunded of that period are not announced again',
+      input: { ...ACROSS, unbilledPeriods: [MARCH_APRIL], alreadyRefundedDays: ['2026-03-09', '2026-03-10'] },
+      eligible: true,
+      notBilledYet: [],
+      minimumDays: '(dont 2 prévus par le rythme de l’enfant dans la période Mars / Avril 2026, pas encore facturée)',
+      worth: `2 jours × 3,62${NBSP}€ = 7,24${NBSP}€ à rembourser.`,
+    },
+    {
+      name: 'two scheduled days: too short, and nothing announced',
+      input: { ...BASE, absence: { from: '2026-03-09', to: '2026-03-10' }, unbilledPeriods: [MARCH_APRIL] },
+      eligible: false,
+      notBilledYet: [],
+      minimumDays: `Seulement 2 jours de repas dans l’absence du 09/03/2026 au 10/03/2026 (prévus par le rythme de l’enfant dans la période Mars / Avril 2026, pas encore facturée)${NBSP}: il en faut au moins 3 consécutifs.`,
+    },
+  ])('$name', ({ input, eligible, notBilledYet, minimumDays, worth }) => {
+    const verdict = refundVerdict(input);
+    expect(verdict.eligible).toBe(eligible);
+    expect(verdict.notBilledYet).toEqual(notBilledYet);
+    const message = (rule: RefundRule) => verdict.checks.find((c) => c.rule === rule)!.message;
+    expect(message('minimumDays')).toContain(minimumDays);
+    if (worth) expect(message('notAlreadyRefunded')).toContain(worth);
+    for (const check of verdict.checks) expect(check.message).not.toMatch(/ [:;!?»]|« /);
+  });
+
+  it('reads the periods from the CLI’s JSON, naming a faulty one', () => {
+    const parsed = parseRefundInput({ ...BASE, unbilledPeriods: [MARCH_APRIL] });
+    expect(parsed.success && refundVerdict(parsed.data).notBilledYet).toEqual(['Mars / Avril 2026']);
+    const bad = parseRefundInput({ ...BASE, unbilledPeriods: [{ label: 'Mars / Avril 2026', from: '2026-03-01', to: '30/04/2026' }] });
+    expect(bad.success).toBe(false);
+    if (!bad.success) expect(bad.issues[0]!.message).toMatch(/^unbilledPeriods\[0\]\.to \(dernier jour de la période pas encore facturée n°\u00a01\)\u00a0: date invalide/);
+  });
+});
+
 describe('parseRefundInput', () => {
   it('accepts the issue’s example, alreadyRefundedDays being optional', () => {
     const { alreadyRefundedDays: _, ...rest } = BASE;

@@ -74,6 +74,7 @@ function issue(ctx: AppContext, values: Values): CommandResult {
     json: { result, ms },
     text: [
       `${result.periodLabel}\u00a0: ${count(result.invoices)} factures et ${count(result.creditNotes)} avoirs émis le ${formatFrenchDate(result.issuedOn)}${range}, ${count(result.meals)} repas, ${euros(result.amountCents)}.`,
+      `Échéance le ${formatFrenchDate(result.dueDate)}, paiement en ligne à partir du ${formatFrenchDate(result.onlinePaymentOpensAt.slice(0, 10))} à ${result.onlinePaymentOpensAt.slice(11, 13)}h${result.onlinePaymentOpensAt.slice(14, 16)}.`,
     ],
   };
 }

@@ -36,8 +36,11 @@ refund — entrée (dates AAAA-MM-JJ, bornes comprises\u00a0; certificate\u00a0:
     "unitPriceCents": 362,
     "alreadyRefundedDays": [] }
   Facultatif\u00a0: "dayPricesCents": { "2026-03-09": 700, … }, le prix facturé de chaque jour quand il
-  change pendant l’absence (un jour absent de la liste prend unitPriceCents).
-Sortie\u00a0: { "eligible": true, "refundedDays": [ … ], "amountCents": 1448,
+  change pendant l’absence (un jour absent de la liste prend unitPriceCents)\u00a0;
+  "unbilledPeriods": [ { "label": "Mars / Avril 2026", "from": "2026-03-01", "to": "2026-04-30" } ],
+  les périodes pas encore facturées\u00a0: leurs jours de repas sont ceux que prévoit le rythme, et le
+  remboursement de ces jours sera déduit de leur facture (sortie\u00a0: "notBilledYet").
+Sortie\u00a0: { "eligible": true, "refundedDays": [ … ], "amountCents": 1448, "notBilledYet": [],
            "checks": [ { "rule": "deadline", "ok": true, "message": "Reçue le 20/03/2026, …" }, … ] }
 Règles vérifiées (toutes, réussies ou non)\u00a0: reason, certificate.present, certificate.original,
 certificate.noErasures, schoolHeadVisa, deadline (30 jours après le dernier jour d’absence, le

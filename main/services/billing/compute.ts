@@ -298,12 +298,20 @@ export function computeBilling(ctx: AppContext, periodId: string, options: Compu
     else closureCredits.set(c.family_id, [c]);
   }
 
+  // A pending credit with a day of another period not issued yet waits for that period's run: the
+  // refund of a day not billed yet is deducted from the invoice that bills it, not before.
+  const otherUnissued = prepared(sqlite, 'SELECT start_date, end_date FROM billing_periods WHERE issued_at IS NULL AND id <> ?').all(period.id) as {
+    start_date: string;
+    end_date: string;
+  }[];
+  const waits = (days: readonly string[]) => days.some((d) => otherUnissued.some((u) => u.start_date <= d && d <= u.end_date));
   const pendingCredits = new Map<string, PendingCreditRow[]>();
   for (const p of prepared(
     sqlite,
     `SELECT id, family_id, child_id, kind, days, unit_price_cents, amount_cents, reason FROM pending_credits
      WHERE applied_invoice_id IS NULL AND (@family IS NULL OR family_id = @family) ORDER BY created_at, rowid`,
   ).all({ family: only }) as PendingCreditRow[]) {
+    if (otherUnissued.length > 0 && waits(JSON.parse(p.days) as string[])) continue;
     const list = pendingCredits.get(p.family_id);
     if (list) list.push(p);
     else pendingCredits.set(p.family_id, [p]);
@@ -438,6 +446,39 @@ export function computeBilling(ctx: AppContext, periodId: string, options: Compu
     });
   }
   return { period, year, grid, drafts };
+}
+
+/** The meals a child is scheduled to eat in a period not issued yet, as its run would bill them. */
+export interface ScheduledMeals {
+  periodId: string;
+  label: string;
+  start: string;
+  end: string;
+  unitPriceCents: number;
+  days: string[];
+}
+
+/**
+ * The days a child is scheduled to eat in the billing periods not issued yet that meet `range`
+ * (bounds included), each period with the price its run would bill: the run's own computation
+ * (calendar, closures, rhythm, enrolment, tranche), for the child's family only.
+ */
+export function scheduledMeals(ctx: AppContext, childId: string, range: { from: string; to: string }): ScheduledMeals[] {
+  const child = prepared(ctx.store.sqlite, 'SELECT family_id FROM children WHERE id = ?').get(childId) as { family_id: string } | undefined;
+  if (!child) return [];
+  const periods = prepared(
+    ctx.store.sqlite,
+    'SELECT id, label, start_date, end_date FROM billing_periods WHERE issued_at IS NULL AND start_date <= ? AND end_date >= ? ORDER BY start_date',
+  ).all(range.to, range.from) as { id: string; label: string; start_date: string; end_date: string }[];
+  const out: ScheduledMeals[] = [];
+  for (const p of periods) {
+    const draft = computeBilling(ctx, p.id, { familyId: child.family_id }).drafts[0];
+    const line = draft?.lines.find((l) => l.kind === 'meals' && l.childId === childId);
+    if (!line) continue;
+    const days = line.days.filter((d) => d >= range.from && d <= range.to);
+    if (days.length > 0) out.push({ periodId: p.id, label: p.label, start: p.start_date, end: p.end_date, unitPriceCents: line.unitPriceCents, days });
+  }
+  return out;
 }
 
 /** A child of a closure credit who is not billed this period (left, or changed family data). */

@@ -1,6 +1,6 @@
 /** The billing domain's public face: what other domains and the entry points may use. */
 export { familyAccount } from './account.js';
-export { IN_FORCE } from './compute.js';
+export { IN_FORCE, scheduledMeals } from './compute.js';
 export {
   applyCredits,
   creditSources,
@@ -14,7 +14,7 @@ export { cancelInvoice, issueBilling, reissueFamily } from './issue.js';
 export { allocateNumber } from './numbering.js';
 export { generatePeriods, issuedPeriodOn, listPeriods, qfValidFrom, requirePeriod, updatePeriod } from './periods.js';
 export { billingSummary, previewPage } from './preview.js';
-export { DOCUMENTS, getInvoice, listInvoices, type DocumentRow } from './queries.js';
+export { DOCUMENTS, getInvoice, listInvoices, onlinePaymentOpening, type DocumentRow } from './queries.js';
 export { seedDefaultCalendar, seedDemoBilling } from './seed.js';
 export { getTariffGrid, gridFor, saveTariffGrid } from './tariffs.js';
 export { importIcs, saveSchoolYear } from './school-years.js';

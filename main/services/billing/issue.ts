@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { IssueResult } from '../../../shared/contract/billing.js';
-import { addDays } from '../../../shared/domain/calendar.js';
+import { runDates, type RunDates } from '../../../shared/domain/periods.js';
 import type { AppContext } from '../../context.js';
 import { record, transaction, audit } from '../../store/journal.js';
 import { prepared, conflict, nowIso, one, requireRow } from '../../store/sql.js';
@@ -89,6 +89,8 @@ export interface IssueHooks {
 interface WriteContext {
   ctx: AppContext;
   period: PeriodRecord;
+  /** The run's dates (shared/domain/periods.ts `runDates`): written on every invoice. */
+  dates: RunDates;
   issuedOn: string;
   dueDate: string;
   createdAt: string;
@@ -100,7 +102,8 @@ interface WriteContext {
 }
 
 function writeContext(ctx: AppContext, period: PeriodRecord, familyId: string | null): WriteContext {
-  const issuedOn = ctx.today();
+  const dates = runDates(period, ctx.today());
+  const issuedOn = dates.issueDate;
   const outbox = new OutboxWriter(ctx);
   const credits = new Map<string, CreditSource[]>();
   for (const c of creditSources(ctx, familyId)) {
@@ -111,9 +114,9 @@ function writeContext(ctx: AppContext, period: PeriodRecord, familyId: string | 
   return {
     ctx,
     period,
+    dates,
     issuedOn,
-    // The period's due date; 30 days after issue when the run comes later than planned.
-    dueDate: period.dueDate >= issuedOn ? period.dueDate : addDays(issuedOn, 30),
+    dueDate: dates.dueDate,
     createdAt: nowIso(),
     series: new NumberSeries(ctx, Number(issuedOn.slice(0, 4))),
     outbox,
@@ -200,6 +203,12 @@ function withRunCache<T>(ctx: AppContext, work: () => T): T {
   }
 }
 
+/** A run's stored result; one stored before the run kept its dates takes them from the period. */
+function storedResult(period: PeriodRecord, summary: string): IssueResult {
+  const stored = JSON.parse(summary) as Partial<IssueResult>;
+  return { onlinePaymentOpensAt: period.onlinePaymentOpensAt, dueDate: period.dueDate, ...stored } as IssueResult;
+}
+
 export function issueBilling(ctx: AppContext, periodId: string, hooks: IssueHooks = {}): IssueResult {
   return withRunCache(ctx, () => issueRun(ctx, periodId, hooks));
 }
@@ -207,7 +216,7 @@ export function issueBilling(ctx: AppContext, periodId: string, hooks: IssueHook
 function issueRun(ctx: AppContext, periodId: string, hooks: IssueHooks): IssueResult {
   return transaction(ctx, () => {
     const period = requirePeriod(ctx, periodId);
-    if (period.issuedAt !== null && period.issueSummary !== null) return JSON.parse(period.issueSummary) as IssueResult;
+    if (period.issuedAt !== null && period.issueSummary !== null) return storedResult(period, period.issueSummary);
     // The preview's computation when the store has not changed since (the usual preview → issue).
     const { drafts } = previewBilling(ctx, periodId);
     const w = writeContext(ctx, period, null);
@@ -235,13 +244,29 @@ function issueRun(ctx: AppContext, periodId: string, hooks: IssueHooks): IssueRe
       periodLabel: period.label,
       issuedAt,
       issuedOn: w.issuedOn,
+      onlinePaymentOpensAt: w.dates.onlinePaymentOpensAt,
+      dueDate: w.dates.dueDate,
       ...totals,
       firstNumber,
       lastNumber,
       creditAppliedCents: creditApplied,
     };
     const summary = JSON.stringify(result);
-    updateRecord(ctx, billingPeriods, period, { issuedAt, issueSummary: summary, updatedAt: issuedAt }, { action: 'billing.issue', familyId: null });
+    // The period keeps the dates its run used (the planned ones stay in the audit's « before »).
+    updateRecord(
+      ctx,
+      billingPeriods,
+      period,
+      {
+        issueDate: w.dates.issueDate,
+        onlinePaymentOpensAt: w.dates.onlinePaymentOpensAt,
+        dueDate: w.dates.dueDate,
+        issuedAt,
+        issueSummary: summary,
+        updatedAt: issuedAt,
+      },
+      { action: 'billing.issue', familyId: null },
+    );
     return result;
   });
 }

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/contract/errors.js';
 import type { BillingPeriod } from '../../../shared/contract/billing.js';
 import { addDays } from '../../../shared/domain/calendar.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
+import { runDates } from '../../../shared/domain/periods.js';
 import type { AppContext } from '../../context.js';
 import { transaction } from '../../store/journal.js';
 import { asc, eq, sql } from 'drizzle-orm';
@@ -17,6 +18,8 @@ import { conflict, nowIso, one } from '../../store/sql.js';
  * Default dates: the invoice is issued on the first day of the period's second month (the meals of
  * the period are billed from the rhythm, closures after that are credited on the next invoice),
  * online payment opens the next day at 14:00, and payment is due on the last day of that month.
+ * These are planned dates: a run on another day uses the dates of `runDates`
+ * (shared/domain/periods.ts) and records them on the period and its invoices.
  */
 
 export type PeriodRecord = RowOf<typeof billingPeriods>;
@@ -73,6 +76,7 @@ export function defaultPeriods(firstDay: string, lastDay: string): PeriodDates[]
 }
 
 export function listPeriods(ctx: AppContext, schoolYearId?: string): BillingPeriod[] {
+  const today = ctx.today();
   const invoices = sql<number>`(SELECT COUNT(*) FROM invoices i WHERE i.period_id = billing_periods.id AND i.status = 'issued')`;
   return ctx.store.db
     .select({ period: billingPeriods, schoolYearLabel: schoolYears.label, invoices })
@@ -92,6 +96,7 @@ export function listPeriods(ctx: AppContext, schoolYearId?: string): BillingPeri
       onlinePaymentOpensAt: p.onlinePaymentOpensAt,
       dueDate: p.dueDate,
       issuedAt: p.issuedAt,
+      nextRun: p.issuedAt === null ? runDates(p, today) : null,
       invoices,
     }));
 }

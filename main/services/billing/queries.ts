@@ -1,5 +1,6 @@
 import type { AccountInvoice, InvoiceDetail, LineKind, PayerAddress } from '../../../shared/contract/billing.js';
 import { AppError } from '../../../shared/contract/errors.js';
+import { runDates } from '../../../shared/domain/periods.js';
 import type { AppContext } from '../../context.js';
 import { all, one } from '../../store/sql.js';
 
@@ -26,7 +27,9 @@ export interface DocumentRow {
   period_label: string | null;
   period_start: string | null;
   period_end: string | null;
+  period_issue_date: string | null;
   online_payment_opens_at: string | null;
+  period_due_date: string | null;
   payer_name: string;
   payer_address: string;
   tranche: number;
@@ -44,13 +47,27 @@ export interface DocumentRow {
 
 /** Query of `DocumentRow`s; callers add `WHERE` on `i.` columns and their order. */
 export const DOCUMENTS = `SELECT i.id, i.number, i.kind, i.status, i.family_id, f.dossier_number, f.family_name, i.period_id,
-    p.label AS period_label, p.start_date AS period_start, p.end_date AS period_end, p.online_payment_opens_at,
+    p.label AS period_label, p.start_date AS period_start, p.end_date AS period_end,
+    p.issue_date AS period_issue_date, p.online_payment_opens_at, p.due_date AS period_due_date,
     i.payer_name, i.payer_address, i.tranche, i.qf_value, i.total_cents, i.issued_on, i.due_date, i.cancels_invoice_id,
     c.number AS cancels_number, i.reason, i.created_at,
     COALESCE((SELECT SUM(a.amount_cents) FROM payment_allocations a WHERE a.invoice_id = i.id AND a.released_at IS NULL), 0) AS paid,
     COALESCE((SELECT SUM(a.amount_cents) FROM payment_allocations a WHERE a.credit_note_id = i.id AND a.released_at IS NULL), 0) AS used
   FROM invoices i JOIN families f ON f.id = i.family_id LEFT JOIN billing_periods p ON p.id = i.period_id
   LEFT JOIN invoices c ON c.id = i.cancels_invoice_id`;
+
+/**
+ * When online payment opens for a document: the rule of the run (`runDates`) on the dates its
+ * period's run recorded and the document's own issue day — the period's opening for the invoices
+ * of the run, the same delay after a reissue. Null without a period.
+ */
+export function onlinePaymentOpening(
+  d: Pick<DocumentRow, 'period_issue_date' | 'online_payment_opens_at' | 'period_due_date' | 'issued_on'>,
+): string | null {
+  if (d.period_issue_date === null || d.online_payment_opens_at === null || d.period_due_date === null) return null;
+  return runDates({ issueDate: d.period_issue_date, onlinePaymentOpensAt: d.online_payment_opens_at, dueDate: d.period_due_date }, d.issued_on)
+    .onlinePaymentOpensAt;
+}
 
 /** Paid and remaining of a document, as the account and the documents show them. */
 function settlement(d: Pick<DocumentRow, 'kind' | 'status' | 'cancels_invoice_id' | 'total_cents' | 'paid' | 'used'>): {
@@ -113,7 +130,7 @@ export function getInvoice(ctx: AppContext, invoiceId: string): InvoiceDetail {
     periodLabel: d.period_label,
     periodStart: d.period_start,
     periodEnd: d.period_end,
-    onlinePaymentOpensAt: d.online_payment_opens_at,
+    onlinePaymentOpensAt: onlinePaymentOpening(d),
     payerName: d.payer_name,
     payerAddress: JSON.parse(d.payer_address) as PayerAddress,
     tranche: d.tranche,

@@ -25,8 +25,16 @@ function refundOutcome(decision: RefundDecision): { paragraphs: string[]; checks
   const { verdict } = decision;
   if (decision.decision === 'accept') {
     const n = verdict.refundedDays.length;
+    // Days of a period not billed yet are deducted from that period's invoice (billing waits for it).
+    const periods = verdict.notBilledYet;
+    const where =
+      periods.length === 0
+        ? 'votre prochaine facture'
+        : periods.length === 1
+          ? `votre facture de la période ${periods[0]}, qui n’est pas encore émise`
+          : `vos factures des périodes ${periods.slice(0, -1).join(', ')} et ${periods[periods.length - 1]}, qui ne sont pas encore émises`;
     const paragraphs = [
-      `Votre demande est acceptée\u00a0: ${n}\u00a0repas ${n > 1 ? 'sont remboursés' : 'est remboursé'}, soit ${formatAmount(verdict.amountCents)}, qui sera déduit de votre prochaine facture.`,
+      `Votre demande est acceptée\u00a0: ${n}\u00a0repas ${n > 1 ? 'sont remboursés' : 'est remboursé'}, soit ${formatAmount(verdict.amountCents)}, qui sera déduit de ${where}.`,
     ];
     if (n > 0) paragraphs.push(`Jours remboursés\u00a0: ${verdict.refundedDays.map((d) => formatFrenchDate(d)).join(', ')}.`);
     return { paragraphs, checks: verdict.checks.map((c) => ({ label: c.message, passed: c.ok })) };

@@ -12,7 +12,7 @@ import type { AppContext } from '../../context.js';
 import { requireRecord } from '../../store/records.js';
 import { payments } from '../../store/schema.js';
 import { prepared, all, one } from '../../store/sql.js';
-import { familyAccount, DOCUMENTS, type DocumentRow } from '../billing/index.js';
+import { familyAccount, DOCUMENTS, onlinePaymentOpening, type DocumentRow } from '../billing/index.js';
 import { overdueInvoices, type PaymentRecord } from '../payments/index.js';
 
 /**
@@ -61,8 +61,8 @@ function toInvoiceDocument(row: DocumentRow, lines: LineRow[], issuer: Issuer): 
     return line;
   });
   const paid = row.kind === 'invoice' && row.status === 'issued' && !cancellation ? row.paid : 0;
-  const opens = row.online_payment_opens_at ?? `${row.issued_on}T14:00`;
-  const opensDate = opens.slice(0, 10) < row.issued_on ? row.issued_on : opens.slice(0, 10);
+  // The run's rule (billing `onlinePaymentOpening`), as the invoice window shows it.
+  const opens = onlinePaymentOpening(row) ?? `${row.issued_on}T14:00`;
   const doc: InvoiceDocument = {
     kind: 'invoice',
     variant: row.kind,
@@ -81,7 +81,7 @@ function toInvoiceDocument(row: DocumentRow, lines: LineRow[], issuer: Issuer): 
     alreadyPaidCents: paid,
     remainingCents: row.total_cents - paid,
     dueDate: row.due_date,
-    onlinePayment: { date: opensDate, time: opens.slice(11, 16) || '14:00' },
+    onlinePayment: { date: opens.slice(0, 10), time: opens.slice(11, 16) || '14:00' },
     tranche: { number: row.tranche, quotientFamilial: row.qf_value },
   };
   if (cancellation && row.cancels_number) doc.corrects = { invoiceNumber: row.cancels_number, reason: row.reason ?? '' };

@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.js';
 import { transaction } from '../../store/journal.js';
 import { insertRecord, type RowOf } from '../../store/records.js';
 import { pendingCredits } from '../../store/schema.js';
-import { IN_FORCE, listPeriods } from '../billing/index.js';
+import { IN_FORCE, listPeriods, scheduledMeals } from '../billing/index.js';
 import { all, conflict, nowIso, one } from '../../store/sql.js';
 import { setRhythm } from '../families/index.js';
 import { requireOpenRequest, requireRequest, storedDetails, updateRequest, type RequestRecord } from './requests.js';
@@ -25,8 +25,9 @@ interface BilledLine {
 
 /**
  * What was billed for a child: each day of a meals line of an invoice in force with the price
- * billed, less the days credited since (closure or radiation credits in force). Only billed days
- * are refunded: a day not billed yet will not be billed for a refund the family did not pay.
+ * billed, less the days credited since (closure or radiation credits in force). A refund also
+ * counts the days scheduled in a period not billed yet (`scheduledMeals`); a radiation credits
+ * only billed days (the days after it are no longer billed).
  */
 export function billedDays(ctx: AppContext, childId: string): Map<string, number> {
   const lines = all<BilledLine>(
@@ -75,17 +76,22 @@ export function writePendingCredits(
     prices: ReadonlyMap<string, number>;
     reason: (count: number) => string;
     createdAt: string;
+    /** Days of a period not billed yet → that period: one credit per such period, deducted by its run. */
+    unbilledPeriodOf?: ReadonlyMap<string, string>;
   },
 ): string[] {
-  const byPrice = new Map<number, string[]>();
+  const groups = new Map<string, { price: number; days: string[] }>();
   for (const d of credit.days) {
-    // Credited days are billed days: each has the price it was billed at (never a credit at 0 €).
+    // Credited days are billed (or scheduled) days: each has its price (never a credit at 0 €).
     const price = credit.prices.get(d);
     if (price === undefined) throw new Error(`No billed price for ${d}`);
-    byPrice.set(price, [...(byPrice.get(price) ?? []), d]);
+    const key = `${price}|${credit.unbilledPeriodOf?.get(d) ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.days.push(d);
+    else groups.set(key, { price, days: [d] });
   }
   const ids: string[] = [];
-  for (const [price, days] of byPrice) {
+  for (const { price, days } of groups.values()) {
     const row: RowOf<typeof pendingCredits> = {
       id: ctx.newId(),
       familyId: credit.familyId,
@@ -107,6 +113,8 @@ export function writePendingCredits(
 interface VerdictWithPrices {
   verdict: RefundVerdict;
   prices: Map<string, number>;
+  /** Days of a period not billed yet → that period's id. */
+  unbilledPeriodOf: Map<string, string>;
   details: RefundDetails;
   request: RequestRecord;
 }
@@ -115,6 +123,17 @@ function computeVerdict(ctx: AppContext, request: RequestRecord): VerdictWithPri
   if (request.childId === null) throw conflict('Cette demande ne désigne pas d’enfant.');
   const details = storedDetails(request, REQUEST_SCHEMAS.refund.details);
   const prices = billedDays(ctx, request.childId);
+  // In a period not billed yet, the days the child is scheduled to eat, at the price its run will
+  // bill: refunded too, deducted from that period's invoice (billing waits for its run).
+  const scheduled = scheduledMeals(ctx, request.childId, { from: details.absenceFrom, to: details.absenceTo });
+  const unbilledPeriodOf = new Map<string, string>();
+  for (const period of scheduled) {
+    for (const day of period.days) {
+      if (prices.has(day)) continue;
+      prices.set(day, period.unitPriceCents);
+      unbilledPeriodOf.set(day, period.periodId);
+    }
+  }
   const served = [...prices.keys()].sort();
   const hasCertificate = one(ctx, 'SELECT id FROM documents WHERE request_id = ? AND is_health = 1 LIMIT 1', request.id) !== undefined;
   const verdict = refundVerdict({
@@ -127,8 +146,9 @@ function computeVerdict(ctx: AppContext, request: RequestRecord): VerdictWithPri
     // Each day at the price billed that day: the amount and the messages come from the same figures.
     dayPricesCents: Object.fromEntries(prices),
     alreadyRefundedDays: refundedDays(ctx, request.childId),
+    unbilledPeriods: scheduled.map((p) => ({ label: p.label, from: p.start, to: p.end })),
   });
-  return { verdict, prices, details, request };
+  return { verdict, prices, unbilledPeriodOf, details, request };
 }
 
 /** The verdict on a refund request, from the store: every check, passed or failed. */
@@ -143,7 +163,7 @@ export function decideRefund(
   input: { requestId: string; decision: 'accept' | 'refuse' | 'missing_documents'; note?: string | null; missingPieces?: string[] },
 ): { status: RequestStatus; verdict: RefundVerdict; pendingCreditIds: string[] } {
   return transaction(ctx, () => {
-    const { verdict, prices, details, request } = computeVerdict(ctx, requireOpenRequest(ctx, input.requestId, 'refund'));
+    const { verdict, prices, unbilledPeriodOf, details, request } = computeVerdict(ctx, requireOpenRequest(ctx, input.requestId, 'refund'));
     const note = input.note ?? null;
     const decided = { decidedAt: nowIso(), decidedBy: ctx.actor, letterNote: note };
 
@@ -178,6 +198,7 @@ export function decideRefund(
       prices,
       reason: (count) => `Remboursement maladie ${period}\u00a0: ${count} repas`,
       createdAt: nowIso(),
+      unbilledPeriodOf,
     });
     const decision: RefundDecision = { decision: 'accept', verdict, pendingCreditIds, note };
     updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');

@@ -163,7 +163,7 @@ export function PeriodStatus({ period }: { period: BillingPeriod }) {
     </span>
   ) : (
     <span className="badge badge--draft" data-status="draft">
-      À émettre
+      {period.nextRun && period.nextRun.daysLate > 0 ? 'À émettre, en retard' : 'À émettre'}
     </span>
   );
 }

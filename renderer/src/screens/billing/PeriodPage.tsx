@@ -87,10 +87,20 @@ export function PeriodPage() {
             <span>
               Jours facturés du {formatFrenchDate(period.start)} au {formatFrenchDate(period.end)}
             </span>
-            <span>Émission {formatFrenchDate(period.issueDate)}</span>
+            <span>
+              Émission {issued ? '' : 'prévue '}
+              {formatFrenchDate(period.issueDate)}
+            </span>
             <span>Paiement en ligne à partir du {formatOpening(period.onlinePaymentOpensAt)}</span>
             <span>Échéance {formatFrenchDate(period.dueDate)}</span>
           </div>
+          {period.nextRun && period.nextRun.daysLate > 0 ? (
+            <p className="alert alert--warn period-late" data-testid="period-late">
+              Émission en retard sur la date prévue&nbsp;: émises aujourd’hui, les factures seront datées du{' '}
+              {formatFrenchDate(period.nextRun.issueDate)}, avec une échéance au {formatFrenchDate(period.nextRun.dueDate)} et le
+              paiement en ligne à partir du {formatOpening(period.nextRun.onlinePaymentOpensAt)}.
+            </p>
+          ) : null}
         </div>
         <div className="page__actions">
           {!issued ? (
@@ -270,6 +280,9 @@ function IssueDialog({
     }
   }
   const invoicesText = `${plural(summary.invoices, 'facture sera émise', 'factures seront émises')}`;
+  // The server's dates for a run today (shared/domain/periods.ts `runDates`); a period already
+  // issued (never asked here) has its run's dates.
+  const dates = period.nextRun ?? { ...period, daysLate: 0 };
   return (
     <ActionDialog
       title={`Émettre les factures — ${period.label}`}
@@ -287,9 +300,18 @@ function IssueDialog({
         {summary.creditNotes > 0 ? ` ${plural(summary.creditNotes, 'avoir sera émis', 'avoirs seront émis')} aussi.` : ''}{' '}
         Une facture émise n’est jamais supprimée ni modifiée&nbsp;: une erreur se corrige par un avoir.
       </p>
-      <ul className="issue-facts">
-        <li>Date d’émission&nbsp;: {formatFrenchDate(period.issueDate)}, échéance&nbsp;: {formatFrenchDate(period.dueDate)}.</li>
-        <li>Paiement en ligne à partir du {formatOpening(period.onlinePaymentOpensAt)}.</li>
+      <ul className="issue-facts" data-testid="issue-dates">
+        <li>
+          Date d’émission&nbsp;: {formatFrenchDate(dates.issueDate)}, échéance&nbsp;: {formatFrenchDate(dates.dueDate)}.
+        </li>
+        <li>Paiement en ligne à partir du {formatOpening(dates.onlinePaymentOpensAt)}.</li>
+        {dates.daysLate > 0 ? (
+          <li>
+            L’émission était prévue le {formatFrenchDate(period.issueDate)}&nbsp;: avec {plural(dates.daysLate, 'jour', 'jours')} de
+            retard, l’échéance et l’ouverture du paiement en ligne sont reportées d’autant, pour laisser aux familles le délai
+            prévu.
+          </li>
+        ) : null}
         <li>Les numéros suivent la série de l’année, sans trou.</li>
         <li>Les avoirs disponibles des familles sont imputés sur leurs nouvelles factures.</li>
       </ul>
@@ -310,6 +332,10 @@ function IssueResultPanel({ result }: { result: IssueResult }) {
         {plural(result.invoices, 'facture émise', 'factures émises')}
         {result.creditNotes > 0 ? ` et ${plural(result.creditNotes, 'avoir', 'avoirs')}` : ''} le {formatTimestamp(result.issuedAt)}
         &nbsp;: {formatCents(result.amountCents)}.
+      </p>
+      <p data-testid="issue-result-dates">
+        Datées du {formatFrenchDate(result.issuedOn)}, échéance le {formatFrenchDate(result.dueDate)}, paiement en ligne à partir du{' '}
+        {formatOpening(result.onlinePaymentOpensAt)}.
       </p>
       {result.firstNumber && result.lastNumber ? (
         <p data-testid="issue-range">
