@@ -22,6 +22,7 @@ export const id = z.string({ error: 'Identifiant obligatoire.' }).min(1, { error
  * invisible marks that reverse the direction of text (a name shown backwards on a letter), lone
  * halves of a surrogate pair, and more than three combining marks on one letter.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
 const MARK_PILE = /\p{M}{4,}/u;
