@@ -28,7 +28,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const MARK_PILE = /\p{M}{4,}/u;
 
 /** The French message for text that holds what no typed text should, or null when it is clean. */
-export function textFault(value: string): string | null {
+function textFault(value: string): string | null {
   if (CONTROL_OR_BIDI.test(value) || LONE_SURROGATE.test(value)) return 'Caractère invisible ou de contrôle interdit.';
   if (MARK_PILE.test(value)) return 'Trop de signes diacritiques sur une même lettre.';
   return null;
