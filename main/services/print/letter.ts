@@ -97,7 +97,8 @@ export function decisionLetterDocument(ctx: AppContext, requestId: string, issue
     issueDate: today,
     dossierNumber: payer.dossier,
     payer: { name: payer.name, addressLines },
-    reference: `D-${payer.dossier}-${request.receivedOn.replace(/-/g, '')}-${request.id.slice(0, 8)}`,
+    // The request's number (`requestNumber`), as the screens show it.
+    reference: `D-${payer.dossier}-${request.receivedOn.replace(/-/g, '')}-${request.number}`,
     subject: `${what} (reçue le ${received})`,
     outcome,
     paragraphs,
