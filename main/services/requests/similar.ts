@@ -72,7 +72,7 @@ export function duplicateError(similar: SimilarRequest): AppError {
     code: 'CONFLICT',
     field: 'confirmDuplicate',
     message:
-      `Une demande semblable existe déjà (n°\u00a0${similar.number}, reçue le ${formatFrenchDate(similar.receivedOn)}, ${similar.statusLabel})\u00a0: ` +
+      `Une demande semblable existe déjà (n°\u00a0${similar.number} du ${formatFrenchDate(similar.receivedOn)}, statut «\u00a0${similar.statusLabel}\u00a0»)\u00a0: ` +
       'ouvrez-la, ou confirmez pour enregistrer celle-ci quand même.',
   });
 }

@@ -388,7 +388,7 @@ export function NewRequest() {
               </Link>
               <span className="muted small">
                 {' '}
-                — {similar.typeLabel}, reçue le {formatFrenchDate(similar.receivedOn)}, {similar.statusLabel}.
+                — {similar.typeLabel} du {formatFrenchDate(similar.receivedOn)}, statut «&nbsp;{similar.statusLabel}&nbsp;».
               </span>
             </p>
             <Button variant="secondary" busy={save.busy} onClick={() => void submit(true)} data-testid="request-save-anyway">
