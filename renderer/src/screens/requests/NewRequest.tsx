@@ -1,4 +1,4 @@
-import { REQUEST_TYPE_LABELS, requestType, type RequestType, type SimilarRequest } from '../../../../shared/contract/requests.js';
+import { PER_CHILD_REQUEST_TYPES, REQUEST_TYPE_LABELS, requestType, type RequestType, type SimilarRequest } from '../../../../shared/contract/requests.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Family, FamilyRow } from '../../../../shared/contract/families.js';
@@ -207,9 +207,10 @@ export function NewRequest() {
     if (first) focusField(formRef.current, first);
   }, [save.error]);
 
-  const duplicate = isDuplicate(save.error);
+  // The refusal of a duplicate is shown as the similar request, with its link and « Enregistrer quand même ».
+  const duplicate = isDuplicate(save.error) && similar !== null;
   const errors = fieldErrors(duplicate ? null : save.error);
-  const childRequired = type === 'refund' || type === 'rhythm';
+  const childRequired = PER_CHILD_REQUEST_TYPES.has(type);
 
   /** The scanned certificate sent with the request (medical for a refund, de radiation for a radiation). */
   const certificateField = (label: string, testId: string) => (
