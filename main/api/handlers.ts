@@ -88,6 +88,7 @@ export const handlers: Handlers = {
   'requests.list': (ctx, input) => requests.listRequests(ctx, input),
   'requests.get': (ctx, input) => requests.getRequest(ctx, input.requestId),
   'requests.create': (ctx, input) => requests.createRequest(ctx, input),
+  'requests.similar': (ctx, input) => requests.similarRequest(ctx, input),
   'requests.setStatus': (ctx, input) => requests.setRequestStatus(ctx, input),
   'requests.assign': (ctx, input) => requests.assignRequest(ctx, input),
   'requests.refundVerdict': (ctx, input) => requests.refundVerdictFor(ctx, input.requestId),

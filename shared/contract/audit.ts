@@ -30,6 +30,7 @@ export const AUDIT_ACTION_LABELS = {
   'billing.issue': 'Période facturée',
   'billing.reissue': 'Facture réémise',
   'request.create': 'Demande reçue',
+  'request.duplicate': 'Demande enregistrée malgré une demande semblable',
   'request.assign': 'Demande attribuée',
   'request.decide': 'Demande décidée',
   'request.status': 'Statut de la demande modifié',

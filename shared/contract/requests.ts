@@ -37,6 +37,37 @@ export const WAITING_REQUEST_STATUSES: readonly RequestStatus[] = ['received', '
 
 const yes = (required: string) => z.boolean({ error: required });
 
+/** Kinds of request that concern one child (the child is required, and a similar request is one of the same child). */
+export const PER_CHILD_REQUEST_TYPES: ReadonlySet<RequestType> = new Set(['refund', 'rhythm']);
+
+/**
+ * The number an agent reads and quotes of a request (« n° 3F2A9C1B »): the first eight characters
+ * of its identifier (random UUID), as the decision letters' reference already carries them.
+ */
+export const requestNumber = (requestId: string): string => requestId.slice(0, 8).toUpperCase();
+
+/**
+ * Where the family lives after moving out: in France (5-digit postcode), or abroad, the country
+ * named (its postcode as that country writes it, or none). Printed as an envelope address.
+ */
+const newAddress = z
+  .object({
+    line1: trimmed(120, 'Numéro et voie obligatoires.'),
+    line2: optionalText(120),
+    postalCode: z.string({ error: 'Code postal invalide.' }).trim().max(12, { error: '12 caractères au plus.' }).default(''),
+    city: trimmed(80, 'Ville obligatoire.'),
+    /** Null (or « France »): in France. */
+    country: optionalText(60).transform((v) => (v !== null && /^france$/i.test(v) ? null : v)),
+  }, { error: (issue) => (issue.code === 'invalid_type' ? 'Nouvelle adresse obligatoire.' : undefined) })
+  .superRefine((a, ctx) => {
+    if (a.country === null && !/^\d{5}$/.test(a.postalCode)) {
+      ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'Code postal à 5 chiffres en France (à l’étranger, indiquez le pays).' });
+    }
+    if (a.country !== null && a.postalCode !== '' && !/^[\p{L}\d][\p{L}\d -]*$/u.test(a.postalCode)) {
+      ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'Code postal\u00a0: lettres, chiffres, espaces et traits d’union seulement.' });
+    }
+  });
+
 /* ---------- details, per type ---------- */
 
 /** The details of a type: unknown keys refused; missing altogether, one clear message. */
@@ -58,7 +89,7 @@ export const refundDetails = details({
 const rhythmDetails = details({ weekdays });
 const radiationDetails = details({
   movingDate: isoDate,
-  newAddress: trimmed(300, 'Nouvelle adresse obligatoire.'),
+  newAddress,
   certificateReceived: z.boolean().default(false),
 });
 const correctionDetails = details({
@@ -118,6 +149,8 @@ export const REQUEST_SCHEMAS = {
 
 export const requestRow = z.object({
   id: z.string(),
+  /** `requestNumber(id)`. */
+  number: z.string(),
   type: requestType,
   typeLabel: z.string(),
   status: requestStatus,
@@ -172,10 +205,12 @@ const newRequest = z.object({
   familyId: id,
   childId: id.nullable().optional().transform((v) => v ?? null),
   receivedOn: isoDate,
+  /** The agent saw the similar request the service named and saves this one all the same (the audit keeps it). */
+  confirmDuplicate: z.boolean({ error: 'Demande semblable\u00a0: oui ou non.' }).default(false),
 });
 /**
  * A new request: its type and the details of that type, checked here at the boundary. A refund may carry its
- * scanned medical certificate, stored with the request in one operation.
+ * scanned medical certificate, a radiation its certificat de radiation, stored with the request in one operation.
  */
 export const createRequestInput = z.discriminatedUnion(
   'type',
@@ -188,7 +223,13 @@ export const createRequestInput = z.discriminatedUnion(
       })
       .strict(),
     newRequest.extend({ type: z.literal('rhythm'), details: rhythmDetails }).strict(),
-    newRequest.extend({ type: z.literal('radiation'), details: radiationDetails }).strict(),
+    newRequest
+      .extend({
+        type: z.literal('radiation'),
+        details: radiationDetails,
+        certificate: uploadedFile.nullable().optional().transform((v) => v ?? null),
+      })
+      .strict(),
     newRequest.extend({ type: z.literal('correction'), details: correctionDetails }).strict(),
     newRequest.extend({ type: z.literal('contact'), details: contactDetails }).strict(),
   ],
@@ -206,8 +247,14 @@ const listRequestsInput = z
   .strict()
   .default({ sort: 'waited' });
 
+/** The request a new one would duplicate, as the form shows it (« Une demande semblable existe déjà (n° …) »). */
+export const similarRequest = z.object({ id: z.string(), number: z.string(), typeLabel: z.string(), statusLabel: z.string(), receivedOn: z.string() });
+export type SimilarRequest = z.infer<typeof similarRequest>;
+
 export const requestOperations = {
   'requests.list': op(listRequestsInput, z.array(requestRow)),
+  /** The open (or, for a refund, accepted and overlapping) request a new one would duplicate; null if none. */
+  'requests.similar': op(createRequestInput, similarRequest.nullable()),
   'requests.get': op(z.object({ requestId: id }), requestDetail),
   'requests.create': op(createRequestInput, z.object({ id: z.string() })),
   'requests.setStatus': op(

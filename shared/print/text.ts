@@ -54,16 +54,21 @@ export interface PostalAddressParts {
   line2?: string | null;
   postalCode: string;
   city: string;
+  /** Abroad only: the country, printed in capitals on the last line (null or absent: France). */
+  country?: string | null;
 }
 
 /**
- * Address lines for the window: street lines as entered, last line « 75011 PARIS » (the postal
- * norm asks for capitals on the last line; accents are kept, La Poste reads them).
+ * Address lines for the window: street lines as entered, then « 75011 PARIS » (the postal
+ * norm asks for capitals on the last line; accents are kept, La Poste reads them); abroad, the
+ * locality line (« 1000 BRUXELLES », or the city alone without a postcode) and the country in
+ * capitals last, as the Universal Postal Union asks of mail leaving France.
  */
 export function postalAddressLines(address: PostalAddressParts): string[] {
   const lines = [address.line1.trim()];
   if (address.line2?.trim()) lines.push(address.line2.trim());
-  lines.push(`${address.postalCode.trim()} ${address.city.trim().toLocaleUpperCase('fr-FR')}`);
+  lines.push(`${address.postalCode.trim()} ${address.city.trim().toLocaleUpperCase('fr-FR')}`.trim());
+  if (address.country?.trim()) lines.push(address.country.trim().toLocaleUpperCase('fr-FR'));
   return lines.filter((l) => l !== '');
 }
 

@@ -115,3 +115,101 @@ test('a radiation of the whole family can be chosen for a one-child family (it n
   await page.waitForTimeout(300);
   await expect(child).toHaveValue('');
 });
+
+/** Active families of one child, through the same API the screens use. */
+async function oneChildFamilies(page: import('@playwright/test').Page): Promise<string[]> {
+  await page.goto(`${HOST}/`);
+  return page.evaluate(async () => {
+    const token = document.querySelector('meta[name="guichet-token"]')?.getAttribute('content') ?? '';
+    const answer = await fetch('/api/families.search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-guichet-token': token },
+      body: JSON.stringify({ query: '', scope: 'active' }),
+    });
+    const result = (await answer.json()) as { value: { rows: { id: string; childCount: number }[] } };
+    return result.value.rows.filter((r) => r.childCount === 1).map((r) => r.id);
+  });
+}
+
+test('a second open rhythm request for the same child: the form names the first, opens it, or saves all the same', async ({ page }) => {
+  const familyId = (await oneChildFamilies(page))[2]!;
+  const enterRhythm = async () => {
+    await page.goto(`${HOST}/#/demandes/nouvelle?famille=${familyId}`);
+    const form = page.getByTestId('new-request-form');
+    await expect(form.getByTestId('request-family')).toBeVisible();
+    await form.getByTestId('request-type').selectOption('rhythm');
+    await form.getByLabel('Reçue le').fill('2026-03-20');
+    await expect(form.getByTestId('request-child')).not.toHaveValue('');
+    await form.getByTestId('request-submit').click();
+  };
+
+  await enterRhythm();
+  const first = page.getByTestId('request-page');
+  await expect(first).toBeVisible();
+  const firstId = (await first.getAttribute('data-request-id'))!;
+  const number = firstId.slice(0, 8).toUpperCase();
+  await expect(page.getByTestId('request-number')).toHaveText(`Demande n°\u00a0${number}`);
+
+  // The same request again: refused by the service, the form names the first one.
+  await enterRhythm();
+  const similar = page.getByTestId('request-similar');
+  await expect(similar).toContainText(`Une demande semblable existe déjà (n°\u00a0${number})\u00a0: l’ouvrir`);
+  await expect(page.getByTestId('new-request-form')).toBeVisible();
+  await expect(page.locator('.error-summary')).toHaveCount(0);
+
+  // « l’ouvrir » leads to the first request.
+  await similar.getByTestId('request-similar-link').click();
+  await expect(page.getByTestId('request-page')).toHaveAttribute('data-request-id', firstId);
+
+  // « Enregistrer quand même » saves a second one.
+  await enterRhythm();
+  await page.getByTestId('request-save-anyway').click();
+  const second = page.getByTestId('request-page');
+  await expect(second).toBeVisible();
+  await expect(second).not.toHaveAttribute('data-request-id', firstId);
+  await expect(second).toHaveAttribute('data-type', 'rhythm');
+});
+
+test('a radiation entered with its certificate and the new address abroad; accepted, its letter goes to that address', async ({ page }) => {
+  const familyId = (await oneChildFamilies(page))[3]!;
+  await page.goto(`${HOST}/#/demandes/nouvelle?famille=${familyId}`);
+  const form = page.getByTestId('new-request-form');
+  await expect(form.getByTestId('request-family')).toBeVisible();
+  await form.getByTestId('request-type').selectOption('radiation');
+  await form.getByTestId('request-child').selectOption('');
+  await form.getByLabel('Reçue le').fill('2026-03-20');
+  await form.getByLabel('Date du déménagement').fill('2026-03-13');
+  // A French postcode is required unless a country is given.
+  await form.getByLabel('Numéro et voie').fill('12 avenue Louise');
+  await form.getByLabel('Code postal').fill('1000');
+  await form.getByLabel('Ville').fill('Bruxelles');
+  await form.getByTestId('request-radiation-certificate-file').setInputFiles({ name: 'certificat-radiation.pdf', mimeType: 'application/pdf', buffer: CERTIFICATE });
+  await form.getByTestId('request-submit').click();
+  await expect(form).toContainText('Code postal à 5 chiffres en France (à l’étranger, indiquez le pays).');
+
+  await form.getByLabel('Pays (à l’étranger seulement)').fill('Belgique');
+  await form.getByTestId('request-submit').click();
+
+  const request = page.getByTestId('request-page');
+  await expect(request).toHaveAttribute('data-type', 'radiation');
+  await expect(page.getByTestId('request-new-address')).toHaveText('12 avenue Louise\n1000 BRUXELLES\nBELGIQUE');
+  await expect(page.getByTestId('request-document')).toHaveCount(1);
+  await expect(page.getByTestId('request-document')).toContainText('certificat-radiation.pdf');
+
+  // The certificate came with the request: it can be accepted at once.
+  await page.getByTestId('accept-radiation').click();
+  await page.getByTestId('radiation-dialog').getByRole('button', { name: 'Accepter la radiation' }).click();
+  await expect(page.getByTestId('request-status')).toHaveAttribute('data-status', 'accepted');
+
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('decision-letter').click();
+  const download = await downloading;
+  const file = test.info().outputPath('lettre-radiation.pdf');
+  await download.saveAs(file);
+  const { execFileSync } = await import('node:child_process');
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  expect(text).toContain('12 avenue Louise');
+  expect(text).toContain('1000 BRUXELLES');
+  expect(text).toContain('BELGIQUE');
+  expect(text).toContain('La radiation est prononcée');
+});

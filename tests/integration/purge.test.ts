@@ -14,6 +14,7 @@ import { paymentInput } from '../../shared/contract/payments.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
+const LYON = { line1: '3 place du Marché', postalCode: '69001', city: 'Lyon' };
 const PDF = Buffer.from('%PDF-1.4\n% piece\n%%EOF\n').toString('base64');
 const NAME = 'Quintanillazed';
 
@@ -30,7 +31,7 @@ const db = () => s.ctx.store.sqlite;
 function radiated() {
   const f = s.family({ name: NAME, children: [{ firstName: 'Zoé' }] });
   issueBilling(s.ctx, s.period('Mars'));
-  const { id } = createRequest(s.ctx, { type: 'radiation', familyId: f.id, childId: null, receivedOn: '2026-04-30', details: { movingDate: '2026-04-30', newAddress: '3 place du Marché, 69001 Lyon' } });
+  const { id } = createRequest(s.ctx, { type: 'radiation', familyId: f.id, childId: null, receivedOn: '2026-04-30', details: { movingDate: '2026-04-30', newAddress: LYON } });
   storeRequestPiece(s.ctx, { familyId: f.id, requestId: id, kind: 'radiation_certificate', fileName: 'radiation.pdf', base64: PDF });
   storeHealthDocument(s.ctx, { familyId: f.id, childId: f.children[0]!.id, requestId: null, fileName: 'certificat.pdf', base64: PDF });
   expect(decideRadiation(s.ctx, { requestId: id, decision: 'accept' }).purgeAfter).toBe('2029-04-30');

@@ -7,6 +7,7 @@ import { purgeAfter } from '../../main/services/families/lifecycle.js';
 import { createRequest, getRequest } from '../../main/services/requests/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
+const LYON = { line1: '3 place du Marché', postalCode: '69001', city: 'Lyon' };
 const PDF = Buffer.from('%PDF-1.4\n% certificat de radiation\n%%EOF\n').toString('base64');
 
 let s: BillingStore;
@@ -18,7 +19,7 @@ afterEach(() => s.ctx.dispose());
 const db = () => s.ctx.store.sqlite;
 
 function radiationRequest(familyId: string, movingDate: string, receivedOn: string, certificate = true) {
-  const { id } = createRequest(s.ctx, { type: 'radiation', familyId, childId: null, receivedOn, details: { movingDate, newAddress: '3 place du Marché, 69001 Lyon' } });
+  const { id } = createRequest(s.ctx, { type: 'radiation', familyId, childId: null, receivedOn, details: { movingDate, newAddress: LYON } });
   if (certificate) storeRequestPiece(s.ctx, { familyId, requestId: id, kind: 'radiation_certificate', fileName: 'radiation.pdf', base64: PDF });
   return id;
 }

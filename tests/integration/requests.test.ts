@@ -40,13 +40,14 @@ function billedFamily(name = 'Durand') {
 function refundRequest(
   familyId: string,
   childId: string,
-  over: Partial<{ absenceFrom: string; absenceTo: string; receivedOn: string; certificate: boolean; visa: boolean }> = {},
+  over: Partial<{ absenceFrom: string; absenceTo: string; receivedOn: string; certificate: boolean; visa: boolean; confirmDuplicate: boolean }> = {},
 ) {
   const { id } = createRequest(s.ctx, {
     type: 'refund',
     familyId,
     childId,
     receivedOn: over.receivedOn ?? '2026-03-20',
+    confirmDuplicate: over.confirmDuplicate ?? false,
     details: {
       absenceFrom: over.absenceFrom ?? '2026-03-09',
       absenceTo: over.absenceTo ?? '2026-03-13',
@@ -167,10 +168,11 @@ describe('requests', () => {
 
     // Accepting again: refused, the request is decided; another request for the same days: not eligible.
     expect(() => decideRefund(s.ctx, { requestId: id, decision: 'accept' })).toThrow(/déjà acceptée/);
-    const again = refundRequest(familyId, childId);
+    // Saved despite the similar (accepted) request, as an agent may: the rule still refunds no day twice.
+    const again = refundRequest(familyId, childId, { confirmDuplicate: true });
     expect(refundVerdictFor(s.ctx, again)).toMatchObject({ eligible: false, refundedDays: [], amountCents: 0 });
     // A longer absence over the same days: only the days not refunded yet.
-    const longer = refundRequest(familyId, childId, { absenceTo: '2026-03-16' });
+    const longer = refundRequest(familyId, childId, { absenceTo: '2026-03-16', confirmDuplicate: true });
     expect(refundVerdictFor(s.ctx, longer)).toMatchObject({ eligible: true, refundedDays: ['2026-03-16'], amountCents: 700 });
     expect(() => decideRefund(s.ctx, { requestId: again, decision: 'accept' })).toThrow(/jamais remboursé deux fois/);
 
@@ -257,7 +259,7 @@ describe('requests', () => {
     const refund = refundRequest(familyId, childId, { certificate: false });
     const rhythm = createRequest(s.ctx, { type: 'rhythm', familyId, childId, receivedOn: '2026-03-20', details: { weekdays: [1, 2] } }).id;
     const contact = createRequest(s.ctx, { type: 'contact', familyId, childId: null, receivedOn: '2026-03-20', details: { text: 'Bonjour' } }).id;
-    const radiation = createRequest(s.ctx, { type: 'radiation', familyId, childId: null, receivedOn: '2026-03-20', details: { movingDate: '2026-03-31', newAddress: 'Lyon' } }).id;
+    const radiation = createRequest(s.ctx, { type: 'radiation', familyId, childId: null, receivedOn: '2026-03-20', details: { movingDate: '2026-03-31', newAddress: { line1: '3 place du Marché', postalCode: '69001', city: 'Lyon' } } }).id;
     s.ctx.store.sqlite.prepare("UPDATE families SET status = 'archived' WHERE id = ?").run(familyId);
     const audits = s.count('audit_log');
     const outbox = s.count('outbox');

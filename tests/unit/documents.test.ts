@@ -50,6 +50,17 @@ describe('French typography', () => {
       '27 rue de la Roquette',
       '75011 PARIS',
     ]);
+    // Abroad: the country in capitals last; a country without postcodes has the city alone.
+    expect(postalAddressLines({ line1: '12 avenue Louise', postalCode: '1000', city: 'Bruxelles', country: 'Belgique' })).toEqual([
+      '12 avenue Louise',
+      '1000 BRUXELLES',
+      'BELGIQUE',
+    ]);
+    expect(postalAddressLines({ line1: '1 Queen’s Road Central', postalCode: '', city: 'Hong Kong', country: 'Hong Kong' })).toEqual([
+      '1 Queen’s Road Central',
+      'HONG KONG',
+      'HONG KONG',
+    ]);
   });
 
   it('writes amounts in words (receipts)', () => {

@@ -130,6 +130,8 @@ export function summariseChange(action: string, before: Row, after: Row): string
       }`;
     case 'request.create':
       return `Demande reçue\u00a0: ${REQUEST_TYPES[text(after?.type)] ?? text(after?.type)}`;
+    case 'request.duplicate':
+      return `Demande enregistrée malgré une demande semblable (n°\u00a0${text(after?.similar_number)})`;
     case 'request.assign':
       return `Demande confiée à ${text(after?.handled_by)}`;
     case 'request.decide':

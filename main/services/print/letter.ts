@@ -2,7 +2,7 @@ import { type RefundDecision, REQUEST_TYPE_LABELS, type RequestType } from '../.
 import { inSentence, ofName } from '../../../shared/domain/french.js';
 import { CDE11_ISSUER, type Issuer } from '../../../shared/print/issuer.js';
 import type { DecisionCheck, DecisionDocument } from '../../../shared/print/decision.js';
-import { formatAmount } from '../../../shared/print/text.js';
+import { formatAmount, postalAddressLines } from '../../../shared/print/text.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import type { AppContext } from '../../context.js';
 import { familyPayer } from './sources.js';
@@ -52,6 +52,11 @@ export function decisionLetterDocument(ctx: AppContext, requestId: string, issue
     throw conflict('Aucune décision à notifier pour cette demande.');
   }
   const payer = familyPayer(ctx, request.familyId);
+  const today = ctx.today();
+  // A family that has moved out (its radiation accepted, or its moving day come) reads its letter
+  // at the new address it gave with the request, not at the old 11e one.
+  const movedOut = request.type === 'radiation' && (request.status === 'accepted' || request.details.movingDate <= today);
+  const addressLines = movedOut ? postalAddressLines(request.details.newAddress) : payer.addressLines;
   const note = request.decision?.note ?? request.letterNote;
   const child = request.childName;
   const received = formatFrenchDate(request.receivedOn);
@@ -97,10 +102,11 @@ export function decisionLetterDocument(ctx: AppContext, requestId: string, issue
   const doc: DecisionDocument = {
     kind: 'decision',
     issuer,
-    issueDate: ctx.today(),
+    issueDate: today,
     dossierNumber: payer.dossier,
-    payer: { name: payer.name, addressLines: payer.addressLines },
-    reference: `D-${payer.dossier}-${request.receivedOn.replace(/-/g, '')}-${request.id.slice(0, 8)}`,
+    payer: { name: payer.name, addressLines },
+    // The request's number (`requestNumber`), as the screens show it.
+    reference: `D-${payer.dossier}-${request.receivedOn.replace(/-/g, '')}-${request.number}`,
     subject: `${what} (reçue le ${received})`,
     outcome,
     paragraphs,

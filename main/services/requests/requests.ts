@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors.js';
 import {
   createRequestInput,
+  PER_CHILD_REQUEST_TYPES,
   REQUEST_STATUS_LABELS,
   REQUEST_TYPE_LABELS,
   requestDetail,
@@ -11,16 +12,19 @@ import {
   type RequestRow,
   type RequestStatus,
   type RequestType,
+  requestNumber,
+  type SimilarRequest,
 } from '../../../shared/contract/requests.js';
 import { parseOrThrow } from '../../../shared/contract/validation.js';
 import { dayNumber } from '../../../shared/domain/calendar.js';
 import type { AppContext } from '../../context.js';
-import { transaction } from '../../store/journal.js';
+import { audit, transaction } from '../../store/journal.js';
 import { insertRecord, requireRecord, type RowOf, updateRecord } from '../../store/records.js';
 import { requests } from '../../store/schema.js';
 import { all, conflict, nowIso, one } from '../../store/sql.js';
 import { requireWritableFamily } from '../families/index.js';
-import { commitUpload, indexUpload, prepareHealthDocument } from '../uploads/index.js';
+import { commitUpload, indexUpload, prepareHealthDocument, prepareRequestPiece } from '../uploads/index.js';
+import { duplicateError, findSimilarRequest } from './similar.js';
 
 /**
  * Requests (demandes) from families: received, instructed (in review, missing pieces), decided
@@ -70,19 +74,26 @@ export function storedDetails<S extends z.ZodType>(row: RequestRecord, schema: S
 export type NewRequest = z.input<typeof createRequestInput>;
 
 /**
- * Records a request received by the Caisse. A refund may bring its scanned medical certificate:
- * the request, the document, their audit entries and sync messages are one transaction, the
- * encrypted file is written before them and removed if it fails — never a request without the
- * certificate it came with.
+ * Records a request received by the Caisse. A refund may bring its scanned medical certificate, a
+ * radiation its certificat de radiation: the request, the document, their audit entries and sync
+ * messages are one transaction, the file (encrypted for a medical certificate) is written before
+ * them and removed if it fails — never a request without the certificate it came with, nor a file
+ * without its request. A request that repeats one already received (`findSimilarRequest`) is
+ * refused, naming the other, unless the agent confirms it; the audit then keeps the other's number.
  */
 export function createRequest(ctx: AppContext, raw: NewRequest): { id: string } {
   const input = parseOrThrow(createRequestInput, raw);
-  if ((input.type === 'refund' || input.type === 'rhythm') && input.childId === null) {
+  if (PER_CHILD_REQUEST_TYPES.has(input.type) && input.childId === null) {
     throw AppError.invalid('childId', 'Enfant\u00a0: obligatoire pour cette demande.');
   }
   if (input.receivedOn > ctx.today()) throw AppError.invalid('receivedOn', 'Reçue le\u00a0: la date est dans le futur.');
-  const file = input.type === 'refund' ? input.certificate : null;
-  const certificate = file === null ? null : underField('certificate', () => prepareHealthDocument(ctx, file));
+  const file = input.type === 'refund' || input.type === 'radiation' ? input.certificate : null;
+  const certificate =
+    file === null
+      ? null
+      : underField('certificate', () =>
+          input.type === 'refund' ? prepareHealthDocument(ctx, file) : prepareRequestPiece(ctx, { kind: 'radiation_certificate', ...file }),
+        );
 
   const insert = (): { id: string } => {
     const family = requireWritableFamily(ctx, input.familyId);
@@ -92,6 +103,8 @@ export function createRequest(ctx: AppContext, raw: NewRequest): { id: string } 
     if (input.childId !== null && !one(ctx, 'SELECT id FROM children WHERE id = ? AND family_id = ?', input.childId, input.familyId)) {
       throw AppError.invalid('childId', 'Enfant\u00a0: cet enfant n’est pas dans ce dossier.');
     }
+    const similar = findSimilarRequest(ctx, input);
+    if (similar !== null && !input.confirmDuplicate) throw duplicateError(similar);
     const at = nowIso();
     const row: RequestRecord = {
       id: ctx.newId(),
@@ -111,14 +124,30 @@ export function createRequest(ctx: AppContext, raw: NewRequest): { id: string } 
       letterNote: null,
     };
     insertRecord(ctx, requests, row, { action: 'request.create', familyId: input.familyId });
+    if (similar !== null) {
+      // Saved despite a similar request: an audit entry only (it changes no data of its own).
+      audit(ctx, {
+        action: 'request.duplicate',
+        entity: 'requests',
+        entityId: row.id,
+        familyId: input.familyId,
+        before: null,
+        after: { similar_request_id: similar.id, similar_number: similar.number },
+      });
+    }
     return { id: row.id };
   };
   if (certificate === null) return transaction(ctx, insert);
   return commitUpload(ctx, certificate, () => {
     const created = insert();
-    indexUpload(ctx, certificate, { familyId: input.familyId, childId: input.childId, requestId: created.id });
+    indexUpload(ctx, certificate, { familyId: input.familyId, childId: input.type === 'refund' ? input.childId : null, requestId: created.id });
     return created;
   });
+}
+
+/** The request a new one would repeat (what the form shows before « Enregistrer quand même »), or null. */
+export function similarRequest(ctx: AppContext, raw: NewRequest): SimilarRequest | null {
+  return findSimilarRequest(ctx, parseOrThrow(createRequestInput, raw));
 }
 
 /** Runs `work`; a field its errors name becomes `<prefix>.<field>`, as the caller's input names it. */
@@ -159,6 +188,7 @@ const LIST = `SELECT r.*, f.family_name, f.dossier_number, c.first_name AS child
 function toRow(ctx: AppContext, r: ListedRecord): RequestRow {
   return {
     id: r.id,
+    number: requestNumber(r.id),
     type: r.type,
     typeLabel: REQUEST_TYPE_LABELS[r.type],
     status: r.status,

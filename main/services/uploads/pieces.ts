@@ -10,17 +10,14 @@ import { checkedUpload, commitUpload, indexUpload, type PreparedUpload, uploadSu
  * (`is_health` 0) with the SHA-256 of the content.
  */
 
-export const PIECE_KINDS = ['radiation_certificate'] as const;
-export type PieceKind = (typeof PIECE_KINDS)[number];
+type PieceKind = 'radiation_certificate';
 const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
-export function storeRequestPiece(
-  ctx: AppContext,
-  input: { familyId: string; requestId: string; kind: PieceKind; fileName: string; base64: string },
-): UploadSummary {
+/** A piece checked by its content, under a name chosen by the program: nothing is written yet. */
+export function prepareRequestPiece(ctx: AppContext, input: { kind: PieceKind; fileName: string; base64: string }): PreparedUpload {
   const { content, mime } = checkedUpload(input.base64);
   const storedName = `${ctx.newId()}.${EXTENSIONS[mime] ?? 'bin'}`;
-  const upload: PreparedUpload = {
+  return {
     path: documentsFolder(ctx, 'pieces', storedName),
     bytes: content,
     document: {
@@ -34,6 +31,14 @@ export function storeRequestPiece(
       isHealth: false,
     },
   };
+}
+
+/** Stores a piece of a request: one transaction, file included. */
+export function storeRequestPiece(
+  ctx: AppContext,
+  input: { familyId: string; requestId: string; kind: PieceKind; fileName: string; base64: string },
+): UploadSummary {
+  const upload = prepareRequestPiece(ctx, input);
   return commitUpload(ctx, upload, () => {
     indexUpload(ctx, upload, { familyId: input.familyId, childId: null, requestId: input.requestId });
     return uploadSummary(upload);

@@ -1,11 +1,11 @@
-import { REQUEST_TYPE_LABELS, requestType, type RequestType } from '../../../../shared/contract/requests.js';
+import { PER_CHILD_REQUEST_TYPES, REQUEST_TYPE_LABELS, requestType, type RequestType, type SimilarRequest } from '../../../../shared/contract/requests.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Family, FamilyRow } from '../../../../shared/contract/families.js';
 import type { OpInput } from '../../../../shared/contract/operations.js';
-import { parisToday } from '../../../../shared/domain/dates.js';
+import { formatFrenchDate, parisToday } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
+import { ApiError, errorMessage } from '../../api/errors.js';
 import { Field } from '../../components/fields.js';
 import {
   Button,
@@ -41,6 +41,9 @@ function picked(family: Family): PickedFamily {
   };
 }
 
+/** The service refused the request as repeating another one (`requests.create`, field `confirmDuplicate`). */
+const isDuplicate = (error: unknown): boolean => error instanceof ApiError && error.code === 'CONFLICT' && error.field === 'confirmDuplicate';
+
 /** Nouvelle demande: a request received at the counter, by mail or by e-mail. */
 export function NewRequest() {
   const navigate = useNavigate();
@@ -66,7 +69,13 @@ export function NewRequest() {
   const [weekdays, setWeekdays] = useState<number[]>([]);
   // radiation
   const [movingDate, setMovingDate] = useState('');
-  const [newAddress, setNewAddress] = useState('');
+  const [newLine1, setNewLine1] = useState('');
+  const [newLine2, setNewLine2] = useState('');
+  const [newPostalCode, setNewPostalCode] = useState('');
+  const [newCity, setNewCity] = useState('');
+  const [newCountry, setNewCountry] = useState('');
+  // a similar request the service found: shown with a link to it and « Enregistrer quand même »
+  const [similar, setSimilar] = useState<SimilarRequest | null>(null);
   // correction / contact
   const [concerns, setConcerns] = useState('');
   const [text, setText] = useState('');
@@ -111,8 +120,8 @@ export function NewRequest() {
   }, [onlyChild]);
 
   /** The request as the contract types it: the chosen type with its own details. */
-  function newRequest(familyId: string, certificate: { fileName: string; base64: string } | null): OpInput<'requests.create'> {
-    const common = { familyId, childId: childId || null, receivedOn };
+  function newRequest(familyId: string, certificate: { fileName: string; base64: string } | null, confirmDuplicate = false): OpInput<'requests.create'> {
+    const common = { familyId, childId: childId || null, receivedOn, confirmDuplicate };
     switch (type) {
       case 'refund':
         return {
@@ -132,7 +141,12 @@ export function NewRequest() {
       case 'rhythm':
         return { ...common, type, details: { weekdays } };
       case 'radiation':
-        return { ...common, type, details: { movingDate, newAddress } };
+        return {
+          ...common,
+          type,
+          details: { movingDate, newAddress: { line1: newLine1, line2: newLine2, postalCode: newPostalCode, city: newCity, country: newCountry } },
+          certificate,
+        };
       case 'correction':
         return { ...common, type, details: { concerns, text } };
       case 'contact':
@@ -140,21 +154,34 @@ export function NewRequest() {
     }
   }
 
-  // A refund and its certificate are saved together: if the certificate is refused, nothing is.
-  const save = useMutation(async () => {
+  // A refund or a radiation and its certificate are saved together: if the certificate is refused, nothing is.
+  // A request that repeats one already received is refused by the service; the form then names
+  // the other (requests.similar) and the agent opens it or saves this one all the same.
+  const save = useMutation(async (confirmDuplicate: boolean) => {
     if (!family) throw new Error('no family');
-    const certificate = type === 'refund' && file ? { fileName: file.name, base64: await fileToBase64(file) } : null;
-    return invoke('requests.create', newRequest(family.id, certificate));
+    const certificate = (type === 'refund' || type === 'radiation') && file ? { fileName: file.name, base64: await fileToBase64(file) } : null;
+    try {
+      return await invoke('requests.create', newRequest(family.id, certificate, confirmDuplicate));
+    } catch (error) {
+      if (isDuplicate(error)) setSimilar(await invoke('requests.similar', newRequest(family.id, null)));
+      throw error;
+    }
   });
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  // What the agent saw as similar no longer holds once the request changes.
+  const clearSaveError = save.setError;
+  useEffect(() => {
+    setSimilar(null);
+    clearSaveError((e: unknown) => (isDuplicate(e) ? null : e));
+  }, [family?.id, type, childId, absenceFrom, absenceTo, clearSaveError]);
+
+  async function submit(confirmDuplicate: boolean) {
     if (!family) {
       setFamilyError('Choisissez d’abord la famille.');
       return;
     }
     if (fileError) return;
-    const created = await save.run();
+    const created = await save.run(confirmDuplicate);
     if (created) {
       toast.success(`Demande enregistrée\u00a0: ${REQUEST_TYPE_LABELS[type].toLocaleLowerCase('fr-FR')}.`);
       refreshRequestsWaiting();
@@ -162,14 +189,47 @@ export function NewRequest() {
     }
   }
 
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void submit(false);
+  }
+
+  function chooseType(next: RequestType) {
+    setType(next);
+    // A certificate chosen for one kind of request is not another kind's piece.
+    setFile(null);
+    setFileError(null);
+  }
+
   useEffect(() => {
-    if (!save.error || !formRef.current) return;
+    if (!save.error || isDuplicate(save.error) || !formRef.current) return;
     const first = Object.keys(fieldErrors(save.error))[0];
     if (first) focusField(formRef.current, first);
   }, [save.error]);
 
-  const errors = fieldErrors(save.error);
-  const childRequired = type === 'refund' || type === 'rhythm';
+  // The refusal of a duplicate is shown as the similar request, with its link and « Enregistrer quand même ».
+  const duplicate = isDuplicate(save.error) && similar !== null;
+  const errors = fieldErrors(duplicate ? null : save.error);
+  const childRequired = PER_CHILD_REQUEST_TYPES.has(type);
+
+  /** The scanned certificate sent with the request (medical for a refund, de radiation for a radiation). */
+  const certificateField = (label: string, testId: string) => (
+    <Field label={label} path="certificate.base64" errors={errors} error={fileError}>
+      {(props) => (
+        <input
+          {...props}
+          type="file"
+          accept={CERTIFICATE_ACCEPT}
+          data-testid={testId}
+          onChange={(e) => {
+            const f = e.target.files?.[0] ?? null;
+            setFile(f);
+            setFileError(f ? certificateProblem(f) : null);
+          }}
+        />
+      )}
+    </Field>
+  );
 
   return (
     <div className="page">
@@ -179,8 +239,8 @@ export function NewRequest() {
       <header className="page__header">
         <h1>Nouvelle demande</h1>
       </header>
-      <form ref={formRef} className="panel request-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="new-request-form">
-        <ErrorSummary error={save.error} />
+      <form ref={formRef} className="panel request-form" onSubmit={onSubmit} noValidate data-testid="new-request-form">
+        <ErrorSummary error={duplicate ? null : save.error} />
 
         <h2 className="panel__label">Famille</h2>
         {family ? (
@@ -204,7 +264,7 @@ export function NewRequest() {
         <div className="grid grid--3">
           <Field label="Type de demande" path="type" errors={errors} required>
             {(props) => (
-              <select {...props} value={type} onChange={(e) => setType(e.target.value as RequestType)} data-testid="request-type">
+              <select {...props} value={type} onChange={(e) => chooseType(e.target.value as RequestType)} data-testid="request-type">
                 {requestType.options.map((t) => (
                   <option key={t} value={t}>
                     {REQUEST_TYPE_LABELS[t]}
@@ -267,21 +327,7 @@ export function NewRequest() {
                 <TextField label="Date du visa" path="details.schoolHeadVisaOn" errors={errors} type="date" value={schoolHeadVisaOn} onChange={setSchoolHeadVisaOn} />
               </div>
             ) : null}
-            <Field label="Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)" path="certificate.base64" errors={errors} error={fileError}>
-              {(props) => (
-                <input
-                  {...props}
-                  type="file"
-                  accept={CERTIFICATE_ACCEPT}
-                  data-testid="request-certificate-file"
-                  onChange={(e) => {
-                    const f = e.target.files?.[0] ?? null;
-                    setFile(f);
-                    setFileError(f ? certificateProblem(f) : null);
-                  }}
-                />
-              )}
-            </Field>
+            {certificateField('Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)', 'request-certificate-file')}
           </fieldset>
         ) : null}
 
@@ -298,7 +344,24 @@ export function NewRequest() {
             <div className="grid grid--3">
               <TextField label="Date du déménagement" path="details.movingDate" errors={errors} type="date" required value={movingDate} onChange={setMovingDate} />
             </div>
-            <TextAreaField label="Nouvelle adresse" path="details.newAddress" errors={errors} required value={newAddress} onChange={setNewAddress} rows={2} />
+            <fieldset className="request-form__address" data-testid="radiation-new-address">
+              <legend>Nouvelle adresse de la famille</legend>
+              {errors['details.newAddress'] ? (
+                <p className="field__error" role="alert">
+                  {errors['details.newAddress']}
+                </p>
+              ) : null}
+              <div className="grid grid--2">
+                <TextField label="Numéro et voie" path="details.newAddress.line1" errors={errors} required value={newLine1} onChange={setNewLine1} maxLength={120} autoComplete="off" />
+                <TextField label="Complément d’adresse" path="details.newAddress.line2" errors={errors} value={newLine2} onChange={setNewLine2} maxLength={120} autoComplete="off" />
+              </div>
+              <div className="grid grid--3">
+                <TextField label="Code postal" path="details.newAddress.postalCode" errors={errors} value={newPostalCode} onChange={setNewPostalCode} maxLength={12} autoComplete="off" />
+                <TextField label="Ville" path="details.newAddress.city" errors={errors} required value={newCity} onChange={setNewCity} maxLength={80} autoComplete="off" />
+                <TextField label="Pays (à l’étranger seulement)" path="details.newAddress.country" errors={errors} value={newCountry} onChange={setNewCountry} maxLength={60} placeholder="France" autoComplete="off" />
+              </div>
+            </fieldset>
+            {certificateField('Certificat de radiation (PDF, JPEG ou PNG, 10 Mo au plus)', 'request-radiation-certificate-file')}
           </fieldset>
         ) : null}
 
@@ -315,6 +378,24 @@ export function NewRequest() {
             <legend>Message</legend>
             <TextAreaField label="Texte du message" path="details.text" errors={errors} required value={text} onChange={setText} rows={4} />
           </fieldset>
+        ) : null}
+
+        {duplicate && similar ? (
+          <div className="alert alert--warn request-form__similar" role="alert" data-testid="request-similar">
+            <p>
+              Une demande semblable existe déjà (n°&nbsp;{similar.number})&nbsp;:{' '}
+              <Link to={`/demandes/${similar.id}`} data-testid="request-similar-link">
+                l’ouvrir
+              </Link>
+              <span className="muted small">
+                {' '}
+                — {similar.typeLabel} du {formatFrenchDate(similar.receivedOn)}, statut «&nbsp;{similar.statusLabel}&nbsp;».
+              </span>
+            </p>
+            <Button variant="secondary" busy={save.busy} onClick={() => void submit(true)} data-testid="request-save-anyway">
+              Enregistrer quand même
+            </Button>
+          </div>
         ) : null}
 
         <footer className="request-form__footer">

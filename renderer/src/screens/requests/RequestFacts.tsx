@@ -1,6 +1,7 @@
 import type { RequestDetail } from '../../../../shared/contract/requests.js';
 import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { formatWeekdays } from '../../../../shared/domain/weekdays.js';
+import { postalAddressLines } from '../../../../shared/print/text.js';
 
 const yesNo = (v: boolean) => (v ? 'oui' : 'non');
 
@@ -42,7 +43,9 @@ export function RequestFacts({ request }: { request: RequestDetail }) {
           <dt>Déménagement le</dt>
           <dd>{formatFrenchDate(request.details.movingDate)}</dd>
           <dt>Nouvelle adresse</dt>
-          <dd className="notes">{request.details.newAddress}</dd>
+          <dd className="notes" data-testid="request-new-address">
+            {postalAddressLines(request.details.newAddress).join('\n')}
+          </dd>
         </>
       );
     case 'correction':

@@ -143,6 +143,8 @@ export function RequestPage() {
           <div className="family-header__meta">
             <RequestStatusBadge status={request.status} />
             <span className="muted">
+              <span data-testid="request-number">Demande n°&nbsp;{request.number}</span>
+              {' · '}
               {request.childName ? <>Enfant&nbsp;: {request.childName} · </> : null}
               Reçue le {formatFrenchDate(request.receivedOn)}
               {waiting ? <> · en attente depuis {waitedText(request.waitedDays)}</> : null}
