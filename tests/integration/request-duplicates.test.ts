@@ -121,7 +121,7 @@ describe('duplicate requests', () => {
     if (refused.ok) return;
     expect(refused.error).toMatchObject({ code: 'CONFLICT', field: 'confirmDuplicate' });
     expect(refused.error.message).toBe(
-      `Une demande semblable existe déjà (n°\u00a0${requestNumber(otherId)} du 20/03/2026, statut «\u00a0reçue\u00a0»)\u00a0: ouvrez-la, ou confirmez pour enregistrer celle-ci quand même.`,
+      `Une demande semblable existe déjà (n°\u00a0${requestNumber(otherId)} du 20/03/2026, statut «\u00a0Reçue\u00a0»)\u00a0: ouvrez-la, ou confirmez pour enregistrer celle-ci quand même.`,
     );
     expect(s.count('audit_log', "action = 'request.create'")).toBe(1);
 
