@@ -128,7 +128,7 @@ describe('duplicate requests', () => {
     const similar = await dispatch(s.ctx, 'requests.similar', again);
     expect(similar).toEqual({
       ok: true,
-      value: { id: otherId, number: requestNumber(otherId), typeLabel: 'Remboursement pour maladie', statusLabel: 'reçue', receivedOn: '2026-03-20' },
+      value: { id: otherId, number: requestNumber(otherId), typeLabel: 'Remboursement pour maladie', statusLabel: 'Reçue', receivedOn: '2026-03-20' },
     });
 
     const saved = await dispatch(s.ctx, 'requests.create', { ...again, confirmDuplicate: true });
