@@ -102,9 +102,9 @@ export function MonthView({ schoolId, month, onMonth }: { schoolId: string; mont
         <Button onClick={() => go(-1)} aria-label="Mois précédent" data-testid="month-previous">
           <Icon name="chevronLeft" />
         </Button>
-        <h3 className="month__title" aria-live="polite" data-testid="month-title">
+        <h2 className="month__title" aria-live="polite" data-testid="month-title">
           {formatMonth(month)}
-        </h3>
+        </h2>
         <Button onClick={() => go(1)} aria-label="Mois suivant" data-testid="month-next">
           <Icon name="chevronRight" />
         </Button>
@@ -160,12 +160,13 @@ export function MonthView({ schoolId, month, onMonth }: { schoolId: string; mont
                   data-date={day.date}
                   data-status={day.status}
                   data-testid="month-day"
-                  aria-label={`${weekdayName(day.weekday)} ${formatLongFrenchDate(day.date)}\u00a0: ${day.label}`}
                   onFocus={() => setFocusDay(Number(day.date.slice(8)))}
                   title={day.label}
                 >
-                  <span className="day__number">{Number(day.date.slice(8))}</span>
-                  <span className="day__label">{day.status === 'weekend' ? '' : day.label}</span>
+                  {/* Read as « lundi 1er septembre 2025 : Servi »; shown as « 1 » and « Servi ». */}
+                  <span className="day__number" aria-hidden="true">{Number(day.date.slice(8))}</span>
+                  <span className="visually-hidden">{`${weekdayName(day.weekday)} ${formatLongFrenchDate(day.date)}\u00a0: `}</span>
+                  <span className={day.status === 'weekend' ? 'visually-hidden' : 'day__label'}>{day.label}</span>
                 </div>
               ) : (
                 <div key={`blank-${w}-${i}`} role="gridcell" className="day day--blank" aria-hidden="true" />
