@@ -22,11 +22,12 @@ export function routePaths(): string[] {
   return [...index, ...paths.filter((p) => p !== '/')];
 }
 
-/** The screen has its title and no longer says « Chargement… ». */
+/** The screen has its title and no longer says « Chargement… » nor shows a region busy. */
 export async function screenReady(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await expect(page.locator('main h1').first()).toBeVisible();
   await expect(page.locator('main')).not.toContainText('Chargement');
+  await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0);
 }
 
 /** A fixed day of the demo year: the spec does not depend on the machine's date. */

@@ -110,14 +110,14 @@ export function MonthView({ schoolId, month, onMonth }: { schoolId: string; mont
         </Button>
         <label className="inline-select month__picker">
           <span className="visually-hidden">Aller au mois</span>
-          <input
-            type="month"
-            value={month}
-            onChange={(e) => {
-              if (/^\d{4}-\d{2}$/.test(e.target.value)) onMonth(e.target.value);
-            }}
-            data-testid="month-input"
-          />
+          {/* A list of months in French (the native month input showed « September 2025 »). */}
+          <select value={month} onChange={(e) => onMonth(e.target.value)} data-testid="month-input">
+            {Array.from({ length: 25 }, (_, i) => addMonths(month, i - 12)).map((m) => (
+              <option key={m} value={m}>
+                {formatMonth(m)}
+              </option>
+            ))}
+          </select>
         </label>
         {loading ? <span className="spinner spinner--dark" aria-hidden="true" /> : null}
         {data ? (

@@ -24,6 +24,7 @@ import { toast } from '../../state/toasts.js';
 import { FamilyPicker } from '../payments/FamilyPicker.js';
 import { CERTIFICATE_ACCEPT, certificateProblem } from './certificate.js';
 import { refreshRequestsWaiting } from './waiting.js';
+import { DateField } from '../../components/DateField.js';
 
 interface PickedFamily {
   id: string;
@@ -225,15 +226,15 @@ export function NewRequest() {
               </select>
             )}
           </Field>
-          <TextField label="Reçue le" path="receivedOn" errors={errors} type="date" required value={receivedOn} onChange={setReceivedOn} />
+          <DateField label="Reçue le" path="receivedOn" errors={errors} required value={receivedOn} onChange={setReceivedOn} />
         </div>
 
         {type === 'refund' ? (
           <fieldset className="request-form__section" data-testid="refund-fields">
             <legend>Remboursement pour maladie</legend>
             <div className="grid grid--3">
-              <TextField label="Premier jour d’absence" path="details.absenceFrom" errors={errors} type="date" required value={absenceFrom} onChange={setAbsenceFrom} />
-              <TextField label="Dernier jour d’absence" path="details.absenceTo" errors={errors} type="date" required value={absenceTo} onChange={setAbsenceTo} />
+              <DateField label="Premier jour d’absence" path="details.absenceFrom" errors={errors} required value={absenceFrom} onChange={setAbsenceFrom} />
+              <DateField label="Dernier jour d’absence" path="details.absenceTo" errors={errors} required value={absenceTo} onChange={setAbsenceTo} />
               <SelectField
                 label="Motif"
                 path="details.reason"
@@ -264,7 +265,7 @@ export function NewRequest() {
             </label>
             {schoolHeadVisa ? (
               <div className="grid grid--3">
-                <TextField label="Date du visa" path="details.schoolHeadVisaOn" errors={errors} type="date" value={schoolHeadVisaOn} onChange={setSchoolHeadVisaOn} />
+                <DateField label="Date du visa" path="details.schoolHeadVisaOn" errors={errors} value={schoolHeadVisaOn} onChange={setSchoolHeadVisaOn} />
               </div>
             ) : null}
             <Field label="Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)" path="certificate.base64" errors={errors} error={fileError}>
@@ -296,7 +297,7 @@ export function NewRequest() {
           <fieldset className="request-form__section" data-testid="radiation-fields">
             <legend>Radiation</legend>
             <div className="grid grid--3">
-              <TextField label="Date du déménagement" path="details.movingDate" errors={errors} type="date" required value={movingDate} onChange={setMovingDate} />
+              <DateField label="Date du déménagement" path="details.movingDate" errors={errors} required value={movingDate} onChange={setMovingDate} />
             </div>
             <TextAreaField label="Nouvelle adresse" path="details.newAddress" errors={errors} required value={newAddress} onChange={setNewAddress} rows={2} />
           </fieldset>
