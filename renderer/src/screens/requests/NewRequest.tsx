@@ -25,6 +25,7 @@ import { FamilyPicker } from '../payments/FamilyPicker.js';
 import { CERTIFICATE_ACCEPT, certificateProblem } from './certificate.js';
 import { refreshRequestsWaiting } from './waiting.js';
 import { DateField } from '../../components/DateField.js';
+import { FileChooser } from '../../components/FileChooser.js';
 
 interface PickedFamily {
   id: string;
@@ -269,18 +270,21 @@ export function NewRequest() {
               </div>
             ) : null}
             <Field label="Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)" path="certificate.base64" errors={errors} error={fileError}>
-              {(props) => (
-                <input
-                  {...props}
-                  type="file"
-                  accept={CERTIFICATE_ACCEPT}
-                  data-testid="request-certificate-file"
-                  onChange={(e) => {
-                    const f = e.target.files?.[0] ?? null;
-                    setFile(f);
-                    setFileError(f ? certificateProblem(f) : null);
-                  }}
-                />
+              {({ id, ...control }) => (
+                <label className="file-pick" htmlFor={id}>
+                  <FileChooser
+                    id={id}
+                    control={control}
+                    fileName={file?.name ?? null}
+                    accept={CERTIFICATE_ACCEPT}
+                    testId="request-certificate-file"
+                    onFile={(chosen) => {
+                      const f = chosen ?? null;
+                      setFile(f);
+                      setFileError(f ? certificateProblem(f) : null);
+                    }}
+                  />
+                </label>
               )}
             </Field>
           </fieldset>
