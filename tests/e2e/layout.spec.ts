@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { routePaths, screenReady, screenRoutes, type ScreenRoute } from './routes.js';
+import { screenReady, screenRoutes, type ScreenRoute } from './routes.js';
 
 /**
  * Screens that fit an office screen (issue 8): at 1366×768 and at 1024×640, on every route of the
@@ -44,11 +44,6 @@ function clipped(page: Page): Promise<string[]> {
     return problems;
   });
 }
-
-test('the specs below visit every route of the router', () => {
-  expect(routePaths()).toContain('familles/:id');
-  expect(routePaths().length).toBeGreaterThan(10);
-});
 
 for (const viewport of VIEWPORTS) {
   test(`every screen fits ${viewport.width}×${viewport.height}`, async ({ page }) => {
