@@ -29,7 +29,9 @@ export function Overdue() {
   const [exporting, setExporting] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const validDate = isValidIsoDate(asOf);
-  const asOfError = typedDateError('À la date du', readTypedDate(asOf));
+  // Explained once the agent leaves the field, not while the date is being typed.
+  const [asOfLeft, setAsOfLeft] = useState(false);
+  const asOfError = asOfLeft ? typedDateError('À la date du', readTypedDate(asOf)) : null;
   const overdue = useOperation('overdue.list', { asOf: listedAsOf, offset, limit: PAGE_SIZE }, { keepPrevious: true });
   const { data, loading } = overdue;
   const error = overdue.error?.message ?? null;
@@ -74,6 +76,7 @@ export function Overdue() {
               if (isValidIsoDate(next)) setListedAsOf(next);
               setOffset(0);
             }}
+            onLeave={() => setAsOfLeft(true)}
             aria-invalid={!validDate || undefined}
             aria-describedby={asOfError ? 'overdue-as-of-error' : undefined}
             testId="overdue-as-of"
