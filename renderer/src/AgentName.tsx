@@ -7,8 +7,8 @@ import { useMutation } from './lib/useMutation.js';
 import { useStatus } from './state/status.js';
 
 /**
- * The agent's name in the sidebar (« Agent : Jeanne Dupont »), given once on this desk; until it
- * is, the sidebar asks for it instead of showing the system account.
+ * The agent's name in the status strip (« Agent : Jeanne Dupont »), given once on this desk; until it
+ * is, the strip asks for it instead of showing the system account.
  */
 export function AgentName() {
   const agentName = useStatus((s) => s.agentName);
@@ -17,7 +17,7 @@ export function AgentName() {
   if (!loaded) return null;
   return (
     <>
-      <button type="button" className="sidebar__agent" onClick={() => setEditing(true)} data-testid="agent-name" title="Changer le nom affiché">
+      <button type="button" className="status-strip__agent" onClick={() => setEditing(true)} data-testid="agent-name" title="Changer le nom affiché">
         {agentName ? <>Agent&nbsp;: {agentName}</> : 'Indiquer votre nom'}
       </button>
       {editing ? <AgentNameDialog initial={agentName ?? ''} onClose={() => setEditing(false)} /> : null}
@@ -36,7 +36,7 @@ function AgentNameDialog({ initial, onClose }: { initial: string; onClose: () =>
   }
   return (
     <FormDialog title="Votre nom sur ce poste" onClose={onClose} onSubmit={() => void submit()} busy={save.busy} error={save.error} submitLabel="Enregistrer" testId="agent-name-dialog">
-      <TextField label="Prénom et nom" path="name" errors={fieldErrors(save.error)} required value={name} onChange={setName} autoComplete="name" hint="Affiché dans la barre latérale de ce poste." />
+      <TextField label="Prénom et nom" path="name" errors={fieldErrors(save.error)} required value={name} onChange={setName} autoComplete="name" hint="Affiché en bas de l’écran de ce poste." />
     </FormDialog>
   );
 }

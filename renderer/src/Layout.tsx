@@ -69,53 +69,53 @@ export function Layout() {
           </span>
         </div>
         <nav className="nav" aria-label="Navigation principale">
-          <NavLink to="/" end className="nav__link">
+          <NavLink to="/" end className="nav__link" title="Accueil">
             <span className="nav__icon"><Icon name="home" /></span>
-            Accueil
+            <span className="nav__label">Accueil</span>
           </NavLink>
           <NavLink
             to="/familles"
+            title="Familles"
             className={({ isActive }) =>
               'nav__link' + (isActive && location.pathname !== '/familles/nouvelle' ? ' active' : '')
             }
           >
             <span className="nav__icon"><Icon name="users" /></span>
-            Familles
+            <span className="nav__label">Familles</span>
             <kbd className="nav__kbd" title="Raccourci&nbsp;: Ctrl+K">Ctrl K</kbd>
           </NavLink>
-          <NavLink to="/familles/nouvelle" className="nav__link">
+          <NavLink to="/familles/nouvelle" className="nav__link" title="Nouvelle famille">
             <span className="nav__icon"><Icon name="plus" /></span>
-            Nouvelle famille
+            <span className="nav__label">Nouvelle famille</span>
           </NavLink>
-          <NavLink to="/demandes" className="nav__link" data-testid="nav-requests">
+          <NavLink to="/demandes" className="nav__link" data-testid="nav-requests" title="Demandes">
             <span className="nav__icon"><Icon name="file" /></span>
-            Demandes
+            <span className="nav__label">Demandes</span>
             {requestsWaiting ? (
               <span className="nav__count" data-testid="nav-requests-waiting" title={`${requestsWaiting} en attente`}>
                 {requestsWaiting}
               </span>
             ) : null}
           </NavLink>
-          <NavLink to="/etablissements" className="nav__link" data-testid="nav-schools">
+          <NavLink to="/etablissements" className="nav__link" data-testid="nav-schools" title="Établissements">
             <span className="nav__icon"><Icon name="school" /></span>
-            Établissements
+            <span className="nav__label">Établissements</span>
           </NavLink>
-          <NavLink to="/import" className="nav__link">
+          <NavLink to="/import" className="nav__link" title="Import CSV">
             <span className="nav__icon"><Icon name="upload" /></span>
-            Import CSV
+            <span className="nav__label">Import CSV</span>
           </NavLink>
           <span className="nav__group" aria-hidden="true">
-            Facturation
+            <span className="nav__label">Facturation</span>
           </span>
           {BILLING_LINKS.map((link) => (
-            <NavLink key={link.to} to={link.to} className="nav__link">
+            <NavLink key={link.to} to={link.to} className="nav__link" title={link.label}>
               <span className="nav__icon"><Icon name={link.icon} /></span>
-              {link.label}
+              <span className="nav__label">{link.label}</span>
             </NavLink>
           ))}
         </nav>
         <div className="sidebar__foot">
-          <AgentName />
           {version ? <span>Version {version}</span> : null}
         </div>
       </aside>
@@ -126,10 +126,12 @@ export function Layout() {
         <footer className="status-strip" data-testid="status-strip">
           {/* No central server yet: the desk says so instead of a count of sync messages, which means
               nothing to an agent (every change is kept on this desk, and will go once it is enrolled). */}
-          <span className="sync-dot" aria-hidden="true" />
+          <span className="sync-dot sync-dot--offline" aria-hidden="true" />
           <span data-testid="sync-state" title="Les modifications sont enregistrées sur ce poste.">
             Non relié au serveur
           </span>
+          <span aria-hidden="true">·</span>
+          <AgentName />
           <span className="status-strip__hint">Ctrl+K ou «&nbsp;/&nbsp;»&nbsp;: rechercher une famille</span>
         </footer>
       </div>

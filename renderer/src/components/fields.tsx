@@ -3,7 +3,7 @@ import { FieldShell, type BaseProps } from './form.js';
 
 /**
  * Fields the billing screens need beside those of form.tsx (same look, same error display):
- * an amount in euros typed the French way, a Paris date and time, and a free shell for any input.
+ * an amount in euros typed the French way and a free shell for any input (dates: DateField.tsx).
  */
 
 export interface ControlProps {
@@ -104,29 +104,6 @@ export function AmountField({
             €
           </span>
         </span>
-      )}
-    </Field>
-  );
-}
-
-/** Paris local date and time, `YYYY-MM-DDTHH:mm` — the value of a native datetime-local input. */
-export function DateTimeField({
-  label,
-  path,
-  errors,
-  required,
-  hint,
-  className,
-  value,
-  onChange,
-}: FieldFrameProps & {
-  value: string;
-  onChange(value: string): void;
-}) {
-  return (
-    <Field label={label} path={path} errors={errors} required={required} hint={hint} className={className}>
-      {(props) => (
-        <input {...props} type="datetime-local" step={60} value={value} onChange={(e) => onChange(e.target.value)} />
       )}
     </Field>
   );

@@ -4,6 +4,7 @@ import { type AddressDraft, type ChildDraft, type GuardianDraft, emptyAddress } 
 import type { FieldErrors } from '../lib/issues.js';
 import { schoolOptions } from '../lib/schools.js';
 import { SelectField, TextField, WeekdayChecks } from './form.js';
+import { DateField } from './DateField.js';
 
 const join = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
 
@@ -196,9 +197,8 @@ export function ChildFields({
           value={value.lastName}
           onChange={(lastName) => set({ lastName })}
         />
-        <TextField
+        <DateField
           label="Né(e) le"
-          type="date"
           path={join(prefix, 'birthDate')}
           errors={errors}
           required
@@ -223,18 +223,16 @@ export function ChildFields({
           placeholder="CP, CE1, MS…"
           maxLength={20}
         />
-        <TextField
+        <DateField
           label="Inscrit(e) à partir du"
-          type="date"
           path={join(prefix, 'enrolledFrom')}
           errors={errors}
           required
           value={value.enrolledFrom}
           onChange={(enrolledFrom) => set({ enrolledFrom })}
         />
-        <TextField
+        <DateField
           label="Jusqu’au (facultatif)"
-          type="date"
           path={join(prefix, 'enrolledTo')}
           errors={errors}
           value={value.enrolledTo}

@@ -78,7 +78,7 @@ export function TextField({
   value: string;
   onChange(value: string): void;
   onBlur?(): void;
-  type?: 'text' | 'email' | 'tel' | 'date' | 'number';
+  type?: 'text' | 'email' | 'tel' | 'number';
   placeholder?: string;
   autoComplete?: string;
   inputMode?: 'numeric' | 'text' | 'tel' | 'email';

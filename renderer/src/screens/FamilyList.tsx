@@ -14,6 +14,8 @@ import { useSearch } from '../state/search.js';
 import { toast } from '../state/toasts.js';
 
 const ROW_HEIGHT = 48;
+/** The head row, inside the scrolling grid (sticky): the rows start below it. */
+const HEAD_HEIGHT = 34;
 const PAGE_STEP = 10;
 
 const SCOPE_OPTIONS: readonly { value: SearchScope; label: string }[] = [
@@ -58,6 +60,8 @@ export function FamilyList() {
     overscan: 12,
     initialOffset: () => useSearch.getState().scrollOffset,
     getItemKey: (index) => rows[index]?.id ?? index,
+    scrollMargin: HEAD_HEIGHT,
+    scrollPaddingStart: HEAD_HEIGHT,
   });
 
   // Load on arrival (kept from the last visit when the criteria did not change).
@@ -229,28 +233,17 @@ export function FamilyList() {
         </p>
       ) : null}
 
-      <div
-        className="family-grid"
-        id="family-grid"
-        role="grid"
-        aria-label="Familles"
-        aria-rowcount={rows.length + 1}
-        aria-busy={loading || undefined}
-      >
-        <div role="rowgroup" className="family-grid__head">
-          <div role="row" className="family-row family-row--head" aria-rowindex={1}>
-            <span role="columnheader">N° dossier</span>
-            <span role="columnheader">Famille</span>
-            <span role="columnheader">Responsables</span>
-            <span role="columnheader">Enfants</span>
-            <span role="columnheader">Contact</span>
-            <span role="columnheader">Statut</span>
-          </div>
-        </div>
+      {/* One grid, focused as a whole (aria-activedescendant names the selected row): its head row stays
+          on top of the rows that scroll under it. */}
+      <div className="family-grid">
         <div
           ref={scrollRef}
           className="family-grid__scroll"
-          role="rowgroup"
+          id="family-grid"
+          role="grid"
+          aria-label="Familles"
+          aria-rowcount={rows.length + 1}
+          aria-busy={loading || undefined}
           tabIndex={rows.length > 0 ? 0 : -1}
           onKeyDown={onKeyDown}
           onScroll={(e) => {
@@ -258,19 +251,33 @@ export function FamilyList() {
           }}
           aria-activedescendant={selectedRow ? `family-row-${selectedRow.id}` : undefined}
         >
+          <div role="rowgroup" className="family-grid__head">
+            <div role="row" className="family-row family-row--head" aria-rowindex={1}>
+              <span role="columnheader">N° dossier</span>
+              <span role="columnheader">Famille</span>
+              <span role="columnheader">Responsables</span>
+              <span role="columnheader">Enfants</span>
+              <span role="columnheader">Contact</span>
+              <span role="columnheader">Statut</span>
+            </div>
+          </div>
           {shown !== null && rows.length === 0 && !loading ? (
-            <div className="empty">
-              <p>
-                {shown.query.trim()
-                  ? `Aucune famille ne correspond à «\u00a0${shown.query.trim()}\u00a0».`
-                  : 'Aucune famille dans ce filtre.'}
-              </p>
-              <Button variant="primary" onClick={() => void navigate('/familles/nouvelle')}>
-                Créer une nouvelle famille
-              </Button>
+            <div role="rowgroup">
+              <div role="row">
+                <div role="gridcell" className="empty">
+                  <p>
+                    {shown.query.trim()
+                      ? `Aucune famille ne correspond à «\u00a0${shown.query.trim()}\u00a0».`
+                      : 'Aucune famille dans ce filtre.'}
+                  </p>
+                  <Button variant="primary" onClick={() => void navigate('/familles/nouvelle')}>
+                    Créer une nouvelle famille
+                  </Button>
+                </div>
+              </div>
             </div>
           ) : null}
-          <div className="family-grid__canvas" style={{ height: virtualizer.getTotalSize() }}>
+          <div role="rowgroup" className="family-grid__canvas" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = rows[item.index];
               if (!row) return null;
@@ -279,7 +286,7 @@ export function FamilyList() {
                   key={item.key}
                   row={row}
                   index={item.index}
-                  start={item.start}
+                  start={item.start - HEAD_HEIGHT}
                   selected={item.index === selected}
                   onOpen={open}
                   onSelect={select}

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import type { BillingPeriod } from '../../../../shared/contract/billing.js';
 import { invoke } from '../../api/client.js';
 import { FormDialog } from '../../components/Dialog.js';
-import { DateTimeField } from '../../components/fields.js';
 import { TextField } from '../../components/form.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { toast } from '../../state/toasts.js';
+import { DateField, DateTimeField } from '../../components/DateField.js';
 
 /** Edits a billing period while it is not issued (periods.update). */
 export function PeriodDialog({ period, onClose, onSaved }: { period: BillingPeriod; onClose(): void; onSaved(): void }) {
@@ -41,10 +41,10 @@ export function PeriodDialog({ period, onClose, onSaved }: { period: BillingPeri
     >
       <div className="grid grid--2">
         <TextField className="span-2" label="Libellé" path="label" errors={errors} required value={label} onChange={setLabel} />
-        <TextField label="Premier jour facturé" type="date" path="start" errors={errors} required value={start} onChange={setStart} />
-        <TextField label="Dernier jour facturé" type="date" path="end" errors={errors} required value={end} onChange={setEnd} />
-        <TextField label="Date d’émission" type="date" path="issueDate" errors={errors} required value={issueDate} onChange={setIssueDate} />
-        <TextField label="Échéance" type="date" path="dueDate" errors={errors} required value={dueDate} onChange={setDueDate} />
+        <DateField label="Premier jour facturé" path="start" errors={errors} required value={start} onChange={setStart} />
+        <DateField label="Dernier jour facturé" path="end" errors={errors} required value={end} onChange={setEnd} />
+        <DateField label="Date d’émission" path="issueDate" errors={errors} required value={issueDate} onChange={setIssueDate} />
+        <DateField label="Échéance" path="dueDate" errors={errors} required value={dueDate} onChange={setDueDate} />
         <DateTimeField
           className="span-2"
           label="Ouverture du paiement en ligne (heure de Paris)"

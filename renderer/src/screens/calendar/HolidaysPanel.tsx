@@ -155,7 +155,7 @@ export function HolidaysPanel({
         <div className="calendar-columns">
           <section aria-labelledby="holidays-title">
             <div className="section__header">
-              <h3 id="holidays-title">Vacances scolaires (zone C)</h3>
+              <h2 id="holidays-title">Vacances scolaires (zone C)</h2>
               <Button onClick={() => setDialog({ kind: 'holiday', holiday: null })} data-testid="add-holiday">
                 <Icon name="plus" />
                 Ajouter
@@ -199,7 +199,7 @@ export function HolidaysPanel({
           </section>
           <section aria-labelledby="public-title">
             <div className="section__header">
-              <h3 id="public-title">Jours fériés</h3>
+              <h2 id="public-title">Jours fériés</h2>
               <span className="muted small">calculés, sans saisie</span>
             </div>
             <ul className="panel plain-list public-days">

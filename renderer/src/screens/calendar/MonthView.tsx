@@ -102,22 +102,22 @@ export function MonthView({ schoolId, month, onMonth }: { schoolId: string; mont
         <Button onClick={() => go(-1)} aria-label="Mois précédent" data-testid="month-previous">
           <Icon name="chevronLeft" />
         </Button>
-        <h3 className="month__title" aria-live="polite" data-testid="month-title">
+        <h2 className="month__title" aria-live="polite" data-testid="month-title">
           {formatMonth(month)}
-        </h3>
+        </h2>
         <Button onClick={() => go(1)} aria-label="Mois suivant" data-testid="month-next">
           <Icon name="chevronRight" />
         </Button>
         <label className="inline-select month__picker">
           <span className="visually-hidden">Aller au mois</span>
-          <input
-            type="month"
-            value={month}
-            onChange={(e) => {
-              if (/^\d{4}-\d{2}$/.test(e.target.value)) onMonth(e.target.value);
-            }}
-            data-testid="month-input"
-          />
+          {/* A list of months in French (the native month input showed « September 2025 »). */}
+          <select value={month} onChange={(e) => onMonth(e.target.value)} data-testid="month-input">
+            {Array.from({ length: 25 }, (_, i) => addMonths(month, i - 12)).map((m) => (
+              <option key={m} value={m}>
+                {formatMonth(m)}
+              </option>
+            ))}
+          </select>
         </label>
         {loading ? <span className="spinner spinner--dark" aria-hidden="true" /> : null}
         {data ? (
@@ -160,12 +160,13 @@ export function MonthView({ schoolId, month, onMonth }: { schoolId: string; mont
                   data-date={day.date}
                   data-status={day.status}
                   data-testid="month-day"
-                  aria-label={`${weekdayName(day.weekday)} ${formatLongFrenchDate(day.date)}\u00a0: ${day.label}`}
                   onFocus={() => setFocusDay(Number(day.date.slice(8)))}
                   title={day.label}
                 >
-                  <span className="day__number">{Number(day.date.slice(8))}</span>
-                  <span className="day__label">{day.status === 'weekend' ? '' : day.label}</span>
+                  {/* Read as « lundi 1er septembre 2025 : Servi »; shown as « 1 » and « Servi ». */}
+                  <span className="day__number" aria-hidden="true">{Number(day.date.slice(8))}</span>
+                  <span className="visually-hidden">{`${weekdayName(day.weekday)} ${formatLongFrenchDate(day.date)}\u00a0: `}</span>
+                  <span className={day.status === 'weekend' ? 'visually-hidden' : 'day__label'}>{day.label}</span>
                 </div>
               ) : (
                 <div key={`blank-${w}-${i}`} role="gridcell" className="day day--blank" aria-hidden="true" />

@@ -9,6 +9,7 @@ import { fieldErrors } from '../../lib/issues.js';
 import { plural } from '../../lib/text.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { toast } from '../../state/toasts.js';
+import { DateField } from '../../components/DateField.js';
 
 export function YearDialog({ year, onClose, onSaved }: { year: SchoolYear | null; onClose(): void; onSaved(id: string): void }) {
   const nextStart = new Date().getFullYear();
@@ -38,8 +39,8 @@ export function YearDialog({ year, onClose, onSaved }: { year: SchoolYear | null
     >
       <div className="grid grid--2">
         <TextField className="span-2" label="Année scolaire" path="label" errors={errors} required value={label} onChange={setLabel} placeholder="2026-2027" maxLength={9} />
-        <TextField label="Jour de la rentrée" type="date" path="firstDay" errors={errors} required value={firstDay} onChange={setFirstDay} />
-        <TextField label="Dernier jour de classe" type="date" path="lastDay" errors={errors} required value={lastDay} onChange={setLastDay} />
+        <DateField label="Jour de la rentrée" path="firstDay" errors={errors} required value={firstDay} onChange={setFirstDay} />
+        <DateField label="Dernier jour de classe" path="lastDay" errors={errors} required value={lastDay} onChange={setLastDay} />
       </div>
     </FormDialog>
   );
@@ -81,8 +82,8 @@ export function HolidayDialog({
     >
       <div className="grid grid--2">
         <TextField className="span-2" label="Libellé" path="label" errors={errors} required value={label} onChange={setLabel} placeholder="Vacances d’hiver" maxLength={80} />
-        <TextField label="Premier jour sans classe" type="date" path="from" errors={errors} required value={from} onChange={setFrom} />
-        <TextField label="Dernier jour sans classe" type="date" path="to" errors={errors} required value={to} onChange={setTo} />
+        <DateField label="Premier jour sans classe" path="from" errors={errors} required value={from} onChange={setFrom} />
+        <DateField label="Dernier jour sans classe" path="to" errors={errors} required value={to} onChange={setTo} />
       </div>
     </FormDialog>
   );
@@ -133,7 +134,7 @@ export function ClosureDialog({
       testId="closure-dialog"
     >
       <div className="grid grid--3">
-        <TextField label="Date" type="date" path="date" errors={errors} required value={date} onChange={setDate} />
+        <DateField label="Date" path="date" errors={errors} required value={date} onChange={setDate} />
         <SelectField label="Type" path="kind" errors={errors} value={kind} onChange={(v) => setKind(v as ClosureKind)} options={KIND_OPTIONS} />
         <TextField label="Précision (facultatif)" path="label" errors={errors} value={label} onChange={setLabel} placeholder="Classe de découverte…" maxLength={120} />
       </div>

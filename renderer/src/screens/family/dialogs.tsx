@@ -24,6 +24,7 @@ import { useSchools } from '../../lib/schools.js';
 import { personLabel, upper } from '../../lib/text.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { toast } from '../../state/toasts.js';
+import { DateField } from '../../components/DateField.js';
 
 interface DialogProps {
   onClose(): void;
@@ -205,9 +206,8 @@ export function RhythmDialog({ child, onClose, onSaved }: DialogProps & { child:
         value={weekdays}
         onChange={setWeekdays}
       />
-      <TextField
+      <DateField
         label="À partir du"
-        type="date"
         path="effectiveFrom"
         errors={errors}
         required
@@ -318,9 +318,8 @@ export function QfDialog({ family, onClose, onSaved }: DialogProps & { family: F
           inputMode="numeric"
           placeholder="ex. 1250"
         />
-        <TextField
+        <DateField
           label="Justificatif reçu le"
-          type="date"
           path="proofReceivedOn"
           errors={errors}
           required

@@ -4,11 +4,13 @@ import { formatFrenchDate, isValidIsoDate, parisToday } from '../../../../shared
 import { formatCents, formatCount } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
+import { DateInput } from '../../components/DateField.js';
 import { Button } from '../../components/form.js';
 import { Icon } from '../../components/Icon.js';
 import { Pager } from '../../components/Pager.js';
 import { PdfButton } from '../../components/PdfButton.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
+import { readTypedDate, typedDateError } from '../../lib/dateField.js';
 import { downloadText } from '../../lib/files.js';
 import { plural, upper } from '../../lib/text.js';
 import { useOperation } from '../../lib/useOperation.js';
@@ -27,6 +29,9 @@ export function Overdue() {
   const [exporting, setExporting] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const validDate = isValidIsoDate(asOf);
+  // Explained once the agent leaves the field, not while the date is being typed.
+  const [asOfLeft, setAsOfLeft] = useState(false);
+  const asOfError = asOfLeft ? typedDateError('À la date du', readTypedDate(asOf)) : null;
   const overdue = useOperation('overdue.list', { asOf: listedAsOf, offset, limit: PAGE_SIZE }, { keepPrevious: true });
   const { data, loading } = overdue;
   const error = overdue.error?.message ?? null;
@@ -64,18 +69,24 @@ export function Overdue() {
       <div className="toolbar">
         <label className="inline-select">
           <span>À la date du</span>
-          <input
-            type="date"
+          <DateInput
             value={asOf}
-            onChange={(e) => {
-              setAsOf(e.target.value);
-              if (isValidIsoDate(e.target.value)) setListedAsOf(e.target.value);
+            onChange={(next) => {
+              setAsOf(next);
+              if (isValidIsoDate(next)) setListedAsOf(next);
               setOffset(0);
             }}
+            onLeave={() => setAsOfLeft(true)}
             aria-invalid={!validDate || undefined}
-            data-testid="overdue-as-of"
+            aria-describedby={asOfError ? 'overdue-as-of-error' : undefined}
+            testId="overdue-as-of"
           />
         </label>
+        {asOfError ? (
+          <p className="field__error" id="overdue-as-of-error">
+            {asOfError}
+          </p>
+        ) : null}
         {loading ? <span className="spinner spinner--dark" aria-hidden="true" /> : null}
       </div>
 

@@ -3,6 +3,7 @@ import { AmountField } from '../../components/fields.js';
 import { TextField } from '../../components/form.js';
 import type { FieldErrors } from '../../lib/issues.js';
 import type { PaymentForm } from './counterForm.js';
+import { DateField } from '../../components/DateField.js';
 
 /** Amount, date received, and what identifies the payment for its method (cheque, transfer, debit, card). */
 export function PaymentFields({
@@ -39,7 +40,7 @@ export function PaymentFields({
         onBlur={onAmountBlur}
         testId="counter-amount"
       />
-      <TextField label="Reçu le" type="date" path="receivedOn" errors={errors} required value={form.receivedOn} onChange={(receivedOn) => set({ receivedOn })} />
+      <DateField label="Reçu le" path="receivedOn" errors={errors} required value={form.receivedOn} onChange={(receivedOn) => set({ receivedOn })} />
       {form.method === 'cheque' ? (
         <>
           <TextField label="Banque" path="bank" errors={errors} required value={form.bank} onChange={(bank) => set({ bank })} maxLength={80} placeholder="La Banque Postale, BNP…" />

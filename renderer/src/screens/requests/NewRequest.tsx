@@ -24,6 +24,8 @@ import { toast } from '../../state/toasts.js';
 import { FamilyPicker } from '../payments/FamilyPicker.js';
 import { CERTIFICATE_ACCEPT, certificateProblem } from './certificate.js';
 import { refreshRequestsWaiting } from './waiting.js';
+import { DateField } from '../../components/DateField.js';
+import { FileChooser } from '../../components/FileChooser.js';
 
 interface PickedFamily {
   id: string;
@@ -215,18 +217,21 @@ export function NewRequest() {
   /** The scanned certificate sent with the request (medical for a refund, de radiation for a radiation). */
   const certificateField = (label: string, testId: string) => (
     <Field label={label} path="certificate.base64" errors={errors} error={fileError}>
-      {(props) => (
-        <input
-          {...props}
-          type="file"
-          accept={CERTIFICATE_ACCEPT}
-          data-testid={testId}
-          onChange={(e) => {
-            const f = e.target.files?.[0] ?? null;
-            setFile(f);
-            setFileError(f ? certificateProblem(f) : null);
-          }}
-        />
+      {({ id, ...control }) => (
+        <label className="file-pick" htmlFor={id}>
+          <FileChooser
+            id={id}
+            control={control}
+            fileName={file?.name ?? null}
+            accept={CERTIFICATE_ACCEPT}
+            testId={testId}
+            onFile={(chosen) => {
+              const f = chosen ?? null;
+              setFile(f);
+              setFileError(f ? certificateProblem(f) : null);
+            }}
+          />
+        </label>
       )}
     </Field>
   );
@@ -285,15 +290,15 @@ export function NewRequest() {
               </select>
             )}
           </Field>
-          <TextField label="Reçue le" path="receivedOn" errors={errors} type="date" required value={receivedOn} onChange={setReceivedOn} />
+          <DateField label="Reçue le" path="receivedOn" errors={errors} required value={receivedOn} onChange={setReceivedOn} />
         </div>
 
         {type === 'refund' ? (
           <fieldset className="request-form__section" data-testid="refund-fields">
             <legend>Remboursement pour maladie</legend>
             <div className="grid grid--3">
-              <TextField label="Premier jour d’absence" path="details.absenceFrom" errors={errors} type="date" required value={absenceFrom} onChange={setAbsenceFrom} />
-              <TextField label="Dernier jour d’absence" path="details.absenceTo" errors={errors} type="date" required value={absenceTo} onChange={setAbsenceTo} />
+              <DateField label="Premier jour d’absence" path="details.absenceFrom" errors={errors} required value={absenceFrom} onChange={setAbsenceFrom} />
+              <DateField label="Dernier jour d’absence" path="details.absenceTo" errors={errors} required value={absenceTo} onChange={setAbsenceTo} />
               <SelectField
                 label="Motif"
                 path="details.reason"
@@ -324,7 +329,7 @@ export function NewRequest() {
             </label>
             {schoolHeadVisa ? (
               <div className="grid grid--3">
-                <TextField label="Date du visa" path="details.schoolHeadVisaOn" errors={errors} type="date" value={schoolHeadVisaOn} onChange={setSchoolHeadVisaOn} />
+                <DateField label="Date du visa" path="details.schoolHeadVisaOn" errors={errors} value={schoolHeadVisaOn} onChange={setSchoolHeadVisaOn} />
               </div>
             ) : null}
             {certificateField('Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)', 'request-certificate-file')}
@@ -342,7 +347,7 @@ export function NewRequest() {
           <fieldset className="request-form__section" data-testid="radiation-fields">
             <legend>Radiation</legend>
             <div className="grid grid--3">
-              <TextField label="Date du déménagement" path="details.movingDate" errors={errors} type="date" required value={movingDate} onChange={setMovingDate} />
+              <DateField label="Date du déménagement" path="details.movingDate" errors={errors} required value={movingDate} onChange={setMovingDate} />
             </div>
             <fieldset className="request-form__address" data-testid="radiation-new-address">
               <legend>Nouvelle adresse de la famille</legend>

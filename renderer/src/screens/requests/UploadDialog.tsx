@@ -6,6 +6,7 @@ import { fieldErrors } from '../../lib/issues.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { CERTIFICATE_ACCEPT, certificateProblem, uploadCertificate } from './certificate.js';
 import type { RequestDialogProps } from './dialog.js';
+import { FileChooser } from '../../components/FileChooser.js';
 
 /** Attaching a scanned certificate to a waiting request: medical (refund) or of radiation. */
 export function UploadDialog({ request, onClose, onDone }: RequestDialogProps) {
@@ -34,18 +35,21 @@ export function UploadDialog({ request, onClose, onDone }: RequestDialogProps) {
       testId="upload-dialog"
     >
       <Field label="Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)" path="base64" errors={fieldErrors(m.error)} error={problem}>
-        {(props) => (
-          <input
-            {...props}
-            type="file"
-            accept={CERTIFICATE_ACCEPT}
-            data-testid="upload-certificate-file"
-            onChange={(e) => {
-              const f = e.target.files?.[0] ?? null;
-              setFile(f);
-              setProblem(f ? certificateProblem(f) : null);
-            }}
-          />
+        {({ id, ...control }) => (
+          <label className="file-pick" htmlFor={id}>
+            <FileChooser
+              id={id}
+              control={control}
+              fileName={file?.name ?? null}
+              accept={CERTIFICATE_ACCEPT}
+              testId="upload-certificate-file"
+              onFile={(chosen) => {
+                const f = chosen ?? null;
+                setFile(f);
+                setProblem(f ? certificateProblem(f) : null);
+              }}
+            />
+          </label>
         )}
       </Field>
     </FormDialog>

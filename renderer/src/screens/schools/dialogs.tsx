@@ -9,6 +9,7 @@ import { fieldErrors } from '../../lib/issues.js';
 import { plural } from '../../lib/text.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { toast } from '../../state/toasts.js';
+import { DateField } from '../../components/DateField.js';
 
 const KIND_OPTIONS = (Object.keys(SCHOOL_KIND_LABELS) as SchoolKind[]).map((value) => ({
   value,
@@ -121,7 +122,7 @@ export function CloseSchoolDialog({ school, onClose, onDone }: { school: School;
         Un établissement fermé reste dans le registre (l’historique et les factures y renvoient), mais aucun nouvel enfant ne
         peut plus y être inscrit.
       </p>
-      <TextField label="Date de fermeture" type="date" path="closedOn" errors={errors} required value={closedOn} onChange={setClosedOn} />
+      <DateField label="Date de fermeture" path="closedOn" errors={errors} required value={closedOn} onChange={setClosedOn} />
       {children > 0 ? (
         <p className="alert alert--warn" data-testid="close-school-children">
           {children === 1
