@@ -3,7 +3,7 @@
 -- rest (dossier number, e-mails, phones as typed and as digits), so that a search can rank by the
 -- field that matched. The documents are rebuilt here from the tables, as
 -- main/services/families/search-index.ts writes them.
-DROP TABLE `family_search`;
+DROP TABLE IF EXISTS `family_search`;
 --> statement-breakpoint
 CREATE VIRTUAL TABLE `family_search` USING fts5(
   `family_name`,
