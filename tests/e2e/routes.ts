@@ -33,7 +33,7 @@ export async function screenReady(page: Page): Promise<void> {
 /** A fixed day of the demo year: the spec does not depend on the machine's date. */
 const RECEIVED_ON = '2026-03-02';
 
-/** A contact request on the first family (the demo holds none on some days), through the web host's API. */
+/** A contact request on the first family (the demo holds none on some days), through the web host’s API; each spec adds its own (a confirmed duplicate of the previous one). */
 async function someRequestId(page: Page, familyId: string, receivedOn: string): Promise<string> {
   return page.evaluate(
     async ({ familyId, receivedOn, header, meta }) => {
@@ -41,7 +41,7 @@ async function someRequestId(page: Page, familyId: string, receivedOn: string): 
       const response = await fetch('/api/requests.create', {
         method: 'POST',
         headers: { 'content-type': 'application/json', [header]: token },
-        body: JSON.stringify({ type: 'contact', familyId, receivedOn, details: { text: 'Question sur la facture de mars.' } }),
+        body: JSON.stringify({ type: 'contact', familyId, receivedOn, details: { text: 'Question sur la facture de mars.' }, confirmDuplicate: true }),
       });
       const body = (await response.json()) as { ok: boolean; value?: { id: string } };
       if (!body.value) throw new Error('requests.create: ' + JSON.stringify(body));
