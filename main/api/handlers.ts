@@ -20,6 +20,7 @@ export const handlers: Handlers = {
   'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, actor: ctx.actor, node: ctx.clock.node }),
   'setup.state': (ctx) => setup.setupState(ctx),
   'setup.loadDemo': (ctx, input) => setup.setupLoadDemo(ctx, input.seed),
+  'setup.demoProgress': (ctx) => setup.demoProgress(ctx),
   'setup.startEmpty': (ctx) => setup.startEmpty(ctx),
   'dashboard.get': (ctx) => dashboard.getDashboard(ctx),
   'schools.list': (ctx) => schools.listSchools(ctx),
