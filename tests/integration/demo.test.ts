@@ -294,3 +294,27 @@ describe('the demo, built around the day it is loaded', () => {
     }
   });
 });
+
+describe('the progress of the load', () => {
+  it('tells each step in French, moves forward to the end, and lets the process answer meanwhile', async () => {
+    const ctx = tempContext({ today: () => DAY });
+    try {
+      const seen: { step: string; fraction: number }[] = [];
+      let answered = 0;
+      const poll = setInterval(() => {
+        answered += 1; // what a progress request of the web host or the desktop needs: a turn of the event loop
+      }, 0);
+      await loadDemo(ctx, { seed: 11, families: 600, onProgress: (p) => seen.push(p) });
+      clearInterval(poll);
+      expect(seen[0]).toEqual({ step: 'Calendriers scolaires de la zone C', fraction: 0 });
+      expect(seen.at(-1)).toEqual({ step: 'Terminé', fraction: 1 });
+      expect(seen.every((p, i) => i === 0 || p.fraction >= seen[i - 1]!.fraction)).toBe(true);
+      expect(seen.map((p) => p.step)).toEqual(
+        expect.arrayContaining(['Familles et enfants (250 sur 600)', 'Familles et enfants (600 sur 600)', 'Facturation Septembre / Octobre 2026 et paiements', 'Demandes des familles']),
+      );
+      expect(answered).toBeGreaterThan(3);
+    } finally {
+      ctx.dispose();
+    }
+  });
+});

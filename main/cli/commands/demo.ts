@@ -1,6 +1,9 @@
 import { DEFAULT_DEMO_FAMILIES, loadDemo } from '../../services/setup/index.js';
 import { type Command, count, integerOption, openContext } from '../shared.js';
 
+/** « 1 période facturée », « 0 paiement », « 8 108 paiements » (French: the plural from 2). */
+const n = (value: number, one: string, many: string) => `${count(value)} ${value >= 2 ? many : one}`;
+
 export const demo: Command = {
   name: 'demo',
   summary: 'Charge les données de démonstration (45 écoles, 9 000 familles) dans une base vide.',
@@ -42,7 +45,7 @@ Options :
         json: { ...result, seed, seconds },
         text: [
           `Données de démonstration chargées en ${String(seconds).replace('.', ',')}\u00a0s\u00a0: ${count(result.schools)} écoles, ${count(result.families)} familles, ${count(result.children)} enfants.`,
-          `Années scolaires ${result.schoolYears.join(', ')}\u00a0; ${count(result.periodsIssued)} périodes facturées (${count(result.invoices)} factures, ${count(result.payments)} paiements), ${count(result.reminders)} relances, ${count(result.requests)} demandes.`,
+          `Années scolaires ${result.schoolYears.join(', ')}\u00a0; ${n(result.periodsIssued, 'période facturée', 'périodes facturées')} (${n(result.invoices, 'facture', 'factures')}, ${n(result.payments, 'paiement', 'paiements')}), ${n(result.reminders, 'relance', 'relances')}, ${n(result.requests, 'demande', 'demandes')}.`,
           ...result.warnings.map((w) => `Attention\u00a0: ${w}`),
         ],
       };

@@ -35,10 +35,11 @@ export function startEmpty(ctx: AppContext): { ok: true } {
 /**
  * The first-start screen's load of the demo data, and its progress for the polled
  * `setup.demoProgress` (the web host and the desktop answer it while the load breathes).
- * The estimate before the first measure: about 6 ms per family on an office computer (the full set
- * of 9,000 took 56 s on the 2-core build machine, see README « Mesures »).
+ * The estimate before the first measure: about 7 ms per family on a quiet computer (the previous
+ * demo took 56 s for 9,000 families on the 2-core build machine when idle, this one about 10 %
+ * more); past a tenth of the load, the pace measured so far replaces it.
  */
-const ESTIMATED_MS_PER_FAMILY = 6;
+const ESTIMATED_MS_PER_FAMILY = 7;
 
 interface LoadState {
   step: string;

@@ -116,14 +116,14 @@ export function Welcome({ onDone }: { onDone(): void }) {
             </div>
             <div className="progress__foot" aria-live="polite">
               <span className="muted" data-testid="demo-progress-remaining">
-                {progress?.remainingMs != null ? `Encore ${aboutDuration(progress.remainingMs)}.` : 'Le chargement prend environ une minute et demie.'}
+                {progress?.remainingMs != null ? `Encore ${aboutDuration(progress.remainingMs)}.` : 'Estimation du temps restant…'}
               </span>
             </div>
           </div>
         ) : (
           <p className="muted">
-            Le chargement des données de démonstration prend environ une minute et demie&nbsp;; une barre de progression
-            indique l’étape en cours.
+            Le chargement des données de démonstration prend environ une minute sur un poste de bureau, davantage sur
+            une machine chargée&nbsp;: une barre indique l’étape en cours et le temps restant.
           </p>
         )}
         {error ? (

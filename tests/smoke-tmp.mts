@@ -1,0 +1,12 @@
+import { tempContext } from './helpers/temp-context.js';
+import { loadDemo } from '../main/services/setup/demo.js';
+const n = Number(process.argv[3] ?? 300);
+const ctx = tempContext({ today: () => process.argv[2]! });
+const t = performance.now();
+const r = await loadDemo(ctx, { seed: 11, families: n, onProgress: (p) => { console.error((performance.now()-t).toFixed(0), p.fraction.toFixed(2), p.step); } });
+console.log(JSON.stringify(r), (performance.now() - t).toFixed(0), 'ms');
+const q = (sql: string) => ctx.store.sqlite.prepare(sql).all();
+console.log(q("SELECT status, type, COUNT(*) n FROM requests GROUP BY 1,2"));
+console.log(q("SELECT method, COUNT(*) n FROM payments GROUP BY 1"));
+console.log(q("SELECT kind, COUNT(*) n FROM documents GROUP BY 1"));
+ctx.dispose();
