@@ -7,7 +7,11 @@ import { defineConfig } from '@playwright/test';
  */
 /** Ports from GUICHET_E2E_PORT (default 5191) up: two checkouts on one machine can run side by side. */
 const BASE_PORT = Number(process.env.GUICHET_E2E_PORT ?? 5191);
-/** Demo data on 01/12/2026 (the newcomer's day of issue 8): November/December to issue. */
+/**
+ * Demo data on 01/12/2026, the newcomer's day of issue 8: September/October billed, November/
+ * December to issue (billing spec). Some screens still take today from the browser's clock (the
+ * rhythm dialog, the invoice's « en retard »), so this day must also be the browser's.
+ */
 export const E2E_DEMO_PORT = BASE_PORT;
 export const E2E_EMPTY_PORT = BASE_PORT + 1;
 /** Demo data on a fixed day (20/03/2026), with the health role: requests. */

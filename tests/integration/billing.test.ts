@@ -28,7 +28,7 @@ const linesOf = (invoiceId: string) =>
 
 describe('calendar', () => {
   it('ships 2025-2026 of zone C with five periods and the default grid, idempotently', () => {
-    expect(seedDefaultCalendar(s.ctx)).toEqual({ schoolYears: 0, holidays: 0, periods: 0, tariffs: 0 });
+    expect(seedDefaultCalendar(s.ctx)).toEqual({ label: '2025-2026', schoolYears: 0, holidays: 0, periods: 0, tariffs: 0 });
     const periods = listPeriods(s.ctx);
     expect(periods.map((p) => [p.label, p.start, p.end, p.issueDate, p.onlinePaymentOpensAt, p.dueDate])).toEqual([
       ['Septembre / Octobre 2025', '2025-09-01', '2025-10-31', '2025-10-01', '2025-10-02T14:00', '2025-10-31'],

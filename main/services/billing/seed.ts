@@ -35,6 +35,8 @@ export function missingCalendarMessage(label: string): string {
 }
 
 export interface SeedResult {
+  /** The school year seeded (« 2026-2027 »). */
+  label: string;
   schoolYears: number;
   holidays: number;
   periods: number;
@@ -60,6 +62,7 @@ export function seedDefaultCalendar(ctx: AppContext, label: string = schoolYearL
       importIcs(ctx, { content: readFileSync(file, 'utf8'), schoolYearLabel: label });
     }
     return {
+      label,
       schoolYears: count(ctx, 'school_years') - before.schoolYears,
       holidays: count(ctx, 'holidays') - before.holidays,
       periods: count(ctx, 'billing_periods') - before.periods,
