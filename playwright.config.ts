@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 /**
  * End-to-end tests in Debian's Chromium through the web host (Electron cannot run here).
  * Hosts: a small demo data set, an empty store for the first-start screen, a demo for requests.
- * Every demo host has its day (--today): the demo is built around it, never the machine's date.
+ * Every demo host has its day (--today): the demo is built around it, not around the machine's date.
  */
 /** Ports from GUICHET_E2E_PORT (default 5191) up: two checkouts on one machine can run side by side. */
 const BASE_PORT = Number(process.env.GUICHET_E2E_PORT ?? 5191);
