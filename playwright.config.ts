@@ -2,10 +2,16 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests in Debian's Chromium through the web host (Electron cannot run here).
- * Two hosts: one on a small demo data set, one on an empty store for the first-start screen.
+ * Hosts: a small demo data set, an empty store for the first-start screen, a demo for requests.
+ * Every demo host has its day (--today): the demo is built around it, not around the machine's date.
  */
 /** Ports from GUICHET_E2E_PORT (default 5191) up: two checkouts on one machine can run side by side. */
 const BASE_PORT = Number(process.env.GUICHET_E2E_PORT ?? 5191);
+/**
+ * Demo data on 01/12/2026, the newcomer's day of issue 8: September/October billed, November/
+ * December to issue (billing spec). Some screens still take today from the browser's clock (the
+ * rhythm dialog, the invoice's « en retard »), so this day must also be the browser's.
+ */
 export const E2E_DEMO_PORT = BASE_PORT;
 export const E2E_EMPTY_PORT = BASE_PORT + 1;
 /** Demo data on a fixed day (20/03/2026), with the health role: requests. */
@@ -41,7 +47,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx tsx tests/e2e/serve.ts --port ${E2E_DEMO_PORT} --demo`,
+      command: `npx tsx tests/e2e/serve.ts --port ${E2E_DEMO_PORT} --demo --today 2026-12-01`,
       url: `http://127.0.0.1:${E2E_DEMO_PORT}/`,
       timeout: 120_000,
       reuseExistingServer: false,

@@ -4,6 +4,7 @@
 //   main/electron/preload.ts -> dist/electron/preload.cjs (sandboxed preloads must be CommonJS)
 //   main/pdf/worker.ts -> dist/electron/pdf-worker.cjs (PDF worker threads, main/pdf/pool.ts)
 //   resources/fonts/*        -> dist/electron/fonts/ (fonts embedded in the PDFs, with their licence)
+//   resources/calendar/*     -> dist/electron/calendar/ (the shipped zone C school calendars)
 // electron and better-sqlite3 (native, rebuilt for Electron by electron-builder) stay external.
 import { build } from 'esbuild';
 import { cpSync, readFileSync } from 'node:fs';
@@ -71,6 +72,7 @@ try {
     banner: { js: 'const __guichet_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
   });
   cpSync(join(root, 'resources', 'fonts'), join(outdir, 'fonts'), { recursive: true });
+  cpSync(join(root, 'resources', 'calendar'), join(outdir, 'calendar'), { recursive: true });
   console.log(
     `Electron construit : ${relative(root, expectedMain)}, ${relative(root, join(outdir, 'preload.cjs'))}, ${relative(root, join(outdir, 'pdf-worker.cjs'))}`,
   );

@@ -22,6 +22,7 @@ export const handlers: Handlers = {
   'app.setAgentName': (ctx, input) => agents.setAgentName(ctx, input.name),
   'setup.state': (ctx) => setup.setupState(ctx),
   'setup.loadDemo': (ctx, input) => setup.setupLoadDemo(ctx, input.seed),
+  'setup.demoProgress': (ctx) => setup.demoProgress(ctx),
   'setup.startEmpty': (ctx) => setup.startEmpty(ctx),
   'dashboard.get': (ctx) => dashboard.getDashboard(ctx),
   'schools.list': (ctx) => schools.listSchools(ctx),

@@ -93,7 +93,7 @@ export const calendarOperations = {
   ),
   'calendar.seedDefault': op(
     empty,
-    z.object({ schoolYears: z.number(), holidays: z.number(), periods: z.number(), tariffs: z.number() }),
+    z.object({ label: z.string(), schoolYears: z.number(), holidays: z.number(), periods: z.number(), tariffs: z.number() }),
   ),
   'calendar.closures': op(
     z.object({ schoolId: id.optional(), from: isoDate.optional(), to: isoDate.optional() }).default({}),

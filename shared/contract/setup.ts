@@ -24,7 +24,23 @@ export const setupOperations = {
   'setup.state': op(empty, z.object({ needsChoice: z.boolean(), families: z.number() })),
   'setup.loadDemo': op(
     z.object({ seed: z.number().int().default(11) }).default({ seed: 11 }),
-    z.object({ schools: z.number(), families: z.number(), children: z.number() }),
+    z.object({
+      schools: z.number(),
+      families: z.number(),
+      children: z.number(),
+      schoolYears: z.array(z.string()),
+      periodsIssued: z.number(),
+      invoices: z.number(),
+      payments: z.number(),
+      reminders: z.number(),
+      requests: z.number(),
+      warnings: z.array(z.string()),
+    }),
+  ),
+  /** The load of the demo data as it goes (polled by the first-start screen). */
+  'setup.demoProgress': op(
+    empty,
+    z.object({ running: z.boolean(), step: z.string(), fraction: z.number(), elapsedMs: z.number(), remainingMs: z.number().nullable() }),
   ),
   'setup.startEmpty': op(empty, ok),
 

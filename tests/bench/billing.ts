@@ -18,7 +18,7 @@ import { round } from './stats.js';
  *
  * Call it on a store with the demo data loaded and the period not issued yet (it issues it).
  */
-export function benchBilling(ctx: AppContext, periodLabel = 'Mars / Avril 2026'): Record<string, number> {
+export function benchBilling(ctx: AppContext, periodLabel: string): Record<string, number> {
   const { sqlite } = ctx.store;
   const period = listPeriods(ctx).find((p) => p.label === periodLabel && p.issuedAt === null);
   if (!period) throw new Error(`Période « ${periodLabel} » introuvable ou déjà facturée.`);

@@ -26,11 +26,14 @@ const log = (text: string) => {
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'guichet-bench-'));
-const ctx = createContext({ dataDir, actor: 'bench' });
+// A fixed day (the demo is built around it): 01/12/2026, November/December 2026 ready to be issued.
+const BENCH_DAY = '2026-12-01';
+const BENCH_PERIOD = 'Novembre / Décembre 2026';
+const ctx = createContext({ dataDir, actor: 'bench', today: () => BENCH_DAY });
 const results: Record<string, number | string> = { families };
 try {
   const start = performance.now();
-  const loaded = loadDemo(ctx, { seed: 11, families });
+  const loaded = await loadDemo(ctx, { seed: 11, families });
   results.demo_load_ms = round(performance.now() - start, 1);
   results.children = loaded.children;
   log(`données de démonstration : ${loaded.families} familles en ${results.demo_load_ms} ms`);
@@ -38,11 +41,11 @@ try {
   Object.assign(results, benchSearch(ctx));
   log(`recherche : p95 ${results.search_p95_ms} ms (référence FTS5 nue ${results.search_baseline_p95_ms} ms)`);
 
-  Object.assign(results, benchBilling(ctx));
+  Object.assign(results, benchBilling(ctx, BENCH_PERIOD));
   log(`facturation : ${results.billing_run_ms} ms (référence insertions brutes ${results.billing_baseline_ms} ms)`);
 
   // The PDFs of the period just issued, on both cores (DESIGN: a whole period in under 60 s).
-  const issued = listPeriods(ctx).find((p) => p.label === 'Mars / Avril 2026');
+  const issued = listPeriods(ctx).find((p) => p.label === BENCH_PERIOD);
   if (issued) {
     Object.assign(results, await benchPdf(0, { docs: periodInvoiceDocuments(ctx, issued.id), log }));
     log(`PDF : ${results.pdf_ms_per_invoice} ms par facture (référence pdf-lib nue ${results.pdf_baseline_ms_per_invoice} ms)`);

@@ -13,8 +13,8 @@ import { runDates } from '../../shared/domain/periods.js';
  */
 test('preview, issue, record a cheque, balance at zero', async ({ page }) => {
   await page.goto('/#/facturation');
-  await page.getByTestId('period-row').filter({ hasText: 'Mars / Avril 2026' }).click();
-  await expect(page.getByTestId('period-title')).toContainText('Mars / Avril 2026');
+  await page.getByTestId('period-row').filter({ hasText: 'Novembre / Décembre 2026' }).click();
+  await expect(page.getByTestId('period-title')).toContainText('Novembre / Décembre 2026');
 
   // Preview: one invoice per payer family, with its lines and total.
   await expect(page.getByTestId('summary-invoices')).not.toHaveText('0');
@@ -32,7 +32,7 @@ test('preview, issue, record a cheque, balance at zero', async ({ page }) => {
   // Every PDF of the period, generated in the background with its progress, then where they are.
   await page.getByTestId('generate-pdfs').click();
   await expect(page.getByTestId('pdf-progress')).toHaveAttribute('data-phase', 'done', { timeout: 45_000 });
-  await expect(page.getByTestId('pdf-result')).toContainText(/documents[\\/]factures[\\/]mars-avril-2026/);
+  await expect(page.getByTestId('pdf-result')).toContainText(/documents[\\/]factures[\\/]novembre-decembre-2026/);
 
   // The issued invoice of that family, from the period's list.
   await page.getByTestId('invoice-search').fill(dossier!);

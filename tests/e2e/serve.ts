@@ -21,7 +21,7 @@ const fixedToday = values.today;
 // The key comes as `npm run web` gets it: GUICHET_DOCUMENT_KEY if set, else the data folder's key file.
 const ctx = createContext({ dataDir, actor: 'agent.e2e', checkOutputs: true, documentKey: localDocumentKey(dataDir, documentKeyFromEnv()), ...(fixedToday ? { today: () => fixedToday } : {}) });
 if (values.demo) {
-  loadDemo(ctx, { seed: 11, families: 600 });
+  await loadDemo(ctx, { seed: 11, families: 600 });
   ctx.store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('setup.choice', 'demo')").run();
 }
 const host = await startWebHost({ ctx, port: Number(values.port ?? 5191), rendererDir: join(process.cwd(), 'dist', 'renderer') });

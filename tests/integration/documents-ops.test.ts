@@ -16,11 +16,11 @@ let ctx: ReturnType<typeof tempContext>;
 let periodId: string;
 let scratch: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   ctx = tempContext();
   scratch = mkdtempSync(join(tmpdir(), 'guichet-pdf-ops-'));
-  loadDemo(ctx, { seed: 11, families: 60 });
-  periodId = listPeriods(ctx)[3]!.id;
+  await loadDemo(ctx, { seed: 11, families: 60, billingHistory: false });
+  periodId = listPeriods(ctx).find((p) => p.label === 'Mars / Avril 2026')!.id;
   issueBilling(ctx, periodId);
 });
 afterAll(() => {

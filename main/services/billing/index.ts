@@ -15,6 +15,6 @@ export { allocateNumber } from './numbering.js';
 export { generatePeriods, issuedPeriodOn, listPeriods, qfValidFrom, requirePeriod, updatePeriod } from './periods.js';
 export { billingSummary, previewPage } from './preview.js';
 export { DOCUMENTS, getInvoice, listInvoices, onlinePaymentOpening, type DocumentRow } from './queries.js';
-export { seedDefaultCalendar, seedDemoBilling } from './seed.js';
+export { missingCalendarMessage, seedDefaultCalendar, shippedCalendarFile } from './seed.js';
 export { getTariffGrid, gridFor, saveTariffGrid } from './tariffs.js';
 export { importIcs, saveSchoolYear } from './school-years.js';

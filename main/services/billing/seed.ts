@@ -1,22 +1,42 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AppError } from '../../../shared/contract/errors.js';
+import { schoolYearLabel, schoolYearStartOf } from '../../../shared/domain/school-year.js';
 import type { AppContext } from '../../context.js';
-import { addClosure } from '../calendar/index.js';
 import { importIcs } from './school-years.js';
 import { transaction } from '../../store/journal.js';
 import { ensureYearDefaults } from './defaults.js';
-import { all, one } from '../../store/sql.js';
+import { one } from '../../store/sql.js';
 
 /**
- * The calendar Guichet ships with: school year 2025-2026 of zone C, read from the ministry's file
- * in resources/calendar, with its default tariff grid and five billing periods. Idempotent: a
- * second call changes nothing. Called by the demo data and by the `calendar.seedDefault`
- * operation (the calendar screen offers it when no school year is stored).
+ * The calendars Guichet ships with: each school year of zone C the ministry has published, read
+ * from its file in resources/calendar (`zone-c-2026-2027.ics`, the ministry's `Zone-C.ics` form,
+ * see SOURCE.md), with its default tariff grid and five billing periods. A year with no shipped
+ * file is refused with a French message, never invented.
  */
-export const DEFAULT_CALENDAR_FILE = fileURLToPath(new URL('../../../resources/calendar/zone-c-2025-2026.ics', import.meta.url));
-const DEFAULT_SCHOOL_YEAR = '2025-2026';
+function calendarDir(): string {
+  const here = fileURLToPath(import.meta.url);
+  // From the sources (tsx, tests); the Electron bundle gets a copy beside main.cjs (scripts/build-electron.mjs).
+  if (here.endsWith('.ts')) return join(dirname(here), '..', '..', '..', 'resources', 'calendar');
+  return join(dirname(here), 'calendar');
+}
+
+/** The shipped file of a school year (« 2026-2027 »), or null when Guichet has none for it. */
+export function shippedCalendarFile(label: string, dir: string = calendarDir()): string | null {
+  if (!/^\d{4}-\d{4}$/.test(label)) return null;
+  const file = join(dir, `zone-c-${label}.ics`);
+  return existsSync(file) ? file : null;
+}
+
+/** Why a school year cannot be seeded: what the agent reads, and what to do. */
+export function missingCalendarMessage(label: string): string {
+  return `Le calendrier scolaire ${label} de la zone C n’est pas livré avec Guichet (le ministère ne l’a peut-être pas encore publié)\u00a0: importez le fichier Zone-C.ics du ministère depuis l’écran Calendrier, ou saisissez l’année à la main.`;
+}
 
 export interface SeedResult {
+  /** The school year seeded (« 2026-2027 »). */
+  label: string;
   schoolYears: number;
   holidays: number;
   periods: number;
@@ -25,43 +45,28 @@ export interface SeedResult {
 
 const count = (ctx: AppContext, table: string) => one<{ n: number }>(ctx, `SELECT COUNT(*) AS n FROM ${table}`)?.n ?? 0;
 
-export function seedDefaultCalendar(ctx: AppContext, file: string = DEFAULT_CALENDAR_FILE): SeedResult {
+/**
+ * Seeds one school year from its shipped file (default: the year containing today). Idempotent:
+ * a second call changes nothing. Called by the demo data and by the `calendar.seedDefault`
+ * operation (the calendar screen offers it when no school year is stored).
+ */
+export function seedDefaultCalendar(ctx: AppContext, label: string = schoolYearLabel(schoolYearStartOf(ctx.today()))): SeedResult {
   return transaction(ctx, () => {
     const before = { schoolYears: count(ctx, 'school_years'), holidays: count(ctx, 'holidays'), periods: count(ctx, 'billing_periods'), tariffs: count(ctx, 'tariff_grids') };
-    const existing = one<{ id: string }>(ctx, 'SELECT id FROM school_years WHERE label = ?', DEFAULT_SCHOOL_YEAR);
+    const existing = one<{ id: string }>(ctx, 'SELECT id FROM school_years WHERE label = ?', label);
     if (existing) {
       ensureYearDefaults(ctx, existing.id);
     } else {
-      importIcs(ctx, { content: readFileSync(file, 'utf8'), schoolYearLabel: DEFAULT_SCHOOL_YEAR });
+      const file = shippedCalendarFile(label);
+      if (file === null) throw AppError.notFound(missingCalendarMessage(label));
+      importIcs(ctx, { content: readFileSync(file, 'utf8'), schoolYearLabel: label });
     }
     return {
+      label,
       schoolYears: count(ctx, 'school_years') - before.schoolYears,
       holidays: count(ctx, 'holidays') - before.holidays,
       periods: count(ctx, 'billing_periods') - before.periods,
       tariffs: count(ctx, 'tariff_grids') - before.tariffs,
     };
-  });
-}
-
-/** A few closures of the demo year (a strike, a school trip), on fixed days, at fixed schools. */
-const DEMO_CLOSURES = [
-  { date: '2025-12-02', kind: 'strike', label: null, codes: ['M-PARM', 'E-PARM', 'E-OBER', 'P-FROM'] },
-  { date: '2026-03-17', kind: 'strike', label: null, codes: ['E-SMAU', 'E-ROQU', 'M-KELL'] },
-  { date: '2026-05-22', kind: 'trip', label: 'classe de découverte', codes: ['E-SERV'] },
-] as const;
-
-/** What the demo data set adds for billing: the default calendar and a few closures. */
-export function seedDemoBilling(ctx: AppContext): SeedResult & { closures: number } {
-  return transaction(ctx, () => {
-    const seeded = seedDefaultCalendar(ctx);
-    const schools = new Map(all<{ id: string; code: string }>(ctx, 'SELECT id, code FROM schools').map((s) => [s.code, s.id]));
-    let closures = 0;
-    for (const c of DEMO_CLOSURES) {
-      const schoolIds = c.codes.map((code) => schools.get(code)).filter((id): id is string => id !== undefined);
-      const fresh = schoolIds.filter((id) => !one(ctx, 'SELECT id FROM closures WHERE school_id = ? AND date = ?', id, c.date));
-      if (fresh.length === 0) continue;
-      closures += addClosure(ctx, { schoolIds: fresh, date: c.date, kind: c.kind, label: c.label }).ids.length;
-    }
-    return { ...seeded, closures };
   });
 }

@@ -18,32 +18,23 @@ import {
   type Origin,
 } from './demo-data.js';
 import { archiveFamily, createFamily, radiateFamily, recordQf, setRhythm } from '../families/index.js';
-import { transaction } from '../../store/journal.js';
 import { upsertSchools, type SchoolSeed } from '../schools/index.js';
-import { seedDemoBilling } from '../billing/index.js';
+import { addDemoClosures, addDemoRequests, type DemoDates, issueDemoPeriod, periodsToIssue, seedDemoCalendars, sendDemoReminders } from './demo-history.js';
 
 /**
  * The demo data set: a realistic 11e (DESIGN.md § Performance budget) — 45 schools, 9,000
- * families, about 12,000 children over two school years (2024-2025 and 2025-2026), with quotient
- * familial proofs, rhythm changes and a few pending, radiated and archived files.
- * Reproducible: the same seed gives the same schools, names, dossier numbers and dates (only the
- * random ids differ). Everything is written through the application's own services (audit, sync
- * outbox, search index), in one transaction.
+ * families, about 12,000 children, built around the day it is loaded (the context's today()):
+ * the school year containing that day and the previous one (in summer, the year just ended, the
+ * previous one and the next one), each with its shipped zone C calendar, then the Caisse's life up
+ * to that day (demo-history.ts): quotient familial proofs, rhythm changes, arrivals and radiations,
+ * closures, the past billing periods issued on their issue date, payments, reminders, requests.
+ * Reproducible for a given seed and day: the same schools, names, dossier numbers and dates (only
+ * the random ids and timestamps differ). Everything is written through the application's own
+ * services (audit, sync outbox, search index), in one transaction.
  */
 
 export const DEFAULT_DEMO_FAMILIES = 9000;
 
-/**
- * The school year the demo is set in (start year) and its key dates: fixed, so that the data set
- * is the same whatever the day it is loaded (shift them here to move the demo to another year).
- */
-const YEAR = 2025;
-const PREVIOUS_YEAR_START = '2024-09-02';
-const YEAR_START = '2025-09-01';
-const PREVIOUS_YEAR_END = '2025-07-04';
-const RHYTHM_CHANGE = '2026-01-05';
-const MID_YEAR_ARRIVALS = ['2025-11-03', '2026-01-05', '2026-03-02'] as const;
-const RADIATION_DATES = ['2025-10-17', '2025-12-19', '2026-02-13', '2026-04-03'] as const;
 const CLASSES = ['PS', 'MS', 'GS', 'CP', 'CE1', 'CE2', 'CM1', 'CM2'] as const;
 
 /* ---------- seeded randomness ---------- */
@@ -140,7 +131,7 @@ interface DemoFamily {
   /** Radiated (its last billed day) through the lifecycle once its QF history is recorded. */
   radiatedOn: string | null;
   archive: boolean;
-  /** Index of the child (in input order) and its new rhythm from RHYTHM_CHANGE. */
+  /** Index of the child (in input order) and its new rhythm from the day after the Christmas holidays. */
   rhythmChanges: { child: number; weekdays: number[] }[];
 }
 
@@ -244,7 +235,7 @@ function siblingYears(random: Random, count: number, min: number, max: number): 
   return [random.int(min, max)];
 }
 
-function generateFamily(random: Random, index: number, groups: SchoolGroup[]): DemoFamily {
+function generateFamily(random: Random, index: number, groups: SchoolGroup[], dates: DemoDates): DemoFamily {
   const forceElodie = index === 0; // so that « elodie » always finds someone, whatever the size
   const origin = forceElodie ? (ORIGINS[0] as Origin) : random.weighted(ORIGINS, (o) => o.weight);
   const statusRoll = random.float();
@@ -299,14 +290,14 @@ function generateFamily(random: Random, index: number, groups: SchoolGroup[]): D
   const pending = finalStatus === 'pending';
   let count = random.weighted([1, 2, 3, 4], (n) => [0.69, 0.25, 0.05, 0.01][n - 1] ?? 0);
   if (pending && random.chance(0.35)) count = 0;
-  const year = archived ? YEAR - 1 : YEAR; // archived files left at the end of 2024-2025
+  const year = archived ? dates.year - 1 : dates.year; // archived files left at the end of the previous year
   const years = count > 0 ? siblingYears(random, count, year - 10, year - 3) : [];
   const group = random.weighted(groups, (g) => g.weight);
-  const since2024 = !pending && random.chance(0.65);
-  const midYear = !pending && !archived && random.chance(0.03) ? random.pick(MID_YEAR_ARRIVALS) : null;
+  const sincePreviousYear = !pending && random.chance(0.65);
+  const midYear = !pending && !archived && random.chance(0.03) ? random.pick(dates.midYearArrivals) : null;
   const familyRhythm = random.weighted(RHYTHMS, (r) => r.weight).days;
   const familyNoMeat = random.chance(0.075);
-  const radiatedOn = finalStatus === 'radiated' ? random.pick(RADIATION_DATES) : null;
+  const radiatedOn = finalStatus === 'radiated' ? random.pick(dates.radiationDates) : null;
 
   const drafts: { child: ChildInput; change: number[] | null }[] = [];
   let previousBirth: { year: number; date: string } | null = null;
@@ -319,17 +310,17 @@ function generateFamily(random: Random, index: number, groups: SchoolGroup[]): D
     let firstName = random.pick(female ? origin.girls : origin.boys);
     if (drafts.some((d) => d.child.firstName === firstName)) firstName = random.pick(female ? origin.girls : origin.boys);
     let enrolledFrom: string;
-    if (archived) enrolledFrom = PREVIOUS_YEAR_START;
-    else if (pending) enrolledFrom = random.pick([YEAR_START, ...MID_YEAR_ARRIVALS]);
+    if (archived) enrolledFrom = dates.previousYearStart;
+    else if (pending) enrolledFrom = random.pick([dates.yearStart, ...dates.midYearArrivals]);
     else if (midYear) enrolledFrom = midYear;
-    else enrolledFrom = since2024 && level >= 1 ? PREVIOUS_YEAR_START : YEAR_START;
-    let enrolledTo: string | null = archived ? PREVIOUS_YEAR_END : null;
+    else enrolledFrom = sincePreviousYear && level >= 1 ? dates.previousYearStart : dates.yearStart;
+    let enrolledTo: string | null = archived ? dates.previousYearEnd : null;
     if (radiatedOn) enrolledTo = radiatedOn > enrolledFrom ? radiatedOn : null;
     const noSchool = random.chance(0.001);
     const rhythm = i === 0 || !random.chance(0.2) ? familyRhythm : random.weighted(RHYTHMS, (r) => r.weight).days;
     const diet = random.chance(0.02) ? 'pai' : familyNoMeat && random.chance(0.95) ? 'no_meat' : 'none';
     let change: number[] | null = null;
-    if (finalStatus === 'active' && enrolledTo === null && enrolledFrom < RHYTHM_CHANGE && random.chance(0.05)) {
+    if (finalStatus === 'active' && enrolledTo === null && enrolledFrom < dates.rhythmChange && random.chance(0.05)) {
       change = random.weighted(RHYTHMS, (r) => r.weight).days;
       if (change.join() === rhythm.join()) change = rhythm.length === 5 ? [1, 2, 4, 5] : [1, 2, 3, 4, 5];
     }
@@ -362,12 +353,12 @@ function generateFamily(random: Random, index: number, groups: SchoolGroup[]): D
     const high = DEFAULT_QF_UPPER_BOUNDS[tranche - 1] ?? 9000;
     const value = random.int(low, high);
     const lateProof = random.chance(0.15);
-    if (since2024 || archived) {
+    if (sincePreviousYear || archived) {
       const previous = Math.max(0, Math.round(value * (0.85 + random.float() * 0.3)));
-      if (random.chance(0.7) || archived) qf.push({ value: previous, proofReceivedOn: randomDate(random, YEAR - 1, 9) });
+      if (random.chance(0.7) || archived) qf.push({ value: previous, proofReceivedOn: randomDate(random, dates.year - 1, 9) });
     }
     if (!archived) {
-      qf.push({ value, proofReceivedOn: lateProof ? randomDate(random, YEAR, random.pick([10, 11])) : randomDate(random, YEAR, 9) });
+      qf.push({ value, proofReceivedOn: lateProof ? randomDate(random, dates.year, random.pick([10, 11])) : randomDate(random, dates.year, 9) });
     }
   }
 
@@ -382,7 +373,7 @@ function generateFamily(random: Random, index: number, groups: SchoolGroup[]): D
       children,
     },
     qf,
-    radiatedOn: archived ? PREVIOUS_YEAR_END : radiatedOn,
+    radiatedOn: archived ? dates.previousYearEnd : radiatedOn,
     archive: archived,
     rhythmChanges,
   };
@@ -394,17 +385,63 @@ export interface DemoOptions {
   seed: number;
   /** Number of families (default 9,000); the tests load fewer. */
   families?: number;
+  /** False: no billing run (nor payments, reminders), for the tests that issue a period themselves. Default true. */
+  billingHistory?: boolean;
+  /** Told at each step: what is being done (in French) and how far the load is (0–1). */
+  onProgress?: (progress: DemoProgress) => void;
 }
 
-export function loadDemo(ctx: AppContext, options: DemoOptions): { schools: number; families: number; children: number } {
-  const { sqlite } = ctx.store;
-  const existing = (sqlite.prepare('SELECT COUNT(*) AS n FROM families').get() as { n: number }).n;
+export interface DemoProgress {
+  step: string;
+  fraction: number;
+}
+
+export interface DemoResult {
+  schools: number;
+  families: number;
+  children: number;
+  /** School years of the demo, oldest first (« 2025-2026 »). */
+  schoolYears: string[];
+  /** Billing periods issued, invoices, payments recorded, reminders sent, requests entered. */
+  periodsIssued: number;
+  invoices: number;
+  payments: number;
+  reminders: number;
+  requests: number;
+  /** What the demo could not do (a school year whose calendar Guichet does not ship), in French. */
+  warnings: string[];
+}
+
+/**
+ * Weight of each step in the load's time, measured on the full set at 01/12/2026 (families 164 s,
+ * one billing run with its payments 72 s, the rest 17 s on the 2-core build machine under load):
+ * the progress bar moves with the time, not with the step count.
+ */
+const FAMILIES_WEIGHT = 1;
+const PERIOD_WEIGHT = 0.45;
+const TAIL_WEIGHT = 0.1;
+
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Throws the usual conflict when the store already holds families (the demo loads into an empty one). */
+export function requireEmptyStore(ctx: AppContext): void {
+  const existing = (ctx.store.sqlite.prepare('SELECT COUNT(*) AS n FROM families').get() as { n: number }).n;
   if (existing > 0) {
     throw new AppError({
       code: 'CONFLICT',
       message: 'La base contient déjà des familles\u00a0: les données de démonstration ne se chargent que dans une base vide.',
     });
   }
+}
+
+/**
+ * Loads the demo data in one transaction. Asynchronous: it lets the process breathe between steps
+ * (and every few hundred families), so that the web host and the desktop answer the progress
+ * operation meanwhile; nothing else writes then (the first-start screen waits).
+ */
+export async function loadDemo(ctx: AppContext, options: DemoOptions): Promise<DemoResult> {
+  requireEmptyStore(ctx);
+  const { sqlite } = ctx.store;
   const count = options.families ?? DEFAULT_DEMO_FAMILIES;
   const random = new Random(mulberry32(options.seed));
   const today = ctx.today();
@@ -412,14 +449,32 @@ export function loadDemo(ctx: AppContext, options: DemoOptions): { schools: numb
   // formatter at each call, which showed in the profile of this bulk load).
   const work: AppContext = { ...ctx, today: () => today };
   const childIds = sqlite.prepare('SELECT id FROM children WHERE family_id = ? ORDER BY birth_date, rowid');
+  let done = 0;
+  const report = (step: string, share = 0) => {
+    done = Math.min(1, done + share);
+    options.onProgress?.({ step, fraction: done });
+  };
 
-  return transaction(work, () => {
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    report('Calendriers scolaires de la zone C');
+    const { dates, warnings } = seedDemoCalendars(work);
+    const toIssue = options.billingHistory === false ? [] : periodsToIssue(work);
+    const totalWeight = FAMILIES_WEIGHT + PERIOD_WEIGHT * toIssue.length + TAIL_WEIGHT;
+    const familiesShare = FAMILIES_WEIGHT / totalWeight;
+    const periodShare = PERIOD_WEIGHT / totalWeight;
+    report('Écoles du 11e', 0.01);
     const { schools, groups } = demoSchools(random);
     const stored = upsertSchools(work, schools);
     const schoolId = (code: string | null | undefined) => (code ? (stored.get(code)?.id ?? null) : null);
     let childCount = 0;
+    const chunk = 250;
     for (let i = 0; i < count; i++) {
-      const demo = generateFamily(random, i, groups);
+      if (i % chunk === 0) {
+        report(`Familles et enfants (${Math.min(count, i + chunk).toLocaleString('fr-FR')} sur ${count.toLocaleString('fr-FR')})`, i === 0 ? 0 : (familiesShare * chunk) / count);
+        await breathe();
+      }
+      const demo = generateFamily(random, i, groups, dates);
       for (const child of demo.input.children ?? []) child.schoolId = schoolId(child.schoolId);
       const data = familyInput.parse(demo.input);
       const { id } = createFamily(work, data, { action: 'family.import' });
@@ -431,7 +486,7 @@ export function loadDemo(ctx: AppContext, options: DemoOptions): { schools: numb
         const ids = childIds.all(id) as { id: string }[];
         for (const change of demo.rhythmChanges) {
           const childId = ids[change.child]?.id;
-          if (childId) setRhythm(work, { childId, weekdays: change.weekdays, effectiveFrom: RHYTHM_CHANGE });
+          if (childId) setRhythm(work, { childId, weekdays: change.weekdays, effectiveFrom: dates.rhythmChange });
         }
       }
       if (demo.radiatedOn) radiateFamily(work, id, demo.radiatedOn);
@@ -439,7 +494,42 @@ export function loadDemo(ctx: AppContext, options: DemoOptions): { schools: numb
         archiveFamily(work, id);
       }
     }
-    seedDemoBilling(work);
-    return { schools: schools.length, families: count, children: childCount };
-  });
+    done = familiesShare + 0.01;
+    report('Fermetures (grèves, sorties)');
+    addDemoClosures(work, dates);
+    let invoices = 0;
+    let payments = 0;
+    for (const period of toIssue) {
+      report(`Facturation ${period.label} et paiements`, 0);
+      await breathe();
+      const issued = issueDemoPeriod(work, random, period);
+      invoices += issued.invoices;
+      payments += issued.payments;
+      done += periodShare;
+    }
+    report('Demandes des familles');
+    await breathe();
+    const requests = addDemoRequests(work, random);
+    report('Lettres de relance', (TAIL_WEIGHT / totalWeight) * 0.3);
+    const reminders = await sendDemoReminders(work, 6);
+    report('Enregistrement', (TAIL_WEIGHT / totalWeight) * 0.3);
+    await breathe();
+    sqlite.exec('COMMIT');
+    options.onProgress?.({ step: 'Terminé', fraction: 1 });
+    return {
+      schools: schools.length,
+      families: count,
+      children: childCount,
+      schoolYears: (sqlite.prepare('SELECT label FROM school_years ORDER BY first_day').all() as { label: string }[]).map((y) => y.label),
+      periodsIssued: toIssue.length,
+      invoices,
+      payments,
+      reminders,
+      requests,
+      warnings,
+    };
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
 }

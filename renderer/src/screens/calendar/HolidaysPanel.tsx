@@ -67,8 +67,8 @@ export function HolidaysPanel({
       await onChanged();
       toast.success(
         r.schoolYears + r.holidays + r.periods + r.tariffs === 0
-          ? 'Le calendrier 2025-2026 était déjà chargé.'
-          : `Calendrier 2025-2026 chargé\u00a0: ${plural(r.holidays, 'période de vacances', 'périodes de vacances')}, ${plural(r.periods, 'période de facturation', 'périodes de facturation')}, ${plural(r.tariffs, 'grille tarifaire', 'grilles tarifaires')}.`,
+          ? `Le calendrier ${r.label} était déjà chargé.`
+          : `Calendrier ${r.label} chargé\u00a0: ${plural(r.holidays, 'période de vacances', 'périodes de vacances')}, ${plural(r.periods, 'période de facturation', 'périodes de facturation')}, ${plural(r.tariffs, 'grille tarifaire', 'grilles tarifaires')}.`,
       );
     } catch (e) {
       toast.error(errorMessage(e));
@@ -116,7 +116,7 @@ export function HolidaysPanel({
             />
           </label>
           <Button variant={years.length === 0 ? 'primary' : 'secondary'} onClick={() => void seed()} busy={seeding} data-testid="seed-calendar">
-            Charger le calendrier 2025-2026 fourni
+            Charger le calendrier fourni de l’année en cours
           </Button>
         </div>
       </div>
@@ -145,7 +145,7 @@ export function HolidaysPanel({
       {years.length === 0 ? (
         <div className="panel empty-panel" data-testid="no-years">
           <p>
-            Aucune année scolaire. Importez le fichier .ics publié par le ministère (zone C), ou chargez le calendrier 2025-2026
+            Aucune année scolaire. Importez le fichier .ics publié par le ministère (zone C), ou chargez le calendrier de l’année en cours
             fourni avec Guichet.
           </p>
         </div>
