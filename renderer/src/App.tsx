@@ -4,6 +4,7 @@ import { Button } from './components/form.js';
 import { Toasts } from './components/Toasts.js';
 import { useOperation } from './lib/useOperation.js';
 import { router } from './router.js';
+import { setDeskToday } from './lib/today.js';
 import { Welcome } from './screens/Welcome.js';
 
 /** First start: ask the store whether a choice is needed (demo data or empty base). */
@@ -11,6 +12,9 @@ export function App() {
   const setup = useOperation('setup.state', {});
   /** The choice was just made on the welcome screen. */
   const [chosen, setChosen] = useState(false);
+
+  // Every screen counts days from the store's today (its clock), not the browser's.
+  if (setup.data) setDeskToday(setup.data.today);
 
   let content;
   if (chosen || (setup.data && !setup.data.needsChoice)) {

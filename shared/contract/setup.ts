@@ -21,7 +21,8 @@ export const setupOperations = {
   ),
   /** The name the agent gives on this desk (shown instead of the system account). */
   'app.setAgentName': op(z.object({ name: personName('Votre nom') }), ok),
-  'setup.state': op(empty, z.object({ needsChoice: z.boolean(), families: z.number() })),
+  /** Whether the first start still asks for a choice, and the store's calendar day (the screens' today). */
+  'setup.state': op(empty, z.object({ needsChoice: z.boolean(), families: z.number(), today: z.string() })),
   'setup.loadDemo': op(
     z.object({ seed: z.number().int().default(11) }).default({ seed: 11 }),
     z.object({

@@ -34,7 +34,8 @@ test('enter a refund, read the verdict, accept it, see the credit in the next pr
   const form = page.getByTestId('new-request-form');
   await form.getByTestId('request-type').selectOption('refund');
   await form.getByTestId('request-child').selectOption({ index: 1 });
-  await form.getByLabel('Reçue le').fill('2026-03-20');
+  // The form starts on the desk's today (its clock: 20/03/2026 on this host), not the browser's.
+  await expect(form.getByLabel('Reçue le')).toHaveValue('20/03/2026');
   await form.getByLabel('Premier jour d’absence').fill('2026-03-09');
   await form.getByLabel('Dernier jour d’absence').fill('2026-03-13');
   await form.getByTestId('request-certificate-original').check();

@@ -22,9 +22,9 @@ function saveChoice(ctx: AppContext, value: 'demo' | 'empty'): void {
 }
 
 /** First start with an empty store: the screens offer demo data or an empty start. */
-export function setupState(ctx: AppContext): { needsChoice: boolean; families: number } {
+export function setupState(ctx: AppContext): { needsChoice: boolean; families: number; today: string } {
   const families = familyCount(ctx);
-  return { needsChoice: families === 0 && choice(ctx) === undefined, families };
+  return { needsChoice: families === 0 && choice(ctx) === undefined, families, today: ctx.today() };
 }
 
 export function startEmpty(ctx: AppContext): { ok: true } {

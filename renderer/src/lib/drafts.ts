@@ -1,6 +1,6 @@
 import type { Address } from '../../../shared/contract/common.js';
 import type { ChildInput, DietNeed, Guardian, GuardianInput, Child } from '../../../shared/contract/families.js';
-import { parisToday } from '../../../shared/domain/dates.js';
+import { deskToday } from './today.js';
 
 /** What a form holds while the agent types (strings everywhere), and its conversion to the contract. */
 
@@ -108,7 +108,7 @@ export function emptyChild(lastName = ''): ChildDraft {
     birthDate: '',
     schoolId: '',
     className: '',
-    enrolledFrom: parisToday(),
+    enrolledFrom: deskToday(),
     enrolledTo: '',
     dietNeed: 'none',
     weekdays: [1, 2, 3, 4, 5],

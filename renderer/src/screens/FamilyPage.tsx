@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { type Child, type Guardian, DIET_LABELS } from '../../../shared/contract/families.js';
-import { ageOn, formatFrenchDate, formatTimestamp, parisToday } from '../../../shared/domain/dates.js';
+import { ageOn, formatFrenchDate, formatTimestamp } from '../../../shared/domain/dates.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import { formatWeekdays } from '../../../shared/domain/weekdays.js';
 import { ofName } from '../../../shared/domain/french.js';
@@ -23,6 +23,7 @@ import {
 import { AccountTab } from './family/AccountTab.js';
 import { LifecycleActions } from './family/LifecycleActions.js';
 import { FamilyRequests } from './requests/FamilyRequests.js';
+import { deskToday } from '../lib/today.js';
 
 type OpenDialog =
   | { kind: 'edit' }
@@ -80,7 +81,7 @@ export function FamilyPage() {
   const guardians = [...family.guardians].sort((a, b) => a.rank - b.rank);
   const history = [...family.history].sort((a, b) => b.at.localeCompare(a.at));
   const qf = [...family.qf].sort((a, b) => b.validFrom.localeCompare(a.validFrom));
-  const today = parisToday();
+  const today = deskToday();
 
   return (
     <div className="page">

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { LINE_KIND_LABELS } from '../../../../shared/contract/billing.js';
-import { formatFrenchDate, parisToday } from '../../../../shared/domain/dates.js';
+import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { formatCents } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -14,6 +14,7 @@ import { useOperation } from '../../lib/useOperation.js';
 import { toast } from '../../state/toasts.js';
 import { formatOpening, lineText } from './format.js';
 import { detailOverdue, InvoiceStatusBadge } from './InvoiceStatus.js';
+import { deskToday } from '../../lib/today.js';
 
 /**
  * One invoice (or credit note) as issued: its lines, what was paid and what remains. An issued
@@ -64,7 +65,7 @@ export function InvoiceDialog({
       ? 'Facture introuvable'
       : 'Facture';
   const canCancel = detail !== null && detail.status === 'issued' && detail.kind === 'invoice';
-  const today = parisToday();
+  const today = deskToday();
 
   return (
     <Dialog

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { parisToday } from '../../../../shared/domain/dates.js';
 import { tabPanelProps, Tabs } from '../../components/Tabs.js';
 import { useSchools } from '../../lib/schools.js';
 import { ClosuresPanel } from './ClosuresPanel.js';
@@ -8,6 +7,7 @@ import { HolidaysPanel } from './HolidaysPanel.js';
 import { MonthView } from './MonthView.js';
 import { ServiceDaysPanel } from './ServiceDaysPanel.js';
 import { useSchoolYears } from './years.js';
+import { deskToday } from '../../lib/today.js';
 
 type View = 'mois' | 'vacances' | 'fermetures' | 'service';
 const VIEWS: readonly { id: View; label: string; testId: string }[] = [
@@ -44,7 +44,7 @@ export function CalendarScreen() {
   useEffect(() => {
     if (monthSettled || !loaded) return;
     setMonthSettled(true);
-    const today = parisToday();
+    const today = deskToday();
     const inYear = years.some((y) => y.firstDay <= today && today <= y.lastDay);
     if (!inYear && selected) setMonth(selected.firstDay.slice(0, 7));
   }, [monthSettled, loaded, years, selected]);
@@ -100,5 +100,5 @@ export function CalendarScreen() {
 }
 
 function defaultMonth(): string {
-  return parisToday().slice(0, 7);
+  return deskToday().slice(0, 7);
 }

@@ -10,9 +10,10 @@ import { plural } from '../../lib/text.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { toast } from '../../state/toasts.js';
 import { DateField } from '../../components/DateField.js';
+import { deskToday } from '../../lib/today.js';
 
 export function YearDialog({ year, onClose, onSaved }: { year: SchoolYear | null; onClose(): void; onSaved(id: string): void }) {
-  const nextStart = new Date().getFullYear();
+  const nextStart = Number(deskToday().slice(0, 4));
   const [label, setLabel] = useState(year?.label ?? `${nextStart}-${nextStart + 1}`);
   const [firstDay, setFirstDay] = useState(year?.firstDay ?? '');
   const [lastDay, setLastDay] = useState(year?.lastDay ?? '');

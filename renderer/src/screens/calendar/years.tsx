@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { SchoolYear } from '../../../../shared/contract/calendar.js';
-import { parisToday } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
+import { deskToday } from '../../lib/today.js';
 
 /**
  * The school years (calendar.years), shared by Facturation, Tarifs and Calendrier: the year
@@ -20,7 +20,7 @@ interface YearsState {
 
 /** The year that contains today, else the latest one that started, else the first. */
 function defaultYear(years: readonly SchoolYear[]): string | null {
-  const today = parisToday();
+  const today = deskToday();
   const sorted = [...years].sort((a, b) => a.firstDay.localeCompare(b.firstDay));
   const current = sorted.find((y) => y.firstDay <= today && today <= y.lastDay);
   if (current) return current.id;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Child, Family, Guardian } from '../../../../shared/contract/families.js';
-import { formatFrenchDate, formatTimestamp, parisToday } from '../../../../shared/domain/dates.js';
+import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dates.js';
 import { formatWeekdays, normaliseWeekdays } from '../../../../shared/domain/weekdays.js';
 import { invoke } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
@@ -25,6 +25,7 @@ import { personLabel, upper } from '../../lib/text.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { toast } from '../../state/toasts.js';
 import { DateField } from '../../components/DateField.js';
+import { deskToday } from '../../lib/today.js';
 
 interface DialogProps {
   onClose(): void;
@@ -172,7 +173,7 @@ export function RhythmDialog({ child, onClose, onSaved }: DialogProps & { child:
   const [weekdays, setWeekdays] = useState<number[]>(
     child.weekdays.length > 0 ? normaliseWeekdays(child.weekdays) : [1, 2, 3, 4, 5],
   );
-  const [effectiveFrom, setEffectiveFrom] = useState(parisToday());
+  const [effectiveFrom, setEffectiveFrom] = useState(deskToday());
   const [overrideReason, setOverrideReason] = useState('');
   const { busy, error, run } = useMutation(() =>
     invoke('children.setRhythm', { childId: child.id, weekdays, effectiveFrom, overrideReason: overrideReason.trim() || null }),
@@ -231,7 +232,7 @@ export function RhythmDialog({ child, onClose, onSaved }: DialogProps & { child:
 
 /** The rhythms of a child, newest first, with the one in force today marked. */
 export function RhythmHistory({ child, compact }: { child: Child; compact?: boolean }) {
-  const today = parisToday();
+  const today = deskToday();
   const entries = [...child.rhythmHistory].sort(
     (a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || b.createdAt.localeCompare(a.createdAt),
   );
@@ -265,7 +266,7 @@ export function RhythmHistory({ child, compact }: { child: Child; compact?: bool
 
 export function QfDialog({ family, onClose, onSaved }: DialogProps & { family: Family }) {
   const [value, setValue] = useState('');
-  const [proofReceivedOn, setProofReceivedOn] = useState(parisToday());
+  const [proofReceivedOn, setProofReceivedOn] = useState(deskToday());
   const { busy, error, run, setError } = useMutation(() =>
     invoke('qf.record', {
       familyId: family.id,

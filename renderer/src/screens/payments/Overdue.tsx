@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { formatFrenchDate, isValidIsoDate, parisToday } from '../../../../shared/domain/dates.js';
+import { formatFrenchDate, isValidIsoDate } from '../../../../shared/domain/dates.js';
 import { formatCents, formatCount } from '../../../../shared/domain/money.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
@@ -17,12 +17,13 @@ import { useOperation } from '../../lib/useOperation.js';
 import { toast } from '../../state/toasts.js';
 import { daysLate } from '../billing/format.js';
 import { InvoiceDialog } from '../billing/InvoiceDialog.js';
+import { deskToday } from '../../lib/today.js';
 
 const PAGE_SIZE = 100;
 
 /** Impayés: invoices past their due date with something left to pay, and the treasury export. */
 export function Overdue() {
-  const [asOf, setAsOf] = useState(parisToday());
+  const [asOf, setAsOf] = useState(deskToday());
   /** The last real date typed: the list stays on it while the field holds a date being typed. */
   const [listedAsOf, setListedAsOf] = useState(asOf);
   const [offset, setOffset] = useState(0);

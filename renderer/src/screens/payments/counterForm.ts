@@ -1,8 +1,8 @@
 import type { AccountInvoice } from '../../../../shared/contract/billing.js';
 import type { OpInput } from '../../../../shared/contract/operations.js';
 import type { FamilyAccount, PaymentMethod } from '../../../../shared/contract/payments.js';
-import { parisToday } from '../../../../shared/domain/dates.js';
 import { centsToInput } from '../billing/format.js';
+import { deskToday } from '../../lib/today.js';
 
 /** The counter's form: what the agent chooses and types for one payment. */
 
@@ -34,7 +34,7 @@ export const emptyForm = (): PaymentForm => ({
   method: 'cheque',
   amount: '',
   amountTouched: false,
-  receivedOn: parisToday(),
+  receivedOn: deskToday(),
   bank: '',
   chequeNumber: '',
   reference: '',

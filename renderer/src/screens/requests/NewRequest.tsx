@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Family, FamilyRow } from '../../../../shared/contract/families.js';
 import type { OpInput } from '../../../../shared/contract/operations.js';
-import { formatFrenchDate, parisToday } from '../../../../shared/domain/dates.js';
+import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
 import { ApiError, errorMessage } from '../../api/errors.js';
 import { Field } from '../../components/fields.js';
@@ -26,6 +26,7 @@ import { CERTIFICATE_ACCEPT, certificateProblem } from './certificate.js';
 import { refreshRequestsWaiting } from './waiting.js';
 import { DateField } from '../../components/DateField.js';
 import { FileChooser } from '../../components/FileChooser.js';
+import { deskToday } from '../../lib/today.js';
 
 interface PickedFamily {
   id: string;
@@ -55,7 +56,7 @@ export function NewRequest() {
   const [familyError, setFamilyError] = useState<string | null>(null);
   const [type, setType] = useState<RequestType>('refund');
   const [childId, setChildId] = useState('');
-  const [receivedOn, setReceivedOn] = useState(parisToday());
+  const [receivedOn, setReceivedOn] = useState(deskToday());
   // refund
   const [absenceFrom, setAbsenceFrom] = useState('');
   const [absenceTo, setAbsenceTo] = useState('');

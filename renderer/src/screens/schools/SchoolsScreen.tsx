@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { SCHOOL_KIND_LABELS, type School } from '../../../../shared/contract/schools.js';
-import { parisToday } from '../../../../shared/domain/dates.js';
 import { foldText, queryTokens } from '../../../../shared/domain/search.js';
 import { formatWeekdays } from '../../../../shared/domain/weekdays.js';
 import { Button } from '../../components/form.js';
@@ -12,6 +11,7 @@ import { useOperation } from '../../lib/useOperation.js';
 import { DirectoryImportDialog } from './DirectoryImportDialog.js';
 import { CloseSchoolDialog, ReopenSchoolDialog, SchoolDialog } from './dialogs.js';
 import { schoolState } from './labels.js';
+import { deskToday } from '../../lib/today.js';
 
 type StateFilter = 'all' | 'open' | 'closed';
 
@@ -30,7 +30,7 @@ export function SchoolsScreen() {
   const [query, setQuery] = useState('');
   const [state, setState] = useState<StateFilter>('all');
   const [open, setOpen] = useState<Open>(null);
-  const today = parisToday();
+  const today = deskToday();
 
   /** The register changed: the pickers of the other screens ask again, the sync strip counts. */
   function changed() {

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { SCHOOL_KIND_LABELS, type School, type SchoolKind } from '../../../../shared/contract/schools.js';
-import { parisToday } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
 import { MutationDialog } from '../../components/ActionDialog.js';
 import { FormDialog } from '../../components/Dialog.js';
@@ -10,6 +9,7 @@ import { plural } from '../../lib/text.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { toast } from '../../state/toasts.js';
 import { DateField } from '../../components/DateField.js';
+import { deskToday } from '../../lib/today.js';
 
 const KIND_OPTIONS = (Object.keys(SCHOOL_KIND_LABELS) as SchoolKind[]).map((value) => ({
   value,
@@ -95,7 +95,7 @@ export function SchoolDialog({ school, onClose, onSaved }: { school: School | nu
 
 /** Closes a school from a day on, after saying what becomes of the children still there. */
 export function CloseSchoolDialog({ school, onClose, onDone }: { school: School; onClose(): void; onDone(): void }) {
-  const [closedOn, setClosedOn] = useState(parisToday());
+  const [closedOn, setClosedOn] = useState(deskToday());
   const { busy, error, run } = useMutation(() => invoke('schools.close', { id: school.id, closedOn }));
   const errors = fieldErrors(error);
   const children = school.enrolledChildren;
