@@ -9,8 +9,8 @@ import { defineConfig } from '@playwright/test';
 const BASE_PORT = Number(process.env.GUICHET_E2E_PORT ?? 5191);
 /**
  * Demo data on 01/12/2026, the newcomer's day of issue 8: September/October billed, November/
- * December to issue (billing spec). Some screens still take today from the browser's clock (the
- * rhythm dialog, the invoice's « en retard »), so this day must also be the browser's.
+ * December to issue (billing spec). The screens take today from the host's clock, whatever the
+ * browser's date.
  */
 export const E2E_DEMO_PORT = BASE_PORT;
 export const E2E_EMPTY_PORT = BASE_PORT + 1;
