@@ -42,15 +42,21 @@ export function toFtsQuery(query: string): string {
 
 /**
  * A MATCH expression true when ANY token is a prefix of a word of one column (`{column} : (…)`),
+ * or the whole word with `word`,
  * to rank results by the field that matched. Empty when nothing to search.
  */
-export function toFtsAnyInColumn(query: string, column: string): string {
+export function toFtsAnyInColumn(query: string, column: string, match: 'prefix' | 'word' = 'prefix'): string {
   const tokens = queryTokens(query);
-  return tokens.length === 0 ? '' : `{${column}} : (${tokens.map(ftsPrefix).join(' OR ')})`;
+  const term = match === 'prefix' ? ftsPrefix : ftsWord;
+  return tokens.length === 0 ? '' : `{${column}} : (${tokens.map(term).join(' OR ')})`;
+}
+
+function ftsWord(token: string): string {
+  return `"${token.replace(/"/g, '""')}"`;
 }
 
 function ftsPrefix(token: string): string {
-  return `"${token.replace(/"/g, '""')}"*`;
+  return `${ftsWord(token)}*`;
 }
 
 /** Phone numbers are indexed as digits only too, so « 06 12 34 » and « 061234 » both find them. */

@@ -62,8 +62,10 @@ describe('family files', () => {
     create({ familyName: 'Bernard', guardians: [guardian('Martin', 'Sophie')], children: [child('Lina', 'Bernard')] });
     create({ familyName: 'Martin', guardians: [guardian('Martin', 'Luc')], children: [child('Zoé', 'Martin')] });
     create({ familyName: 'Aubert', guardians: [guardian('Aubert', 'Martine')], children: [child('Noé', 'Aubert')] });
+    create({ familyName: 'Ferreira Martínez', guardians: [guardian('Ferreira', 'Pedro')], children: [child('Enzo', 'Ferreira')] });
     const names = (query: string) => searchFamilies(ctx, { query, scope: 'current', limit: 50 }).rows.map((r) => r.familyName);
-    expect(names('martin')).toEqual(['Martin', 'Martinez', 'Aubert', 'Bernard', 'Abadie']);
+    expect(names('martin')).toEqual(['Martin', 'Ferreira Martínez', 'Martinez', 'Aubert', 'Bernard', 'Abadie']);
+    expect(names('martinez')).toEqual(['Ferreira Martínez', 'Martinez']);
     expect(names('MARTIN zoe')).toEqual(['Martin']);
   });
 

@@ -25,8 +25,9 @@ const SEARCH_RESULT_CAP = 300;
 /**
  * Family search over names, guardians, children, e-mail, phones and dossier number (FTS5,
  * accent- and case-insensitive, every word a prefix). An empty query lists the scope.
- * Results ranked by the field that matched — the family's name, then a guardian's name, then the
- * rest (children, e-mail, phone, number) — and in name order inside each rank, so that « martin »
+ * Results ranked by the field that matched — the family's name (a whole word of it before the
+ * start of one: MARTIN before MARTINEZ), then a guardian's name, then the rest (children, e-mail,
+ * phone, number) — and in name order inside each rank, so that « martin »
  * lists the MARTIN files before a child called Martin elsewhere, and the list does not jump
  * around as the agent types.
  */
@@ -60,12 +61,14 @@ export function searchFamilies(
        ORDER BY CASE
            WHEN f.rowid IN (SELECT rowid FROM family_search WHERE family_search MATCH ?) THEN 0
            WHEN f.rowid IN (SELECT rowid FROM family_search WHERE family_search MATCH ?) THEN 1
-           ELSE 2
+           WHEN f.rowid IN (SELECT rowid FROM family_search WHERE family_search MATCH ?) THEN 2
+           ELSE 3
          END, f.family_name, f.dossier_number
        LIMIT ?`,
     )
     .all(
       match,
+      toFtsAnyInColumn(input.query, 'family_name', 'word'),
       toFtsAnyInColumn(input.query, 'family_name'),
       toFtsAnyInColumn(input.query, 'guardians'),
       limit + 1,
