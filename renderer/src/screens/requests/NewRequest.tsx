@@ -22,10 +22,9 @@ import { useMutation } from '../../lib/useMutation.js';
 import { personLabel, upper } from '../../lib/text.js';
 import { toast } from '../../state/toasts.js';
 import { FamilyPicker } from '../payments/FamilyPicker.js';
-import { CERTIFICATE_ACCEPT, certificateProblem } from './certificate.js';
+import { CertificateField } from './CertificateField.js';
 import { refreshRequestsWaiting } from './waiting.js';
 import { DateField } from '../../components/DateField.js';
-import { FileChooser } from '../../components/FileChooser.js';
 import { deskToday } from '../../lib/today.js';
 
 interface PickedFamily {
@@ -217,24 +216,18 @@ export function NewRequest() {
 
   /** The scanned certificate sent with the request (medical for a refund, de radiation for a radiation). */
   const certificateField = (label: string, testId: string) => (
-    <Field label={label} path="certificate.base64" errors={errors} error={fileError}>
-      {({ id, ...control }) => (
-        <label className="file-pick" htmlFor={id}>
-          <FileChooser
-            id={id}
-            control={control}
-            fileName={file?.name ?? null}
-            accept={CERTIFICATE_ACCEPT}
-            testId={testId}
-            onFile={(chosen) => {
-              const f = chosen ?? null;
-              setFile(f);
-              setFileError(f ? certificateProblem(f) : null);
-            }}
-          />
-        </label>
-      )}
-    </Field>
+    <CertificateField
+      label={label}
+      path="certificate.base64"
+      errors={errors}
+      file={file}
+      problem={fileError}
+      testId={testId}
+      onChange={(chosen, problem) => {
+        setFile(chosen);
+        setFileError(problem);
+      }}
+    />
   );
 
   return (

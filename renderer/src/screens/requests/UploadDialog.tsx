@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/errors.js';
 import { FormDialog } from '../../components/Dialog.js';
-import { Field } from '../../components/fields.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { useMutation } from '../../lib/useMutation.js';
-import { CERTIFICATE_ACCEPT, certificateProblem, uploadCertificate } from './certificate.js';
+import { uploadCertificate } from './certificate.js';
+import { CertificateField } from './CertificateField.js';
 import type { RequestDialogProps } from './dialog.js';
-import { FileChooser } from '../../components/FileChooser.js';
 
 /** Attaching a scanned certificate to a waiting request: medical (refund) or of radiation. */
 export function UploadDialog({ request, onClose, onDone }: RequestDialogProps) {
@@ -34,24 +33,18 @@ export function UploadDialog({ request, onClose, onDone }: RequestDialogProps) {
       submitLabel="Joindre"
       testId="upload-dialog"
     >
-      <Field label="Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)" path="base64" errors={fieldErrors(m.error)} error={problem}>
-        {({ id, ...control }) => (
-          <label className="file-pick" htmlFor={id}>
-            <FileChooser
-              id={id}
-              control={control}
-              fileName={file?.name ?? null}
-              accept={CERTIFICATE_ACCEPT}
-              testId="upload-certificate-file"
-              onFile={(chosen) => {
-                const f = chosen ?? null;
-                setFile(f);
-                setProblem(f ? certificateProblem(f) : null);
-              }}
-            />
-          </label>
-        )}
-      </Field>
+      <CertificateField
+        label="Certificat scanné (PDF, JPEG ou PNG, 10 Mo au plus)"
+        path="base64"
+        errors={fieldErrors(m.error)}
+        file={file}
+        problem={problem}
+        testId="upload-certificate-file"
+        onChange={(chosen, found) => {
+          setFile(chosen);
+          setProblem(found);
+        }}
+      />
     </FormDialog>
   );
 }
