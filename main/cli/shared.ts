@@ -1,3 +1,4 @@
+import { isValidIsoDate } from '../../shared/domain/dates.js';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
@@ -70,7 +71,24 @@ export interface Command {
 }
 
 export function openContext(dataDir: string): AppContext {
-  return createContext({ dataDir, actor: `cli:${systemActor()}`, documentKey: localDocumentKey(dataDir, documentKeyFromEnv()) });
+  const today = fixedToday();
+  return createContext({
+    dataDir,
+    actor: `cli:${systemActor()}`,
+    documentKey: localDocumentKey(dataDir, documentKeyFromEnv()),
+    ...(today ? { today: () => today } : {}),
+  });
+}
+
+/**
+ * `GUICHET_TODAY=AAAA-MM-JJ` sets the store's calendar day instead of the computer's (the tests,
+ * and a demonstration prepared for a given day); unset, today in Paris.
+ */
+function fixedToday(): string | undefined {
+  const value = process.env.GUICHET_TODAY;
+  if (!value) return undefined;
+  if (!isValidIsoDate(value)) throw new AppError({ code: 'VALIDATION', message: `GUICHET_TODAY\u00a0: date invalide «\u00a0${value}\u00a0» (attendu AAAA-MM-JJ).` });
+  return value;
 }
 
 export function errorShape(error: unknown): AppErrorShape {

@@ -19,12 +19,12 @@ export interface CliRun {
  * The CLI as a user runs it (`npm run cli --` is `tsx main/cli/index.ts`), in a child process,
  * with no `GUICHET_DATA` inherited; `stdin` is written then closed (empty when not given).
  */
-export function runCli(args: string[], options: { stdin?: string; cwd?: string } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: { stdin?: string; cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((done) => {
     const child = execFile(
       process.execPath,
       ['--import', TSX, ENTRY, ...args],
-      { cwd: options.cwd ?? ROOT, env: { ...process.env, GUICHET_DATA: '' }, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: options.cwd ?? ROOT, env: { ...process.env, GUICHET_DATA: '', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         done({ code, stdout, stderr });

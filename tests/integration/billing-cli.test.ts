@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
-/** `npm run cli -- billing …` in a child process, as an agent runs it. */
-const cli = (args: string[]) => runCli(args);
+/** `npm run cli -- billing …` in a child process, as an agent runs it, on 01/12/2026 (the demo is built around it). */
+const cli = (args: string[]) => runCli(args, { env: { GUICHET_TODAY: '2026-12-01' } });
 
 let work: string;
 let data: string;
@@ -19,10 +19,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('billing on the command line', () => {
   it('issues a period once and writes its PDF files; says what is wrong on a bad command line', async () => {
-    const first = await cli(['billing', 'issue', '--period', '2026-03', '--json', '--data', data]);
+    const first = await cli(['billing', 'issue', '--period', '2026-11', '--json', '--data', data]);
     expect(first.code, first.stderr).toBe(0);
     const result = JSON.parse(first.stdout).result as { periodId: string; periodLabel: string; invoices: number };
-    expect(result.periodLabel).toBe('Mars / Avril 2026');
+    expect(result.periodLabel).toBe('Novembre / Décembre 2026');
     expect(result.invoices).toBeGreaterThan(10);
 
     const out = join(work, 'pdf');

@@ -14,7 +14,8 @@ import { tempContext } from '../helpers/temp-context.js';
 export function billingStore(today = '2026-03-15') {
   let current = today;
   const ctx = tempContext({ today: () => current });
-  seedDefaultCalendar(ctx);
+  // The fixtures' families are of 2025-2026, whatever day a test sets.
+  seedDefaultCalendar(ctx, '2025-2026');
   const schools = upsertSchools(ctx, [
     { code: 'E-TEST', name: 'École élémentaire Test', kind: 'elementaire', address: '1 rue Test, 75011 Paris', headName: null },
     { code: 'M-TEST', name: 'École maternelle Test', kind: 'maternelle', address: '3 rue Test, 75011 Paris', headName: null },

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MIGRATIONS_FOLDER } from '../../main/store/db.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 
-const cli = (args: string[], cwd?: string) => runCli(args, { cwd });
+// On a fixed day: the demo is built around the store's today, never the machine's.
+const cli = (args: string[], cwd?: string) => runCli(args, { cwd, env: { GUICHET_TODAY: '2026-12-01' } });
 
 function json(run: CliRun): Record<string, any> {
   const lines = run.stdout.trim().split('\n');

@@ -9,8 +9,8 @@ export const demo: Command = {
   summary: 'Charge les données de démonstration (45 écoles, 9 000 familles) dans une base vide.',
   usage: 'demo [--seed N] [--families N]',
   help: `Charge un jeu de données de démonstration réaliste du 11e : 45 écoles, ${count(DEFAULT_DEMO_FAMILIES)} familles,
-environ 12 000 enfants, construit autour du jour du chargement : l'année scolaire en cours et la
-précédente (l'été : aussi la suivante) avec leur calendrier de la zone C, les périodes passées
+environ 12 000 enfants, construit autour du jour du chargement : l’année scolaire en cours et la
+précédente (l’été : aussi la suivante) avec leur calendrier de la zone C, les périodes passées
 facturées, des paiements, des impayés relancés, des demandes dans chaque état. Le même --seed, le
 même jour, donne les mêmes données. Refuse une base qui contient déjà des familles.
 

@@ -286,7 +286,7 @@ export function addDemoRequests(ctx: AppContext, random: DemoRandom): number {
 
   // A message just received, nobody on it yet.
   const contact = kid();
-  create(ago(1), { type: 'contact', familyId: contact.family_id, details: { text: 'Bonjour, pouvez-vous me renvoyer la dernière facture par e-mail ? Merci.' } });
+  create(ago(1), { type: 'contact', familyId: contact.family_id, details: { text: 'Bonjour, pouvez-vous me renvoyer la dernière facture par e-mail\u00a0? Merci.' } });
 
   // A correction in review, and one done.
   const fix = kid();
@@ -294,7 +294,7 @@ export function addDemoRequests(ctx: AppContext, random: DemoRandom): number {
   assignRequest(at(ago(2)), { requestId: inReview, agent: 'agent.demo' });
   setRequestStatus(at(ago(2)), { requestId: inReview, status: 'in_review', missingPieces: [] });
   const fixed = kid();
-  const done = create(ago(12), { type: 'correction', familyId: fixed.family_id, details: { concerns: 'Adresse', text: 'Nous avons changé d’étage : 3e étage gauche.' } });
+  const done = create(ago(12), { type: 'correction', familyId: fixed.family_id, details: { concerns: 'Adresse', text: 'Nous avons changé d’étage\u00a0: 3e étage gauche.' } });
   closeCorrection(at(ago(11)), { requestId: done, note: 'Complément d’adresse corrigé dans le dossier.' });
 
   // Refunds: one waiting for its certificate, one refused (an illness of two days).
