@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { AppContext } from '../context.js';
 
 /**
@@ -18,14 +18,37 @@ export function documentsFolder(ctx: AppContext, ...parts: string[]): string {
 
 export const sha256Hex = (content: Uint8Array): string => createHash('sha256').update(content).digest('hex');
 
-/** Writes a file complete before anything refers to it (`.part`, then rename; no `.part` left on failure). */
+/**
+ * Writes a file complete and on disk before anything refers to it: `.part`, written and synced,
+ * renamed, then its folder synced so that the rename itself survives a power cut (no `.part` left
+ * on failure). A certificate indexed by a committed row must exist after any crash.
+ */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
   const part = `${path}.part`;
   try {
-    writeFileSync(part, bytes);
+    const fd = openSync(part, 'w');
+    try {
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(part, path);
   } catch (error) {
     rmSync(part, { force: true });
     throw error;
+  }
+  syncFolder(dirname(path));
+}
+
+/** Syncs a folder's entries (its renames); Windows cannot open a folder, and its NTFS journal keeps them. */
+function syncFolder(folder: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(folder, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

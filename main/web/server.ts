@@ -158,7 +158,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const isPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path);
     // Client-side routes (deep links) get the app; anything else is unknown.
     if (isPage) return serveIndex(request, reply);
-    return sendError(reply, 404, { code: 'NOT_FOUND', message: `Adresse inconnue : ${request.method} ${path.slice(0, 80)}` });
+    return sendError(reply, 404, { code: 'NOT_FOUND', message: `Adresse inconnue\u00a0: ${request.method} ${path.slice(0, 80)}` });
   });
 
   await app.listen({ port: options.port, host: BIND_HOST });
