@@ -3,6 +3,7 @@ import { isOperationName, operations, type OperationName } from '../../shared/co
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import type { AppContext } from '../context.js';
 import { handlers } from './handlers.js';
+import { storageFaultMessage } from '../store/storage-faults.js';
 
 export type { DispatchResult } from '../../shared/contract/bridge.js';
 import type { DispatchResult } from '../../shared/contract/bridge.js';
@@ -48,5 +49,7 @@ class OutputContractError extends Error {
 function toErrorShape(error: unknown): AppErrorShape {
   if (error instanceof AppError) return error.toJSON();
   console.error('[guichet] erreur interne', error);
+  const storage = storageFaultMessage(error);
+  if (storage) return { code: 'INTERNAL', message: storage };
   return { code: 'INTERNAL', message: 'Erreur interne\u00a0: l’opération n’a pas été faite. Réessayez ou prévenez le support.' };
 }
