@@ -21,7 +21,7 @@ const FAULTS: { codes: RegExp; message: string }[] = [
 
 /** The agent's message for a storage failure, or null when the error is something else. */
 export function storageFaultMessage(error: unknown): string | null {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   if (typeof code !== 'string') return null;
   return FAULTS.find((f) => f.codes.test(code))?.message ?? null;
 }
