@@ -7,7 +7,8 @@ import { readSetting, writeSetting } from '../../store/settings.js';
  * (« Agent : Jeanne Dupont », not « jdupont »). One per system account, until staff accounts
  * exist (the trust issue) and the logged-in account names the agent.
  */
-const key = (actor: string) => `agent.name.${actor}`;
+const PREFIX = 'agent.name.';
+const key = (actor: string) => `${PREFIX}${actor}`;
 
 export function agentName(ctx: AppContext): string | null {
   return readSetting(ctx, key(ctx.actor)) ?? null;
@@ -20,6 +21,6 @@ export function setAgentName(ctx: AppContext, name: string): { ok: true } {
 
 /** The names agents gave, by system account, to write the history with them. */
 export function agentNames(ctx: AppContext): Map<string, string> {
-  const rows = ctx.store.sqlite.prepare("SELECT key, value FROM settings WHERE key LIKE 'agent.name.%'").all() as { key: string; value: string }[];
-  return new Map(rows.map((r) => [r.key.slice('agent.name.'.length), r.value]));
+  const rows = ctx.store.sqlite.prepare('SELECT key, value FROM settings WHERE key LIKE ?').all(`${PREFIX}%`) as { key: string; value: string }[];
+  return new Map(rows.map((r) => [r.key.slice(PREFIX.length), r.value]));
 }
