@@ -40,9 +40,15 @@ export const families = sqliteTable(
     notes: text('notes'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /**
+     * The day after which the purge may erase the file (`YYYY-MM-DD`), set by every path into
+     * « radié » or « archivé » (families/lifecycle.ts); null while the file is in use.
+     */
+    purgeAfter: text('purge_after'),
   },
   (t) => [
     uniqueIndex('families_dossier_number_unique').on(t.dossierNumber),
+    index('families_purge_idx').on(t.status, t.purgeAfter),
     index('families_status_name_idx').on(t.status, t.familyName),
     index('families_name_idx').on(t.familyName, t.dossierNumber),
   ],
@@ -191,6 +197,16 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_family_idx').on(t.familyId, t.at)],
 );
+
+/**
+ * One row while the purge anonymises audit entries, set and cleared inside the purge's own
+ * transaction: the audit's triggers refuse every UPDATE and DELETE of `audit_log` unless this row
+ * exists, and even then allow only the erasure of `before` and `after`.
+ */
+export const purgeInProgress = sqliteTable('purge_in_progress', {
+  id: integer('id').primaryKey(),
+  startedAt: text('started_at').notNull(),
+});
 
 /** Sync outbox (DESIGN.md § Sync): one message per changed field, written with the change. */
 export const outbox = sqliteTable(

@@ -15,6 +15,7 @@ import { prepared } from '../../store/sql.js';
 import { columnRow } from '../../store/rows.js';
 import { deleteRecord, updateRecord } from '../../store/records.js';
 import { requireWritableFamily } from '../family-status/index.js';
+import { initialPurgeDate } from './lifecycle.js';
 import { agentNames } from '../agents/index.js';
 import { reindexFamily } from './search-index.js';
 import { gridFor, issuedPeriodOn, qfValidFrom } from '../billing/index.js';
@@ -40,10 +41,10 @@ function now(): string {
  */
 const SELECT_FAMILY = `SELECT id, dossier_number AS dossierNumber, family_name AS familyName, status,
   address_line1 AS addressLine1, address_line2 AS addressLine2, postal_code AS postalCode, city, notes,
-  created_at AS createdAt, updated_at AS updatedAt FROM families WHERE id = ?`;
+  created_at AS createdAt, updated_at AS updatedAt, purge_after AS purgeAfter FROM families WHERE id = ?`;
 const INSERT_FAMILY = `INSERT INTO families (id, dossier_number, family_name, status, address_line1, address_line2,
-  postal_code, city, notes, created_at, updated_at) VALUES (@id, @dossierNumber, @familyName, @status, @addressLine1,
-  @addressLine2, @postalCode, @city, @notes, @createdAt, @updatedAt)`;
+  postal_code, city, notes, created_at, updated_at, purge_after) VALUES (@id, @dossierNumber, @familyName, @status, @addressLine1,
+  @addressLine2, @postalCode, @city, @notes, @createdAt, @updatedAt, @purgeAfter)`;
 const INSERT_GUARDIAN = `INSERT INTO guardians (id, family_id, rank, last_name, first_name, is_payer, email, phone_mobile,
   phone_home, phone_work, address_line1, address_line2, postal_code, city, updated_at) VALUES (@id, @familyId, @rank,
   @lastName, @firstName, @isPayer, @email, @phoneMobile, @phoneHome, @phoneWork, @addressLine1, @addressLine2,
@@ -109,6 +110,8 @@ export function createFamily(
       notes: data.notes,
       createdAt: at,
       updatedAt: at,
+      // Created already radiated or archived (an import of a history): its purge date now.
+      purgeAfter: initialPurgeDate(ctx, data.children.map((c) => c.enrolledTo), ctx.today(), data.status),
     };
     prepared(ctx.store.sqlite, INSERT_FAMILY).run(row);
     record(ctx, {

@@ -6,8 +6,8 @@ import { transaction } from '../../store/journal.js';
 import { updateRecord } from '../../store/records.js';
 import { type FamilyRecord, requireFamily, requireWritableFamily } from '../family-status/index.js';
 import { families } from '../../store/schema.js';
-import { conflict, nowIso } from '../../store/sql.js';
-import { readSetting, writeSetting } from '../../store/settings.js';
+import { all, conflict, nowIso } from '../../store/sql.js';
+import { readSetting } from '../../store/settings.js';
 import { familyAccount } from '../billing/index.js';
 import { reindexFamily } from './search-index.js';
 
@@ -21,11 +21,13 @@ import { reindexFamily } from './search-index.js';
 
 const RETENTION_SETTING = 'retention.years';
 const DEFAULT_RETENTION_YEARS = 3;
-/** Settings key holding a radiated family's purge date (`YYYY-MM-DD`). */
-export const purgeAfterKey = (familyId: string) => `purge_after.${familyId}`;
 
-function setStatus(ctx: AppContext, family: FamilyRecord, status: FamilyStatus, action: AuditAction): void {
-  updateRecord(ctx, families, family, { status, updatedAt: nowIso() }, { action, familyId: family.id });
+/**
+ * Every path into « radié » or « archivé » writes the purge date (`families.purge_after`) with the
+ * status: radiation, archiving, and a file created so (import, creation with a status).
+ */
+function setStatus(ctx: AppContext, family: FamilyRecord, status: FamilyStatus, action: AuditAction, purgeAfter: string | null): void {
+  updateRecord(ctx, families, family, { status, purgeAfter, updatedAt: nowIso() }, { action, familyId: family.id });
   reindexFamily(ctx, family.id);
 }
 
@@ -34,7 +36,7 @@ export function validateFamily(ctx: AppContext, familyId: string): { ok: true } 
   return transaction(ctx, () => {
     const family = requireWritableFamily(ctx, familyId);
     if (family.status !== 'pending') throw conflict('Seul un dossier en attente de validation peut être validé.');
-    setStatus(ctx, family, 'active', 'family.validate');
+    setStatus(ctx, family, 'active', 'family.validate', null);
     return { ok: true as const };
   });
 }
@@ -47,9 +49,8 @@ export function validateFamily(ctx: AppContext, familyId: string): { ok: true } 
 export function radiateFamily(ctx: AppContext, familyId: string, lastBilledDay: string): string {
   const family = requireWritableFamily(ctx, familyId);
   if (family.status !== 'active' && family.status !== 'pending') throw conflict('Ce dossier est déjà radié.');
-  setStatus(ctx, family, 'radiated', 'family.radiate');
   const purgeDate = addYears(lastBilledDay, retentionYears(ctx));
-  writeSetting(ctx, purgeAfterKey(family.id), purgeDate, family.id);
+  setStatus(ctx, family, 'radiated', 'family.radiate', purgeDate);
   return purgeDate;
 }
 
@@ -69,12 +70,27 @@ export function archiveFamily(ctx: AppContext, familyId: string): { ok: true; pu
     if (account.pendingCredits.length > 0) {
       throw conflict('Des avoirs attendent encore une facture\u00a0: émettez la facture de clôture avant d’archiver le dossier.');
     }
-    setStatus(ctx, family, 'archived', 'family.archive');
-    return { ok: true as const, purgeAfter: purgeAfter(ctx, familyId) };
+    // The radiation set the date; a file radiated without one (an old import) gets it now.
+    const ends = all<{ enrolled_to: string | null }>(ctx, 'SELECT enrolled_to FROM children WHERE family_id = ?', familyId).map((c) => c.enrolled_to);
+    const purgeDate = family.purgeAfter ?? initialPurgeDate(ctx, ends, ctx.today()) ?? ctx.today();
+    setStatus(ctx, family, 'archived', 'family.archive', purgeDate);
+    return { ok: true as const, purgeAfter: purgeDate };
   });
 }
 
 /* ---------- retention ---------- */
+
+/**
+ * The purge date of a file created already radiated or archived (CSV import of a history,
+ * creation with a status): the last day a child was enrolled, or `fallbackDay` (today) when a
+ * child has no end date or there is no child, plus the retention period. Null for other statuses.
+ */
+export function initialPurgeDate(ctx: AppContext, enrolledTo: (string | null)[], fallbackDay: string, status: FamilyStatus = 'archived'): string | null {
+  if (status !== 'radiated' && status !== 'archived') return null;
+  const ends = enrolledTo.filter((d): d is string => d !== null);
+  const base = ends.length > 0 && ends.length === enrolledTo.length ? ends.reduce((a, b) => (a > b ? a : b)) : fallbackDay;
+  return addYears(base, retentionYears(ctx));
+}
 
 /** Retention in years: setting `retention.years` (whole number ≥ 1), 3 by default. */
 function retentionYears(ctx: AppContext): number {
@@ -84,7 +100,7 @@ function retentionYears(ctx: AppContext): number {
 }
 
 /** `YYYY-MM-DD` plus whole years (29 February becomes 28 February). */
-function addYears(iso: string, years: number): string {
+export function addYears(iso: string, years: number): string {
   const y = Number(iso.slice(0, 4)) + years;
   const md = iso.slice(5);
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -93,5 +109,5 @@ function addYears(iso: string, years: number): string {
 
 /** The purge date stored for a family, or null. */
 export function purgeAfter(ctx: AppContext, familyId: string): string | null {
-  return readSetting(ctx, purgeAfterKey(familyId)) ?? null;
+  return requireFamily(ctx, familyId).purgeAfter;
 }
