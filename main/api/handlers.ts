@@ -5,6 +5,7 @@ import * as billing from '../services/billing/index.js';
 import * as calendar from '../services/calendar/index.js';
 import * as dashboard from '../services/dashboard/index.js';
 import * as families from '../services/families/index.js';
+import * as gdpr from '../services/gdpr/index.js';
 import * as payments from '../services/payments/index.js';
 import * as print from '../services/print/index.js';
 import * as requests from '../services/requests/index.js';
@@ -43,6 +44,7 @@ export const handlers: Handlers = {
   'qf.record': (ctx, input) => families.recordQf(ctx, input),
   'import.csv': (ctx, input) => families.importCsv(ctx, { content: Buffer.from(input.content, 'base64'), dryRun: input.dryRun }),
   'export.csv': (ctx, input) => families.exportCsv(ctx, input),
+  'families.exportData': (ctx, input) => gdpr.exportFamilyData(ctx, input.familyId),
 
   // Billing (issue 3)
   'calendar.years': (ctx) => calendar.listSchoolYears(ctx),

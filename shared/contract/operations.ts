@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { billingOperations } from './billing.js';
 import { calendarOperations } from './calendar.js';
 import { familyOperations } from './families.js';
+import { gdprOperations } from './gdpr.js';
 import { paymentOperations } from './payments.js';
 import { printOperations } from './print.js';
 import { requestOperations } from './requests.js';
@@ -16,6 +17,7 @@ import { uploadOperations } from './uploads.js';
 export const operations = {
   ...setupOperations,
   ...familyOperations,
+  ...gdprOperations,
   ...schoolOperations,
   ...calendarOperations,
   ...billingOperations,

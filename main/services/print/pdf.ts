@@ -4,7 +4,7 @@ import { invoiceFileName } from '../../../shared/print/invoice.js';
 import type { AppContext } from '../../context.js';
 import { renderDecision, renderInvoice, renderReceipt, renderReminder, renderStatement } from '../../pdf/index.js';
 import { invoiceDocument, receiptDocument, reminderDocument, statementDocument } from './sources.js';
-import { one } from '../../store/sql.js';
+import { all, one } from '../../store/sql.js';
 import { decisionLetterDocument } from './letter.js';
 import { storeDocument } from './archive.js';
 
@@ -42,8 +42,7 @@ export async function receiptPdf(ctx: AppContext, paymentId: string): Promise<Pd
   return answer(ctx, bytes, { folder: 'recus', fileName: `${safe(doc.number)}.pdf`, kind: 'receipt', familyId: row?.family_id ?? null });
 }
 
-/** A family's statement, from its first document or payment to today. */
-export async function statementPdf(ctx: AppContext, familyId: string): Promise<PdfFile> {
+function statementRange(ctx: AppContext, familyId: string): { from: string; to: string } {
   const today = ctx.today();
   const first = one<{ d: string | null }>(
     ctx,
@@ -52,8 +51,13 @@ export async function statementPdf(ctx: AppContext, familyId: string): Promise<P
     familyId,
     familyId,
   );
-  const from = first?.d && first.d < today ? first.d : today;
-  const doc = statementDocument(ctx, { familyId, from, to: today });
+  return { from: first?.d && first.d < today ? first.d : today, to: today };
+}
+
+/** A family's statement, from its first document or payment to today. */
+export async function statementPdf(ctx: AppContext, familyId: string): Promise<PdfFile> {
+  const today = ctx.today();
+  const doc = statementDocument(ctx, { familyId, ...statementRange(ctx, familyId) });
   const bytes = await renderStatement(doc);
   return answer(ctx, bytes, { folder: 'releves', fileName: `releve-${doc.dossierNumber}-${today}.pdf`, kind: 'statement', familyId });
 }
@@ -72,4 +76,33 @@ export async function decisionLetterPdf(ctx: AppContext, requestId: string): Pro
   const row = one<{ family_id: string | null }>(ctx, 'SELECT family_id FROM requests WHERE id = ?', requestId);
   const bytes = await renderDecision(doc);
   return answer(ctx, bytes, { folder: 'decisions', fileName: `decision-${safe(doc.reference)}.pdf`, kind: 'decision', familyId: row?.family_id ?? null });
+}
+
+/** One PDF of a family's file, rendered for its export (not stored: the archive is the copy). */
+export interface FamilyPdf {
+  folder: 'factures' | 'releve' | 'decisions';
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Every PDF the Caisse can give a family about its file, rendered by the same module as the
+ * documents sent: each invoice and credit note, the statement from its first document to today,
+ * and the letter of each decided request.
+ */
+export async function familyPdfs(ctx: AppContext, familyId: string): Promise<FamilyPdf[]> {
+  const out: FamilyPdf[] = [];
+  const invoices = all<{ id: string }>(ctx, 'SELECT id FROM invoices WHERE family_id = ? ORDER BY number', familyId);
+  for (const { id } of invoices) {
+    const doc = invoiceDocument(ctx, id);
+    out.push({ folder: 'factures', fileName: invoiceFileName(doc), bytes: await renderInvoice(doc) });
+  }
+  const statement = statementDocument(ctx, { familyId, ...statementRange(ctx, familyId) });
+  out.push({ folder: 'releve', fileName: `releve-${statement.dossierNumber}-${statement.to}.pdf`, bytes: await renderStatement(statement) });
+  const decided = all<{ id: string }>(ctx, 'SELECT id FROM requests WHERE family_id = ? AND decision IS NOT NULL ORDER BY received_on, id', familyId);
+  for (const { id } of decided) {
+    const doc = decisionLetterDocument(ctx, id);
+    out.push({ folder: 'decisions', fileName: `decision-${safe(doc.reference)}.pdf`, bytes: await renderDecision(doc) });
+  }
+  return out;
 }

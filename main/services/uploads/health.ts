@@ -87,6 +87,11 @@ export function storeHealthDocument(ctx: AppContext, input: HealthUpload & Docum
   });
 }
 
+/** Whether the agent at this desk may read medical certificates (the `sante` permission). */
+export function mayReadHealth(ctx: AppContext): boolean {
+  return ctx.roles.has(HEALTH_ROLE);
+}
+
 /** Decrypts a health document for an agent with the `sante` role; the opening is audited. */
 export function openHealthDocument(ctx: AppContext, documentId: string): { mime: string; fileName: string; base64: string } {
   if (!ctx.roles.has(HEALTH_ROLE)) {

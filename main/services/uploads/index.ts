@@ -1,4 +1,4 @@
 /** The uploads domain's public face: what other domains and the entry points may use. */
 export { commitUpload, indexUpload } from './file-store.js';
-export { openHealthDocument, prepareHealthDocument, storeHealthDocument } from './health.js';
+export { mayReadHealth, openHealthDocument, prepareHealthDocument, storeHealthDocument } from './health.js';
 export { prepareRequestPiece, storeRequestPiece } from './pieces.js';
