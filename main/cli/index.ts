@@ -6,6 +6,7 @@ import { backupCommand } from './commands/backup.js';
 import { billingCommand } from './commands/billing.js';
 import { demo } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
+import { familyExportCommand } from './commands/family-export.js';
 import { importCommand } from './commands/import.js';
 import { mealsCommand } from './commands/meals.js';
 import { migrate } from './commands/migrate.js';
@@ -32,7 +33,7 @@ import {
  * Exit codes: 0 done, 1 the operation failed, 2 wrong command line.
  */
 
-export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand, purgeCommand];
+export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, familyExportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand, purgeCommand];
 
 const PROGRAM = 'npm run cli --';
 

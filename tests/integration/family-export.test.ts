@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch.js';
@@ -10,6 +12,7 @@ import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { storeRequestPiece } from '../../main/services/uploads/pieces.js';
 import { paymentInput } from '../../shared/contract/payments.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
+import { runCli } from '../helpers/cli.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
 /** The right of access: the archive holds every part of the file, as JSON, CSV and PDF. */
@@ -150,5 +153,25 @@ describe('families.exportData', () => {
     expect(answer.ok).toBe(true);
     const missing = await dispatch(s.ctx, 'families.exportData', { familyId: 'inconnu' });
     expect(missing).toMatchObject({ ok: false, error: { message: 'Ce dossier famille n’existe pas (ou plus).' } });
+  });
+
+  it('has a CLI command writing the same archive, refusing to overwrite without --force', async () => {
+    const f = story();
+    const dossier = (db().prepare('SELECT dossier_number FROM families WHERE id = ?').get(f.id) as { dossier_number: number }).dossier_number;
+    const out = join(s.ctx.dataDir, 'export.zip');
+    const env = { GUICHET_TODAY: '2026-04-30' };
+    const run = await runCli(['family-export', String(dossier), '--out', out, '--json', '--data', s.ctx.dataDir], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout.trim())).toMatchObject({ ok: true, command: 'family-export', file: out, healthDocumentsListed: 1 });
+    expect(existsSync(out)).toBe(true);
+    const files = unzipSync(new Uint8Array(readFileSync(out)));
+    expect(strFromU8(files['README.txt']!)).toContain(`dossier famille n° ${dossier}`);
+    expect(files['json/factures.json']).toBeDefined();
+    const again = await runCli(['family-export', String(dossier), '--out', out, '--data', s.ctx.dataDir], { env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('existe déjà');
+    const unknown = await runCli(['family-export', '999999', '--data', s.ctx.dataDir], { env });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Aucun dossier famille n° 999999.');
   });
 });
