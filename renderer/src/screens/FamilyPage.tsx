@@ -21,6 +21,7 @@ import {
   RhythmHistory,
 } from './family/dialogs.js';
 import { AccountTab } from './family/AccountTab.js';
+import { ExportDataButton } from './family/ExportDataButton.js';
 import { LifecycleActions } from './family/LifecycleActions.js';
 import { FamilyRequests } from './requests/FamilyRequests.js';
 import { deskToday } from '../lib/today.js';
@@ -100,6 +101,7 @@ export function FamilyPage() {
         </div>
         <div className="page__actions">
           <LifecycleActions family={family} onDone={saved} />
+          <ExportDataButton family={family} onDone={saved} />
           <Button variant="primary" onClick={() => setDialog({ kind: 'edit' })} data-testid="edit-family">
             Modifier
           </Button>
