@@ -2,14 +2,16 @@
 // Electronegativity (Doyensec's Electron security linter), run offline on the Electron layer with
 // the project's Electron version. Fails (exit 1) on any finding above LOW, or when a file cannot
 // be parsed (an unread file is an unchecked file).
-//   node scripts/electronegativity.mjs [--json]
+//   node scripts/electronegativity.mjs [--json] [CHEMIN…]
+// Without paths it scans main/electron/ and renderer/index.html; given paths (a test's fixture)
+// are scanned instead.
 // The package's own CLI cannot start (it requires a `commander` it does not declare, and npm
 // hoists an incompatible one), so its runner is called directly; its only network access (a
 // download of translations) is replaced by a local refusal, so nothing leaves the machine.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,9 +32,14 @@ const IGNORED = JSON.parse(readFileSync(join(root, 'scripts/electronegativity-ig
 
 // One scan over the Electron layer and the page it loads (renderer/index.html carries the
 // Content-Security-Policy the global CSP check looks for), staged side by side.
-const SCANNED = ['main/electron', 'renderer/index.html'];
+const given = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const SCANNED = given.length > 0 ? given.map((p) => resolve(p)) : ['main/electron', 'renderer/index.html'].map((p) => join(root, p));
 const stage = mkdtempSync(join(tmpdir(), 'guichet-electronegativity-'));
-for (const path of SCANNED) cpSync(join(root, path), join(stage, path), { recursive: true });
+for (const path of SCANNED) {
+  const rel = relative(root, path);
+  const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  cpSync(path, join(stage, inside ? rel : basename(path)), { recursive: true });
+}
 const results = [];
 try {
   results.push(await run({ input: stage, electronVersionOverride: electronVersion, isRelative: true, customScan: [], excludeFromScan: [], parserPlugins: [] }, false));
