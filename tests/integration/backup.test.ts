@@ -83,7 +83,11 @@ describe('restore', () => {
     // migration creates (tables and indexes) and forget that it ran.
     const created = newestMigrationObjects();
     const old = new Database(saved);
-    for (const { kind, name } of created) old.exec(`DROP ${kind === 'INDEX' ? 'INDEX' : 'TABLE'} \`${name}\``);
+    // Triggers first (they name tables), then indexes (they name columns), then tables and columns.
+    const order = ['TRIGGER', 'INDEX', 'TABLE', 'COLUMN'];
+    for (const { kind, name, table } of [...created].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))) {
+      old.exec(kind === 'COLUMN' ? `ALTER TABLE \`${table}\` DROP COLUMN \`${name}\`` : `DROP ${kind} \`${name}\``);
+    }
     old.prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)').run();
     old.close();
 
@@ -93,7 +97,10 @@ describe('restore', () => {
       expect(result.previousFile).toBeNull();
       expect(result.migrationsApplied).toBe(1);
       const db = new Database(join(empty, DB_FILE_NAME), { readonly: true });
-      for (const { name } of created) expect(db.prepare('SELECT name FROM sqlite_master WHERE name = ?').get(name), name).toBeDefined();
+      for (const { kind, name, table } of created) {
+        const found = kind === 'COLUMN' ? db.prepare(`SELECT name FROM pragma_table_info('${table}') WHERE name = ?`).get(name) : db.prepare('SELECT name FROM sqlite_master WHERE name = ?').get(name);
+        expect(found, name).toBeDefined();
+      }
       db.close();
     } finally {
       rmSync(empty, { recursive: true, force: true });
@@ -133,12 +140,15 @@ describe('restore', () => {
 });
 
 /** Tables and indexes that the newest shipped migration creates. */
-function newestMigrationObjects(): { kind: string; name: string }[] {
+function newestMigrationObjects(): { kind: string; name: string; table?: string }[] {
   const journal = JSON.parse(readFileSync(join(DEFAULT_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
     entries: { tag: string }[];
   };
   const sql = readFileSync(join(DEFAULT_MIGRATIONS_FOLDER, `${journal.entries.at(-1)!.tag}.sql`), 'utf8');
-  const objects = [...sql.matchAll(/CREATE (?:UNIQUE )?(?:VIRTUAL )?(TABLE|INDEX) `([^`]+)`/g)].map((m) => ({ kind: m[1]!, name: m[2]! }));
+  const objects: { kind: string; name: string; table?: string }[] = [
+    ...[...sql.matchAll(/CREATE (?:UNIQUE )?(?:VIRTUAL )?(TABLE|INDEX|TRIGGER) `([^`]+)`/g)].map((m) => ({ kind: m[1]!, name: m[2]! })),
+    ...[...sql.matchAll(/ALTER TABLE `([^`]+)` ADD `([^`]+)`/g)].map((m) => ({ kind: 'COLUMN', name: m[2]!, table: m[1]! })),
+  ];
   expect(objects.length).toBeGreaterThan(0);
   return objects;
 }

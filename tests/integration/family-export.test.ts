@@ -110,7 +110,7 @@ describe('families.exportData', () => {
     const readme = strFromU8(files['README.txt']!);
     expect(readme).toContain(`dossier famille n° ${dossier}`);
     expect(readme).toContain('droit d’accès');
-    for (const name of SECTIONS) expect(readme).toContain(`- ${name} : `);
+    for (const name of SECTIONS) expect(readme).toContain(`- ${name}\u00a0: `);
 
     // Audited, without personal data.
     const entry = db().prepare("SELECT actor, after FROM audit_log WHERE action = 'family.export' AND family_id = ?").get(f.id) as { actor: string; after: string };

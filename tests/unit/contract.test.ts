@@ -3,6 +3,7 @@ import { handlers } from '../../main/api/handlers.js';
 import { billingOperations } from '../../shared/contract/billing.js';
 import { calendarOperations } from '../../shared/contract/calendar.js';
 import { familyOperations } from '../../shared/contract/families.js';
+import { gdprOperations } from '../../shared/contract/gdpr.js';
 import { operations } from '../../shared/contract/operations.js';
 import { paymentOperations } from '../../shared/contract/payments.js';
 import { printOperations } from '../../shared/contract/print.js';
@@ -14,6 +15,7 @@ import { uploadOperations } from '../../shared/contract/uploads.js';
 const DOMAINS = {
   setupOperations,
   familyOperations,
+  gdprOperations,
   schoolOperations,
   calendarOperations,
   billingOperations,

@@ -11,17 +11,17 @@ export const familyExportCommand: Command = {
   summary: 'Exporte toutes les données d’une famille (droit d’accès) dans une archive ZIP.',
   usage: 'family-export <n° de dossier> [--out FICHIER.zip] [--force]',
   help: `Écrit une archive ZIP avec tout ce que la Caisse détient sur une famille (droit d’accès,
-RGPD article 15) : dossier, responsables, enfants, quotient familial, rythmes, historique,
+RGPD article 15)\u00a0: dossier, responsables, enfants, quotient familial, rythmes, historique,
 factures, paiements, demandes et documents, en JSON et en CSV, les PDF (factures, relevé,
 lettres de décision) et un fichier README.txt qui explique le contenu. L’export est enregistré
 dans l’historique du dossier.
 
-Les certificats médicaux n’y sont déchiffrés que pour un agent habilité aux données de santé ;
+Les certificats médicaux n’y sont déchiffrés que pour un agent habilité aux données de santé\u00a0;
 sinon ils sont listés sans leur contenu, et le README le dit.
 
-Options :
+Options\u00a0:
   --out FICHIER.zip   fichier à écrire (par défaut donnees-famille-<dossier>-<date>.zip dans le
-                      dossier courant ; refusé s’il existe, sauf avec --force)
+                      dossier courant\u00a0; refusé s’il existe, sauf avec --force)
   --force             remplace le fichier s’il existe`,
   options: { out: { type: 'string' }, force: { type: 'boolean' } },
   positionals: { min: 1, max: 1, missing: 'Indiquez le numéro de dossier de la famille.' },

@@ -365,29 +365,29 @@ function snapshot(ctx: AppContext, familyId: string, health: boolean): Snapshot 
 function readme(input: { dossierNumber: number; familyName: string; today: string; actor: string; sections: Section[]; pdfs: string[]; health: 'included' | 'listed' | 'none'; healthIncluded: number; healthListed: number; unreadable: string[] }): string {
   const lines = [
     `Données détenues par la Caisse des écoles du 11e arrondissement de Paris sur le dossier famille n° ${input.dossierNumber} (${input.familyName})`,
-    `Archive produite le ${formatFrenchDate(input.today)} par l’agent « ${input.actor} », au titre du droit d’accès (RGPD, article 15).`,
+    `Archive produite le ${formatFrenchDate(input.today)} par l’agent «\u00a0${input.actor}\u00a0», au titre du droit d’accès (RGPD, article 15).`,
     '',
     'Contenu',
     '-------',
     'Chaque partie du dossier est donnée deux fois, au même contenu\u00a0:',
-    '- json/<partie>.json : pour un programme (UTF-8) ;',
-    '- csv/<partie>.csv : pour un tableur (UTF-8 avec BOM, séparateur « ; », dates JJ/MM/AAAA, montants en euros avec une virgule).',
+    '- json/<partie>.json\u00a0: pour un programme (UTF-8)\u00a0;',
+    '- csv/<partie>.csv\u00a0: pour un tableur (UTF-8 avec BOM, séparateur «\u00a0;\u00a0», dates JJ/MM/AAAA, montants en euros avec une virgule).',
     '  Une cellule qui commence par = + - @ est précédée d’une apostrophe, pour qu’un tableur ne l’exécute pas.',
     '',
     'Les parties\u00a0:',
-    ...input.sections.map((s) => `- ${s.name} : ${s.description} (${s.rows.length} ligne${s.rows.length > 1 ? 's' : ''}).`),
+    ...input.sections.map((s) => `- ${s.name}\u00a0: ${s.description} (${s.rows.length} ligne${s.rows.length > 1 ? 's' : ''}).`),
     '',
     'Documents PDF (pdf/), produits ce jour par le même module que les documents envoyés\u00a0:',
-    '- pdf/factures/ : chaque facture et chaque avoir ;',
-    '- pdf/releve/ : le relevé de compte, du premier document à aujourd’hui ;',
-    '- pdf/decisions/ : la lettre de décision de chaque demande décidée.',
+    '- pdf/factures/\u00a0: chaque facture et chaque avoir\u00a0;',
+    '- pdf/releve/\u00a0: le relevé de compte, du premier document à aujourd’hui\u00a0;',
+    '- pdf/decisions/\u00a0: la lettre de décision de chaque demande décidée.',
     `(${input.pdfs.length} fichier${input.pdfs.length > 1 ? 's' : ''} PDF.)`,
     '',
     'Documents déposés (documents/)\u00a0:',
-    '- documents/pieces/ : les pièces déposées (certificat de radiation…), telles que reçues ;',
+    '- documents/pieces/\u00a0: les pièces déposées (certificat de radiation…), telles que reçues\u00a0;',
   ];
   if (input.health === 'included') {
-    lines.push(`- documents/sante/ : les certificats médicaux, déchiffrés (${input.healthIncluded}). Ce sont des données de santé\u00a0: gardez cette archive en lieu sûr.`);
+    lines.push(`- documents/sante/\u00a0: les certificats médicaux, déchiffrés (${input.healthIncluded}). Ce sont des données de santé\u00a0: gardez cette archive en lieu sûr.`);
   } else if (input.health === 'listed') {
     lines.push(
       `- certificats médicaux (${input.healthListed})\u00a0: listés dans documents.csv sans leur contenu ni leur nom de fichier. L’agent qui a produit cette archive n’est pas habilité aux données de santé\u00a0; pour les obtenir, demandez une archive produite par un agent habilité.`,
@@ -395,7 +395,7 @@ function readme(input: { dossierNumber: number; familyName: string; today: strin
   } else {
     lines.push('- aucun certificat médical n’est conservé pour ce dossier.');
   }
-  for (const u of input.unreadable) lines.push(`  Attention\u00a0: le document « ${u} » n’a pas pu être lu (fichier absent ou abîmé)\u00a0; il est listé dans documents.csv.`);
+  for (const u of input.unreadable) lines.push(`  Attention\u00a0: le document «\u00a0${u}\u00a0» n’a pas pu être lu (fichier absent ou abîmé)\u00a0; il est listé dans documents.csv.`);
   lines.push(
     '',
     'Historique',
