@@ -38,7 +38,14 @@ function story() {
   recordPayment(s.ctx, parseOrThrow(paymentInput, { familyId: f.id, method: 'cash', amountCents: 1000, receivedOn: '2026-04-30', idempotencyKey: 'export-1' }));
   const { id: requestId } = createRequest(s.ctx, { type: 'radiation', familyId: f.id, childId: null, receivedOn: '2026-04-30', details: { movingDate: '2026-04-30', newAddress: LYON } });
   storeRequestPiece(s.ctx, { familyId: f.id, requestId, kind: 'radiation_certificate', fileName: 'radiation.pdf', base64: PIECE.toString('base64') });
-  storeHealthDocument(s.ctx, { familyId: f.id, childId: f.children[0]!.id, requestId: null, fileName: 'angine-zoe.pdf', base64: CERTIFICATE.toString('base64') });
+  const { id: refundId } = createRequest(s.ctx, {
+    type: 'refund',
+    familyId: f.id,
+    childId: f.children[0]!.id,
+    receivedOn: '2026-04-20',
+    details: { absenceFrom: '2026-04-13', absenceTo: '2026-04-17', reason: 'angine blanche', certificateOriginal: true, certificateNoErasures: true, schoolHeadVisa: true },
+  });
+  storeHealthDocument(s.ctx, { familyId: f.id, childId: f.children[0]!.id, requestId: refundId, fileName: 'angine-zoe.pdf', base64: CERTIFICATE.toString('base64') });
   decideRadiation(s.ctx, { requestId, decision: 'accept' });
   return f;
 }
@@ -84,7 +91,7 @@ describe('families.exportData', () => {
     expect(json('lignes-de-facture').length).toBeGreaterThanOrEqual(2);
     expect(json('paiements')).toEqual([expect.objectContaining({ 'Mode': 'Espèces', 'Montant (€)': '10,00', 'Reçu le': '30/04/2026' })]);
     expect(json('imputations').length).toBeGreaterThan(0);
-    expect(json('demandes')).toEqual([expect.objectContaining({ 'Type': 'Radiation', 'Statut': 'Acceptée' })]);
+    expect(json('demandes').map((r) => [r['Type'], r['Statut']])).toEqual([['Remboursement pour maladie', 'Reçue'], ['Radiation', 'Acceptée']]);
 
     // CSV: the exports' format, with the formula guard.
     const dossierCsv = csv('dossier');
@@ -131,6 +138,8 @@ describe('families.exportData', () => {
     const all = Object.values(files).map((b) => Buffer.from(b).toString('latin1')).join('\n');
     expect(all).not.toContain('angine');
     expect(strFromU8(files['README.txt']!)).toMatch(/n’est pas habilité aux données de santé/);
+    // The free-text reason of the absence is masked in the request and in its history.
+    expect(json('demandes')[0]!['Détails']).toMatch(/masqué/);
     expect(s.count('audit_log', "action = 'document.open'")).toBe(0);
   });
 
@@ -145,6 +154,7 @@ describe('families.exportData', () => {
     expect(Buffer.from(files[entry]!).equals(CERTIFICATE)).toBe(true);
     expect(json('documents').find((d) => d['Donnée de santé'] === 'oui')!['Nom du fichier']).toBe('angine-zoe.pdf');
     expect(s.count('audit_log', "action = 'document.open' AND family_id = ?", f.id)).toBe(1);
+    expect(json('demandes')[0]!['Détails']).toContain('angine blanche');
   });
 
   it('answers through the dispatch with the contract’s output, and names a missing file in French', async () => {
