@@ -98,10 +98,9 @@ test('a radiation of the whole family can be chosen for a one-child family (it n
   await page.goto(`${HOST}/`);
   // A family with one child, through the same API the screens use.
   const familyId = await page.evaluate(async () => {
-    const token = document.querySelector('meta[name="guichet-token"]')?.getAttribute('content') ?? '';
     const answer = await fetch('/api/families.search', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-guichet-token': token },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '', scope: 'active' }),
     });
     const result = (await answer.json()) as { value: { rows: { id: string; childCount: number }[] } };
@@ -121,10 +120,9 @@ test('a radiation of the whole family can be chosen for a one-child family (it n
 async function oneChildFamilies(page: import('@playwright/test').Page): Promise<string[]> {
   await page.goto(`${HOST}/`);
   return page.evaluate(async () => {
-    const token = document.querySelector('meta[name="guichet-token"]')?.getAttribute('content') ?? '';
     const answer = await fetch('/api/families.search', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-guichet-token': token },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '', scope: 'active' }),
     });
     const result = (await answer.json()) as { value: { rows: { id: string; childCount: number }[] } };
