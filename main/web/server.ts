@@ -40,7 +40,8 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const SESSION_COOKIE = 'guichet_session';
+/** Named by port: two Guichet hosts on one machine (cookies ignore ports) keep their own sessions. */
+const SESSION_COOKIE_PREFIX = 'guichet_session_';
 const CODE_PATTERN = /^[0-9a-f]{64}$/;
 
 /** CSV imports travel base64 inside the JSON body (30 MB file ≈ 40 MB of base64). */
@@ -58,7 +59,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const byCookie = new Map<string, DeskSession>();
 
   const sessionOf = (request: FastifyRequest): DeskSession | undefined => {
-    const secret = readCookie(request.headers.cookie, SESSION_COOKIE);
+    const secret = readCookie(request.headers.cookie, SESSION_COOKIE_PREFIX + String(port));
     if (secret === undefined || !CODE_PATTERN.test(secret)) return undefined;
     return byCookie.get(digest(secret).toString('hex'));
   };
@@ -168,7 +169,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return reply
       .code(303)
       .header('Cache-Control', 'no-store')
-      .header('Set-Cookie', `${SESSION_COOKIE}=${secret}; Path=/; HttpOnly; SameSite=Strict`)
+      .header('Set-Cookie', `${SESSION_COOKIE_PREFIX}${port}=${secret}; Path=/; HttpOnly; SameSite=Strict`)
       .redirect('/', 303);
   });
 

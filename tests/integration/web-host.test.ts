@@ -104,7 +104,7 @@ describe('web host', () => {
     expect(first.answer.status).toBe(303);
     expect(first.answer.headers.location).toBe('/');
     const setCookie = first.answer.headers['set-cookie']?.[0] ?? '';
-    expect(setCookie).toMatch(/^guichet_session=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(setCookie).toMatch(new RegExp(`^guichet_session_${host.port}=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Strict$`));
     // The code works once: a browser without the cookie gets a French page, no cookie.
     const again = await openLaunchUrl(url);
     expect(again.answer.status).toBe(403);
