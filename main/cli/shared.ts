@@ -38,6 +38,8 @@ export interface Io {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The whole standard input (a password given by a pipe, never on the command line). */
+  stdin?: () => Promise<string>;
 }
 
 export interface CommandRun {

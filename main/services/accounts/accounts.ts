@@ -154,6 +154,22 @@ export function deactivateAccount(ctx: AppContext, selfId: string | null, id: st
   });
 }
 
+/**
+ * The IT recovery of a lost administrator (CLI, on the data folder itself): a new administrator
+ * with every role, or, when the identifiant exists, that account active again, administrator,
+ * with this password. Audited under the CLI's name.
+ */
+export async function recoverAdmin(ctx: AppContext, input: Omit<NewAccount, 'permissions'>): Promise<{ account: AccountSummary; created: boolean }> {
+  const hash = await hashPassword(input.password);
+  return transaction(ctx, () => {
+    const before = byLogin(ctx, input.login);
+    if (!before) return { account: summary(insertAccount(ctx, { ...input, permissions: [...ROLES] }, hash)), created: true };
+    const roles = before.roles.includes('administration') ? before.roles : [...before.roles, 'administration'];
+    const after = updateRecord(ctx, staffAccounts, before, { roles, active: true, passwordHash: hash, updatedAt: nowIso() }, { action: 'account.password', familyId: null });
+    return { account: summary(after), created: false };
+  });
+}
+
 /** The active account whose password this is, or null (unknown login, inactive, wrong password). */
 export async function checkPassword(ctx: AppContext, login: string, password: string): Promise<AccountRow | null> {
   const row = byLogin(ctx, login);

@@ -10,6 +10,7 @@ export {
   hasAccounts,
   listAccounts,
   recordLogin,
+  recoverAdmin,
   sessionAccount,
   setAccountPassword,
   updateAccount,
