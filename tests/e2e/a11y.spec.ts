@@ -101,9 +101,10 @@ test('axe finds nothing in the main dialogs and forms', async ({ page }) => {
 
 test('axe finds nothing on the lock and login screens', async ({ page }) => {
   await page.getByTestId('lock-now').click();
-  await expect(page.getByTestId('lock-overlay')).toBeVisible();
+  const overlay = page.getByTestId('lock-overlay');
+  await expect(overlay).toBeVisible();
   const found = await violations(page, 'verrouillage');
-  await page.getByRole('button', { name: 'Changer d’utilisateur' }).click();
+  await overlay.getByRole('button', { name: 'Changer d’utilisateur' }).click();
   await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible();
   found.push(...(await violations(page, 'connexion')));
   expect(found).toEqual([]);
