@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests in Debian's Chromium through the web host (Electron cannot run here).
- * Hosts: a small demo data set, an empty store for the first-start screen, a demo for requests.
+ * Hosts: a small demo data set, an empty store for the first-start screen, a demo for requests, a
+ * store that locks fast. Every host but the empty one holds the accounts of tests/e2e/accounts.ts.
  * Every demo host has its day (--today): the demo is built around it, not around the machine's date.
  */
 /** Ports from GUICHET_E2E_PORT (default 5191) up: two checkouts on one machine can run side by side. */
@@ -14,8 +15,12 @@ const BASE_PORT = Number(process.env.GUICHET_E2E_PORT ?? 5191);
  */
 export const E2E_DEMO_PORT = BASE_PORT;
 export const E2E_EMPTY_PORT = BASE_PORT + 1;
-/** Demo data on a fixed day (20/03/2026), with the health role: requests. */
+/** Demo data on a fixed day (20/03/2026): requests (the administrator holds the health permission). */
 export const E2E_REQUESTS_PORT = BASE_PORT + 2;
+/** A small store whose sessions lock after 3 s idle: the lock spec. */
+export const E2E_LOCK_PORT = BASE_PORT + 3;
+/** Each host answers fresh one-time launch URLs on its port + 1000 (tests/e2e/serve.ts). */
+const ready = (port: number) => `http://127.0.0.1:${port + 1000}/`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -48,26 +53,32 @@ export default defineConfig({
   webServer: [
     {
       command: `npx tsx tests/e2e/serve.ts --port ${E2E_DEMO_PORT} --demo --today 2026-12-01`,
-      url: `http://127.0.0.1:${E2E_DEMO_PORT}/`,
+      url: ready(E2E_DEMO_PORT),
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: 'pipe',
     },
     {
-      command: `npx tsx tests/e2e/serve.ts --port ${E2E_EMPTY_PORT}`,
-      url: `http://127.0.0.1:${E2E_EMPTY_PORT}/`,
+      command: `npx tsx tests/e2e/serve.ts --port ${E2E_EMPTY_PORT} --no-accounts`,
+      url: ready(E2E_EMPTY_PORT),
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: 'pipe',
     },
     {
-      command: `npx tsx tests/e2e/serve.ts --port ${E2E_REQUESTS_PORT} --demo --today 2026-03-20`,
-      url: `http://127.0.0.1:${E2E_REQUESTS_PORT}/`,
-      timeout: 120_000,
-      reuseExistingServer: false,
-      stdout: 'pipe',
       // No GUICHET_DOCUMENT_KEY: certificates are stored with the key the host makes, as `npm run web` does.
-      env: { GUICHET_ROLES: 'agent,sante' },
+      command: `npx tsx tests/e2e/serve.ts --port ${E2E_REQUESTS_PORT} --demo --today 2026-03-20`,
+      url: ready(E2E_REQUESTS_PORT),
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+    },
+    {
+      command: `npx tsx tests/e2e/serve.ts --port ${E2E_LOCK_PORT} --idle-ms 3000`,
+      url: ready(E2E_LOCK_PORT),
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
     },
   ],
 });

@@ -17,7 +17,10 @@ export interface AppContext {
   /** Today in Paris (`YYYY-MM-DD`); injectable so rules can be tested on any day. */
   today(): string;
   newId(): string;
-  /** Roles of the agent at this desktop: `sante` opens medical certificates (DESIGN.md). */
+  /**
+   * Permissions of whoever acts (shared/contract/permissions.ts; `sante` opens medical
+   * certificates). Set per call by the dispatch from the logged-in account; the CLI has them all.
+   */
   roles: ReadonlySet<string>;
   /**
    * AES-256 key (32 bytes) that encrypts health documents at rest; null: none can be stored.
@@ -37,21 +40,12 @@ export interface CreateContextOptions extends OpenStoreOptions {
   version?: string;
   today?: () => string;
   now?: () => number;
-  /** Default: env GUICHET_ROLES (comma list), else `agent` only (no access to certificates). */
+  /** Default: none (the dispatch gives each call the logged-in account's); the CLI passes all. */
   roles?: Iterable<string>;
   /** Default: env GUICHET_DOCUMENT_KEY (64 hex digits), else null. */
   documentKey?: Buffer | null;
   /** Default false (production answers are not re-validated); tests turn it on. */
   checkOutputs?: boolean;
-}
-
-/** Roles from `GUICHET_ROLES` (« agent,sante »); `agent` alone when unset. */
-export function rolesFromEnv(value = process.env.GUICHET_ROLES): Set<string> {
-  const roles = (value ?? 'agent')
-    .split(',')
-    .map((r) => r.trim())
-    .filter((r) => r !== '');
-  return new Set(roles.length > 0 ? roles : ['agent']);
 }
 
 /** The document key from `GUICHET_DOCUMENT_KEY` (64 hex digits); null when unset or malformed. */
@@ -71,7 +65,7 @@ export function createContext(options: CreateContextOptions): AppContext {
     version: options.version ?? '0.1.0',
     today: options.today ?? (() => parisToday()),
     newId: () => randomUUID(),
-    roles: new Set(options.roles ?? rolesFromEnv()),
+    roles: new Set(options.roles ?? []),
     documentKey: options.documentKey !== undefined ? options.documentKey : documentKeyFromEnv(),
     checkOutputs: options.checkOutputs ?? false,
   };

@@ -5,7 +5,7 @@
 //   main/pdf/worker.ts -> dist/electron/pdf-worker.cjs (PDF worker threads, main/pdf/pool.ts)
 //   resources/fonts/*        -> dist/electron/fonts/ (fonts embedded in the PDFs, with their licence)
 //   resources/calendar/*     -> dist/electron/calendar/ (the shipped zone C school calendars)
-// electron and better-sqlite3 (native, rebuilt for Electron by electron-builder) stay external.
+// electron, better-sqlite3 and argon2 (native, rebuilt for Electron by electron-builder) stay external.
 import { build } from 'esbuild';
 import { cpSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -24,7 +24,7 @@ if (join(root, pkg.main) !== expectedMain) {
 
 // Some bundled packages (fontkit, fflate: the PDF engine, now reached from the main process)
 // require Node built-ins by their bare name (« fs », « module »): keep them external under their
-// « node: » name, so the bundle requires nothing but electron, better-sqlite3 and node:*.
+// « node: » name, so the bundle requires nothing but electron, better-sqlite3, argon2 and node:*.
 const bareBuiltins = new Set(builtinModules.filter((name) => !name.startsWith('_') && !name.startsWith('node:')));
 const nodePrefix = {
   name: 'node-prefix',
@@ -41,7 +41,7 @@ const common = {
   target: 'node20',
   outdir,
   outExtension: { '.js': '.cjs' },
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'argon2'],
   logLevel: 'warning',
   legalComments: 'none',
   absWorkingDir: root,

@@ -2,6 +2,7 @@ import { AppError, type AppErrorShape } from '../../shared/contract/errors.js';
 import { isOperationName, operations, type OperationName } from '../../shared/contract/operations.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import type { AppContext } from '../context.js';
+import { authorize, type CallContext, type Caller } from '../session/index.js';
 import { handlers } from './handlers.js';
 import { storageFaultMessage } from '../store/storage-faults.js';
 
@@ -9,25 +10,28 @@ export type { DispatchResult } from '../../shared/contract/bridge.js';
 import type { DispatchResult } from '../../shared/contract/bridge.js';
 
 /**
- * The one door into the services for every transport: checks the operation name, validates the
- * untrusted input with the contract's schema, runs the handler, and turns any failure into the
- * one French error shape (internal details stay in the log, never in the message).
+ * The one door into the services for every transport: checks the operation name, then who calls
+ * (the session's account, its roles, the idle lock: OPERATION_ACCESS) before reading the input,
+ * validates the untrusted input with the contract's schema, runs the handler with a per-call
+ * context naming the logged-in account, and turns any failure into the one French error shape
+ * (internal details stay in the log, never in the message).
  */
-export async function dispatch(ctx: AppContext, name: unknown, input: unknown): Promise<DispatchResult> {
+export async function dispatch(ctx: AppContext, caller: Caller, name: unknown, input: unknown): Promise<DispatchResult> {
   try {
     if (!isOperationName(name)) {
       throw new AppError({ code: 'NOT_FOUND', message: `Opération inconnue\u00a0: ${String(name).slice(0, 60)}` });
     }
-    const value = await run(ctx, name, input);
+    const call = authorize(ctx, caller, name);
+    const value = await run(call, name, input);
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: toErrorShape(error) };
   }
 }
 
-async function run<N extends OperationName>(ctx: AppContext, name: N, input: unknown): Promise<unknown> {
+async function run<N extends OperationName>(ctx: CallContext, name: N, input: unknown): Promise<unknown> {
   const parsed = parseOrThrow(operations[name].input, input ?? {});
-  const handler = handlers[name] as (ctx: AppContext, input: unknown) => unknown;
+  const handler = handlers[name] as (ctx: CallContext, input: unknown) => unknown;
   const output = await handler(ctx, parsed);
   if (ctx.checkOutputs) {
     const checked = operations[name].output.safeParse(output);

@@ -1,6 +1,7 @@
 import type { OperationName, OpOutput, OpParsedInput } from '../../shared/contract/operations.js';
-import type { AppContext } from '../context.js';
-import * as agents from '../services/agents/index.js';
+import * as accounts from '../services/accounts/index.js';
+import type { CallContext } from '../session/index.js';
+import * as session from '../session/operations.js';
 import * as billing from '../services/billing/index.js';
 import * as calendar from '../services/calendar/index.js';
 import * as dashboard from '../services/dashboard/index.js';
@@ -14,13 +15,25 @@ import * as setup from '../services/setup/index.js';
 import * as uploads from '../services/uploads/index.js';
 
 type Handlers = {
-  [N in OperationName]: (ctx: AppContext, input: OpParsedInput<N>) => OpOutput<N> | Promise<OpOutput<N>>;
+  [N in OperationName]: (ctx: CallContext, input: OpParsedInput<N>) => OpOutput<N> | Promise<OpOutput<N>>;
 };
 
 /** Each contract operation mapped to its service; inputs arrive already validated. */
 export const handlers: Handlers = {
-  'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, actor: ctx.actor, agentName: agents.agentName(ctx), node: ctx.clock.node }),
-  'app.setAgentName': (ctx, input) => agents.setAgentName(ctx, input.name),
+  // Session and staff accounts (issue 9)
+  'session.state': (ctx) => session.sessionState(ctx),
+  'session.createFirstAdmin': (ctx, input) => session.createFirstAdmin(ctx, input),
+  'session.login': (ctx, input) => session.login(ctx, input),
+  'session.logout': (ctx) => session.logout(ctx),
+  'session.lock': (ctx) => session.lock(ctx),
+  'session.unlock': (ctx, input) => session.unlock(ctx, input),
+  'accounts.list': (ctx) => accounts.listAccounts(ctx),
+  'accounts.create': (ctx, input) => accounts.createAccount(ctx, input),
+  'accounts.update': (ctx, input) => accounts.updateAccount(ctx, session.selfId(ctx), input),
+  'accounts.setPassword': (ctx, input) => accounts.setAccountPassword(ctx, input.id, input.password),
+  'accounts.deactivate': (ctx, input) => accounts.deactivateAccount(ctx, session.selfId(ctx), input.id),
+
+  'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, actor: ctx.actor, agentName: ctx.account?.displayName ?? null, node: ctx.clock.node }),
   'setup.state': (ctx) => setup.setupState(ctx),
   'setup.loadDemo': (ctx, input) => setup.setupLoadDemo(ctx, input.seed),
   'setup.demoProgress': (ctx) => setup.demoProgress(ctx),

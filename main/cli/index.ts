@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../paths.js';
+import { accountsCommand } from './commands/accounts.js';
 import { backupCommand } from './commands/backup.js';
 import { billingCommand } from './commands/billing.js';
 import { demo } from './commands/demo.js';
@@ -33,7 +34,7 @@ import {
  * Exit codes: 0 done, 1 the operation failed, 2 wrong command line.
  */
 
-export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, familyExportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand, purgeCommand];
+export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, familyExportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand, purgeCommand, accountsCommand];
 
 const PROGRAM = 'npm run cli --';
 
@@ -212,6 +213,11 @@ if (isEntryPoint()) {
     },
     env: process.env,
     cwd: process.cwd(),
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
   main(process.argv.slice(2), io).then(
     (code) => {

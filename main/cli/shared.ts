@@ -7,6 +7,7 @@ import type { InputParse } from '../../shared/rules/json-input.js';
 import { createContext, documentKeyFromEnv, type AppContext } from '../context.js';
 import { localDocumentKey } from '../store/document-key.js';
 import { systemActor } from '../paths.js';
+import { PERMISSIONS } from '../../shared/contract/permissions.js';
 
 /** Exit codes: 0 done, 1 the operation failed, 2 the command line is wrong. */
 export const EXIT_OK = 0;
@@ -37,6 +38,8 @@ export interface Io {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The whole standard input (a password given by a pipe, never on the command line). */
+  stdin?: () => Promise<string>;
 }
 
 export interface CommandRun {
@@ -75,6 +78,8 @@ export function openContext(dataDir: string): AppContext {
   return createContext({
     dataDir,
     actor: `cli:${systemActor()}`,
+    // The CLI runs on the data folder itself: whoever runs it can read the base anyway (decisions.md).
+    roles: PERMISSIONS,
     documentKey: localDocumentKey(dataDir, documentKeyFromEnv()),
     ...(today ? { today: () => today } : {}),
   });

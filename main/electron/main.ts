@@ -5,6 +5,7 @@ import { IPC_CHANNEL, type DispatchResult } from '../../shared/contract/bridge.j
 import { dispatch } from '../api/dispatch.js';
 import { createContext, type AppContext } from '../context.js';
 import { APP_NAME, resolveDataDir, systemActor } from '../paths.js';
+import { SessionRegistry, type DeskSession } from '../session/index.js';
 import { SECURITY_HEADERS, contentTypeFor } from '../web/headers.js';
 import { APP_INDEX_URL, APP_SCHEME, isAppUrl, resolveAppFile } from './app-protocol.js';
 import { DOCUMENT_KEY_FILE, loadDocumentKey } from '../store/document-key.js';
@@ -33,6 +34,23 @@ app.enableSandbox();
 
 let ctx: AppContext | undefined;
 let mainWindow: BrowserWindow | undefined;
+/** One desk session per window (its web contents), kept here in the main process. */
+const sessions = new SessionRegistry();
+const windowSessions = new Map<number, DeskSession>();
+
+function sessionFor(contents: WebContents): DeskSession {
+  let session = windowSessions.get(contents.id);
+  if (!session) {
+    const opened = sessions.open();
+    session = opened;
+    windowSessions.set(contents.id, opened);
+    contents.once('destroyed', () => {
+      windowSessions.delete(contents.id);
+      sessions.close(opened.id);
+    });
+  }
+  return session;
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -113,7 +131,7 @@ function start(): void {
 
   ipcMain.handle(IPC_CHANNEL, async (event, operation: unknown, input: unknown): Promise<DispatchResult> => {
     if (!isTrustedSender(event.senderFrame?.url)) return FORBIDDEN_SENDER;
-    return dispatch(context, operation, input);
+    return dispatch(context, sessionFor(event.sender), operation, input);
   });
 
   Menu.setApplicationMenu(

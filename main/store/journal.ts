@@ -20,6 +20,16 @@ export interface Change {
 /** Fields that never leave the desktop through sync (bookkeeping of the row itself). */
 const LOCAL_FIELDS = new Set(['id']);
 
+/** Fields the audit never copies (a password hash travels by sync, never into a history). */
+const SECRET_FIELDS = new Set(['password_hash']);
+const HIDDEN = '(masqué)';
+
+function withoutSecrets(row: Row | null): string | null {
+  if (row === null) return null;
+  if (!Object.keys(row).some((k) => SECRET_FIELDS.has(k))) return JSON.stringify(row);
+  return JSON.stringify(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? HIDDEN : v])));
+}
+
 /**
  * The audit entry of a change, alone: `record()` writes it with the sync messages; bulk writes
  * whose rows already sent their own sync messages (the billing outbox writer) write it alone.
@@ -37,8 +47,8 @@ export function audit(ctx: AppContext, change: Change): void {
     change.entity,
     change.entityId,
     change.familyId,
-    change.before ? JSON.stringify(change.before) : null,
-    change.after ? JSON.stringify(change.after) : null,
+    withoutSecrets(change.before),
+    withoutSecrets(change.after),
   );
 }
 

@@ -472,3 +472,28 @@ export const paymentAllocations = sqliteTable(
     index('payment_allocations_credit_idx').on(t.creditNoteId),
   ],
 );
+
+/**
+ * Staff accounts (issue 9): who logs in at the desk, with which roles. Written through the record
+ * writer like any record (audit + outbox), so that they sync once the server exists — the server
+ * then becomes the authority for accounts. `roles` is a JSON list of role names; the password hash
+ * (argon2id, PHC string) never leaves the services in an answer nor in the audit.
+ */
+export const staffAccounts = sqliteTable(
+  'staff_accounts',
+  {
+    id: text('id').primaryKey(),
+    /** The « identifiant » typed at login: lower case, unique. */
+    login: text('login').notNull(),
+    displayName: text('display_name').notNull(),
+    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The separate permission for health documents (« Documents de santé »). */
+    healthPermission: integer('health_permission', { mode: 'boolean' }).notNull().default(false),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    lastLoginAt: text('last_login_at'),
+  },
+  (t) => [uniqueIndex('staff_accounts_login_unique').on(t.login)],
+);

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import open from 'open';
 import { createContext, documentKeyFromEnv, type AppContext } from '../context.js';
 import { localDocumentKey } from '../store/document-key.js';
 import { resolveDataDir, systemActor } from '../paths.js';
-import { hasTokenMeta } from './headers.js';
 import { startWebHost, type WebHost } from './server.js';
 
 /**
@@ -16,9 +16,10 @@ const DEFAULT_PORT = 5178;
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RENDERER_DIR = join(REPO_ROOT, 'dist', 'renderer');
 
-const USAGE = `Utilisation : npm run web -- [--data DOSSIER] [--port N]
-  --data DOSSIER  dossier des données (sinon GUICHET_DATA, sinon le dossier utilisateur de Guichet)
-  --port N        port d’écoute sur 127.0.0.1 (défaut ${DEFAULT_PORT} ; 0 = un port libre)`;
+const USAGE = `Utilisation : npm run web -- [--data DOSSIER] [--port N] [--sans-navigateur]
+  --data DOSSIER      dossier des données (sinon GUICHET_DATA, sinon le dossier utilisateur de Guichet)
+  --port N            port d’écoute sur 127.0.0.1 (défaut ${DEFAULT_PORT} ; 0 = un port libre)
+  --sans-navigateur   affiche le lien d’ouverture sans ouvrir le navigateur`;
 
 function parsePort(argv: readonly string[]): number {
   let port = DEFAULT_PORT;
@@ -69,13 +70,6 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  if (!hasTokenMeta(readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8'))) {
-    console.warn(
-      'Attention : dist/renderer/index.html n’a pas la balise <meta name="guichet-token" content="">, ' +
-        'les écrans ne pourront pas appeler le serveur.',
-    );
-  }
-
   let ctx: AppContext;
   try {
     const version = readVersion();
@@ -115,9 +109,14 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
+  // The launch URL works once: it gives this browser its session cookie (no page holds a secret).
+  const launch = host.launchUrl();
   console.log(`Données : ${dataDir}`);
-  console.log(`Guichet est prêt : ${host.url}`);
-  console.log('Ouvrez cette adresse dans votre navigateur. Ctrl+C pour arrêter.');
+  console.log(`Guichet est prêt. Lien d’ouverture (il ne sert qu’une fois) :\n  ${launch}`);
+  console.log('Ctrl+C pour arrêter.');
+  if (!argv.includes('--sans-navigateur')) {
+    open(launch).catch(() => console.log('Le navigateur ne s’est pas ouvert : copiez le lien ci-dessus dans votre navigateur.'));
+  }
   return -1; // keep running
 }
 

@@ -19,22 +19,6 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Referrer-Policy': 'no-referrer',
 };
 
-/**
- * The tag of renderer/index.html that the web host fills with the per-launch token:
- * `<meta name="guichet-token" content="">`, also written `… content="" />` (vite keeps either).
- */
-export const TOKEN_META_TAG = '<meta name="guichet-token" content="">';
-const TOKEN_META_PATTERN = /<meta\s+name="guichet-token"\s+content=""\s*\/?>/;
-
-export function hasTokenMeta(html: string): boolean {
-  return TOKEN_META_PATTERN.test(html);
-}
-
-/** The token is [A-Za-z0-9_-] only (checked by the host), so it needs no escaping. */
-export function fillToken(html: string, token: string): string {
-  return html.replace(TOKEN_META_PATTERN, () => `<meta name="guichet-token" content="${token}">`);
-}
-
 /** Content types of what `vite build` produces (and a few more a renderer may ship). */
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -2,15 +2,17 @@ import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
-import { AgentName } from './AgentName.js';
+import { SessionControls } from './screens/session/SessionControls.js';
+import { useCan } from './state/session.js';
+import type { Permission } from '../../shared/contract/permissions.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { useRequestsWaiting } from './screens/requests/waiting.js';
 
 
 /** The « Facturation » group of the sidebar, in order. */
-const BILLING_LINKS: readonly { to: string; icon: IconName; label: string }[] = [
+const BILLING_LINKS: readonly { to: string; icon: IconName; label: string; needs?: Permission }[] = [
   { to: '/facturation', icon: 'invoice', label: 'Facturation' },
-  { to: '/encaissements', icon: 'wallet', label: 'Encaissements' },
+  { to: '/encaissements', icon: 'wallet', label: 'Encaissements', needs: 'regie' },
   { to: '/impayes', icon: 'alert', label: 'Impayés' },
   { to: '/calendrier', icon: 'calendar', label: 'Calendrier' },
   { to: '/tarifs', icon: 'tag', label: 'Tarifs' },
@@ -31,6 +33,11 @@ export function Layout() {
   const location = useLocation();
   const version = useStatus((s) => s.version);
   const requestsWaiting = useRequestsWaiting((s) => s.count);
+  const canAccueil = useCan('accueil');
+  const canRegie = useCan('regie');
+  const canAdmin = useCan('administration');
+  // The screens hide what the agent may not do (the dispatch refuses it anyway).
+  const billingLinks = BILLING_LINKS.filter((l) => !l.needs || (l.needs === 'regie' && canRegie));
 
   // The requests waiting (navigation badge), refreshed on each screen change.
   useEffect(() => {
@@ -84,10 +91,12 @@ export function Layout() {
             <span className="nav__label">Familles</span>
             <kbd className="nav__kbd" title="Raccourci&nbsp;: Ctrl+K">Ctrl K</kbd>
           </NavLink>
-          <NavLink to="/familles/nouvelle" className="nav__link" title="Nouvelle famille">
-            <span className="nav__icon"><Icon name="plus" /></span>
-            <span className="nav__label">Nouvelle famille</span>
-          </NavLink>
+          {canAccueil ? (
+            <NavLink to="/familles/nouvelle" className="nav__link" title="Nouvelle famille">
+              <span className="nav__icon"><Icon name="plus" /></span>
+              <span className="nav__label">Nouvelle famille</span>
+            </NavLink>
+          ) : null}
           <NavLink to="/demandes" className="nav__link" data-testid="nav-requests" title="Demandes">
             <span className="nav__icon"><Icon name="file" /></span>
             <span className="nav__label">Demandes</span>
@@ -101,19 +110,32 @@ export function Layout() {
             <span className="nav__icon"><Icon name="school" /></span>
             <span className="nav__label">Établissements</span>
           </NavLink>
-          <NavLink to="/import" className="nav__link" title="Import CSV">
-            <span className="nav__icon"><Icon name="upload" /></span>
-            <span className="nav__label">Import CSV</span>
-          </NavLink>
+          {canAccueil ? (
+            <NavLink to="/import" className="nav__link" title="Import CSV">
+              <span className="nav__icon"><Icon name="upload" /></span>
+              <span className="nav__label">Import CSV</span>
+            </NavLink>
+          ) : null}
           <span className="nav__group" aria-hidden="true">
             <span className="nav__label">Facturation</span>
           </span>
-          {BILLING_LINKS.map((link) => (
+          {billingLinks.map((link) => (
             <NavLink key={link.to} to={link.to} className="nav__link" title={link.label}>
               <span className="nav__icon"><Icon name={link.icon} /></span>
               <span className="nav__label">{link.label}</span>
             </NavLink>
           ))}
+          {canAdmin ? (
+            <>
+              <span className="nav__group" aria-hidden="true">
+                <span className="nav__label">Réglages</span>
+              </span>
+              <NavLink to="/agents" className="nav__link" data-testid="nav-agents" title="Agents">
+                <span className="nav__icon"><Icon name="users" /></span>
+                <span className="nav__label">Agents</span>
+              </NavLink>
+            </>
+          ) : null}
         </nav>
         <div className="sidebar__foot">
           {version ? <span>Version {version}</span> : null}
@@ -131,7 +153,7 @@ export function Layout() {
             Non relié au serveur
           </span>
           <span aria-hidden="true">·</span>
-          <AgentName />
+          <SessionControls />
           <span className="status-strip__hint">Ctrl+K ou «&nbsp;/&nbsp;»&nbsp;: rechercher une famille</span>
         </footer>
       </div>

@@ -62,6 +62,11 @@ export const AUDIT_ACTION_LABELS = {
   'school.import': 'École importée de l’annuaire',
   'school.serviceWeekdays': 'Jours de service de l’école modifiés',
   'setting.set': 'Paramètre modifié',
+  'account.create': 'Compte d’agent créé',
+  'account.update': 'Compte d’agent modifié',
+  'account.password': 'Mot de passe d’agent changé',
+  'account.deactivate': 'Compte d’agent désactivé',
+  'account.login': 'Connexion d’un agent',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -3,7 +3,11 @@
  * `message` is French and shown to the agent as is; `field` names the input at fault
  * (a dotted path such as `guardians.0.email`) so a form can put the message beside it.
  */
-export type AppErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'INTERNAL';
+/**
+ * UNAUTHENTICATED: nobody is logged in on this desk (the screens show the login);
+ * LOCKED: the session is locked (idle, or « Verrouiller »): only the password opens it again.
+ */
+export type AppErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'LOCKED' | 'TOO_MANY_ATTEMPTS' | 'INTERNAL';
 
 export interface AppErrorShape {
   code: AppErrorCode;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accountOperations, sessionOperations } from './accounts.js';
 import { billingOperations } from './billing.js';
 import { calendarOperations } from './calendar.js';
 import { familyOperations } from './families.js';
@@ -15,6 +16,8 @@ import { uploadOperations } from './uploads.js';
  * output schemas. Both transports (Electron IPC, HTTP web host) and the CLI validate with these.
  */
 export const operations = {
+  ...sessionOperations,
+  ...accountOperations,
   ...setupOperations,
   ...familyOperations,
   ...gdprOperations,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { empty, ok, op, personName } from './common.js';
+import { empty, ok, op } from './common.js';
 
 /** The application itself: its identity, the first start (demo data or empty), the home screen. */
 
@@ -15,12 +15,11 @@ export type Dashboard = z.infer<typeof dashboard>;
 
 /** The application itself: what runs, the first start, the home screen. */
 export const setupOperations = {
+  /** `agentName`: the logged-in account's name. */
   'app.info': op(
     empty,
     z.object({ version: z.string(), dataDir: z.string(), actor: z.string(), agentName: z.string().nullable(), node: z.string() }),
   ),
-  /** The name the agent gives on this desk (shown instead of the system account). */
-  'app.setAgentName': op(z.object({ name: personName('Votre nom') }), ok),
   /** Whether the first start still asks for a choice, and the store's calendar day (the screens' today). */
   'setup.state': op(empty, z.object({ needsChoice: z.boolean(), families: z.number(), today: z.string() })),
   'setup.loadDemo': op(

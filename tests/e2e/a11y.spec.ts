@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { screenReady, screenRoutes, type ScreenRoute } from './routes.js';
+import { openDesk } from './session.js';
 
 /**
  * No axe-core violation on any staff screen (issue 8): every route of the router at the two office
@@ -12,6 +13,11 @@ async function violations(page: Page, where: string): Promise<string[]> {
     v.nodes.map((node) => `${where} : ${v.id} (${v.impact ?? '?'}) sur ${node.target.join(' ')} — ${v.help}`),
   );
 }
+
+// Every test opens Guichet as an agent does: the launch URL, then the login screen.
+test.beforeEach(async ({ page }) => {
+  await openDesk(page);
+});
 
 for (const viewport of [
   { width: 1366, height: 768 },
@@ -90,5 +96,16 @@ test('axe finds nothing in the main dialogs and forms', async ({ page }) => {
     await page.keyboard.press('Escape');
   });
 
+  expect(found).toEqual([]);
+});
+
+test('axe finds nothing on the lock and login screens', async ({ page }) => {
+  await page.getByTestId('lock-now').click();
+  const overlay = page.getByTestId('lock-overlay');
+  await expect(overlay).toBeVisible();
+  const found = await violations(page, 'verrouillage');
+  await overlay.getByRole('button', { name: 'Changer d’utilisateur' }).click();
+  await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible();
+  found.push(...(await violations(page, 'connexion')));
   expect(found).toEqual([]);
 });

@@ -6,6 +6,12 @@ import { expect, test } from '@playwright/test';
 import { E2E_REQUESTS_PORT } from '../../playwright.config.js';
 import { formatFrenchDate, parseFrenchDate } from '../../shared/domain/dates.js';
 import { runDates } from '../../shared/domain/periods.js';
+import { openDesk } from './session.js';
+
+// Every test opens Guichet as an agent does: the launch URL, then the login screen.
+test.beforeEach(async ({ page }) => {
+  await openDesk(page);
+});
 
 /**
  * Billing end to end (issue 3): preview a period, issue it, open the first family's invoice,
@@ -103,6 +109,7 @@ test('preview, issue, record a cheque, balance at zero', async ({ page }) => {
  */
 test('the issue dialog announces the dates of a run today, late or not', async ({ page }) => {
   const storeDay = '2026-03-20';
+  await openDesk(page, { port: E2E_REQUESTS_PORT });
   await page.goto(`http://127.0.0.1:${E2E_REQUESTS_PORT}/#/facturation`);
   const row = page.getByTestId('period-row').filter({ has: page.locator('[data-status="draft"]') }).first();
   const cells = row.locator('td');

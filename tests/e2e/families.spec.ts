@@ -1,4 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { openDesk } from './session.js';
+
+// Every test opens Guichet as an agent does: the launch URL, then the login screen.
+test.beforeEach(async ({ page }) => {
+  await openDesk(page);
+});
 
 /** The agent's day on family files, in Chromium through the web host (demo data set). */
 
@@ -114,21 +120,4 @@ test('a file waiting for validation is validated from its header; a radiated one
   await confirm.getByRole('button', { name: 'Annuler' }).click();
   await expect(confirm).toHaveCount(0);
   await expect(page.getByTestId('archive-family')).toBeVisible();
-});
-
-test('the agent gives a name once; the sidebar shows it, not the system account, after a reload too', async ({ page }) => {
-  await page.goto('/#/');
-  const agent = page.getByTestId('agent-name');
-  await expect(agent).toHaveText('Indiquer votre nom');
-  await agent.click();
-  const dialog = page.getByTestId('agent-name-dialog');
-  await dialog.getByLabel('Prénom et nom').fill('4');
-  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(dialog).toContainText('Votre nom');
-  await dialog.getByLabel('Prénom et nom').fill('Jeanne Dupont');
-  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(agent).toHaveText('Agent\u00a0: Jeanne Dupont');
-  await page.reload();
-  await expect(page.getByTestId('agent-name')).toHaveText('Agent\u00a0: Jeanne Dupont');
 });

@@ -1,7 +1,13 @@
 import { expect, test } from '@playwright/test';
+import { openDesk } from './session.js';
 
 const HEADER =
   'ref_famille;nom_famille;adresse;complement_adresse;code_postal;ville;rl1_nom;rl1_prenom;rl1_email;rl1_telephone;rl2_nom;rl2_prenom;rl2_email;rl2_telephone;payeur;enfant_nom;enfant_prenom;enfant_naissance;ecole;classe;entree;sortie;rythme;regime';
+
+// Every test opens Guichet as an agent does: the launch URL, then the login screen.
+test.beforeEach(async ({ page }) => {
+  await openDesk(page);
+});
 
 test('a bad CSV shows its line errors and changes nothing', async ({ page }) => {
   await page.goto('/#/familles');

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { screenReady, screenRoutes, type ScreenRoute } from './routes.js';
+import { openDesk } from './session.js';
 
 /**
  * Screens that fit an office screen (issue 8): at 1366×768 and at 1024×640, on every route of the
@@ -44,6 +45,11 @@ function clipped(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+// Every test opens Guichet as an agent does: the launch URL, then the login screen.
+test.beforeEach(async ({ page }) => {
+  await openDesk(page);
+});
 
 for (const viewport of VIEWPORTS) {
   test(`every screen fits ${viewport.width}×${viewport.height}`, async ({ page }) => {

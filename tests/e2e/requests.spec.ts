@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { E2E_REQUESTS_PORT } from '../../playwright.config.js';
+import { openDesk } from './session.js';
 
 /**
  * Issue 4 end to end, on a host whose store day is 20/03/2026: bill March/April, enter a refund
@@ -8,6 +9,11 @@ import { E2E_REQUESTS_PORT } from '../../playwright.config.js';
  */
 const HOST = `http://127.0.0.1:${E2E_REQUESTS_PORT}`;
 const CERTIFICATE = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+
+// Every test opens Guichet as an agent does: the launch URL, then the login screen.
+test.beforeEach(async ({ page }) => {
+  await openDesk(page, { port: E2E_REQUESTS_PORT });
+});
 
 test('enter a refund, read the verdict, accept it, see the credit in the next preview', async ({ page }) => {
   await page.goto(`${HOST}/#/facturation`);
@@ -98,10 +104,9 @@ test('a radiation of the whole family can be chosen for a one-child family (it n
   await page.goto(`${HOST}/`);
   // A family with one child, through the same API the screens use.
   const familyId = await page.evaluate(async () => {
-    const token = document.querySelector('meta[name="guichet-token"]')?.getAttribute('content') ?? '';
     const answer = await fetch('/api/families.search', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-guichet-token': token },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '', scope: 'active' }),
     });
     const result = (await answer.json()) as { value: { rows: { id: string; childCount: number }[] } };
@@ -121,10 +126,9 @@ test('a radiation of the whole family can be chosen for a one-child family (it n
 async function oneChildFamilies(page: import('@playwright/test').Page): Promise<string[]> {
   await page.goto(`${HOST}/`);
   return page.evaluate(async () => {
-    const token = document.querySelector('meta[name="guichet-token"]')?.getAttribute('content') ?? '';
     const answer = await fetch('/api/families.search', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-guichet-token': token },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '', scope: 'active' }),
     });
     const result = (await answer.json()) as { value: { rows: { id: string; childCount: number }[] } };

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { TOKEN_HEADER, TOKEN_META } from '../../shared/contract/bridge.js';
 
 /**
  * Every staff route of `renderer/src/router.tsx`, with real identifiers taken from the demo data,
@@ -36,18 +35,18 @@ const RECEIVED_ON = '2026-03-02';
 /** A contact request on the first family (the demo holds none on some days), through the web host’s API; each spec adds its own (a confirmed duplicate of the previous one). */
 async function someRequestId(page: Page, familyId: string, receivedOn: string): Promise<string> {
   return page.evaluate(
-    async ({ familyId, receivedOn, header, meta }) => {
-      const token = document.querySelector<HTMLMetaElement>(`meta[name="${meta}"]`)?.content ?? '';
+    async ({ familyId, receivedOn }) => {
+      // The session cookie goes with it (same origin).
       const response = await fetch('/api/requests.create', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [header]: token },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ type: 'contact', familyId, receivedOn, details: { text: 'Question sur la facture de mars.' }, confirmDuplicate: true }),
       });
       const body = (await response.json()) as { ok: boolean; value?: { id: string } };
       if (!body.value) throw new Error('requests.create: ' + JSON.stringify(body));
       return body.value.id;
     },
-    { familyId, receivedOn, header: TOKEN_HEADER, meta: TOKEN_META },
+    { familyId, receivedOn },
   );
 }
 

@@ -1,5 +1,11 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { openDesk } from './session.js';
+
+// Every test opens Guichet as an agent does: the launch URL, then the login screen.
+test.beforeEach(async ({ page }) => {
+  await openDesk(page);
+});
 
 test('creates a school from the register and finds it in the list, then closes it', async ({ page }) => {
   await page.goto('/');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { dispatch, type DispatchResult } from '../../main/api/dispatch.js';
+import { dispatch, type DispatchResult } from './dispatch.js';
 import type { AppContext } from '../../main/context.js';
 import type { OperationName, OpInput, OpOutput } from '../../shared/contract/operations.js';
 

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, type AppContext, type CreateContextOptions } from '../../main/context.js';
+import { PERMISSIONS } from '../../shared/contract/permissions.js';
 
-/** A real SQLite store in a fresh temporary data folder; `dispose()` closes and removes it. */
+/** A real SQLite store in a fresh temporary data folder, acting with every permission as the CLI does; `dispose()` closes and removes it. */
 export function tempContext(options: Partial<CreateContextOptions> = {}): AppContext & { dispose(): void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-test-'));
-  const ctx = createContext({ dataDir, actor: 'test', today: () => '2026-03-15', checkOutputs: true, ...options });
+  const ctx = createContext({ dataDir, actor: 'test', today: () => '2026-03-15', checkOutputs: true, roles: PERMISSIONS, ...options });
   return Object.assign(ctx, {
     dispose() {
       ctx.store.close();

@@ -86,7 +86,7 @@ describe('restore', () => {
     // Triggers first (they name tables), then indexes (they name columns), then tables and columns.
     const order = ['TRIGGER', 'INDEX', 'TABLE', 'COLUMN'];
     for (const { kind, name, table } of [...created].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))) {
-      old.exec(kind === 'COLUMN' ? `ALTER TABLE \`${table}\` DROP COLUMN \`${name}\`` : `DROP ${kind} \`${name}\``);
+      old.exec(kind === 'COLUMN' ? `ALTER TABLE \`${table}\` DROP COLUMN \`${name}\`` : `DROP ${kind} IF EXISTS \`${name}\``);
     }
     old.prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)').run();
     old.close();

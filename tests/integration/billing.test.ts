@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { addClosure, calendarMonth } from '../../main/services/calendar/school-calendar.js';
 import { importIcs } from '../../main/services/billing/school-years.js';
 import { setServiceWeekdays } from '../../main/services/schools/register.js';

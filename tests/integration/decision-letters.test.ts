@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { decideRefund } from '../../main/services/requests/decisions.js';

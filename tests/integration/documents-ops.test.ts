@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { listPeriods } from '../../main/services/billing/periods.js';
 import { loadDemo } from '../../main/services/setup/demo.js';

@@ -33,12 +33,12 @@ describe('the built bundle (dist/electron)', () => {
     expect(existsSync(outPreload)).toBe(true);
   });
 
-  it('requires nothing but electron, better-sqlite3 and Node built-ins', () => {
+  it('requires nothing but electron, better-sqlite3, argon2 and Node built-ins', () => {
     const external = (file: string) =>
       [...new Set([...readFileSync(file, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]))].filter(
         (name) => !name?.startsWith('node:'),
       );
-    expect(external(outMain).sort()).toEqual(['better-sqlite3', 'electron']);
+    expect(external(outMain).sort()).toEqual(['argon2', 'better-sqlite3', 'electron']);
     expect(external(outPreload)).toEqual(['electron']);
     expect(readFileSync(outPreload, 'utf8')).not.toMatch(/require\("node:/);
   });
@@ -77,7 +77,7 @@ describe('the bundle under a stand-in electron module', () => {
     dataDir = join(tmp, 'data');
     const resources = join(tmp, 'resources');
     mkdirSync(join(appDir, 'dist/renderer/assets'), { recursive: true });
-    writeFileSync(join(appDir, 'dist/renderer/index.html'), '<!doctype html><meta name="guichet-token" content=""><title>G</title>');
+    writeFileSync(join(appDir, 'dist/renderer/index.html'), '<!doctype html><title>G</title>');
     writeFileSync(join(appDir, 'dist/renderer/assets/app.js'), 'void 0;');
     writeFileSync(join(tmp, 'secret.txt'), 'secret');
     cpSync(join(ROOT, 'main/store/migrations'), join(resources, 'migrations'), { recursive: true });
@@ -200,17 +200,26 @@ describe('the bundle under a stand-in electron module', () => {
     expect(existsSync(preload)).toBe(true);
   });
 
-  it('dispatches IPC calls from our frames only', async () => {
+  it('dispatches IPC calls from our frames only, one session per window', async () => {
     const handler = rec.ipc.get(IPC_CHANNEL)!;
     expect(handler).toBeDefined();
-    const ok = (await handler({ senderFrame: { url: 'app://guichet/index.html' } }, 'app.info', {})) as DispatchResult;
+    const window1 = { id: 1, once: vi.fn() };
+    const from1 = (url: string) => ({ senderFrame: { url }, sender: window1 });
+    const state = (await handler(from1('app://guichet/index.html'), 'session.state', {})) as DispatchResult;
+    expect(state).toMatchObject({ ok: true, value: { hasAccounts: false, account: null } });
+    const admin = { login: 'admin', displayName: 'Camille Martin', password: 'une phrase de passe', confirmation: 'une phrase de passe' };
+    expect(((await handler(from1('app://guichet/'), 'session.createFirstAdmin', admin)) as DispatchResult).ok).toBe(true);
+    const ok = (await handler(from1('app://guichet/index.html'), 'app.info', {})) as DispatchResult;
     expect(ok.ok).toBe(true);
-    if (ok.ok) expect(ok.value).toMatchObject({ dataDir, version: '9.9.9' });
+    if (ok.ok) expect(ok.value).toMatchObject({ dataDir, version: '9.9.9', actor: 'admin', agentName: 'Camille Martin' });
+    // Another window has its own session: nobody is logged in there.
+    const other = (await handler({ senderFrame: { url: 'app://guichet/' }, sender: { id: 2, once: vi.fn() } }, 'app.info', {})) as DispatchResult;
+    expect(other).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     // The packaged migrations (resources/migrations) were applied in the data folder.
     expect(existsSync(join(dataDir, 'guichet.sqlite'))).toBe(true);
-    const invalid = (await handler({ senderFrame: { url: 'app://guichet/' } }, 'families.get', {})) as DispatchResult;
+    const invalid = (await handler(from1('app://guichet/'), 'families.get', {})) as DispatchResult;
     expect(invalid.ok === false && invalid.error.field).toBe('id');
-    for (const event of [{ senderFrame: { url: 'https://evil.example/' } }, { senderFrame: null }, {}]) {
+    for (const event of [{ senderFrame: { url: 'https://evil.example/' }, sender: window1 }, { senderFrame: null, sender: window1 }, {}]) {
       const refused = (await handler(event, 'app.info', {})) as DispatchResult;
       expect(refused).toEqual(FORBIDDEN_SENDER);
     }

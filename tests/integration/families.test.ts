@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { createFamily, getFamily, recordQf, saveGuardian, setRhythm, updateFamily } from '../../main/services/families/file.js';
 import { searchFamilies } from '../../main/services/families/search.js';
 import { getDashboard } from '../../main/services/dashboard/dashboard.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { exportFamilyData } from '../../main/services/gdpr/export.js';
 import { recordPayment } from '../../main/services/payments/payments.js';
@@ -62,6 +62,7 @@ async function exported(familyId: string) {
 
 describe('families.exportData', () => {
   it('puts every part of the file in the archive, as JSON and CSV, with the PDFs and a French README', async () => {
+    s.ctx.roles = new Set(['accueil']);
     const f = story();
     const { result, files, json, csv } = await exported(f.id);
     const dossier = (db().prepare('SELECT dossier_number FROM families WHERE id = ?').get(f.id) as { dossier_number: number }).dossier_number;
@@ -126,6 +127,7 @@ describe('families.exportData', () => {
   });
 
   it('without the health permission, lists the medical certificate without its content, name or hash, and says so', async () => {
+    s.ctx.roles = new Set(['accueil']);
     const f = story();
     const { result, files, json } = await exported(f.id);
     expect(result.healthDocumentsIncluded).toBe(0);
@@ -145,7 +147,7 @@ describe('families.exportData', () => {
 
   it('with the health permission, puts the certificate decrypted, each opening audited', async () => {
     const f = story();
-    s.ctx.roles = new Set(['agent', 'sante']);
+    s.ctx.roles = new Set(['accueil', 'sante']);
     const { result, files, json } = await exported(f.id);
     expect(result.healthDocumentsIncluded).toBe(1);
     expect(result.healthDocumentsListed).toBe(0);

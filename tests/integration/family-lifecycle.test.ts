@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { createFamily, getFamily } from '../../main/services/families/file.js';
 import { radiateFamily } from '../../main/services/families/lifecycle.js';
 import { familyInput as familySchema } from '../../shared/contract/families.js';

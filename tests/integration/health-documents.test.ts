@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
-import { rolesFromEnv, documentKeyFromEnv } from '../../main/context.js';
+import { dispatch } from '../helpers/dispatch.js';
+import { documentKeyFromEnv } from '../../main/context.js';
+import { dispatch as dispatchAs } from '../../main/api/dispatch.js';
+import { loggedInSession } from '../helpers/sessions.js';
 import { createFamily } from '../../main/services/families/file.js';
 import { openHealthDocument, storeHealthDocument } from '../../main/services/uploads/health.js';
 import { createRequest, getRequest } from '../../main/services/requests/requests.js';
@@ -19,7 +21,7 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 let ctx: ReturnType<typeof tempContext>;
 let familyId: string;
 beforeEach(() => {
-  ctx = tempContext({ roles: ['agent', 'sante'], documentKey: KEY });
+  ctx = tempContext({ documentKey: KEY });
   familyId = createFamily(ctx, parseOrThrow(familyInput, fixture())).id;
 });
 afterEach(() => ctx.dispose());
@@ -95,13 +97,15 @@ describe('health documents', () => {
     expect(getRequest(ctx, requestId).documents).toEqual([expect.objectContaining({ id, fileName: 'certificat.pdf', isHealth: true, mime: 'application/pdf' })]);
     const audits = () => (ctx.store.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'document.open' AND entity_id = ?").get(id) as { n: number }).n;
 
-    ctx.roles = new Set(['agent']);
-    const denied = await dispatch(ctx, 'documents.openHealth', { documentId: id });
-    expect(denied).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Votre rôle ne permet pas d’ouvrir les certificats médicaux.' } });
+    const accueil = await loggedInSession(ctx, ['accueil']);
+    const denied = await dispatchAs(ctx, accueil, 'documents.openHealth', { documentId: id });
+    expect(denied).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Cette action demande le rôle «\u00a0Documents de santé\u00a0», que votre compte n’a pas.' } });
     expect(audits()).toBe(0);
+    // The service refuses too, whoever calls it without the permission.
+    expect(() => openHealthDocument({ ...ctx, roles: new Set(['accueil']) }, id)).toThrow('Votre rôle ne permet pas d’ouvrir les certificats médicaux.');
 
-    ctx.roles = new Set(['agent', 'sante']);
-    const opened = await dispatch(ctx, 'documents.openHealth', { documentId: id });
+    const health = await loggedInSession(ctx, ['accueil', 'sante']);
+    const opened = await dispatchAs(ctx, health, 'documents.openHealth', { documentId: id });
     expect(opened).toMatchObject({ ok: true, value: { mime: 'application/pdf' } });
     openHealthDocument(ctx, id);
     expect(audits()).toBe(2);
@@ -109,9 +113,7 @@ describe('health documents', () => {
     expect(outbox.n).toBeGreaterThan(0);
   });
 
-  it('reads roles and key from the environment', () => {
-    expect([...rolesFromEnv(undefined)]).toEqual(['agent']);
-    expect([...rolesFromEnv(' agent , sante ')]).toEqual(['agent', 'sante']);
+  it('reads the key from the environment', () => {
     expect(documentKeyFromEnv(undefined)).toBeNull();
     expect(documentKeyFromEnv('zz')).toBeNull();
     expect(documentKeyFromEnv('ab'.repeat(32))?.length).toBe(32);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { cancelInvoice, issueBilling } from '../../main/services/billing/issue.js';
 import { familyAccount } from '../../main/services/billing/account.js';
 import { overdueInvoices, TREASURY_COLUMNS, treasuryExport } from '../../main/services/payments/overdue.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { decisionLetterDocument } from '../../main/services/print/letter.js';
 import { decideRadiation } from '../../main/services/requests/radiation.js';

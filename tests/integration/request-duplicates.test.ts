@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { getFamily } from '../../main/services/families/index.js';
 import { closeCorrection, decideRefund, decideRhythm } from '../../main/services/requests/decisions.js';

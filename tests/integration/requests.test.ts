@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { getDashboard } from '../../main/services/dashboard/dashboard.js';
 import { getFamily } from '../../main/services/families/file.js';

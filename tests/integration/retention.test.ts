@@ -11,7 +11,7 @@ import { decideRadiation } from '../../main/services/requests/radiation.js';
 import { createRequest } from '../../main/services/requests/requests.js';
 import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { storeRequestPiece } from '../../main/services/uploads/pieces.js';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { checkDocument } from '../../main/pdf/index.js';
 import { cancelInvoice, reissueFamily } from '../../main/services/billing/issue.js';
 import { familyAccount } from '../../main/services/billing/account.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { familyInput } from '../helpers/fixtures.js';
 import { audits, base64, call, count, failure, KELLER, written } from '../helpers/schools.js';
 import { tempContext } from '../helpers/temp-context.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { dispatch } from '../../main/api/dispatch.js';
+import { dispatch } from '../helpers/dispatch.js';
 import { handlers } from '../../main/api/handlers.js';
 import { familyInput } from '../helpers/fixtures.js';
 import { tempContext } from '../helpers/temp-context.js';

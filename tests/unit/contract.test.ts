@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handlers } from '../../main/api/handlers.js';
+import { accountOperations, sessionOperations } from '../../shared/contract/accounts.js';
 import { billingOperations } from '../../shared/contract/billing.js';
 import { calendarOperations } from '../../shared/contract/calendar.js';
 import { familyOperations } from '../../shared/contract/families.js';
@@ -13,6 +14,8 @@ import { setupOperations } from '../../shared/contract/setup.js';
 import { uploadOperations } from '../../shared/contract/uploads.js';
 
 const DOMAINS = {
+  sessionOperations,
+  accountOperations,
   setupOperations,
   familyOperations,
   gdprOperations,

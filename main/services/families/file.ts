@@ -16,7 +16,9 @@ import { columnRow } from '../../store/rows.js';
 import { deleteRecord, updateRecord } from '../../store/records.js';
 import { requireWritableFamily } from '../family-status/index.js';
 import { initialPurgeDate } from './lifecycle.js';
-import { agentNames } from '../agents/index.js';
+import { accountNames } from '../accounts/index.js';
+import { HEALTH_PERMISSION } from '../../../shared/contract/permissions.js';
+import { hideAuditRowHealth } from '../../../shared/rules/health-visibility.js';
 import { reindexFamily } from './search-index.js';
 import { gridFor, issuedPeriodOn, qfValidFrom } from '../billing/index.js';
 import { schoolYearOf } from '../calendar/index.js';
@@ -375,7 +377,8 @@ export function getFamily(ctx: AppContext, id: string): Family {
   const qf = db.select().from(qfRecords).where(eq(qfRecords.familyId, id)).orderBy(desc(qfRecords.validFrom), desc(qfRecords.createdAt)).all();
   const inForce = qf.find((q) => q.validFrom <= today);
   const history = db.select().from(auditLog).where(eq(auditLog.familyId, id)).orderBy(desc(auditLog.at)).limit(500).all();
-  const names = agentNames(ctx);
+  const names = accountNames(ctx);
+  const seesHealth = ctx.roles.has(HEALTH_PERMISSION);
   return {
     id: f.id,
     dossierNumber: f.dossierNumber,
@@ -432,8 +435,12 @@ export function getFamily(ctx: AppContext, id: string): Family {
     qf: qf.map((q) => ({ id: q.id, value: q.value, tranche: q.tranche, proofReceivedOn: q.proofReceivedOn, validFrom: q.validFrom })),
     tranche: inForce?.tranche ?? MAX_TRANCHE,
     history: history.map((a) => {
-      const before = a.before ? (JSON.parse(a.before) as Record<string, unknown>) : null;
-      const after = a.after ? (JSON.parse(a.after) as Record<string, unknown>) : null;
+      let before = a.before ? (JSON.parse(a.before) as Record<string, unknown>) : null;
+      let after = a.after ? (JSON.parse(a.after) as Record<string, unknown>) : null;
+      if (!seesHealth) {
+        before = hideAuditRowHealth(a.entity, before);
+        after = hideAuditRowHealth(a.entity, after);
+      }
       return {
         id: a.id,
         at: a.at,

@@ -7,7 +7,7 @@ import { formatFrenchDate } from '../../../shared/domain/dates.js';
 import type { AppContext } from '../../context.js';
 import { familyPayer } from './sources.js';
 import { conflict } from '../../store/sql.js';
-import { getRequest } from '../requests/index.js';
+import { readRequest } from '../requests/index.js';
 
 /**
  * The letter to the family about the decision on a request (issue 4): what was decided and why —
@@ -47,7 +47,7 @@ function refundOutcome(decision: RefundDecision): { paragraphs: string[]; checks
 }
 
 export function decisionLetterDocument(ctx: AppContext, requestId: string, issuer: Issuer = CDE11_ISSUER): DecisionDocument {
-  const request = getRequest(ctx, requestId);
+  const request = readRequest(ctx, requestId);
   if (request.status === 'received' || request.status === 'in_review' || request.familyId === null) {
     throw conflict('Aucune décision à notifier pour cette demande.');
   }

@@ -17,6 +17,8 @@ import {
 } from '../../../shared/contract/requests.js';
 import { parseOrThrow } from '../../../shared/contract/validation.js';
 import { dayNumber } from '../../../shared/domain/calendar.js';
+import { HEALTH_PERMISSION } from '../../../shared/contract/permissions.js';
+import { hideRequestHealth } from '../../../shared/rules/health-visibility.js';
 import type { AppContext } from '../../context.js';
 import { audit, transaction } from '../../store/journal.js';
 import { insertRecord, requireRecord, type RowOf, updateRecord } from '../../store/records.js';
@@ -218,7 +220,15 @@ export function listRequests(
 }
 
 /** A request with its details, decision and documents (their index, never their content). */
+/** A request as the screens get it: health details masked without the health permission. */
 export function getRequest(ctx: AppContext, requestId: string): RequestDetail {
+  const detail = readRequest(ctx, requestId);
+  // Without the health permission: the certificate exists, its name and the absence's reason do not show.
+  return ctx.roles.has(HEALTH_PERMISSION) ? detail : hideRequestHealth(detail);
+}
+
+/** The whole request (the decision letter to the family states its reason). */
+export function readRequest(ctx: AppContext, requestId: string): RequestDetail {
   const r = one<ListedRecord>(ctx, `${LIST} WHERE r.id = ?`, requestId);
   if (!r) throw AppError.notFound('Cette demande n’existe pas (ou plus).');
   const docs = all<{ id: string; kind: string; original_name: string | null; mime: string; size: number; is_health: number; created_at: string; created_by: string }>(

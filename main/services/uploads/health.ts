@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../../shared/contract/errors.js';
+import { HIDDEN_HEALTH_TEXT } from '../../../shared/rules/health-visibility.js';
+import { HEALTH_PERMISSION } from '../../../shared/contract/permissions.js';
 import type { AppContext } from '../../context.js';
 import { documentsFolder } from '../../store/files.js';
 import { checkedUpload, commitUpload, type DocumentOwner, indexUpload, type PreparedUpload, uploadSummary, type UploadSummary } from './file-store.js';
@@ -19,7 +21,7 @@ import { documents } from '../../store/schema.js';
  * File layout: 12-byte IV, 16-byte GCM tag, ciphertext.
  */
 
-const HEALTH_ROLE = 'sante';
+const HEALTH_ROLE = HEALTH_PERMISSION;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -83,7 +85,9 @@ export function storeHealthDocument(ctx: AppContext, input: HealthUpload & Docum
   const upload = prepareHealthDocument(ctx, input);
   return commitUpload(ctx, upload, () => {
     indexUpload(ctx, upload, { familyId: input.familyId, childId: input.childId, requestId: input.requestId });
-    return uploadSummary(upload);
+    const summary = uploadSummary(upload);
+    // The accueil stores the certificate it receives; only the health permission sees its hash.
+    return ctx.roles.has(HEALTH_ROLE) ? summary : { ...summary, sha256: HIDDEN_HEALTH_TEXT };
   });
 }
 

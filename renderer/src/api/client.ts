@@ -1,4 +1,4 @@
-import { type DispatchResult, type GuichetBridge, TOKEN_HEADER, TOKEN_META } from '../../../shared/contract/bridge.js';
+import type { DispatchResult, GuichetBridge } from '../../../shared/contract/bridge.js';
 import { isAppErrorShape } from '../../../shared/contract/errors.js';
 import type { OperationName, OpInput, OpOutput } from '../../../shared/contract/operations.js';
 import { ApiError } from './errors.js';
@@ -10,17 +10,13 @@ declare global {
   }
 }
 
-function readToken(): string {
-  const meta = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`);
-  return meta?.content ?? '';
-}
-
 async function overHttp(name: string, input: unknown): Promise<DispatchResult> {
   let response: Response;
   try {
     response = await fetch('/api/' + name, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: readToken() },
+      // The session cookie (HttpOnly, set by the launch URL) goes with it: same origin.
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(input ?? {}),
     });
   } catch {
@@ -50,9 +46,28 @@ function unwrap(result: unknown): unknown {
   throw new ApiError({ code: 'INTERNAL', message: 'Réponse inattendue du service.' });
 }
 
+type CallListener = (name: OperationName, error: ApiError | null) => void;
+const listeners = new Set<CallListener>();
+
+/**
+ * Told of every answer (the session's idle timer counts from the last operation; a LOCKED or
+ * UNAUTHENTICATED answer brings the lock or the login screen back). Returns the unsubscribe.
+ */
+export function onCall(listener: CallListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** The one typed door to the services: Electron IPC when available, HTTP otherwise. */
 export async function invoke<N extends OperationName>(name: N, input: OpInput<N>): Promise<OpOutput<N>> {
   const bridge = window.guichet;
-  const result = bridge ? await bridge.invoke(name, input ?? {}) : await overHttp(name, input);
-  return unwrap(result) as OpOutput<N>;
+  try {
+    const result = bridge ? await bridge.invoke(name, input ?? {}) : await overHttp(name, input);
+    const value = unwrap(result) as OpOutput<N>;
+    for (const l of listeners) l(name, null);
+    return value;
+  } catch (error) {
+    if (error instanceof ApiError) for (const l of listeners) l(name, error);
+    throw error;
+  }
 }

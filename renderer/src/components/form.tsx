@@ -78,7 +78,7 @@ export function TextField({
   value: string;
   onChange(value: string): void;
   onBlur?(): void;
-  type?: 'text' | 'email' | 'tel' | 'number';
+  type?: 'text' | 'email' | 'tel' | 'number' | 'password';
   placeholder?: string;
   autoComplete?: string;
   inputMode?: 'numeric' | 'text' | 'tel' | 'email';

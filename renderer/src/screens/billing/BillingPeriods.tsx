@@ -13,12 +13,14 @@ import { toast } from '../../state/toasts.js';
 import { useSchoolYears, YearSelect } from '../calendar/years.js';
 import { formatOpening, formatParisDay } from './format.js';
 import { PeriodDialog } from './PeriodDialog.js';
+import { useCan } from '../../state/session.js';
 
 /** Facturation: the billing periods of a school year, their dates and whether they are issued. */
 export function BillingPeriods() {
   const navigate = useNavigate();
   const { years, loaded, error: yearsError, selected, select } = useSchoolYears();
   const [editing, setEditing] = useState<BillingPeriod | null>(null);
+  const canBill = useCan('facturation');
   const [generating, setGenerating] = useState(false);
   const yearId = selected?.id ?? null;
   const list = useOperation('periods.list', { schoolYearId: yearId ?? '' }, { enabled: yearId !== null });
@@ -72,9 +74,11 @@ export function BillingPeriods() {
             Aucune période de facturation pour l’année {selected?.label}. Les cinq périodes habituelles (septembre-octobre,
             novembre-décembre, janvier-février, mars-avril, mai-juin-juillet) peuvent être créées d’un coup, puis ajustées.
           </p>
-          <Button variant="primary" onClick={() => void generate()} busy={generating} data-testid="generate-periods">
-            Générer les périodes
-          </Button>
+          {canBill ? (
+            <Button variant="primary" onClick={() => void generate()} busy={generating} data-testid="generate-periods">
+              Générer les périodes
+            </Button>
+          ) : null}
         </div>
       ) : null}
 
@@ -126,7 +130,7 @@ export function BillingPeriods() {
                   </td>
                   <td className="num num-col">{p.issuedAt ? formatCount(p.invoices) : <span className="muted">—</span>}</td>
                   <td className="row-actions">
-                    {p.issuedAt ? null : (
+                    {p.issuedAt || !canBill ? null : (
                       <Button variant="ghost" onClick={() => setEditing(p)} aria-label={`Modifier la période ${p.label}`} data-testid="edit-period">
                         Modifier
                       </Button>

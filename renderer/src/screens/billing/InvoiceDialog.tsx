@@ -15,6 +15,7 @@ import { toast } from '../../state/toasts.js';
 import { formatOpening, lineText } from './format.js';
 import { detailOverdue, InvoiceStatusBadge } from './InvoiceStatus.js';
 import { deskToday } from '../../lib/today.js';
+import { useCan } from '../../state/session.js';
 
 /**
  * One invoice (or credit note) as issued: its lines, what was paid and what remains. An issued
@@ -34,6 +35,7 @@ export function InvoiceDialog({
   const detail = invoice.data;
   const error = invoice.error?.message ?? null;
   const [mode, setMode] = useState<'view' | 'cancel'>('view');
+  const canBill = useCan('facturation');
   const [reason, setReason] = useState('');
   const reasonRef = useRef<HTMLDivElement>(null);
 
@@ -229,7 +231,7 @@ export function InvoiceDialog({
             {detail?.kind === 'credit_note' ? 'PDF de l’avoir' : 'PDF de la facture'}
           </PdfButton>
         </div>
-        {canCancel && mode === 'view' ? (
+        {canCancel && canBill && mode === 'view' ? (
           <Button variant="danger" onClick={() => { cancel.setError(null); setMode('cancel'); }} data-testid="cancel-invoice">
             Annuler par un avoir
           </Button>

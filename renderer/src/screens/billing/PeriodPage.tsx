@@ -16,11 +16,14 @@ import { InvoicesSection } from './InvoicesSection.js';
 import { PdfBlock } from './PdfBlock.js';
 import { PeriodDialog } from './PeriodDialog.js';
 import { PreviewSection } from './PreviewSection.js';
+import { useCan } from '../../state/session.js';
 
 /** One billing period: what the run will bill (preview), the issue, then its invoices. */
 export function PeriodPage() {
   const { periodId = '' } = useParams();
   const [dialog, setDialog] = useState<'issue' | 'edit' | null>(null);
+  // Dates and the run belong to the facturation role (the screen hides what the agent may not do).
+  const canBill = useCan('facturation');
   const [result, setResult] = useState<IssueResult | null>(null);
   const [warningFilter, setWarningFilter] = useState<{ on: boolean; bump: number }>({ on: false, bump: 0 });
   // The period and its summary arrive together (the page shows both or neither).
@@ -103,7 +106,7 @@ export function PeriodPage() {
           ) : null}
         </div>
         <div className="page__actions">
-          {!issued ? (
+          {!issued && canBill ? (
             <>
               <Button onClick={() => setDialog('edit')} data-testid="edit-period">
                 Modifier les dates

@@ -18,12 +18,14 @@ import { toast } from '../../state/toasts.js';
 import { daysLate } from '../billing/format.js';
 import { InvoiceDialog } from '../billing/InvoiceDialog.js';
 import { deskToday } from '../../lib/today.js';
+import { useCan } from '../../state/session.js';
 
 const PAGE_SIZE = 100;
 
 /** Impayés: invoices past their due date with something left to pay, and the treasury export. */
 export function Overdue() {
   const [asOf, setAsOf] = useState(deskToday());
+  const canExport = useCan('regie');
   /** The last real date typed: the list stays on it while the field holds a date being typed. */
   const [listedAsOf, setListedAsOf] = useState(asOf);
   const [offset, setOffset] = useState(0);
@@ -60,10 +62,12 @@ export function Overdue() {
           <p className="muted">Factures dont l’échéance est passée et qui ne sont pas entièrement réglées.</p>
         </div>
         <div className="page__actions">
-          <Button onClick={() => void exportCsv()} busy={exporting} disabled={!data || data.total === 0 || !validDate} data-testid="treasury-export">
-            <Icon name="download" />
-            Exporter pour le Trésor public (CSV)
-          </Button>
+          {canExport ? (
+            <Button onClick={() => void exportCsv()} busy={exporting} disabled={!data || data.total === 0 || !validDate} data-testid="treasury-export">
+              <Icon name="download" />
+              Exporter pour le Trésor public (CSV)
+            </Button>
+          ) : null}
         </div>
       </header>
 

@@ -22,6 +22,7 @@ import { RequestFacts } from './RequestFacts.js';
 import { RhythmDialog } from './RhythmDialog.js';
 import { UploadDialog } from './UploadDialog.js';
 import { VerdictPanel } from './VerdictPanel.js';
+import { useCan } from '../../state/session.js';
 
 type OpenDialog =
   | { kind: 'acceptRefund'; verdict: RefundVerdict }
@@ -46,6 +47,9 @@ function decidedEffectiveFrom(request: RequestDetail): string | null {
 export function RequestPage() {
   const { id = '' } = useParams();
   const actor = useStatus((s) => s.actor);
+  // Decisions belong to the instruction role; pieces asked for a contact or a correction, to the accueil.
+  const canDecide = useCan('instruction');
+  const canAccueil = useCan('accueil');
   const detail = useOperation('requests.get', { requestId: id });
   const request = detail.data;
   const error = detail.error ? { message: detail.error.message, notFound: detail.error.code === 'NOT_FOUND' } : null;
@@ -113,16 +117,17 @@ export function RequestPage() {
   const shownVerdict = !waiting && decisionVerdict ? decisionVerdict : verdict;
   const decidedFrom = effectiveFrom ?? decidedEffectiveFrom(request);
   // Every waiting request but a correction or a contact can be refused; every one can lack pieces.
-  const refuseButton = (
+  const refuseButton = canDecide ? (
     <Button variant="danger" onClick={() => setDialog({ kind: 'refuse' })} data-testid="refuse-request">
       Refuser
     </Button>
-  );
-  const missingButton = (
+  ) : null;
+  const canAskPieces = request.type === 'refund' || request.type === 'radiation' ? canDecide : canAccueil;
+  const missingButton = canAskPieces ? (
     <Button onClick={() => setDialog({ kind: 'missing' })} data-testid="missing-pieces">
       Pièces manquantes
     </Button>
-  );
+  ) : null;
 
   return (
     <div className="page" data-testid="request-page" data-request-id={request.id} data-type={request.type}>
@@ -249,7 +254,7 @@ export function RequestPage() {
           {shownVerdict ? <VerdictPanel verdict={shownVerdict} /> : !verdictError ? <p className="muted">Vérification…</p> : null}
           {waiting ? (
             <div className="request-actions">
-              {shownVerdict?.eligible ? (
+              {shownVerdict?.eligible && canDecide ? (
                 <Button variant="primary" onClick={() => setDialog({ kind: 'acceptRefund', verdict: shownVerdict })} data-testid="accept-refund">
                   Accepter le remboursement
                 </Button>
@@ -270,9 +275,11 @@ export function RequestPage() {
           ) : null}
           {waiting ? (
             <div className="request-actions">
-              <Button variant="primary" onClick={() => setDialog({ kind: 'rhythm' })} data-testid="validate-rhythm">
-                Valider le changement
-              </Button>
+              {canDecide ? (
+                <Button variant="primary" onClick={() => setDialog({ kind: 'rhythm' })} data-testid="validate-rhythm">
+                  Valider le changement
+                </Button>
+              ) : null}
               {refuseButton}
               {missingButton}
             </div>
@@ -282,18 +289,22 @@ export function RequestPage() {
 
       {waiting && (request.type === 'correction' || request.type === 'contact') ? (
         <div className="request-actions">
-          <Button variant="primary" onClick={() => setDialog({ kind: 'close' })} data-testid="close-request">
-            Clore la demande
-          </Button>
+          {canDecide ? (
+            <Button variant="primary" onClick={() => setDialog({ kind: 'close' })} data-testid="close-request">
+              Clore la demande
+            </Button>
+          ) : null}
           {missingButton}
         </div>
       ) : null}
 
       {waiting && request.type === 'radiation' ? (
         <div className="request-actions">
-          <Button variant="primary" onClick={() => setDialog({ kind: 'radiation' })} data-testid="accept-radiation">
-            Accepter la radiation
-          </Button>
+          {canDecide ? (
+            <Button variant="primary" onClick={() => setDialog({ kind: 'radiation' })} data-testid="accept-radiation">
+              Accepter la radiation
+            </Button>
+          ) : null}
           {refuseButton}
           {missingButton}
         </div>
