@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { openStore, type OpenStoreOptions, type Store } from './store/db.js';
 import { parisToday } from '../shared/domain/dates.js';
 import { Clock } from './store/clock.js';
+import { recoverDataFolder } from './store/restore.js';
 
 /**
  * Everything a service needs, built once per process by each entry point (Electron, web host,
@@ -27,6 +28,11 @@ export interface AppContext {
   documentKey: Buffer | null;
   /** Tests and the e2e host: dispatch also checks every answer against the contract's output schema. */
   checkOutputs: boolean;
+  /**
+   * A restore found half-done at the opening and settled (finished or undone): the French notice
+   * the desk shows once (`setup.state`), cleared by `setup.dismissNotice`. Null: nothing to say.
+   */
+  restoreNotice: string | null;
 }
 
 export const DB_FILE_NAME = 'guichet.sqlite';
@@ -61,6 +67,8 @@ export function documentKeyFromEnv(value = process.env.GUICHET_DOCUMENT_KEY): Bu
 }
 
 export function createContext(options: CreateContextOptions): AppContext {
+  // A restore left half-done is finished or undone before the base is opened (never an empty base).
+  const restoreNotice = recoverDataFolder(options.dataDir);
   const store = openStore(join(options.dataDir, DB_FILE_NAME), options);
   const clock = Clock.load(store, options.now ?? Date.now);
   const ctx: AppContext = {
@@ -74,6 +82,7 @@ export function createContext(options: CreateContextOptions): AppContext {
     roles: new Set(options.roles ?? rolesFromEnv()),
     documentKey: options.documentKey !== undefined ? options.documentKey : documentKeyFromEnv(),
     checkOutputs: options.checkOutputs ?? false,
+    restoreNotice,
   };
   return ctx;
 }

@@ -58,6 +58,7 @@ export const AUDIT_ACTION_LABELS = {
   'school.import': 'École importée de l’annuaire',
   'school.serviceWeekdays': 'Jours de service de l’école modifiés',
   'setting.set': 'Paramètre modifié',
+  'backup.restore': 'Sauvegarde restaurée',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

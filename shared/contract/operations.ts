@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { backupOperations } from './backups.js';
 import { billingOperations } from './billing.js';
 import { calendarOperations } from './calendar.js';
 import { familyOperations } from './families.js';
@@ -23,6 +24,7 @@ export const operations = {
   ...printOperations,
   ...requestOperations,
   ...uploadOperations,
+  ...backupOperations,
 } as const;
 
 export type Operations = typeof operations;
