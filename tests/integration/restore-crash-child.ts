@@ -1,0 +1,18 @@
+import { restoreBackup } from '../../main/store/restore.js';
+
+/**
+ * Child process of restore-crash.test.ts: restores a backup and is killed (SIGKILL: no cleanup, no
+ * undo by the program) either by itself at its Nth step (`step N`) or by the parent at a random
+ * moment after it says « start » (`timed`). Prints « done <steps> » when it got to the end.
+ * Usage: tsx restore-crash-child.ts DATA_DIR BACKUP_FOLDER step|timed [N]
+ */
+const [dataDir, source, mode, n] = process.argv.slice(2);
+let steps = 0;
+process.stdout.write('start\n');
+restoreBackup(dataDir!, source!, {
+  step() {
+    steps++;
+    if (mode === 'step' && steps === Number(n)) process.kill(process.pid, 'SIGKILL');
+  },
+});
+process.stdout.write(`done ${steps}\n`);
