@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { backupSettings, runBackup } from '../../services/backups/index.js';
 import { createBackup } from '../../store/backup.js';
 import { type Command, openContext } from '../shared.js';
@@ -21,10 +21,10 @@ Guichet doit être fermé (sinon : « Sauvegarder maintenant » dans l’écran 
       const given = positionals[0];
       const result =
         given === undefined
-          ? { ...(await runBackup(ctx)), folder: resolve(backupSettings(ctx).destination) }
+          ? await runBackup(ctx).then((s) => ({ ...s, folder: join(resolve(backupSettings(ctx).destination), s.name) }))
           : await createBackup(ctx, resolve(io.cwd, given)).then((e) => ({ ...e, verified: e.verification.ok }));
       const mb = (result.bytes / 1024 / 1024).toFixed(1).replace('.', ',');
-      const text = [`Sauvegarde écrite (${mb}\u00a0Mo)\u00a0: ${result.name} dans ${given === undefined ? result.folder : resolve(io.cwd, given)}`];
+      const text = [`Sauvegarde écrite (${mb}\u00a0Mo)\u00a0: ${result.folder}`];
       text.push(result.verified ? 'Vérifiée\u00a0: la copie s’ouvre et elle est complète.' : 'ATTENTION\u00a0: la vérification de la copie a échoué.');
       return { ok: result.verified, json: { ...result }, text };
     } finally {
