@@ -104,7 +104,8 @@ export function restoreBackup(dataDir: string, sourcePath: string, options: Rest
 
   const stamp = fileStamp(options.now ?? new Date());
   const hasBase = existsSync(target);
-  if (hasBase) checkpoint(target);
+  // A damaged base cannot be checkpointed: it is copied aside as it is, with its -wal.
+  const damaged = hasBase && !checkpoint(target);
   const hasDocuments = source.documents !== null && existsSync(join(dataDir, DOCUMENTS_DIR));
   const journal: Journal = {
     phase: 'copie',
@@ -128,6 +129,7 @@ export function restoreBackup(dataDir: string, sourcePath: string, options: Rest
     if (journal.base.aside !== null) {
       copyFileSync(target, at(journal.base.aside));
       syncFile(at(journal.base.aside));
+      if (damaged && existsSync(`${target}-wal`)) copyFileSync(`${target}-wal`, `${at(journal.base.aside)}-wal`);
       step('base copiée à côté');
     }
     copyBase(source.base, at(journal.base.incoming));
@@ -311,16 +313,24 @@ function newestKnownMigration(migrationsFolder: string): number {
   return Math.max(0, ...journal.entries.map((e) => e.when));
 }
 
-/** Folds the WAL into the main file, so that the main file alone is the whole base. */
-function checkpoint(file: string): void {
-  const db = new Database(file, { timeout: 2000 });
+/**
+ * Folds the WAL into the main file, so that the main file alone is the whole base. False when the
+ * base is damaged (nothing to fold: it is replaced as it is).
+ */
+function checkpoint(file: string): boolean {
+  const busy = () => new AppError({ code: 'CONFLICT', message: 'La base est en cours d’utilisation\u00a0: fermez Guichet avant de restaurer une sauvegarde.' });
+  let db: Database.Database | null = null;
   try {
+    db = new Database(file, { timeout: 2000 });
     const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (result && result.busy !== 0) throw new Error('busy');
-  } catch {
-    throw new AppError({ code: 'CONFLICT', message: 'La base est en cours d’utilisation\u00a0: fermez Guichet avant de restaurer une sauvegarde.' });
+    if (result && result.busy !== 0) throw busy();
+    return true;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (/^(SQLITE_CORRUPT.*|SQLITE_NOTADB)$/.test(String((error as { code?: unknown }).code))) return false;
+    throw busy();
   } finally {
-    db.close();
+    db?.close();
   }
 }
 
