@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { RouterProvider } from 'react-router';
+import { invoke } from './api/client.js';
 import { Button } from './components/form.js';
 import { Toasts } from './components/Toasts.js';
 import { useOperation } from './lib/useOperation.js';
@@ -12,6 +13,8 @@ export function App() {
   const setup = useOperation('setup.state', {});
   /** The choice was just made on the welcome screen. */
   const [chosen, setChosen] = useState(false);
+  /** The start notice (a restore found half-done and settled) was read. */
+  const [noticeRead, setNoticeRead] = useState(false);
 
   // Every screen counts days from the store's today (its clock), not the browser's.
   if (setup.data) setDeskToday(setup.data.today);
@@ -49,6 +52,19 @@ export function App() {
 
   return (
     <>
+      {setup.data?.notice && !noticeRead ? (
+        <div className="alert alert--warn start-notice" role="alert" data-testid="start-notice">
+          <p>{setup.data.notice}</p>
+          <Button
+            onClick={() => {
+              setNoticeRead(true);
+              void invoke('setup.dismissNotice', {});
+            }}
+          >
+            J’ai compris
+          </Button>
+        </div>
+      ) : null}
       {content}
       <Toasts />
     </>

@@ -114,6 +114,13 @@ export function Layout() {
               <span className="nav__label">{link.label}</span>
             </NavLink>
           ))}
+          <span className="nav__group" aria-hidden="true">
+            <span className="nav__label">Administration</span>
+          </span>
+          <NavLink to="/parametres/sauvegardes" className="nav__link" data-testid="nav-backups" title="Sauvegardes">
+            <span className="nav__icon"><Icon name="archive" /></span>
+            <span className="nav__label">Sauvegardes</span>
+          </NavLink>
         </nav>
         <div className="sidebar__foot">
           {version ? <span>Version {version}</span> : null}

@@ -16,6 +16,7 @@ import { NewRequest } from './screens/requests/NewRequest.js';
 import { RequestPage } from './screens/requests/RequestPage.js';
 import { RequestsInbox } from './screens/requests/RequestsInbox.js';
 import { SchoolsScreen } from './screens/schools/SchoolsScreen.js';
+import { BackupsScreen } from './screens/settings/BackupsScreen.js';
 
 /** Hash routes: Electron serves the renderer from app://, the web host from a plain folder. */
 export const router = createHashRouter([
@@ -39,6 +40,7 @@ export const router = createHashRouter([
       { path: 'demandes', element: <RequestsInbox /> },
       { path: 'demandes/nouvelle', element: <NewRequest /> },
       { path: 'demandes/:id', element: <RequestPage /> },
+      { path: 'parametres/sauvegardes', element: <BackupsScreen /> },
       { path: '*', element: <NotFound /> },
     ],
   },
