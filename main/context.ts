@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { openStore, type OpenStoreOptions, type Store } from './store/db.js';
+import { DB_FILE_NAME, openStore, type OpenStoreOptions, type Store } from './store/db.js';
 import { parisToday } from '../shared/domain/dates.js';
 import { Clock } from './store/clock.js';
 import { recoverDataFolder } from './store/restore.js';
@@ -35,7 +35,7 @@ export interface AppContext {
   restoreNotice: string | null;
 }
 
-export const DB_FILE_NAME = 'guichet.sqlite';
+export { DB_FILE_NAME } from './store/db.js';
 
 export interface CreateContextOptions extends OpenStoreOptions {
   dataDir: string;

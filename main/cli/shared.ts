@@ -85,9 +85,10 @@ export function openContext(dataDir: string): AppContext {
       documentKey: localDocumentKey(dataDir, documentKeyFromEnv()),
       ...(today ? { today: () => today } : {}),
     });
-    const close = ctx.store.close;
-    ctx.store.close = () => {
-      close();
+    const store = ctx.store;
+    const { sqlite } = store;
+    store.close = () => {
+      sqlite.close();
       lock.release();
     };
     return ctx;

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../shared/contract/errors.js';
-import { DB_FILE_NAME, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { DB_FILE_NAME } from './db.js';
 import { DOCUMENT_KEY_FILE, PLAIN_DOCUMENT_KEY_FILE } from './document-key.js';
 import { copyFilesSynced, copyTreeSynced, syncFile, syncFolder, writeFileAtomic } from './files.js';
 import { BACKUP_KEYS_DIR, fileStamp } from './restore.js';
@@ -21,9 +22,9 @@ import { BACKUP_KEYS_DIR, fileStamp } from './restore.js';
 
 export const BACKUP_PREFIX = 'guichet-';
 const PARTIAL = '.partiel';
-export const MANIFEST_FILE = 'sauvegarde.json';
+const MANIFEST_FILE = 'sauvegarde.json';
 /** In the data folder: the last attempt and the last verified backup. */
-export const BACKUP_STATUS_FILE = 'sauvegardes.json';
+const BACKUP_STATUS_FILE = 'sauvegardes.json';
 const DOCUMENTS_DIR = 'documents';
 
 export interface BackupCounts {
@@ -69,7 +70,7 @@ export function keyFilesForBackup(dataDir: string): string[] {
 }
 
 /** Where a `documents` row's file is: generated PDFs are named from the data folder, uploads from `documents/`. */
-export function storedDocumentPath(root: string, storedName: string): string {
+function storedDocumentPath(root: string, storedName: string): string {
   return storedName.startsWith(`${DOCUMENTS_DIR}/`) ? join(root, storedName) : join(root, DOCUMENTS_DIR, storedName);
 }
 
@@ -179,7 +180,7 @@ export function listBackupFolders(destination: string): BackupEntry[] {
   return entries.sort((a, b) => b.at.localeCompare(a.at));
 }
 
-export function readManifest(folder: string): BackupManifest | null {
+function readManifest(folder: string): BackupManifest | null {
   try {
     return JSON.parse(readFileSync(join(folder, MANIFEST_FILE), 'utf8')) as BackupManifest;
   } catch {

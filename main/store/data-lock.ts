@@ -81,15 +81,6 @@ function lockedError(dataDir: string, owner: Owner | null): AppError {
   });
 }
 
-/** True when another process holds the data folder's lock right now. */
-export function isDataFolderLocked(dataDir: string): boolean {
-  try {
-    return lockfile.checkSync(dataDir, { lockfilePath: join(dataDir, LOCK_DIR), realpath: false, stale: STALE_MS });
-  } catch {
-    return false;
-  }
-}
-
 function readOwner(dataDir: string): Owner | null {
   try {
     const value = JSON.parse(readFileSync(join(dataDir, OWNER_FILE), 'utf8')) as Partial<Owner>;

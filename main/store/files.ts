@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { AppContext } from '../context.js';
 
 /**
  * Where files live: under the data folder (`documents/…`), named by the program (never by what an
@@ -12,7 +11,7 @@ import type { AppContext } from '../context.js';
 const DOCUMENTS_DIR = 'documents';
 
 /** The absolute folder for a kind of document (`factures`, `recus`, …), under the data folder. */
-export function documentsFolder(ctx: AppContext, ...parts: string[]): string {
+export function documentsFolder(ctx: { dataDir: string }, ...parts: string[]): string {
   return join(ctx.dataDir, DOCUMENTS_DIR, ...parts);
 }
 

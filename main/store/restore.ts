@@ -2,8 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../shared/contract/errors.js';
-import { DB_FILE_NAME } from '../context.js';
-import { DEFAULT_MIGRATIONS_FOLDER, openStore, type OpenStoreOptions } from './db.js';
+import { DB_FILE_NAME, DEFAULT_MIGRATIONS_FOLDER, openStore, type OpenStoreOptions } from './db.js';
 import { copyTreeSynced, syncFile, syncFolder, writeFileAtomic } from './files.js';
 
 /**
@@ -25,7 +24,7 @@ import { copyTreeSynced, syncFile, syncFolder, writeFileAtomic } from './files.j
  * the whole old one or the whole new one, and the documents follow it. Either way it says so.
  */
 
-export const RESTORE_JOURNAL = 'restauration.json';
+const RESTORE_JOURNAL = 'restauration.json';
 const INCOMING = '.restauration-en-cours';
 const ASIDE = '.avant-restauration-';
 const DOCUMENTS_DIR = 'documents';
@@ -270,7 +269,7 @@ function copyBase(from: string, to: string): void {
 }
 
 /** Opens the file read-only and checks it is a Guichet store this version can open. */
-export function checkGuichetFile(file: string, migrationsFolder: string = DEFAULT_MIGRATIONS_FOLDER): number {
+function checkGuichetFile(file: string, migrationsFolder: string = DEFAULT_MIGRATIONS_FOLDER): number {
   const notGuichet = () => new AppError({ code: 'VALIDATION', message: `Ce fichier n’est pas une sauvegarde Guichet\u00a0: ${file}` });
   let db: Database.Database;
   try {

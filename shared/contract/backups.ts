@@ -6,7 +6,7 @@ import { empty, op, trimmed } from './common.js';
 
 const counts = z.object({ families: z.number(), invoices: z.number(), payments: z.number(), documents: z.number() });
 
-export const backupSettings = z.object({
+const backupSettings = z.object({
   destination: trimmed(500, 'Dossier des sauvegardes obligatoire.'),
   frequency: z.enum(['daily', 'off'], { error: 'Fréquence\u00a0: chaque jour, ou jamais.' }),
   time: z.string({ error: 'Heure obligatoire.' }).trim().refine(isTimeOfDay, { error: 'Heure\u00a0: une heure de la journée, par exemple 12:30.' }),

@@ -11,7 +11,7 @@ export interface RotationItem {
   verified: boolean;
 }
 
-export const ROTATION = { daily: 7, weekly: 4, monthly: 12 } as const;
+const ROTATION = { daily: 7, weekly: 4, monthly: 12 } as const;
 
 /**
  * Grandfather-father-son over the verified backups: the newest backup of each of the 7 most recent

@@ -103,7 +103,7 @@ const parisFormat = new Intl.DateTimeFormat('sv-SE', {
   minute: '2-digit',
   second: '2-digit',
 });
-export const parisLocal = (date: Date): string => parisFormat.format(date).replace(' ', 'T');
+const parisLocal = (date: Date): string => parisFormat.format(date).replace(' ', 'T');
 
 export interface BackupSummary {
   name: string;
