@@ -206,7 +206,7 @@ function noteAttempt(dataDir: string, attempt: NonNullable<BackupStatus['lastAtt
   try {
     writeFileAtomic(join(dataDir, BACKUP_STATUS_FILE), Buffer.from(JSON.stringify(next, null, 2)));
   } catch (error) {
-    console.error('Guichet : l’état des sauvegardes n’a pas pu être noté', error);
+    console.error('Guichet\u00a0: l’état des sauvegardes n’a pas pu être noté', error);
   }
 }
 

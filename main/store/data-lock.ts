@@ -58,7 +58,7 @@ function acquire(dataDir: string, retryDeadOwner: boolean): () => void {
       realpath: false,
       stale: STALE_MS,
       // A lock that could not be refreshed (disk gone): say so; the process keeps running.
-      onCompromised: (error) => console.error(`Guichet : le verrou du dossier de données n’est plus tenu (${error.message}).`),
+      onCompromised: (error) => console.error(`Guichet\u00a0: le verrou du dossier de données n’est plus tenu (${error.message}).`),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;

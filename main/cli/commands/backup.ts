@@ -8,11 +8,11 @@ export const backupCommand: Command = {
   summary: 'Sauvegarde la base, les documents et la clé des certificats dans un dossier daté, vérifié.',
   usage: 'backup [dossier]',
   help: `Écrit une sauvegarde complète (la base, le dossier des documents, le fichier de la clé des
-certificats médicaux) dans un dossier guichet-<date> ; la copie est ensuite vérifiée (la base
+certificats médicaux) dans un dossier guichet-<date>\u00a0; la copie est ensuite vérifiée (la base
 s’ouvre, son contrôle d’intégrité est bon, chaque document qu’elle indexe est présent).
-Sans dossier : dans le dossier des sauvegardes réglé dans Guichet (par défaut <données>/sauvegardes),
+Sans dossier\u00a0: dans le dossier des sauvegardes réglé dans Guichet (par défaut <données>/sauvegardes),
 avec la rotation (7 quotidiennes, 4 hebdomadaires, 12 mensuelles).
-Guichet doit être fermé (sinon : « Sauvegarder maintenant » dans l’écran Sauvegardes).`,
+Guichet doit être fermé (sinon\u00a0: «\u00a0Sauvegarder maintenant\u00a0» dans l’écran Sauvegardes).`,
   options: {},
   positionals: { min: 0, max: 1 },
   async run({ positionals, dataDir, io }) {

@@ -252,7 +252,7 @@ export function startBackupScheduler(ctx: AppContext, options: { intervalMs?: nu
       return done;
     } catch (error) {
       failedAt = now.getTime();
-      console.error(`Guichet : la sauvegarde programmée a échoué — ${(error as Error).message}`);
+      console.error(`Guichet\u00a0: la sauvegarde programmée a échoué — ${(error as Error).message}`);
       return null;
     }
   };
