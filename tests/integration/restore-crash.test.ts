@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { mulberry32 } from '../../shared/domain/random.js';
+import { dispatch } from '../../main/api/dispatch.js';
 import { createContext, type AppContext } from '../../main/context.js';
 import { createBackup } from '../../main/store/backup.js';
 import { localDocumentKey } from '../../main/store/document-key.js';
@@ -122,4 +123,39 @@ describe('a restore killed at random points', () => {
     expect(seen.finished).toBeGreaterThan(0);
     expect(seen.undone).toBeGreaterThan(0);
   }, 300_000);
+});
+
+describe('a start that finds a restore half-done', () => {
+  it('undoes one stopped while copying, says so once, and leaves no copy behind', async () => {
+    const dataDir = join(root, 'annulee');
+    cpSync(template, dataDir, { recursive: true });
+    expect((await runChild(dataDir, ['label', 'document écrit'], null)).signal).toBe('SIGKILL');
+    expect(readdirSync(dataDir)).toContain('restauration.json');
+
+    const ctx = createContext({ dataDir, actor: 'test' });
+    try {
+      const state = await dispatch(ctx, 'setup.state', {});
+      expect(state).toMatchObject({ ok: true, value: { families: OLD.families, notice: expect.stringContaining('elle a été annulée à ce démarrage') } });
+      await dispatch(ctx, 'setup.dismissNotice', {});
+      expect(await dispatch(ctx, 'setup.state', {})).toMatchObject({ value: { notice: null } });
+    } finally {
+      ctx.store.close();
+    }
+    expect(readdirSync(dataDir).filter((f) => f.includes('restauration'))).toEqual([]);
+  });
+
+  it('finishes one stopped after the base was swapped: the documents follow it, the old base is kept', async () => {
+    const dataDir = join(root, 'terminee');
+    cpSync(template, dataDir, { recursive: true });
+    expect((await runChild(dataDir, ['label', 'base échangée'], null)).signal).toBe('SIGKILL');
+    expect(readdirSync(dataDir)).toContain('documents.restauration-en-cours');
+
+    const after = opened(dataDir);
+    expect(after).toMatchObject({ ...NEW, files: NEW.documents });
+    expect(after.notice).toContain('elle a été terminée à ce démarrage');
+    const left = readdirSync(dataDir);
+    expect(left.filter((f) => f.startsWith('guichet.sqlite.avant-restauration-'))).toHaveLength(1);
+    expect(left.filter((f) => f.startsWith('documents.avant-restauration-'))).toHaveLength(1);
+    expect(left.filter((f) => f.includes('restauration-en-cours') || f === 'restauration.json')).toEqual([]);
+  });
 });
