@@ -114,7 +114,10 @@ export function restoreBackup(dataDir: string, sourcePath: string, options: Rest
     documents: source.documents === null ? null : { incoming: `${DOCUMENTS_DIR}${INCOMING}`, aside: freeName(dataDir, `${DOCUMENTS_DIR}${ASIDE}${stamp}`) },
     keys: source.keys.map((file) => {
       const name = basename(file);
-      return { name, incoming: `${name}${INCOMING}`, aside: existsSync(join(dataDir, name)) ? freeName(dataDir, `${name}${ASIDE}${stamp}`) : null };
+      // The key in service is kept aside only when the backup brings another one.
+      const current = join(dataDir, name);
+      const differs = existsSync(current) && !readFileSync(current).equals(readFileSync(file));
+      return { name, incoming: `${name}${INCOMING}`, aside: differs ? freeName(dataDir, `${name}${ASIDE}${stamp}`) : null };
     }),
   };
   const at = (name: string) => join(dataDir, name);

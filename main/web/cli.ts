@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
     ctx = createContext({ dataDir, actor: systemActor(), documentKey: localDocumentKey(dataDir, documentKeyFromEnv()), ...(version ? { version } : {}) });
   } catch (error) {
     lock.release();
-    console.error(`Impossible d’ouvrir les données de Guichet dans ${dataDir}\u00a0: ${explainOpenFailure(dataDir, error).message}`);
+    console.error(explainOpenFailure(dataDir, error).message);
     return 1;
   }
   if (ctx.restoreNotice) console.warn(ctx.restoreNotice);
