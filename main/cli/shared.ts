@@ -77,7 +77,7 @@ export interface Command {
  */
 export function openContext(dataDir: string): AppContext {
   const today = fixedToday();
-  const lock = lockDataFolder(dataDir);
+  const lock = lockDataFolder(dataDir, { kind: 'cli' });
   try {
     const ctx = createContext({
       dataDir,

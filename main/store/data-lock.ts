@@ -29,12 +29,29 @@ interface Owner {
   pid: number;
   host: string;
   since: string;
+  /** A CLI command holds the folder for a moment: another command waits for it; a desk holds it for its lifetime. */
+  kind: 'cli' | 'desk';
 }
 
-export function lockDataFolder(dataDir: string): DataLock {
+/** How long a CLI command waits for another one that holds the folder (a desk's lock is refused at once). */
+const CLI_WAIT_MS = 120_000;
+
+export function lockDataFolder(dataDir: string, options: { kind?: Owner['kind'] } = {}): DataLock {
   mkdirSync(dataDir, { recursive: true });
-  const release = acquire(dataDir, true);
-  const owner: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  const kind = options.kind ?? 'desk';
+  const deadline = Date.now() + CLI_WAIT_MS;
+  let release: () => void;
+  for (;;) {
+    try {
+      release = acquire(dataDir, true);
+      break;
+    } catch (error) {
+      // A command waits for another command to finish (scripts run one after the other).
+      if (kind !== 'cli' || !(error instanceof AppError) || readOwner(dataDir)?.kind === 'desk' || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  const owner: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), kind };
   writeFileAtomic(join(dataDir, OWNER_FILE), Buffer.from(JSON.stringify(owner)));
   let released = false;
   return {
@@ -85,7 +102,7 @@ function readOwner(dataDir: string): Owner | null {
   try {
     const value = JSON.parse(readFileSync(join(dataDir, OWNER_FILE), 'utf8')) as Partial<Owner>;
     if (typeof value.pid !== 'number' || typeof value.host !== 'string') return null;
-    return { pid: value.pid, host: value.host, since: typeof value.since === 'string' ? value.since : '' };
+    return { pid: value.pid, host: value.host, since: typeof value.since === 'string' ? value.since : '', kind: value.kind === 'cli' ? 'cli' : 'desk' };
   } catch {
     return null;
   }

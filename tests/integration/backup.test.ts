@@ -114,6 +114,8 @@ describe('restore', () => {
     expect(readdirSync(ctx.dataDir).filter((f) => f.includes('restauration-en-cours') || f === 'restauration.json')).toEqual([]);
     expect(readdirSync(join(ctx.dataDir, 'documents', 'sante'))).toHaveLength(1);
     expect(readdirSync(join(result.previousDocuments!, 'sante'))).toHaveLength(2);
+    // Same key in the backup and in service: nothing to keep aside.
+    expect(readdirSync(ctx.dataDir).filter((f) => f.startsWith('document-key.hex.'))).toEqual([]);
 
     ctx.store = createContext({ dataDir: ctx.dataDir }).store;
     expect(names(ctx)).toEqual(['Martin']);

@@ -53,6 +53,15 @@ describe('the data folder lock', () => {
     expect(existsSync(join(dataDir, 'guichet.sqlite'))).toBe(false);
   });
 
+  it('makes a command wait for another command to finish, rather than refuse it', async () => {
+    const other = lockDataFolder(dataDir, { kind: 'cli' });
+    const waiting = runCli(['migrate', '--data', dataDir]);
+    setTimeout(() => other.release(), 1500);
+    const result = await waiting;
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(join(dataDir, 'guichet.sqlite'))).toBe(true);
+  });
+
   it('is taken over at once from a process killed without releasing it (its pid is dead)', async () => {
     child = await holder();
     child.kill('SIGKILL');

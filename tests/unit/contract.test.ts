@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handlers } from '../../main/api/handlers.js';
+import { backupOperations } from '../../shared/contract/backups.js';
 import { billingOperations } from '../../shared/contract/billing.js';
 import { calendarOperations } from '../../shared/contract/calendar.js';
 import { familyOperations } from '../../shared/contract/families.js';
@@ -21,6 +22,7 @@ const DOMAINS = {
   printOperations,
   requestOperations,
   uploadOperations,
+  backupOperations,
 };
 
 describe('the contract', () => {

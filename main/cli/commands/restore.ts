@@ -18,7 +18,7 @@ au démarrage suivant ; les migrations en attente sont ensuite appliquées à la
   positionals: { min: 1, max: 1, missing: 'Indiquez la sauvegarde à restaurer (un dossier guichet-<date>).' },
   run({ positionals, dataDir, io }) {
     const source = resolve(io.cwd, positionals[0] as string);
-    const lock = lockDataFolder(dataDir);
+    const lock = lockDataFolder(dataDir, { kind: 'cli' });
     try {
       const result = restoreBackup(dataDir, source);
       const text = [`Base restaurée depuis ${result.restoredFrom}`];
