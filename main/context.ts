@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { openStore, type OpenStoreOptions, type Store } from './store/db.js';
+import { DB_FILE_NAME, openStore, type OpenStoreOptions, type Store } from './store/db.js';
 import { parisToday } from '../shared/domain/dates.js';
 import { Clock } from './store/clock.js';
+import { recoverDataFolder } from './store/restore.js';
 
 /**
  * Everything a service needs, built once per process by each entry point (Electron, web host,
@@ -30,9 +31,14 @@ export interface AppContext {
   documentKey: Buffer | null;
   /** Tests and the e2e host: dispatch also checks every answer against the contract's output schema. */
   checkOutputs: boolean;
+  /**
+   * A restore found half-done at the opening and settled (finished or undone): the French notice
+   * the desk shows once (`setup.state`), cleared by `setup.dismissNotice`. Null: nothing to say.
+   */
+  restoreNotice: string | null;
 }
 
-export const DB_FILE_NAME = 'guichet.sqlite';
+export { DB_FILE_NAME } from './store/db.js';
 
 export interface CreateContextOptions extends OpenStoreOptions {
   dataDir: string;
@@ -55,6 +61,8 @@ export function documentKeyFromEnv(value = process.env.GUICHET_DOCUMENT_KEY): Bu
 }
 
 export function createContext(options: CreateContextOptions): AppContext {
+  // A restore left half-done is finished or undone before the base is opened (never an empty base).
+  const restoreNotice = recoverDataFolder(options.dataDir);
   const store = openStore(join(options.dataDir, DB_FILE_NAME), options);
   const clock = Clock.load(store, options.now ?? Date.now);
   const ctx: AppContext = {
@@ -68,6 +76,38 @@ export function createContext(options: CreateContextOptions): AppContext {
     roles: new Set(options.roles ?? []),
     documentKey: options.documentKey !== undefined ? options.documentKey : documentKeyFromEnv(),
     checkOutputs: options.checkOutputs ?? false,
+    restoreNotice,
   };
   return ctx;
+}
+
+const ROOT = Symbol('guichet.rootContext');
+
+/**
+ * A per-call view of the process's context with some fields of its own (the caller's actor and
+ * roles): every other field is read from the live context and every write goes to it, so that a
+ * service replacing `store` (the in-app restore) or `documentKey` changes the desk, not a copy.
+ */
+export function contextView<T extends object>(root: AppContext, own: T): AppContext & T {
+  const base = rootContext(root);
+  const ownKeys = new Set<string | symbol>(Reflect.ownKeys(own));
+  return new Proxy(base, {
+    get: (target, prop): unknown => (prop === ROOT ? target : ownKeys.has(prop) ? (own as Record<PropertyKey, unknown>)[prop] : (Reflect.get(target, prop) as unknown)),
+    set: (target, prop, value) => {
+      if (ownKeys.has(prop)) (own as Record<PropertyKey, unknown>)[prop] = value;
+      else Reflect.set(target, prop, value);
+      return true;
+    },
+    has: (target, prop) => ownKeys.has(prop) || Reflect.has(target, prop),
+    ownKeys: (target) => [...new Set([...Reflect.ownKeys(target), ...ownKeys])],
+    getOwnPropertyDescriptor: (target, prop) =>
+      ownKeys.has(prop)
+        ? { value: (own as Record<PropertyKey, unknown>)[prop], writable: true, enumerable: true, configurable: true }
+        : Reflect.getOwnPropertyDescriptor(target, prop),
+  }) as AppContext & T;
+}
+
+/** The process's own context behind a per-call view (itself when it is not a view). */
+export function rootContext(ctx: AppContext): AppContext {
+  return (ctx as AppContext & { [ROOT]?: AppContext })[ROOT] ?? ctx;
 }

@@ -2,6 +2,7 @@ import type { OperationName, OpOutput, OpParsedInput } from '../../shared/contra
 import * as accounts from '../services/accounts/index.js';
 import type { CallContext } from '../session/index.js';
 import * as session from '../session/operations.js';
+import * as backups from '../services/backups/index.js';
 import * as billing from '../services/billing/index.js';
 import * as calendar from '../services/calendar/index.js';
 import * as dashboard from '../services/dashboard/index.js';
@@ -38,6 +39,7 @@ export const handlers: Handlers = {
   'setup.loadDemo': (ctx, input) => setup.setupLoadDemo(ctx, input.seed),
   'setup.demoProgress': (ctx) => setup.demoProgress(ctx),
   'setup.startEmpty': (ctx) => setup.startEmpty(ctx),
+  'setup.dismissNotice': (ctx) => setup.dismissNotice(ctx),
   'dashboard.get': (ctx) => dashboard.getDashboard(ctx),
   'schools.list': (ctx) => schools.listSchools(ctx),
   'schools.create': (ctx, input) => schools.createSchool(ctx, input),
@@ -117,4 +119,11 @@ export const handlers: Handlers = {
   'documents.uploadPiece': (ctx, input) => uploads.storeRequestPiece(ctx, input),
   'families.validate': (ctx, input) => families.validateFamily(ctx, input.familyId),
   'families.archive': (ctx, input) => families.archiveFamily(ctx, input.familyId),
+
+  // Backups (issue 9)
+  'backups.state': (ctx) => backups.backupState(ctx),
+  'backups.list': (ctx) => backups.listBackups(ctx),
+  'backups.run': (ctx) => backups.runBackup(ctx),
+  'backups.settings': (ctx, input) => backups.saveBackupSettings(ctx, input),
+  'backups.restore': (ctx, input) => backups.restoreFromBackup(ctx, input.name),
 };

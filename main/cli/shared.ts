@@ -5,6 +5,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { AppError, type AppErrorShape } from '../../shared/contract/errors.js';
 import type { InputParse } from '../../shared/rules/json-input.js';
 import { createContext, documentKeyFromEnv, type AppContext } from '../context.js';
+import { lockDataFolder } from '../store/data-lock.js';
 import { localDocumentKey } from '../store/document-key.js';
 import { systemActor } from '../paths.js';
 import { PERMISSIONS } from '../../shared/contract/permissions.js';
@@ -73,16 +74,33 @@ export interface Command {
   run(run: CommandRun): Promise<CommandResult> | CommandResult;
 }
 
+/**
+ * The data folder's store for a command, with the folder's lock (refused in French while a desk or
+ * another command holds it); closing the store releases the lock.
+ */
 export function openContext(dataDir: string): AppContext {
   const today = fixedToday();
-  return createContext({
-    dataDir,
-    actor: `cli:${systemActor()}`,
-    // The CLI runs on the data folder itself: whoever runs it can read the base anyway (decisions.md).
-    roles: PERMISSIONS,
-    documentKey: localDocumentKey(dataDir, documentKeyFromEnv()),
-    ...(today ? { today: () => today } : {}),
-  });
+  const lock = lockDataFolder(dataDir, { kind: 'cli' });
+  try {
+    const ctx = createContext({
+      dataDir,
+      actor: `cli:${systemActor()}`,
+      // The CLI runs on the data folder itself: whoever runs it can read the base anyway (decisions.md).
+      roles: PERMISSIONS,
+      documentKey: localDocumentKey(dataDir, documentKeyFromEnv()),
+      ...(today ? { today: () => today } : {}),
+    });
+    const store = ctx.store;
+    const { sqlite } = store;
+    store.close = () => {
+      sqlite.close();
+      lock.release();
+    };
+    return ctx;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 /**

@@ -9,6 +9,10 @@ import { SessionRegistry, type DeskSession } from '../session/index.js';
 import { SECURITY_HEADERS, contentTypeFor } from '../web/headers.js';
 import { APP_INDEX_URL, APP_SCHEME, isAppUrl, resolveAppFile } from './app-protocol.js';
 import { DOCUMENT_KEY_FILE, loadDocumentKey } from '../store/document-key.js';
+import { configureBackups, startBackupScheduler } from '../services/backups/index.js';
+import { lockDataFolder, type DataLock } from '../store/data-lock.js';
+import { explainOpenFailure } from '../store/open-failure.js';
+import { restoreBackup } from '../store/restore.js';
 import { buildMenuTemplate } from './menu.js';
 import { FORBIDDEN_SENDER, isPermissionAllowed, isTrustedSender } from './security.js';
 
@@ -83,25 +87,59 @@ function start(): void {
     : join(app.getAppPath(), 'main', 'store', 'migrations');
   // The health-documents key, kept encrypted by the OS in the user folder (not the data folder:
   // a copied data folder must not carry its key). Without it, certificates cannot be stored.
-  const documentKey = loadDocumentKey(safeStorage, join(app.getPath('userData'), DOCUMENT_KEY_FILE));
+  const keyFile = join(app.getPath('userData'), DOCUMENT_KEY_FILE);
+  const documentKey = loadDocumentKey(safeStorage, keyFile);
   if (documentKey.key === null) console.warn(`Guichet : pas de clé pour les documents de santé — ${documentKey.reason}.`);
+  // The data folder is this desk's for as long as it runs (a second Guichet, a CLI restore are refused).
+  let lock: DataLock;
   try {
-    ctx = createContext({
-      dataDir,
-      actor: systemActor(),
-      version: app.getVersion(),
-      migrationsFolder,
-      documentKey: documentKey.key,
-    });
+    lock = lockDataFolder(dataDir);
   } catch (error) {
-    dialog.showErrorBox(
-      'Guichet ne peut pas démarrer',
-      `Les données n’ont pas pu être ouvertes dans ${dataDir}.\n\n${(error as Error).message}`,
-    );
+    dialog.showErrorBox('Guichet ne peut pas démarrer', (error as Error).message);
     app.exit(1);
     return;
   }
+  app.on('will-quit', () => lock.release());
+  const open = () =>
+    createContext({ dataDir, actor: systemActor(), version: app.getVersion(), migrationsFolder, documentKey: documentKey.key });
+  try {
+    ctx = open();
+  } catch (error) {
+    // A damaged base: offer the last verified backup (the restore of the « Sauvegardes » screen).
+    const failure = explainOpenFailure(dataDir, error);
+    const restore =
+      failure.offer !== null &&
+      dialog.showMessageBoxSync({
+        type: 'error',
+        title: 'Guichet ne peut pas démarrer',
+        message: failure.message,
+        buttons: ['Restaurer cette sauvegarde', 'Quitter'],
+        defaultId: 1,
+        cancelId: 1,
+      }) === 0;
+    if (!restore || failure.offer === null) {
+      if (failure.offer === null) dialog.showErrorBox('Guichet ne peut pas démarrer', failure.message);
+      lock.release();
+      app.exit(1);
+      return;
+    }
+    try {
+      restoreBackup(dataDir, failure.offer.folder, { migrationsFolder });
+      ctx = open();
+    } catch (again) {
+      dialog.showErrorBox('Guichet ne peut pas démarrer', explainOpenFailure(dataDir, again).message);
+      lock.release();
+      app.exit(1);
+      return;
+    }
+  }
   const context = ctx;
+  configureBackups(context, {
+    migrationsFolder,
+    reloadDocumentKey: () => loadDocumentKey(safeStorage, keyFile).key,
+  });
+  const scheduler = startBackupScheduler(context);
+  app.on('will-quit', () => scheduler.stop());
 
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/contract/errors.js';
 import type { OperationName } from '../../shared/contract/operations.js';
 import { OPERATION_ACCESS, allows } from '../../shared/contract/access.js';
 import { PERMISSIONS, PERMISSION_LABELS, type Permission } from '../../shared/contract/permissions.js';
-import type { AppContext } from '../context.js';
+import { contextView, type AppContext } from '../context.js';
 import { accountPermissions, findAccount, type AccountRow } from '../services/accounts/index.js';
 import type { Caller } from './sessions.js';
 
@@ -24,7 +24,7 @@ const WHILE_LOCKED = new Set<OperationName>(['session.state', 'session.unlock', 
 export function authorize(ctx: AppContext, caller: Caller, name: OperationName): CallContext {
   const access = OPERATION_ACCESS[name];
   if (caller.kind === 'system') {
-    return { ...ctx, actor: caller.actor, roles: new Set<string>(PERMISSIONS), caller, account: null };
+    return contextView(ctx, { actor: caller.actor, roles: new Set<string>(PERMISSIONS), caller, account: null as AccountRow | null });
   }
   let account: AccountRow | null = null;
   if (caller.accountId !== null) {
@@ -36,7 +36,7 @@ export function authorize(ctx: AppContext, caller: Caller, name: OperationName):
   }
   const locked = caller.checkIdle();
   const permissions = new Set<string>(account ? accountPermissions(account) : []);
-  const call: CallContext = { ...ctx, actor: account?.login ?? 'anonyme', roles: permissions, caller, account };
+  const call: CallContext = contextView(ctx, { actor: account?.login ?? 'anonyme', roles: permissions, caller, account });
   if (access === 'public' && (!locked || WHILE_LOCKED.has(name))) return call;
   if (!account) {
     throw new AppError({ code: 'UNAUTHENTICATED', message: 'Personne n’est connecté sur ce poste\u00a0: connectez-vous avec votre identifiant.' });

@@ -1,196 +1,238 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../shared/contract/errors.js';
-import { DB_FILE_NAME, type AppContext } from '../context.js';
-import { DEFAULT_MIGRATIONS_FOLDER, openStore, type OpenStoreOptions } from './db.js';
+import type { AppContext } from '../context.js';
+import { DB_FILE_NAME } from './db.js';
+import { DOCUMENT_KEY_FILE, PLAIN_DOCUMENT_KEY_FILE } from './document-key.js';
+import { copyFilesSynced, copyTreeSynced, syncFile, syncFolder, writeFileAtomic } from './files.js';
+import { BACKUP_KEYS_DIR, fileStamp } from './restore.js';
 
 /**
- * Backups and restores of the store file.
- * - backup: SQLite's online backup API (consistent copy while the application runs), written
- *   under a temporary name then renamed, so a half-written backup never carries the final name.
- * - restore: the application must not have the store open (the CLI opens nothing; the desktop
- *   closes its store first). The source is checked to be a Guichet store, the current file is kept
- *   beside as `guichet.sqlite.avant-restauration-<date>`, the source is copied in place (again
- *   through the backup API, which folds in any -wal of the source), then opened once so that
- *   pending migrations are applied.
+ * A backup is one folder `guichet-<date>` in the destination (a network share in practice):
+ * - `guichet.sqlite`: the base, copied by SQLite's online backup API (consistent while the desk
+ *   runs), made self-contained (no -wal);
+ * - `documents/`: the documents folder (health certificates stay encrypted as they are);
+ * - `cles/`: the document key file(s) of the data folder, copied as they are (`keyFilesForBackup`);
+ * - `sauvegarde.json`: when, the counts, and the result of its verification.
+ * It is written as `guichet-<date>.partiel`, verified, then renamed: a folder with the final name
+ * is complete. The last attempt and the last good backup are also noted in the data folder
+ * (`sauvegardes.json`), readable when the base itself is not (a damaged base offers the last good one).
  */
 
-const MIGRATIONS_TABLE = '__drizzle_migrations';
+export const BACKUP_PREFIX = 'guichet-';
+const PARTIAL = '.partiel';
+const MANIFEST_FILE = 'sauvegarde.json';
+/** In the data folder: the last attempt and the last verified backup. */
+const BACKUP_STATUS_FILE = 'sauvegardes.json';
+const DOCUMENTS_DIR = 'documents';
 
-export interface BackupResult {
-  file: string;
-  bytes: number;
+export interface BackupCounts {
+  families: number;
+  invoices: number;
+  payments: number;
+  documents: number;
 }
 
-export async function backup(ctx: AppContext, destFile: string, options: { force?: boolean } = {}): Promise<BackupResult> {
-  const dest = resolve(destFile);
-  if (resolve(ctx.store.file) === dest) {
-    throw new AppError({ code: 'CONFLICT', message: 'La sauvegarde ne peut pas remplacer la base elle-même.' });
-  }
-  if (existsSync(dest) && !options.force) {
-    throw new AppError({
-      code: 'CONFLICT',
-      message: `Le fichier ${dest} existe déjà\u00a0: choisissez un autre nom (ou forcez le remplacement).`,
-    });
-  }
-  const partial = `${dest}.partiel`;
-  removeDatabaseFiles(partial);
+export interface BackupVerification {
+  ok: boolean;
+  /** French, one line per problem found (empty when ok). */
+  problems: string[];
+}
+
+export interface BackupManifest {
+  /** ISO instant. */
+  at: string;
+  version: string;
+  counts: BackupCounts;
+  bytes: number;
+  documentFiles: number;
+  keyFiles: string[];
+  verification: BackupVerification;
+}
+
+export interface BackupEntry extends BackupManifest {
+  folder: string;
+  name: string;
+}
+
+export interface BackupStatus {
+  lastAttempt: { at: string; ok: boolean; folder: string | null; message: string | null } | null;
+  lastGood: { at: string; folder: string } | null;
+}
+
+/**
+ * The document key file(s) a backup carries: those present in the data folder, copied as they are
+ * (the key helper may change what this returns when the key becomes a wrapped key).
+ */
+export function keyFilesForBackup(dataDir: string): string[] {
+  return [PLAIN_DOCUMENT_KEY_FILE, DOCUMENT_KEY_FILE].map((name) => join(dataDir, name)).filter((file) => existsSync(file));
+}
+
+/** Where a `documents` row's file is: generated PDFs are named from the data folder, uploads from `documents/`. */
+function storedDocumentPath(root: string, storedName: string): string {
+  return storedName.startsWith(`${DOCUMENTS_DIR}/`) ? join(root, storedName) : join(root, DOCUMENTS_DIR, storedName);
+}
+
+export function countsOf(db: Database.Database): BackupCounts {
+  const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return { families: count('families'), invoices: count('invoices'), payments: count('payments'), documents: count('documents') };
+}
+
+/** Writes one backup of the running desk's data folder into `destination`, verified. */
+export async function createBackup(ctx: AppContext, destination: string, options: { now?: Date } = {}): Promise<BackupEntry> {
+  const now = options.now ?? new Date();
+  const dest = resolve(destination);
+  const name = `${BACKUP_PREFIX}${fileStamp(now)}`;
+  const folder = join(dest, name);
+  const partial = `${folder}${PARTIAL}`;
   try {
-    await ctx.store.sqlite.backup(partial);
-    // A backup is one self-contained file: no -wal beside it.
-    const copy = new Database(partial);
+    if (existsSync(folder)) throw new AppError({ code: 'CONFLICT', message: `La sauvegarde ${folder} existe déjà\u00a0: attendez une seconde et recommencez.` });
+    mkdirSync(dest, { recursive: true });
+    rmSync(partial, { recursive: true, force: true });
+    mkdirSync(partial);
+    const base = join(partial, DB_FILE_NAME);
+    await ctx.store.sqlite.backup(base);
+    const copy = new Database(base);
     copy.pragma('journal_mode = DELETE');
     copy.close();
-    removeDatabaseFiles(dest);
-    renameSync(partial, dest);
-  } catch (error) {
-    removeDatabaseFiles(partial);
-    if (error instanceof AppError) throw error;
-    throw new AppError({ code: 'INTERNAL', message: `La sauvegarde a échoué\u00a0: ${String((error as Error).message ?? error)}` });
-  }
-  return { file: dest, bytes: statSync(dest).size };
-}
-
-export interface RestoreResult {
-  file: string;
-  restoredFrom: string;
-  /** Where the replaced store was kept (null when there was none). */
-  previousFile: string | null;
-  /** Migrations applied to the restored file (it came from an older version). */
-  migrationsApplied: number;
-}
-
-export async function restore(
-  dataDir: string,
-  sourceFile: string,
-  options: OpenStoreOptions & { now?: Date } = {},
-): Promise<RestoreResult> {
-  const source = resolve(sourceFile);
-  const target = resolve(join(dataDir, DB_FILE_NAME));
-  if (!existsSync(source)) throw AppError.notFound(`Fichier introuvable\u00a0: ${source}`);
-  if (source === target) {
-    throw new AppError({ code: 'CONFLICT', message: 'Ce fichier est la base en service\u00a0: choisissez une sauvegarde.' });
-  }
-  const sourceMigrations = checkGuichetFile(source, options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER);
-
-  let previousFile: string | null = null;
-  if (existsSync(target)) {
-    checkpoint(target);
-    previousFile = freeName(`${target}.avant-restauration-${stamp(options.now ?? new Date())}`);
-    renameSync(target, previousFile);
-    removeDatabaseFiles(target);
-  }
-  const partial = `${target}.restauration-en-cours`;
-  removeDatabaseFiles(partial);
-  try {
-    const from = new Database(source, { readonly: true, fileMustExist: true });
-    try {
-      await from.backup(partial);
-    } finally {
-      from.close();
-    }
-    renameSync(partial, target);
-    const store = openStore(target, options);
-    const after = migrationCount(store.sqlite);
-    store.close();
-    return { file: target, restoredFrom: source, previousFile, migrationsApplied: after - sourceMigrations };
-  } catch (error) {
-    // Put the previous store back: a failed restore leaves things as they were.
-    removeDatabaseFiles(partial);
-    if (previousFile !== null) {
-      removeDatabaseFiles(target);
-      renameSync(previousFile, target);
-    }
-    if (error instanceof AppError) throw error;
-    throw new AppError({ code: 'INTERNAL', message: `La restauration a échoué\u00a0: ${String((error as Error).message ?? error)}` });
-  }
-}
-
-/** Opens the file read-only and checks it is a Guichet store this version can open. */
-function checkGuichetFile(file: string, migrationsFolder: string): number {
-  const notGuichet = () =>
-    new AppError({ code: 'VALIDATION', message: `Ce fichier n’est pas une sauvegarde Guichet\u00a0: ${file}` });
-  let db: Database.Database;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-  } catch {
-    throw notGuichet();
-  }
-  try {
-    let tables: { name: string }[];
-    try {
-      tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    } catch {
-      throw notGuichet(); // SQLITE_NOTADB: not an SQLite file at all
-    }
-    const names = new Set(tables.map((t) => t.name));
-    if (!names.has('families') || !names.has(MIGRATIONS_TABLE)) throw notGuichet();
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
-      throw new AppError({ code: 'VALIDATION', message: `Cette sauvegarde est endommagée (${String(check)})\u00a0: ${file}` });
-    }
-    const newest = (db.prepare(`SELECT MAX(created_at) AS at FROM ${MIGRATIONS_TABLE}`).get() as { at: number | null }).at;
-    if (newest !== null && newest > newestKnownMigration(migrationsFolder)) {
-      throw new AppError({
-        code: 'CONFLICT',
-        message: 'Cette sauvegarde vient d’une version plus récente de Guichet\u00a0: mettez à jour Guichet avant de la restaurer.',
-      });
-    }
-    return migrationCount(db);
-  } finally {
-    db.close();
-  }
-}
-
-function migrationCount(db: Database.Database): number {
-  return (db.prepare(`SELECT COUNT(*) AS n FROM ${MIGRATIONS_TABLE}`).get() as { n: number }).n;
-}
-
-function newestKnownMigration(migrationsFolder: string): number {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
-    entries: { when: number }[];
-  };
-  return Math.max(0, ...journal.entries.map((e) => e.when));
-}
-
-/** Folds the WAL into the main file so that renaming the main file moves everything. */
-function checkpoint(file: string): void {
-  const db = new Database(file, { timeout: 2000 });
-  try {
-    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (result && result.busy !== 0) throw new Error('busy');
-  } catch {
-    throw new AppError({
-      code: 'CONFLICT',
-      message: 'La base est en cours d’utilisation : fermez Guichet avant de restaurer une sauvegarde.',
+    syncFile(base);
+    const documents = join(ctx.dataDir, DOCUMENTS_DIR);
+    const documentFiles = existsSync(documents) ? copyTreeSynced(documents, join(partial, DOCUMENTS_DIR)) : 0;
+    const keys = keyFilesForBackup(ctx.dataDir);
+    if (keys.length > 0) copyFilesSynced(keys, join(partial, BACKUP_KEYS_DIR));
+    const { counts, verification } = verifyBackupFolder(partial);
+    const manifest: BackupManifest = {
+      at: now.toISOString(),
+      version: ctx.version,
+      counts,
+      bytes: folderBytes(partial),
+      documentFiles,
+      keyFiles: keys.map((k) => basename(k)),
+      verification,
+    };
+    writeFileAtomic(join(partial, MANIFEST_FILE), Buffer.from(JSON.stringify(manifest, null, 2)));
+    syncFolder(partial);
+    renameSync(partial, folder);
+    syncFolder(dest);
+    const entry: BackupEntry = { ...manifest, folder, name };
+    noteAttempt(ctx.dataDir, {
+      at: manifest.at,
+      ok: verification.ok,
+      folder,
+      message: verification.ok ? null : `Sauvegarde écrite mais non vérifiée\u00a0: ${verification.problems.join(' ; ')}`,
     });
-  } finally {
-    db.close();
+    return entry;
+  } catch (error) {
+    try {
+      rmSync(partial, { recursive: true, force: true });
+    } catch {
+      // The destination itself is unreachable: nothing was written there.
+    }
+    const message =
+      error instanceof AppError ? error.message : `La sauvegarde a échoué (${dest})\u00a0: ${String((error as Error).message ?? error)}`;
+    noteAttempt(ctx.dataDir, { at: now.toISOString(), ok: false, folder: null, message });
+    if (error instanceof AppError) throw error;
+    throw new AppError({ code: 'INTERNAL', message });
   }
 }
 
-function freeName(file: string): string {
-  let name = file;
-  for (let i = 2; existsSync(name); i++) name = `${file}-${i}`;
-  return name;
+/**
+ * Checks a backup folder on its own: its base opens, `PRAGMA integrity_check` says ok, and every
+ * document the base lists is in its `documents/`; health documents need a key file beside them.
+ */
+export function verifyBackupFolder(folder: string): { counts: BackupCounts; verification: BackupVerification } {
+  const problems: string[] = [];
+  let counts: BackupCounts = { families: 0, invoices: 0, payments: 0, documents: 0 };
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(join(folder, DB_FILE_NAME), { readonly: true, fileMustExist: true });
+    const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+    const messages = integrity.map((r) => r.integrity_check);
+    if (messages.length !== 1 || messages[0] !== 'ok') problems.push(`base endommagée (${messages.slice(0, 3).join(' ; ')})`);
+    counts = countsOf(db);
+    const rows = db.prepare('SELECT stored_name AS storedName, is_health AS isHealth FROM documents').all() as { storedName: string; isHealth: number }[];
+    const missing = rows.filter((r) => !existsSync(storedDocumentPath(folder, r.storedName)));
+    if (missing.length > 0) {
+      problems.push(`${missing.length} document(s) de la base absent(s) de la copie (${missing.slice(0, 3).map((r) => r.storedName).join(', ')})`);
+    }
+    if (rows.some((r) => r.isHealth === 1) && !existsSync(join(folder, BACKUP_KEYS_DIR))) {
+      problems.push('la clé des documents de santé manque\u00a0: les certificats ne pourraient pas être relus');
+    }
+  } catch (error) {
+    problems.push(`la base copiée ne s’ouvre pas (${(error as Error).message})`);
+  } finally {
+    db?.close();
+  }
+  return { counts, verification: { ok: problems.length === 0, problems } };
 }
 
-function removeDatabaseFiles(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+/** The backups in a destination folder, newest first (folders without a readable manifest are skipped). */
+export function listBackupFolders(destination: string): BackupEntry[] {
+  const dest = resolve(destination);
+  if (!existsSync(dest)) return [];
+  const entries: BackupEntry[] = [];
+  for (const name of readdirSync(dest)) {
+    if (!name.startsWith(BACKUP_PREFIX) || name.endsWith(PARTIAL)) continue;
+    const manifest = readManifest(join(dest, name));
+    if (manifest) entries.push({ ...manifest, folder: join(dest, name), name });
+  }
+  return entries.sort((a, b) => b.at.localeCompare(a.at));
 }
 
-const stampFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+function readManifest(folder: string): BackupManifest | null {
+  try {
+    return JSON.parse(readFileSync(join(folder, MANIFEST_FILE), 'utf8')) as BackupManifest;
+  } catch {
+    return null;
+  }
+}
 
-/** Paris time, 2026-11-27T07-14-03 (no colons: Windows file names). */
-function stamp(date: Date): string {
-  return stampFormat.format(date).replace(' ', 'T').replace(/:/g, '-');
+export function readBackupStatus(dataDir: string): BackupStatus {
+  try {
+    const value = JSON.parse(readFileSync(join(dataDir, BACKUP_STATUS_FILE), 'utf8')) as Partial<BackupStatus>;
+    return { lastAttempt: value.lastAttempt ?? null, lastGood: value.lastGood ?? null };
+  } catch {
+    return { lastAttempt: null, lastGood: null };
+  }
+}
+
+function noteAttempt(dataDir: string, attempt: NonNullable<BackupStatus['lastAttempt']>): void {
+  const status = readBackupStatus(dataDir);
+  const next: BackupStatus = {
+    lastAttempt: attempt,
+    lastGood: attempt.ok && attempt.folder !== null ? { at: attempt.at, folder: attempt.folder } : status.lastGood,
+  };
+  try {
+    writeFileAtomic(join(dataDir, BACKUP_STATUS_FILE), Buffer.from(JSON.stringify(next, null, 2)));
+  } catch (error) {
+    console.error('Guichet\u00a0: l’état des sauvegardes n’a pas pu être noté', error);
+  }
+}
+
+/** Removes a backup folder (rotation). */
+export function removeBackupFolder(folder: string): void {
+  rmSync(folder, { recursive: true, force: true });
+}
+
+function folderBytes(folder: string): number {
+  let total = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    total += entry.isDirectory() ? folderBytes(path) : statSync(path).size;
+  }
+  return total;
+}
+
+/**
+ * The newest verified backup known without opening the base (it may be damaged): the one noted in
+ * the data folder's `sauvegardes.json`, else the newest verified one in `<data>/sauvegardes`.
+ */
+export function lastGoodBackup(dataDir: string): BackupEntry | null {
+  const noted = readBackupStatus(dataDir).lastGood;
+  if (noted) {
+    const manifest = readManifest(noted.folder);
+    if (manifest?.verification.ok) return { ...manifest, folder: noted.folder, name: basename(noted.folder) };
+  }
+  return listBackupFolders(join(dataDir, 'sauvegardes')).find((e) => e.verification.ok) ?? null;
 }

@@ -6,6 +6,9 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
 
+/** The store's file in the data folder. */
+export const DB_FILE_NAME = 'guichet.sqlite';
+
 export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface Store {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { AppContext } from '../context.js';
+import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Where files live: under the data folder (`documents/…`), named by the program (never by what an
@@ -12,7 +11,7 @@ import type { AppContext } from '../context.js';
 const DOCUMENTS_DIR = 'documents';
 
 /** The absolute folder for a kind of document (`factures`, `recus`, …), under the data folder. */
-export function documentsFolder(ctx: AppContext, ...parts: string[]): string {
+export function documentsFolder(ctx: { dataDir: string }, ...parts: string[]): string {
   return join(ctx.dataDir, DOCUMENTS_DIR, ...parts);
 }
 
@@ -42,8 +41,18 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
   syncFolder(dirname(path));
 }
 
+/** Syncs a file's content to the disk. */
+export function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Syncs a folder's entries (its renames); Windows cannot open a folder, and its NTFS journal keeps them. */
-function syncFolder(folder: string): void {
+export function syncFolder(folder: string): void {
   if (process.platform === 'win32') return;
   const fd = openSync(folder, 'r');
   try {
@@ -51,4 +60,39 @@ function syncFolder(folder: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Copies a folder and everything under it, each file synced to the disk and each folder's entries
+ * synced (a backup or a restore is on disk when this returns). `step` is called after each file
+ * (the restore's crash tests stop there).
+ */
+export function copyTreeSynced(from: string, to: string, step: () => void = () => {}): number {
+  let files = 0;
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) {
+      files += copyTreeSynced(source, target, step);
+    } else if (entry.isFile()) {
+      copyFileSync(source, target);
+      syncFile(target);
+      files++;
+      step();
+    }
+  }
+  syncFolder(to);
+  return files;
+}
+
+/** Copies the given files into a folder, each synced, then the folder. */
+export function copyFilesSynced(files: readonly string[], to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const file of files) {
+    const target = join(to, basename(file));
+    copyFileSync(file, target);
+    syncFile(target);
+  }
+  syncFolder(to);
 }

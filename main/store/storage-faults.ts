@@ -3,7 +3,7 @@
  * base is read-only, damaged or held by another program. Every business operation is one
  * transaction, so in each case nothing was written; the message says so and what to do.
  */
-const RESTORE_HINT = 'Fermez Guichet et restaurez la dernière sauvegarde («\u00a0npm run cli -- restore\u00a0»), ou prévenez le support.';
+const RESTORE_HINT = 'Restaurez la dernière sauvegarde vérifiée (écran «\u00a0Sauvegardes\u00a0»), ou prévenez le support.';
 
 const FAULTS: { codes: RegExp; message: string }[] = [
   { codes: /^(SQLITE_FULL|ENOSPC|EDQUOT)$/, message: 'Le disque est plein\u00a0: rien n’a été enregistré. Libérez de la place, puis recommencez.' },

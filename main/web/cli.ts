@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import open from 'open';
 import { createContext, documentKeyFromEnv, type AppContext } from '../context.js';
+import { startBackupScheduler } from '../services/backups/index.js';
+import { lockDataFolder, type DataLock } from '../store/data-lock.js';
 import { localDocumentKey } from '../store/document-key.js';
+import { explainOpenFailure } from '../store/open-failure.js';
 import { resolveDataDir, systemActor } from '../paths.js';
 import { startWebHost, type WebHost } from './server.js';
 
@@ -70,20 +73,31 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
+  let lock: DataLock;
+  try {
+    lock = lockDataFolder(dataDir);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+
   let ctx: AppContext;
   try {
     const version = readVersion();
     ctx = createContext({ dataDir, actor: systemActor(), documentKey: localDocumentKey(dataDir, documentKeyFromEnv()), ...(version ? { version } : {}) });
   } catch (error) {
-    console.error(`Impossible d’ouvrir les données de Guichet dans ${dataDir} :`, (error as Error).message);
+    lock.release();
+    console.error(explainOpenFailure(dataDir, error).message);
     return 1;
   }
+  if (ctx.restoreNotice) console.warn(ctx.restoreNotice);
 
   let host: WebHost;
   try {
     host = await startWebHost({ ctx, port, host: '127.0.0.1', rendererDir: RENDERER_DIR });
   } catch (error) {
     ctx.store.close();
+    lock.release();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       console.error(`Le port ${port} est déjà utilisé : choisissez-en un autre avec --port N (0 = un port libre).`);
@@ -93,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
+  const scheduler = startBackupScheduler(ctx);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -102,7 +117,9 @@ async function main(argv: string[]): Promise<number> {
       .close()
       .catch((error: unknown) => console.error('Arrêt du serveur web :', error))
       .finally(() => {
+        scheduler.stop();
         ctx.store.close();
+        lock.release();
         process.exit(0);
       });
   };

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
+import { invoke } from './api/client.js';
 import { Button } from './components/form.js';
 import { Toasts } from './components/Toasts.js';
 import { useOperation } from './lib/useOperation.js';
@@ -71,18 +72,23 @@ export function App() {
   );
 }
 
-/** First start: ask the store whether a choice is needed (demo data or empty base). */
+/**
+ * First start: ask the store whether a choice is needed (demo data or empty base); above the
+ * desk, the start notice (a restore found half-done and settled) until the agent has read it.
+ */
 function Desk() {
   const setup = useOperation('setup.state', {});
   /** The choice was just made on the welcome screen. */
   const [chosen, setChosen] = useState(false);
+  const [noticeRead, setNoticeRead] = useState(false);
 
   // Every screen counts days from the store's today (its clock), not the browser's.
   if (setup.data) setDeskToday(setup.data.today);
 
-  if (chosen || (setup.data && !setup.data.needsChoice)) return <RouterProvider router={router} />;
-  if (setup.data) {
-    return (
+  let content;
+  if (chosen || (setup.data && !setup.data.needsChoice)) content = <RouterProvider router={router} />;
+  else if (setup.data) {
+    content = (
       <Welcome
         onDone={() => {
           window.location.hash = '#/';
@@ -90,7 +96,25 @@ function Desk() {
         }}
       />
     );
-  }
-  if (setup.error && !setup.loading) return <Splash message={setup.error.message} onRetry={() => void setup.reload()} />;
-  return <Splash />;
+  } else if (setup.error && !setup.loading) content = <Splash message={setup.error.message} onRetry={() => void setup.reload()} />;
+  else content = <Splash />;
+
+  return (
+    <>
+      {setup.data?.notice && !noticeRead ? (
+        <div className="alert alert--warn start-notice" role="alert" data-testid="start-notice">
+          <p>{setup.data.notice}</p>
+          <Button
+            onClick={() => {
+              setNoticeRead(true);
+              void invoke('setup.dismissNotice', {});
+            }}
+          >
+            J’ai compris
+          </Button>
+        </div>
+      ) : null}
+      {content}
+    </>
+  );
 }

@@ -134,6 +134,10 @@ export function Layout() {
                 <span className="nav__icon"><Icon name="users" /></span>
                 <span className="nav__label">Agents</span>
               </NavLink>
+              <NavLink to="/parametres/sauvegardes" className="nav__link" data-testid="nav-backups" title="Sauvegardes">
+                <span className="nav__icon"><Icon name="archive" /></span>
+                <span className="nav__label">Sauvegardes</span>
+              </NavLink>
             </>
           ) : null}
         </nav>

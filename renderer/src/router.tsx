@@ -17,6 +17,7 @@ import { RequestPage } from './screens/requests/RequestPage.js';
 import { RequestsInbox } from './screens/requests/RequestsInbox.js';
 import { SchoolsScreen } from './screens/schools/SchoolsScreen.js';
 import { AgentsScreen } from './screens/agents/AgentsScreen.js';
+import { BackupsScreen } from './screens/settings/BackupsScreen.js';
 
 /** Hash routes: Electron serves the renderer from app://, the web host from a plain folder. */
 export const router = createHashRouter([
@@ -41,6 +42,7 @@ export const router = createHashRouter([
       { path: 'demandes/nouvelle', element: <NewRequest /> },
       { path: 'demandes/:id', element: <RequestPage /> },
       { path: 'agents', element: <AgentsScreen /> },
+      { path: 'parametres/sauvegardes', element: <BackupsScreen /> },
       { path: '*', element: <NotFound /> },
     ],
   },

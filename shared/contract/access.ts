@@ -57,6 +57,12 @@ export const OPERATION_ACCESS: Readonly<Record<OperationName, Access>> = {
   'families.validate': 'accueil',
   'families.archive': 'accueil',
   'families.exportData': 'accueil',
+  'backups.state': 'administration',
+  'backups.list': 'administration',
+  'backups.run': 'administration',
+  'backups.settings': 'administration',
+  'backups.restore': 'administration',
+  'setup.dismissNotice': 'session',
 
   // Calendar, tariffs, billing runs, credit notes (facturation)
   'calendar.years': 'session',

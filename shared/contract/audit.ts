@@ -67,6 +67,7 @@ export const AUDIT_ACTION_LABELS = {
   'account.password': 'Mot de passe d’agent changé',
   'account.deactivate': 'Compte d’agent désactivé',
   'account.login': 'Connexion d’un agent',
+  'backup.restore': 'Sauvegarde restaurée',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accountOperations, sessionOperations } from './accounts.js';
+import { backupOperations } from './backups.js';
 import { billingOperations } from './billing.js';
 import { calendarOperations } from './calendar.js';
 import { familyOperations } from './families.js';
@@ -28,6 +29,7 @@ export const operations = {
   ...printOperations,
   ...requestOperations,
   ...uploadOperations,
+  ...backupOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -21,7 +21,18 @@ export const setupOperations = {
     z.object({ version: z.string(), dataDir: z.string(), actor: z.string(), agentName: z.string().nullable(), node: z.string() }),
   ),
   /** Whether the first start still asks for a choice, and the store's calendar day (the screens' today). */
-  'setup.state': op(empty, z.object({ needsChoice: z.boolean(), families: z.number(), today: z.string() })),
+  'setup.state': op(
+    empty,
+    z.object({
+      needsChoice: z.boolean(),
+      families: z.number(),
+      today: z.string(),
+      /** A restore found half-done at start and settled: what the desk shows once (until dismissed). */
+      notice: z.string().nullable(),
+    }),
+  ),
+  /** The agent has read the start notice. */
+  'setup.dismissNotice': op(empty, ok),
   'setup.loadDemo': op(
     z.object({ seed: z.number().int().default(11) }).default({ seed: 11 }),
     z.object({

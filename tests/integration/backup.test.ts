@@ -1,14 +1,17 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
-import { createContext, DB_FILE_NAME } from '../../main/context.js';
-import { backup, restore } from '../../main/store/backup.js';
+import { createContext, DB_FILE_NAME, type AppContext } from '../../main/context.js';
+import { countsOf, createBackup, keyFilesForBackup, listBackupFolders, readBackupStatus, verifyBackupFolder } from '../../main/store/backup.js';
 import { DEFAULT_MIGRATIONS_FOLDER } from '../../main/store/db.js';
+import { localDocumentKey, PLAIN_DOCUMENT_KEY_FILE } from '../../main/store/document-key.js';
+import { restoreBackup } from '../../main/store/restore.js';
 import { createFamily } from '../../main/services/families/file.js';
 import { searchFamilies } from '../../main/services/families/search.js';
+import { openHealthDocument, storeHealthDocument } from '../../main/services/uploads/health.js';
 import { familyInput } from '../helpers/fixtures.js';
 import { tempContext } from '../helpers/temp-context.js';
 
@@ -16,8 +19,12 @@ type Ctx = ReturnType<typeof tempContext>;
 let ctx: Ctx;
 let scratch: string;
 
+const CERTIFICATE = Buffer.from('%PDF-1.4\n% CERTIFICAT-MEDICAL-ZOE\n%%EOF\n');
+
 beforeEach(() => {
-  ctx = tempContext();
+  ctx = tempContext({ roles: ['agent', 'sante'] });
+  // The web host's and the CLI's key: a file in the data folder, which backups carry.
+  ctx.documentKey = localDocumentKey(ctx.dataDir, null);
   scratch = mkdtempSync(join(tmpdir(), 'guichet-backup-'));
 });
 afterEach(() => {
@@ -25,62 +32,103 @@ afterEach(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const add = (target: Ctx | ReturnType<typeof createContext>, familyName: string) =>
-  createFamily(target, familySchema.parse(familyInput({ familyName })));
-const names = (target: { store: Ctx['store'] } & Parameters<typeof searchFamilies>[0]) =>
-  searchFamilies(target, { query: '', scope: 'all', limit: 100 }).rows.map((r) => r.familyName);
+const add = (target: AppContext, familyName: string) => createFamily(target, familySchema.parse(familyInput({ familyName })));
+const names = (target: AppContext) => searchFamilies(target, { query: '', scope: 'all', limit: 100 }).rows.map((r) => r.familyName).sort();
+const certificate = (target: AppContext, familyId: string) =>
+  storeHealthDocument(target, { familyId, childId: null, requestId: null, fileName: 'certificat.pdf', base64: CERTIFICATE.toString('base64') });
 
-describe('backup', () => {
-  it('copies the live store into one self-contained file, and refuses to overwrite one', async () => {
-    add(ctx, 'Martin');
-    const dest = join(scratch, 'sauvegarde.sqlite');
-    const result = await backup(ctx, dest);
-    expect(result.file).toBe(dest);
-    expect(result.bytes).toBeGreaterThan(0);
-    expect(existsSync(`${dest}-wal`)).toBe(false);
-    const copy = new Database(dest, { readonly: true });
-    expect((copy.prepare('SELECT family_name FROM families').all() as { family_name: string }[]).map((r) => r.family_name)).toEqual(['Martin']);
-    copy.close();
-
+describe('a backup', () => {
+  it('holds the base, the documents and the key file, is verified, and restores into a fresh folder with equal counts and readable certificates', async () => {
+    const martin = add(ctx, 'Martin');
     add(ctx, 'Dupont');
-    await expect(backup(ctx, dest)).rejects.toThrow(/existe déjà/);
-    await backup(ctx, dest, { force: true });
-    const again = new Database(dest, { readonly: true });
-    expect((again.prepare('SELECT COUNT(*) AS n FROM families').get() as { n: number }).n).toBe(2);
-    again.close();
-    expect(readdirSync(scratch)).toEqual(['sauvegarde.sqlite']); // no partial file left
+    const doc = certificate(ctx, martin.id);
+    expect(keyFilesForBackup(ctx.dataDir)).toEqual([join(ctx.dataDir, PLAIN_DOCUMENT_KEY_FILE)]);
+
+    const entry = await createBackup(ctx, scratch, { now: new Date('2026-12-01T11:30:00Z') });
+    expect(entry.name).toBe('guichet-2026-12-01T12-30-00');
+    expect(entry.verification).toEqual({ ok: true, problems: [] });
+    expect(entry.counts).toEqual(countsOf(ctx.store.sqlite));
+    expect(entry.counts).toMatchObject({ families: 2, documents: 1 });
+    expect(entry.keyFiles).toEqual([PLAIN_DOCUMENT_KEY_FILE]);
+    expect(readdirSync(scratch)).toEqual([entry.name]); // no partial folder left
+    expect(readdirSync(entry.folder).sort()).toEqual(['cles', 'documents', DB_FILE_NAME, 'sauvegarde.json']);
+    expect(existsSync(join(entry.folder, `${DB_FILE_NAME}-wal`))).toBe(false);
+    expect(listBackupFolders(scratch).map((e) => e.name)).toEqual([entry.name]);
+    expect(readBackupStatus(ctx.dataDir)).toMatchObject({ lastGood: { folder: entry.folder }, lastAttempt: { ok: true } });
+
+    // Another computer: an empty data folder, no key of its own.
+    const fresh = mkdtempSync(join(tmpdir(), 'guichet-fresh-'));
+    try {
+      const result = restoreBackup(fresh, entry.folder);
+      expect(result.previousFile).toBeNull();
+      expect(result.keysRestored).toEqual([PLAIN_DOCUMENT_KEY_FILE]);
+      const other = createContext({ dataDir: fresh, roles: ['agent', 'sante'], documentKey: localDocumentKey(fresh, null) });
+      try {
+        expect(countsOf(other.store.sqlite)).toEqual(entry.counts);
+        expect(names(other)).toEqual(['Dupont', 'Martin']);
+        const opened = openHealthDocument(other, doc.id);
+        expect(Buffer.from(opened.base64, 'base64').equals(CERTIFICATE)).toBe(true);
+      } finally {
+        other.store.close();
+      }
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('fails its verification when a document the base lists is missing from the copy', async () => {
+    const martin = add(ctx, 'Martin');
+    const doc = certificate(ctx, martin.id);
+    const entry = await createBackup(ctx, scratch);
+    const stored = (ctx.store.sqlite.prepare('SELECT stored_name AS s FROM documents WHERE id = ?').get(doc.id) as { s: string }).s;
+    rmSync(join(entry.folder, 'documents', stored));
+    const again = verifyBackupFolder(entry.folder);
+    expect(again.verification.ok).toBe(false);
+    expect(again.verification.problems.join()).toMatch(/1 document\(s\) de la base absent\(s\) de la copie/);
+
+    writeFileSync(join(entry.folder, DB_FILE_NAME), 'plus une base');
+    expect(verifyBackupFolder(entry.folder).verification.problems.join()).toMatch(/ne s’ouvre pas/);
+  });
+
+  it('notes a failed attempt (destination unwritable) in the data folder', async () => {
+    const file = join(scratch, 'un-fichier');
+    writeFileSync(file, '');
+    await expect(createBackup(ctx, join(file, 'dessous'))).rejects.toThrow(/La sauvegarde a échoué/);
+    expect(readBackupStatus(ctx.dataDir).lastAttempt).toMatchObject({ ok: false, folder: null });
   });
 });
 
 describe('restore', () => {
-  it('puts a backup in place, keeps the previous store beside it, and the store opens', async () => {
-    add(ctx, 'Martin');
-    const saved = join(scratch, 'sauvegarde.sqlite');
-    await backup(ctx, saved);
-    add(ctx, 'Dupont'); // after the backup: lost by the restore, kept in the previous file
+  it('copies the current base aside, swaps the base and the documents, and the store opens on the backup', async () => {
+    const martin = add(ctx, 'Martin');
+    certificate(ctx, martin.id);
+    const entry = await createBackup(ctx, scratch);
+    const dupont = add(ctx, 'Dupont'); // after the backup: lost by the restore, kept in the previous copy
+    certificate(ctx, dupont.id);
     ctx.store.close();
 
-    const result = await restore(ctx.dataDir, saved, { now: new Date('2026-11-27T06:14:03Z') });
-    expect(result.restoredFrom).toBe(saved);
+    const result = restoreBackup(ctx.dataDir, entry.folder, { now: new Date('2026-11-27T06:14:03Z') });
     expect(result.previousFile).toBe(join(ctx.dataDir, `${DB_FILE_NAME}.avant-restauration-2026-11-27T07-14-03`));
+    expect(result.previousDocuments).toBe(join(ctx.dataDir, 'documents.avant-restauration-2026-11-27T07-14-03'));
     expect(result.migrationsApplied).toBe(0);
-    expect(existsSync(result.previousFile!)).toBe(true);
+    expect(readdirSync(ctx.dataDir).filter((f) => f.includes('restauration-en-cours') || f === 'restauration.json')).toEqual([]);
+    expect(readdirSync(join(ctx.dataDir, 'documents', 'sante'))).toHaveLength(1);
+    expect(readdirSync(join(result.previousDocuments!, 'sante'))).toHaveLength(2);
+    // Same key in the backup and in service: nothing to keep aside.
+    expect(readdirSync(ctx.dataDir).filter((f) => f.startsWith('document-key.hex.'))).toEqual([]);
 
-    const reopened = createContext({ dataDir: ctx.dataDir, today: () => '2026-03-15' });
-    expect(names(reopened)).toEqual(['Martin']);
-    reopened.store.close();
+    ctx.store = createContext({ dataDir: ctx.dataDir }).store;
+    expect(names(ctx)).toEqual(['Martin']);
     const previous = new Database(result.previousFile!, { readonly: true });
     expect((previous.prepare('SELECT COUNT(*) AS n FROM families').get() as { n: number }).n).toBe(2);
     previous.close();
-    ctx.store = createContext({ dataDir: ctx.dataDir }).store; // for dispose()
   });
 
-  it('restores into an empty data folder, and applies the migrations a backup lacks', async () => {
+  it('restores a lone base file of an older version, and applies the migrations it lacks', async () => {
     add(ctx, 'Martin');
-    const saved = join(scratch, 'ancienne.sqlite');
-    await backup(ctx, saved);
-    // Pretend the backup comes from the version before the newest migration: undo what that
-    // migration creates (tables and indexes) and forget that it ran.
+    const entry = await createBackup(ctx, scratch);
+    const saved = join(entry.folder, DB_FILE_NAME);
+    // Pretend the backup comes from the version before the newest migration.
     const created = newestMigrationObjects();
     const old = new Database(saved);
     // Triggers first (they name tables), then indexes (they name columns), then tables and columns.
@@ -93,7 +141,7 @@ describe('restore', () => {
 
     const empty = mkdtempSync(join(tmpdir(), 'guichet-restore-'));
     try {
-      const result = await restore(empty, saved);
+      const result = restoreBackup(empty, saved);
       expect(result.previousFile).toBeNull();
       expect(result.migrationsApplied).toBe(1);
       const db = new Database(join(empty, DB_FILE_NAME), { readonly: true });
@@ -107,35 +155,47 @@ describe('restore', () => {
     }
   });
 
-  it('refuses a file that is not a Guichet store, and leaves the current store untouched', async () => {
+  it('refuses what is not a Guichet backup, and leaves the current store untouched', () => {
     add(ctx, 'Martin');
     ctx.store.close();
     const text = join(scratch, 'notes.sqlite');
     writeFileSync(text, 'ceci n’est pas une base');
-    await expect(restore(ctx.dataDir, text)).rejects.toThrow(/pas une sauvegarde Guichet/);
+    expect(() => restoreBackup(ctx.dataDir, text)).toThrow(/pas une sauvegarde Guichet/);
     const other = join(scratch, 'autre.sqlite');
     const db = new Database(other);
     db.exec('CREATE TABLE families (id TEXT)');
     db.close();
-    await expect(restore(ctx.dataDir, other)).rejects.toThrow(/pas une sauvegarde Guichet/);
-    await expect(restore(ctx.dataDir, join(scratch, 'absent.sqlite'))).rejects.toThrow(/introuvable/);
-    await expect(restore(ctx.dataDir, join(ctx.dataDir, DB_FILE_NAME))).rejects.toThrow(/base en service/);
+    expect(() => restoreBackup(ctx.dataDir, other)).toThrow(/pas une sauvegarde Guichet/);
+    expect(() => restoreBackup(ctx.dataDir, scratch)).toThrow(/n’est pas une sauvegarde Guichet \(pas de guichet\.sqlite\)/);
+    expect(() => restoreBackup(ctx.dataDir, join(scratch, 'absent'))).toThrow(/introuvable/);
+    expect(() => restoreBackup(ctx.dataDir, join(ctx.dataDir, DB_FILE_NAME))).toThrow(/base en service/);
 
-    expect(readdirSync(ctx.dataDir).filter((f) => f.includes('avant-restauration'))).toEqual([]);
-    const reopened = createContext({ dataDir: ctx.dataDir });
-    expect(names(reopened)).toEqual(['Martin']);
-    ctx.store = reopened.store;
+    expect(readdirSync(ctx.dataDir).filter((f) => f.includes('restauration'))).toEqual([]);
+    ctx.store = createContext({ dataDir: ctx.dataDir }).store;
+    expect(names(ctx)).toEqual(['Martin']);
   });
 
   it('refuses a backup made by a newer version', async () => {
-    const saved = join(scratch, 'future.sqlite');
-    await backup(ctx, saved);
-    const db = new Database(saved);
+    const entry = await createBackup(ctx, scratch);
+    const db = new Database(join(entry.folder, DB_FILE_NAME));
     db.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('future', 9_999_999_999_999);
     db.close();
     ctx.store.close();
-    await expect(restore(ctx.dataDir, saved)).rejects.toThrow(/version plus récente/);
+    expect(() => restoreBackup(ctx.dataDir, entry.folder)).toThrow(/version plus récente/);
     ctx.store = createContext({ dataDir: ctx.dataDir }).store;
+  });
+
+  it('refuses to start on a folder with restore leftovers but no base, rather than create an empty one', async () => {
+    add(ctx, 'Martin');
+    const entry = await createBackup(ctx, scratch);
+    const bare = mkdtempSync(join(tmpdir(), 'guichet-bare-'));
+    try {
+      writeFileSync(join(bare, `${DB_FILE_NAME}.avant-restauration-2026-11-27T07-14-03`), readFileSync(join(entry.folder, DB_FILE_NAME)));
+      expect(() => createContext({ dataDir: bare })).toThrow(/restes d’une restauration .* mais pas de base\u00a0: Guichet ne crée pas de base vide/);
+      expect(existsSync(join(bare, DB_FILE_NAME))).toBe(false);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handlers } from '../../main/api/handlers.js';
 import { accountOperations, sessionOperations } from '../../shared/contract/accounts.js';
+import { backupOperations } from '../../shared/contract/backups.js';
 import { billingOperations } from '../../shared/contract/billing.js';
 import { calendarOperations } from '../../shared/contract/calendar.js';
 import { familyOperations } from '../../shared/contract/families.js';
@@ -26,6 +27,7 @@ const DOMAINS = {
   printOperations,
   requestOperations,
   uploadOperations,
+  backupOperations,
 };
 
 describe('the contract', () => {

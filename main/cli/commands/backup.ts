@@ -1,25 +1,32 @@
-import { resolve } from 'node:path';
-import { backup } from '../../store/backup.js';
+import { join, resolve } from 'node:path';
+import { backupSettings, runBackup } from '../../services/backups/index.js';
+import { createBackup } from '../../store/backup.js';
 import { type Command, openContext } from '../shared.js';
 
 export const backupCommand: Command = {
   name: 'backup',
-  summary: 'Sauvegarde la base dans un fichier (même pendant que Guichet tourne).',
-  usage: 'backup <destination.sqlite> [--force]',
-  help: `Copie la base dans un fichier de sauvegarde, de façon cohérente même si Guichet est ouvert
-(sauvegarde en ligne de SQLite). Refuse d’écraser un fichier existant, sauf avec --force.
-
-Options :
-  --force   remplace le fichier de destination s’il existe`,
-  options: { force: { type: 'boolean' } },
-  positionals: { min: 1, max: 1, missing: 'Indiquez le fichier de sauvegarde à créer.' },
-  async run({ values, positionals, dataDir, io }) {
-    const dest = resolve(io.cwd, positionals[0] as string);
+  summary: 'Sauvegarde la base, les documents et la clé des certificats dans un dossier daté, vérifié.',
+  usage: 'backup [dossier]',
+  help: `Écrit une sauvegarde complète (la base, le dossier des documents, le fichier de la clé des
+certificats médicaux) dans un dossier guichet-<date>\u00a0; la copie est ensuite vérifiée (la base
+s’ouvre, son contrôle d’intégrité est bon, chaque document qu’elle indexe est présent).
+Sans dossier\u00a0: dans le dossier des sauvegardes réglé dans Guichet (par défaut <données>/sauvegardes),
+avec la rotation (7 quotidiennes, 4 hebdomadaires, 12 mensuelles).
+Guichet doit être fermé (sinon\u00a0: «\u00a0Sauvegarder maintenant\u00a0» dans l’écran Sauvegardes).`,
+  options: {},
+  positionals: { min: 0, max: 1 },
+  async run({ positionals, dataDir, io }) {
     const ctx = openContext(dataDir);
     try {
-      const result = await backup(ctx, dest, { force: values.force === true });
+      const given = positionals[0];
+      const result =
+        given === undefined
+          ? await runBackup(ctx).then((s) => ({ ...s, folder: join(resolve(backupSettings(ctx).destination), s.name) }))
+          : await createBackup(ctx, resolve(io.cwd, given)).then((e) => ({ ...e, verified: e.verification.ok }));
       const mb = (result.bytes / 1024 / 1024).toFixed(1).replace('.', ',');
-      return { ok: true, json: { ...result }, text: [`Sauvegarde écrite (${mb}\u00a0Mo)\u00a0: ${result.file}`] };
+      const text = [`Sauvegarde écrite (${mb}\u00a0Mo)\u00a0: ${result.folder}`];
+      text.push(result.verified ? 'Vérifiée\u00a0: la copie s’ouvre et elle est complète.' : 'ATTENTION\u00a0: la vérification de la copie a échoué.');
+      return { ok: result.verified, json: { ...result }, text };
     } finally {
       ctx.store.close();
     }

@@ -22,9 +22,14 @@ function saveChoice(ctx: AppContext, value: 'demo' | 'empty'): void {
 }
 
 /** First start with an empty store: the screens offer demo data or an empty start. */
-export function setupState(ctx: AppContext): { needsChoice: boolean; families: number; today: string } {
+export function setupState(ctx: AppContext): { needsChoice: boolean; families: number; today: string; notice: string | null } {
   const families = familyCount(ctx);
-  return { needsChoice: families === 0 && choice(ctx) === undefined, families, today: ctx.today() };
+  return { needsChoice: families === 0 && choice(ctx) === undefined, families, today: ctx.today(), notice: ctx.restoreNotice };
+}
+
+export function dismissNotice(ctx: AppContext): { ok: true } {
+  ctx.restoreNotice = null;
+  return { ok: true };
 }
 
 export function startEmpty(ctx: AppContext): { ok: true } {

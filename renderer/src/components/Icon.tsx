@@ -14,6 +14,7 @@ const PATHS = {
   alert: 'M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0zM12 9v4M12 17h.01',
   file: 'M14 2H6v20h12V6zM14 2v4h4',
   school: 'M3 21h18M5 21V10l7-5 7 5v11M10 21v-5h4v5M12 10.5h.01',
+  archive: 'M3 4h18v4H3zM5 8v12h14V8M10 12h4',
   chevronLeft: 'M15 18l-6-6 6-6',
   chevronRight: 'M9 18l6-6-6-6',
 } as const;
