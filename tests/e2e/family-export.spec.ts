@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
+import { openDesk } from './session.js';
 
 /** « Exporter les données de la famille » from the file's header: one ZIP, and the history says so. */
 
 test('the family page downloads the data archive; the export is in the file’s history', async ({ page }) => {
+  await openDesk(page);
   await page.goto('/#/familles');
   await page.getByTestId('family-row').first().click();
   await expect(page.getByTestId('family-title')).toContainText('Dossier n°');
