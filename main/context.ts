@@ -82,17 +82,20 @@ export function createContext(options: CreateContextOptions): AppContext {
 }
 
 const ROOT = Symbol('guichet.rootContext');
+const OWN = Symbol('guichet.viewFields');
 
 /**
  * A per-call view of the process's context with some fields of its own (the caller's actor and
  * roles): every other field is read from the live context and every write goes to it, so that a
  * service replacing `store` (the in-app restore) or `documentKey` changes the desk, not a copy.
  */
-export function contextView<T extends object>(root: AppContext, own: T): AppContext & T {
+export function contextView<T extends object>(root: AppContext, fields: T): AppContext & T {
   const base = rootContext(root);
+  // A view of a view keeps the first view's own fields (its actor, its roles) under the new ones.
+  const own = { ...(root as AppContext & { [OWN]?: object })[OWN], ...fields };
   const ownKeys = new Set<string | symbol>(Reflect.ownKeys(own));
   return new Proxy(base, {
-    get: (target, prop): unknown => (prop === ROOT ? target : ownKeys.has(prop) ? (own as Record<PropertyKey, unknown>)[prop] : (Reflect.get(target, prop) as unknown)),
+    get: (target, prop): unknown => (prop === ROOT ? target : prop === OWN ? own : ownKeys.has(prop) ? (own as Record<PropertyKey, unknown>)[prop] : (Reflect.get(target, prop) as unknown)),
     set: (target, prop, value) => {
       if (ownKeys.has(prop)) (own as Record<PropertyKey, unknown>)[prop] = value;
       else Reflect.set(target, prop, value);

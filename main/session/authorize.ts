@@ -39,7 +39,7 @@ export function authorize(ctx: AppContext, caller: Caller, name: OperationName):
   const call: CallContext = contextView(ctx, { actor: account?.login ?? 'anonyme', roles: permissions, caller, account });
   if (access === 'public' && (!locked || WHILE_LOCKED.has(name))) return call;
   if (!account) {
-    throw new AppError({ code: 'UNAUTHENTICATED', message: 'Personne n’est connecté sur ce poste\u00a0: connectez-vous avec votre identifiant.' });
+    throw notLoggedIn();
   }
   if (locked) {
     throw new AppError({ code: 'LOCKED', message: 'Session verrouillée\u00a0: saisissez votre mot de passe pour continuer.' });
@@ -50,4 +50,9 @@ export function authorize(ctx: AppContext, caller: Caller, name: OperationName):
   }
   caller.touch();
   return call;
+}
+
+/** The refusal when nobody is logged in at this desk (the dispatch, and unlock without an account). */
+export function notLoggedIn(): AppError {
+  return new AppError({ code: 'UNAUTHENTICATED', message: 'Personne n’est connecté sur ce poste\u00a0: connectez-vous avec votre identifiant.' });
 }

@@ -1,7 +1,8 @@
 import type { OpParsedInput, OpOutput } from '../../shared/contract/operations.js';
 import { AppError } from '../../shared/contract/errors.js';
 import * as accounts from '../services/accounts/index.js';
-import type { CallContext } from './authorize.js';
+import { notLoggedIn, type CallContext } from './authorize.js';
+import { contextView } from '../context.js';
 import type { DeskSession } from './sessions.js';
 
 /**
@@ -28,7 +29,7 @@ export function sessionState(ctx: CallContext): OpOutput<'session.state'> {
 
 function stateOf(ctx: CallContext, session: DeskSession): OpOutput<'session.state'> {
   const account = session.accountId !== null ? (accounts.findAccount(ctx, session.accountId) ?? null) : null;
-  return sessionState({ ...ctx, account });
+  return sessionState(contextView(ctx, { caller: ctx.caller, account }));
 }
 
 export async function createFirstAdmin(ctx: CallContext, input: OpParsedInput<'session.createFirstAdmin'>): Promise<OpOutput<'session.state'>> {
@@ -71,7 +72,7 @@ export async function unlock(ctx: CallContext, input: OpParsedInput<'session.unl
   const session = deskSession(ctx);
   const account = ctx.account;
   if (!account) {
-    throw new AppError({ code: 'UNAUTHENTICATED', message: 'Personne n’est connecté sur ce poste\u00a0: connectez-vous avec votre identifiant.' });
+    throw notLoggedIn();
   }
   session.registry.checkAttempt(account.login);
   const row = await accounts.checkPassword(ctx, account.login, input.password);
