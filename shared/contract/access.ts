@@ -62,6 +62,12 @@ export const OPERATION_ACCESS: Readonly<Record<OperationName, Access>> = {
   'backups.run': 'administration',
   'backups.settings': 'administration',
   'backups.restore': 'administration',
+  // The key of the health documents: its state for every agent (a banner says when it is locked)
+  'documentKeys.status': 'session',
+  'documentKeys.setupRecovery': 'administration',
+  'documentKeys.renewRecovery': 'administration',
+  'documentKeys.recover': 'administration',
+  'documentKeys.rotate': 'administration',
   'setup.dismissNotice': 'session',
 
   // Calendar, tariffs, billing runs, credit notes (facturation)

@@ -5,6 +5,7 @@ import { billingOperations } from './billing.js';
 import { calendarOperations } from './calendar.js';
 import { familyOperations } from './families.js';
 import { gdprOperations } from './gdpr.js';
+import { keyOperations } from './keys.js';
 import { paymentOperations } from './payments.js';
 import { printOperations } from './print.js';
 import { requestOperations } from './requests.js';
@@ -30,6 +31,7 @@ export const operations = {
   ...requestOperations,
   ...uploadOperations,
   ...backupOperations,
+  ...keyOperations,
 } as const;
 
 export type Operations = typeof operations;
