@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DB_FILE_NAME, openStore, type OpenStoreOptions, type Store } from './store/db.js';
 import { parisToday } from '../shared/domain/dates.js';
 import { Clock } from './store/clock.js';
+import type { DocumentKeySource } from './store/key-vault.js';
 import { recoverDataFolder } from './store/restore.js';
 
 /**
@@ -24,11 +25,11 @@ export interface AppContext {
    */
   roles: ReadonlySet<string>;
   /**
-   * AES-256 key (32 bytes) that encrypts health documents at rest; null: none can be stored.
-   * Web host, CLI and tests: env GUICHET_DOCUMENT_KEY (64 hex digits). Desktop: the Electron layer
-   * passes one kept encrypted by the OS (safeStorage, main/electron/document-key.ts).
+   * This desk's vault of the keys that encrypt health documents at rest (services/keys/): the
+   * desktop's is protected by the OS (safeStorage), the web host's and the CLI's is a 0600 file in
+   * the data folder (store/key-vault.ts). Null: no certificate can be stored or opened here.
    */
-  documentKey: Buffer | null;
+  documentKeys: DocumentKeySource | null;
   /** Tests and the e2e host: dispatch also checks every answer against the contract's output schema. */
   checkOutputs: boolean;
   /**
@@ -48,16 +49,10 @@ export interface CreateContextOptions extends OpenStoreOptions {
   now?: () => number;
   /** Default: none (the dispatch gives each call the logged-in account's); the CLI passes all. */
   roles?: Iterable<string>;
-  /** Default: env GUICHET_DOCUMENT_KEY (64 hex digits), else null. */
-  documentKey?: Buffer | null;
+  /** Default: none (each entry point passes its vault). */
+  documentKeys?: DocumentKeySource | null;
   /** Default false (production answers are not re-validated); tests turn it on. */
   checkOutputs?: boolean;
-}
-
-/** The document key from `GUICHET_DOCUMENT_KEY` (64 hex digits); null when unset or malformed. */
-export function documentKeyFromEnv(value = process.env.GUICHET_DOCUMENT_KEY): Buffer | null {
-  if (value === undefined || !/^[0-9a-fA-F]{64}$/.test(value.trim())) return null;
-  return Buffer.from(value.trim(), 'hex');
 }
 
 export function createContext(options: CreateContextOptions): AppContext {
@@ -74,7 +69,7 @@ export function createContext(options: CreateContextOptions): AppContext {
     today: options.today ?? (() => parisToday()),
     newId: () => randomUUID(),
     roles: new Set(options.roles ?? []),
-    documentKey: options.documentKey !== undefined ? options.documentKey : documentKeyFromEnv(),
+    documentKeys: options.documentKeys ?? null,
     checkOutputs: options.checkOutputs ?? false,
     restoreNotice,
   };
@@ -87,7 +82,7 @@ const OWN = Symbol('guichet.viewFields');
 /**
  * A per-call view of the process's context with some fields of its own (the caller's actor and
  * roles): every other field is read from the live context and every write goes to it, so that a
- * service replacing `store` (the in-app restore) or `documentKey` changes the desk, not a copy.
+ * service replacing `store` (the in-app restore) changes the desk, not a copy.
  */
 export function contextView<T extends object>(root: AppContext, fields: T): AppContext & T {
   const base = rootContext(root);

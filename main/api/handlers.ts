@@ -8,6 +8,7 @@ import * as calendar from '../services/calendar/index.js';
 import * as dashboard from '../services/dashboard/index.js';
 import * as families from '../services/families/index.js';
 import * as gdpr from '../services/gdpr/index.js';
+import * as keys from '../services/keys/index.js';
 import * as payments from '../services/payments/index.js';
 import * as print from '../services/print/index.js';
 import * as requests from '../services/requests/index.js';
@@ -126,4 +127,9 @@ export const handlers: Handlers = {
   'backups.run': (ctx) => backups.runBackup(ctx),
   'backups.settings': (ctx, input) => backups.saveBackupSettings(ctx, input),
   'backups.restore': (ctx, input) => backups.restoreFromBackup(ctx, input.name),
+  'documentKeys.status': (ctx) => keys.documentKeyStatus(ctx),
+  'documentKeys.setupRecovery': (ctx) => keys.setupRecovery(ctx),
+  'documentKeys.renewRecovery': (ctx) => keys.renewRecovery(ctx),
+  'documentKeys.recover': (ctx, input) => keys.recoverKeys(ctx, input.code),
+  'documentKeys.rotate': (ctx) => keys.rotateKey(ctx),
 };

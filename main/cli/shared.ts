@@ -4,9 +4,10 @@ import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { AppError, type AppErrorShape } from '../../shared/contract/errors.js';
 import type { InputParse } from '../../shared/rules/json-input.js';
-import { createContext, documentKeyFromEnv, type AppContext } from '../context.js';
+import { createContext, type AppContext } from '../context.js';
 import { lockDataFolder } from '../store/data-lock.js';
-import { localDocumentKey } from '../store/document-key.js';
+import { dataFolderKeySource } from '../store/key-vault.js';
+import { openDocumentKeys } from '../services/keys/index.js';
 import { systemActor } from '../paths.js';
 import { PERMISSIONS } from '../../shared/contract/permissions.js';
 
@@ -87,9 +88,10 @@ export function openContext(dataDir: string): AppContext {
       actor: `cli:${systemActor()}`,
       // The CLI runs on the data folder itself: whoever runs it can read the base anyway (decisions.md).
       roles: PERMISSIONS,
-      documentKey: localDocumentKey(dataDir, documentKeyFromEnv()),
+      documentKeys: dataFolderKeySource(dataDir),
       ...(today ? { today: () => today } : {}),
     });
+    openDocumentKeys(ctx, { background: false });
     const store = ctx.store;
     const { sqlite } = store;
     store.close = () => {

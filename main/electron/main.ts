@@ -8,7 +8,8 @@ import { APP_NAME, resolveDataDir, systemActor } from '../paths.js';
 import { SessionRegistry, type DeskSession } from '../session/index.js';
 import { SECURITY_HEADERS, contentTypeFor } from '../web/headers.js';
 import { APP_INDEX_URL, APP_SCHEME, isAppUrl, resolveAppFile } from './app-protocol.js';
-import { DOCUMENT_KEY_FILE, loadDocumentKey } from '../store/document-key.js';
+import { type DocumentKeySource, fileVault, LEGACY_OS_KEY_FILE, LEGACY_PLAIN_KEY_FILE, plainProtection, VAULT_FILE } from '../store/key-vault.js';
+import { openDocumentKeys } from '../services/keys/index.js';
 import { configureBackups, startBackupScheduler } from '../services/backups/index.js';
 import { lockDataFolder, type DataLock } from '../store/data-lock.js';
 import { explainOpenFailure } from '../store/open-failure.js';
@@ -85,11 +86,15 @@ function start(): void {
   const migrationsFolder = app.isPackaged
     ? join(process.resourcesPath, 'migrations')
     : join(app.getAppPath(), 'main', 'store', 'migrations');
-  // The health-documents key, kept encrypted by the OS in the user folder (not the data folder:
-  // a copied data folder must not carry its key). Without it, certificates cannot be stored.
-  const keyFile = join(app.getPath('userData'), DOCUMENT_KEY_FILE);
-  const documentKey = loadDocumentKey(safeStorage, keyFile);
-  if (documentKey.key === null) console.warn(`Guichet : pas de clé pour les documents de santé — ${documentKey.reason}.`);
+  // The health documents' keys, kept encrypted by the OS in the user folder (not the data folder:
+  // a copied data folder must not carry its keys; the recovery code unwraps them elsewhere).
+  const documentKeys: DocumentKeySource = {
+    vault: fileVault(join(app.getPath('userData'), VAULT_FILE), safeStorage),
+    legacy: [
+      { file: join(app.getPath('userData'), LEGACY_OS_KEY_FILE), protection: safeStorage },
+      { file: join(dataDir, LEGACY_PLAIN_KEY_FILE), protection: plainProtection },
+    ],
+  };
   // The data folder is this desk's for as long as it runs (a second Guichet, a CLI restore are refused).
   let lock: DataLock;
   try {
@@ -101,7 +106,7 @@ function start(): void {
   }
   app.on('will-quit', () => lock.release());
   const open = () =>
-    createContext({ dataDir, actor: systemActor(), version: app.getVersion(), migrationsFolder, documentKey: documentKey.key });
+    createContext({ dataDir, actor: systemActor(), version: app.getVersion(), migrationsFolder, documentKeys });
   try {
     ctx = open();
   } catch (error) {
@@ -134,10 +139,8 @@ function start(): void {
     }
   }
   const context = ctx;
-  configureBackups(context, {
-    migrationsFolder,
-    reloadDocumentKey: () => loadDocumentKey(safeStorage, keyFile).key,
-  });
+  openDocumentKeys(context, { background: true });
+  configureBackups(context, { migrationsFolder });
   const scheduler = startBackupScheduler(context);
   app.on('will-quit', () => scheduler.stop());
 

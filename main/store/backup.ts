@@ -4,8 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../shared/contract/errors.js';
 import type { AppContext } from '../context.js';
 import { DB_FILE_NAME } from './db.js';
-import { DOCUMENT_KEY_FILE, PLAIN_DOCUMENT_KEY_FILE } from './document-key.js';
-import { copyFilesSynced, copyTreeSynced, syncFile, syncFolder, writeFileAtomic } from './files.js';
+import { copyTreeSynced, syncFile, syncFolder, writeFileAtomic } from './files.js';
 import { BACKUP_KEYS_DIR, fileStamp } from './restore.js';
 
 /**
@@ -13,7 +12,9 @@ import { BACKUP_KEYS_DIR, fileStamp } from './restore.js';
  * - `guichet.sqlite`: the base, copied by SQLite's online backup API (consistent while the desk
  *   runs), made self-contained (no -wal);
  * - `documents/`: the documents folder (health certificates stay encrypted as they are);
- * - `cles/`: the document key file(s) of the data folder, copied as they are (`keyFilesForBackup`);
+ * - no key: the base names the document keys and holds them wrapped for the recovery code only
+ *   (services/keys/); a backup restored elsewhere is read with that code (backups of the first
+ *   versions carried the key file in `cles/`: the restore still puts it back);
  * - `sauvegarde.json`: when, the counts, and the result of its verification.
  * It is written as `guichet-<date>.partiel`, verified, then renamed: a folder with the final name
  * is complete. The last attempt and the last good backup are also noted in the data folder
@@ -47,7 +48,8 @@ export interface BackupManifest {
   counts: BackupCounts;
   bytes: number;
   documentFiles: number;
-  keyFiles: string[];
+  /** Backups of the first versions: the key files they carry in `cles/`. */
+  keyFiles?: string[];
   verification: BackupVerification;
 }
 
@@ -59,14 +61,6 @@ export interface BackupEntry extends BackupManifest {
 export interface BackupStatus {
   lastAttempt: { at: string; ok: boolean; folder: string | null; message: string | null } | null;
   lastGood: { at: string; folder: string } | null;
-}
-
-/**
- * The document key file(s) a backup carries: those present in the data folder, copied as they are
- * (the key helper may change what this returns when the key becomes a wrapped key).
- */
-export function keyFilesForBackup(dataDir: string): string[] {
-  return [PLAIN_DOCUMENT_KEY_FILE, DOCUMENT_KEY_FILE].map((name) => join(dataDir, name)).filter((file) => existsSync(file));
 }
 
 /** Where a `documents` row's file is: generated PDFs are named from the data folder, uploads from `documents/`. */
@@ -99,8 +93,6 @@ export async function createBackup(ctx: AppContext, destination: string, options
     syncFile(base);
     const documents = join(ctx.dataDir, DOCUMENTS_DIR);
     const documentFiles = existsSync(documents) ? copyTreeSynced(documents, join(partial, DOCUMENTS_DIR)) : 0;
-    const keys = keyFilesForBackup(ctx.dataDir);
-    if (keys.length > 0) copyFilesSynced(keys, join(partial, BACKUP_KEYS_DIR));
     const { counts, verification } = verifyBackupFolder(partial);
     const manifest: BackupManifest = {
       at: now.toISOString(),
@@ -108,7 +100,6 @@ export async function createBackup(ctx: AppContext, destination: string, options
       counts,
       bytes: folderBytes(partial),
       documentFiles,
-      keyFiles: keys.map((k) => basename(k)),
       verification,
     };
     writeFileAtomic(join(partial, MANIFEST_FILE), Buffer.from(JSON.stringify(manifest, null, 2)));
@@ -156,8 +147,22 @@ export function verifyBackupFolder(folder: string): { counts: BackupCounts; veri
     if (missing.length > 0) {
       problems.push(`${missing.length} document(s) de la base absent(s) de la copie (${missing.slice(0, 3).map((r) => r.storedName).join(', ')})`);
     }
-    if (rows.some((r) => r.isHealth === 1) && !existsSync(join(folder, BACKUP_KEYS_DIR))) {
-      problems.push('la clé des documents de santé manque\u00a0: les certificats ne pourraient pas être relus');
+    if (rows.some((r) => r.isHealth === 1)) {
+      const keyring = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'document_keys'").get() !== undefined;
+      if (!keyring && !existsSync(join(folder, BACKUP_KEYS_DIR))) {
+        problems.push('la clé des documents de santé manque\u00a0: les certificats ne pourraient pas être relus');
+      }
+      const unnamed = keyring
+        ? (db
+            .prepare(
+              `SELECT COUNT(*) AS n FROM documents d WHERE d.is_health = 1 AND NOT EXISTS (
+                 SELECT 1 FROM document_keys k WHERE k.id = d.key_id OR (d.key_id IS NULL AND k.is_legacy = 1))`,
+            )
+            .get() as { n: number }).n
+        : 0;
+      if (unnamed > 0 && !existsSync(join(folder, BACKUP_KEYS_DIR))) {
+        problems.push(`${unnamed} certificat(s) chiffré(s) par une clé que la base ne connaît pas\u00a0: ils ne pourraient pas être relus`);
+      }
     }
   } catch (error) {
     problems.push(`la base copiée ne s’ouvre pas (${(error as Error).message})`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * Where files live: under the data folder (`documents/…`), named by the program (never by what an
@@ -22,10 +22,10 @@ export const sha256Hex = (content: Uint8Array): string => createHash('sha256').u
  * renamed, then its folder synced so that the rename itself survives a power cut (no `.part` left
  * on failure). A certificate indexed by a committed row must exist after any crash.
  */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+export function writeFileAtomic(path: string, bytes: Uint8Array, mode?: number): void {
   const part = `${path}.part`;
   try {
-    const fd = openSync(part, 'w');
+    const fd = openSync(part, 'w', mode);
     try {
       let written = 0;
       while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
@@ -84,15 +84,4 @@ export function copyTreeSynced(from: string, to: string, step: () => void = () =
   }
   syncFolder(to);
   return files;
-}
-
-/** Copies the given files into a folder, each synced, then the folder. */
-export function copyFilesSynced(files: readonly string[], to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const file of files) {
-    const target = join(to, basename(file));
-    copyFileSync(file, target);
-    syncFile(target);
-  }
-  syncFolder(to);
 }

@@ -177,9 +177,39 @@ export const documents = sqliteTable(
     createdBy: text('created_by').notNull(),
     /** The request the piece was given with (a medical certificate for a refund). */
     requestId: text('request_id').references(() => requests.id),
+    /** The document key a health document is encrypted under (its file's header says it too); null: the first format, under the first key. */
+    keyId: text('key_id'),
   },
-  (t) => [index('documents_family_idx').on(t.familyId), index('documents_request_idx').on(t.requestId)],
+  (t) => [index('documents_family_idx').on(t.familyId), index('documents_request_idx').on(t.requestId), index('documents_key_idx').on(t.keyId)],
 );
+
+/**
+ * The keys that encrypt health documents (services/keys/): their ids and, once the recovery code
+ * exists, each key wrapped for it — never the key itself, which each desk keeps in its own vault.
+ * Local to this desk's store (not synced).
+ */
+export const documentKeys = sqliteTable('document_keys', {
+  id: text('id').primaryKey(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  /** JSON: the key sealed for the recovery code's public key; null until a recovery code exists. */
+  recoveryWrap: text('recovery_wrap'),
+  /** 1 for the key new documents are encrypted under (one at most). */
+  isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(false),
+  /** 1 for the single key of the first versions: it reads the files without a header (`key_id` null). */
+  isLegacy: integer('is_legacy', { mode: 'boolean' }).notNull().default(false),
+});
+
+/** The recovery code's public half and how the code is stretched (one row at most, id 1). */
+export const documentKeyRecovery = sqliteTable('document_key_recovery', {
+  id: integer('id').primaryKey(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  /** JSON: scrypt parameters and salt. */
+  kdf: text('kdf').notNull(),
+  /** Base64 of the X25519 public key derived from the code. */
+  publicKey: text('public_key').notNull(),
+});
 
 /** Who did what, when, with the before and after (JSON). Append-only. */
 export const auditLog = sqliteTable(

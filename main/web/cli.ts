@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import open from 'open';
-import { createContext, documentKeyFromEnv, type AppContext } from '../context.js';
+import { createContext, type AppContext } from '../context.js';
 import { startBackupScheduler } from '../services/backups/index.js';
 import { lockDataFolder, type DataLock } from '../store/data-lock.js';
-import { localDocumentKey } from '../store/document-key.js';
+import { dataFolderKeySource } from '../store/key-vault.js';
+import { openDocumentKeys } from '../services/keys/index.js';
 import { explainOpenFailure } from '../store/open-failure.js';
 import { resolveDataDir, systemActor } from '../paths.js';
 import { startWebHost, type WebHost } from './server.js';
@@ -84,13 +85,14 @@ async function main(argv: string[]): Promise<number> {
   let ctx: AppContext;
   try {
     const version = readVersion();
-    ctx = createContext({ dataDir, actor: systemActor(), documentKey: localDocumentKey(dataDir, documentKeyFromEnv()), ...(version ? { version } : {}) });
+    ctx = createContext({ dataDir, actor: systemActor(), documentKeys: dataFolderKeySource(dataDir), ...(version ? { version } : {}) });
   } catch (error) {
     lock.release();
     console.error(explainOpenFailure(dataDir, error).message);
     return 1;
   }
   if (ctx.restoreNotice) console.warn(ctx.restoreNotice);
+  openDocumentKeys(ctx, { background: true });
 
   let host: WebHost;
   try {

@@ -68,6 +68,13 @@ export const AUDIT_ACTION_LABELS = {
   'account.deactivate': 'Compte d’agent désactivé',
   'account.login': 'Connexion d’un agent',
   'backup.restore': 'Sauvegarde restaurée',
+  'documentKey.create': 'Clé des documents créée',
+  'documentKey.import': 'Clé des documents reprise d’une version antérieure',
+  'documentKey.recoverySetup': 'Code de secours créé',
+  'documentKey.recoveryRenew': 'Code de secours renouvelé',
+  'documentKey.recover': 'Clés retrouvées par le code de secours',
+  'documentKey.recoverRefused': 'Code de secours refusé',
+  'documentKey.reencrypt': 'Certificats rechiffrés',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -3,9 +3,9 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createContext, documentKeyFromEnv } from '../../main/context.js';
+import { createContext } from '../../main/context.js';
 import { createAccount } from '../../main/services/accounts/index.js';
-import { localDocumentKey } from '../../main/store/document-key.js';
+import { dataFolderKeySource } from '../../main/store/key-vault.js';
 import { loadDemo } from '../../main/services/setup/demo.js';
 import { SessionRegistry } from '../../main/session/index.js';
 import { startWebHost } from '../../main/web/server.js';
@@ -31,8 +31,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-'));
 // --today fixes the store's calendar day, so that a scenario of the 2025-2026 demo year (a refund
 // received within its 30 days) plays the same whatever the real date.
 const fixedToday = values.today;
-// The key comes as `npm run web` gets it: GUICHET_DOCUMENT_KEY if set, else the data folder's key file.
-const ctx = createContext({ dataDir, actor: 'agent.e2e', checkOutputs: true, documentKey: localDocumentKey(dataDir, documentKeyFromEnv()), ...(fixedToday ? { today: () => fixedToday } : {}) });
+// The keys are kept as `npm run web` keeps them: the data folder's vault.
+const ctx = createContext({ dataDir, actor: 'agent.e2e', checkOutputs: true, documentKeys: dataFolderKeySource(dataDir), ...(fixedToday ? { today: () => fixedToday } : {}) });
 if (values.demo) {
   await loadDemo(ctx, { seed: 11, families: 600 });
   ctx.store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('setup.choice', 'demo')").run();

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { createContext, DB_FILE_NAME, type AppContext } from '../../main/context.js';
-import { countsOf, createBackup, keyFilesForBackup, listBackupFolders, readBackupStatus, verifyBackupFolder } from '../../main/store/backup.js';
+import { countsOf, createBackup, listBackupFolders, readBackupStatus, verifyBackupFolder } from '../../main/store/backup.js';
 import { DEFAULT_MIGRATIONS_FOLDER } from '../../main/store/db.js';
-import { localDocumentKey, PLAIN_DOCUMENT_KEY_FILE } from '../../main/store/document-key.js';
+import { dataFolderKeySource } from '../../main/store/key-vault.js';
+import { documentKeyStatus, recoverKeys, setupRecovery } from '../../main/services/keys/index.js';
 import { restoreBackup } from '../../main/store/restore.js';
 import { createFamily } from '../../main/services/families/file.js';
 import { searchFamilies } from '../../main/services/families/search.js';
@@ -23,8 +24,6 @@ const CERTIFICATE = Buffer.from('%PDF-1.4\n% CERTIFICAT-MEDICAL-ZOE\n%%EOF\n');
 
 beforeEach(() => {
   ctx = tempContext({ roles: ['agent', 'sante'] });
-  // The web host's and the CLI's key: a file in the data folder, which backups carry.
-  ctx.documentKey = localDocumentKey(ctx.dataDir, null);
   scratch = mkdtempSync(join(tmpdir(), 'guichet-backup-'));
 });
 afterEach(() => {
@@ -38,34 +37,36 @@ const certificate = (target: AppContext, familyId: string) =>
   storeHealthDocument(target, { familyId, childId: null, requestId: null, fileName: 'certificat.pdf', base64: CERTIFICATE.toString('base64') });
 
 describe('a backup', () => {
-  it('holds the base, the documents and the key file, is verified, and restores into a fresh folder with equal counts and readable certificates', async () => {
+  it('holds the base and the documents (no key), is verified, and restores into a fresh folder with equal counts and certificates read with the recovery code', async () => {
     const martin = add(ctx, 'Martin');
     add(ctx, 'Dupont');
     const doc = certificate(ctx, martin.id);
-    expect(keyFilesForBackup(ctx.dataDir)).toEqual([join(ctx.dataDir, PLAIN_DOCUMENT_KEY_FILE)]);
+    const { code } = await setupRecovery(ctx);
 
     const entry = await createBackup(ctx, scratch, { now: new Date('2026-12-01T11:30:00Z') });
     expect(entry.name).toBe('guichet-2026-12-01T12-30-00');
     expect(entry.verification).toEqual({ ok: true, problems: [] });
     expect(entry.counts).toEqual(countsOf(ctx.store.sqlite));
     expect(entry.counts).toMatchObject({ families: 2, documents: 1 });
-    expect(entry.keyFiles).toEqual([PLAIN_DOCUMENT_KEY_FILE]);
     expect(readdirSync(scratch)).toEqual([entry.name]); // no partial folder left
-    expect(readdirSync(entry.folder).sort()).toEqual(['cles', 'documents', DB_FILE_NAME, 'sauvegarde.json']);
+    expect(readdirSync(entry.folder).sort()).toEqual(['documents', DB_FILE_NAME, 'sauvegarde.json']);
     expect(existsSync(join(entry.folder, `${DB_FILE_NAME}-wal`))).toBe(false);
     expect(listBackupFolders(scratch).map((e) => e.name)).toEqual([entry.name]);
     expect(readBackupStatus(ctx.dataDir)).toMatchObject({ lastGood: { folder: entry.folder }, lastAttempt: { ok: true } });
 
-    // Another computer: an empty data folder, no key of its own.
+    // Another computer: an empty data folder, an empty vault.
     const fresh = mkdtempSync(join(tmpdir(), 'guichet-fresh-'));
     try {
       const result = restoreBackup(fresh, entry.folder);
       expect(result.previousFile).toBeNull();
-      expect(result.keysRestored).toEqual([PLAIN_DOCUMENT_KEY_FILE]);
-      const other = createContext({ dataDir: fresh, roles: ['agent', 'sante'], documentKey: localDocumentKey(fresh, null) });
+      expect(result.keysRestored).toEqual([]);
+      const other = createContext({ dataDir: fresh, roles: ['agent', 'sante'], documentKeys: dataFolderKeySource(fresh) });
       try {
         expect(countsOf(other.store.sqlite)).toEqual(entry.counts);
         expect(names(other)).toEqual(['Dupont', 'Martin']);
+        expect(documentKeyStatus(other)).toMatchObject({ state: 'locked', recovery: { setUp: true } });
+        expect(() => openHealthDocument(other, doc.id)).toThrow(/n’est pas sur ce poste/);
+        expect(recoverKeys(other, code.toLowerCase().replace(/-/g, ' ')).state).toBe('ready');
         const opened = openHealthDocument(other, doc.id);
         expect(Buffer.from(opened.base64, 'base64').equals(CERTIFICATE)).toBe(true);
       } finally {

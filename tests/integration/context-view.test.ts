@@ -12,9 +12,10 @@ it('a per-call view reads the desk live, writes to it, and a view of a view keep
   expect(ctx.actor).not.toBe('a.martin');
 
   // A service replacing a field (the in-app restore reopens the store) changes the desk itself.
-  const key = Buffer.alloc(32, 7);
-  call.documentKey = key;
-  expect(ctx.documentKey).toBe(key);
+  const store = ctx.store;
+  call.restoreNotice = 'restaurée';
+  expect(ctx.restoreNotice).toBe('restaurée');
+  expect(call.store).toBe(store);
   expect(rootContext(call)).toBe(ctx);
 
   const inner = contextView(call, { extra: 1 });

@@ -10,14 +10,12 @@ import { decideRefund } from '../../main/services/requests/decisions.js';
 import { createRequest } from '../../main/services/requests/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
-const KEY = Buffer.alloc(32, 7);
 const CERT = Buffer.from('%PDF-1.4\n% certificat médical\n%%EOF\n').toString('base64');
 
 let s: BillingStore;
 let tmp: string;
 beforeEach(() => {
   s = billingStore('2026-04-01');
-  s.ctx.documentKey = KEY;
   tmp = mkdtempSync(join(tmpdir(), 'guichet-letter-'));
 });
 afterEach(() => {

@@ -178,10 +178,11 @@ describe('the bundle under a stand-in electron module', () => {
     expect(JSON.stringify(rec.menu)).not.toContain('toggleDevTools');
   });
 
-  it('keeps the health-documents key encrypted by safeStorage in the user folder', () => {
-    const file = join(tmp, 'appData', 'Guichet', 'document-key.bin');
+  it('keeps the health documents’ keys in a vault encrypted by safeStorage in the user folder', () => {
+    const file = join(tmp, 'appData', 'Guichet', 'document-keys.vault');
     expect(existsSync(file)).toBe(true);
-    const hex = Buffer.from(readFileSync(file)).reverse().toString('utf8');
+    const vault = JSON.parse(Buffer.from(readFileSync(file)).reverse().toString('utf8')) as { keys: Record<string, string> };
+    const [hex] = Object.values(vault.keys);
     expect(hex).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(file, 'utf8')).not.toContain(hex);
   });

@@ -24,7 +24,6 @@ const CERTIFICATE = Buffer.from('%PDF-1.4\n% certificat médical : angine\n%%EOF
 let s: BillingStore;
 beforeEach(() => {
   s = billingStore('2026-04-30');
-  s.ctx.documentKey = Buffer.alloc(32, 7);
 });
 afterEach(() => s.ctx.dispose());
 
@@ -174,7 +173,7 @@ describe('families.exportData', () => {
     const env = { GUICHET_TODAY: '2026-04-30' };
     const run = await runCli(['family-export', String(dossier), '--out', out, '--json', '--data', s.ctx.dataDir], { env });
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout.trim())).toMatchObject({ ok: true, command: 'family-export', file: out, healthDocumentsListed: 1 });
+    expect(JSON.parse(run.stdout.trim())).toMatchObject({ ok: true, command: 'family-export', file: out, healthDocumentsListed: 0 });
     expect(existsSync(out)).toBe(true);
     const files = unzipSync(new Uint8Array(readFileSync(out)));
     expect(strFromU8(files['README.txt']!)).toContain(`dossier famille n° ${dossier}`);

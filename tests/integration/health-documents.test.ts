@@ -1,8 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../helpers/dispatch.js';
-import { documentKeyFromEnv } from '../../main/context.js';
 import { dispatch as dispatchAs } from '../../main/api/dispatch.js';
 import { loggedInSession } from '../helpers/sessions.js';
 import { createFamily } from '../../main/services/families/file.js';
@@ -13,7 +12,6 @@ import { parseOrThrow } from '../../shared/contract/validation.js';
 import { familyInput as fixture } from '../helpers/fixtures.js';
 import { tempContext } from '../helpers/temp-context.js';
 
-const KEY = Buffer.alloc(32, 1);
 const MARKER = 'CERTIFICAT-MEDICAL-ZOE-MARTIN';
 const PDF = Buffer.from(`%PDF-1.4\n% ${MARKER}\n%%EOF\n`);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(MARKER)]);
@@ -21,11 +19,12 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 let ctx: ReturnType<typeof tempContext>;
 let familyId: string;
 beforeEach(() => {
-  ctx = tempContext({ documentKey: KEY });
+  ctx = tempContext();
   familyId = createFamily(ctx, parseOrThrow(familyInput, fixture())).id;
 });
 afterEach(() => ctx.dispose());
 
+const row0 = (id: string) => ctx.store.sqlite.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown>;
 const files = () => readdirSync(join(ctx.dataDir, 'documents', 'sante'));
 const upload = (content: Buffer, fileName = 'certificat.pdf', requestId: string | null = null) =>
   storeHealthDocument(ctx, { familyId, childId: null, requestId, fileName, base64: content.toString('base64') });
@@ -40,8 +39,12 @@ describe('health documents', () => {
     const stored = readFileSync(join(ctx.dataDir, 'documents', 'sante', file!));
     expect(stored.includes(Buffer.from(MARKER))).toBe(false);
     expect(stored.includes(Buffer.from('%PDF'))).toBe(false);
-    expect(stored.length).toBe(12 + 16 + PDF.length);
-    const row = ctx.store.sqlite.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown>;
+    // Header (GCHD, format 1, the key id), IV, 16-byte tag, ciphertext.
+    const keyId = row0(id).key_id as string;
+    expect(stored.subarray(0, 6).equals(Buffer.from([0x47, 0x43, 0x48, 0x44, 1, keyId.length]))).toBe(true);
+    expect(stored.subarray(6, 6 + keyId.length).toString('ascii')).toBe(keyId);
+    expect(stored.length).toBe(6 + keyId.length + 12 + 16 + PDF.length);
+    const row = row0(id);
     expect(row).toMatchObject({ is_health: 1, sha256, mime: 'application/pdf', size: PDF.length, original_name: '../../etc/passwd.pdf' });
 
     const opened = openHealthDocument(ctx, id);
@@ -55,15 +58,29 @@ describe('health documents', () => {
     upload(PDF);
     upload(PDF);
     const [a, b] = files().map((f) => readFileSync(join(ctx.dataDir, 'documents', 'sante', f)));
-    expect(a!.subarray(0, 12).equals(b!.subarray(0, 12))).toBe(false);
+    const iv = (f: Buffer) => f.subarray(f.length - PDF.length - 28, f.length - PDF.length - 16);
+    expect(iv(a!).equals(iv(b!))).toBe(false);
   });
 
-  it('fails to open under a wrong key, and refuses without a key', () => {
+  it('fails to open under a wrong key or as another document, and refuses without a vault', () => {
     const { id } = upload(PDF);
-    ctx.documentKey = Buffer.alloc(32, 2);
+    const other = upload(PDF);
+    const path = (docId: string) => join(ctx.dataDir, 'documents', row0(docId).stored_name as string);
+    // The document id is associated data: a file copied over another document's does not open.
+    const original = readFileSync(path(other.id));
+    writeFileSync(path(other.id), readFileSync(path(id)));
+    expect(() => openHealthDocument(ctx, other.id)).toThrow('Le certificat ne peut pas être déchiffré\u00a0: fichier abîmé, ou fichier d’un autre document.');
+    writeFileSync(path(other.id), original);
+    expect(Buffer.from(openHealthDocument(ctx, other.id).base64, 'base64').equals(PDF)).toBe(true);
+    // A tag cut short is refused (the 16-byte tag is enforced).
+    const keyId = row0(id).key_id as string;
+    writeFileSync(path(other.id), original.subarray(0, 6 + keyId.length + 12 + 8));
+    expect(() => openHealthDocument(ctx, other.id)).toThrow(/ne peut pas être déchiffré/);
+    // Another key under the same id.
+    ctx.documentKeys!.vault.add(new Map([[keyId, Buffer.alloc(32, 2)]]));
     expect(() => openHealthDocument(ctx, id)).toThrow(/ne peut pas être déchiffré/);
-    ctx.documentKey = null;
-    expect(() => upload(PDF)).toThrow(/Aucune clé de chiffrement/);
+    ctx.documentKeys = null;
+    expect(() => upload(PDF)).toThrow('Aucun coffre de clés n’est disponible sur ce poste\u00a0: les certificats médicaux ne peuvent être ni enregistrés ni ouverts.');
   });
 
   it('checks the content, not the name', async () => {
@@ -111,11 +128,5 @@ describe('health documents', () => {
     expect(audits()).toBe(2);
     const outbox = ctx.store.sqlite.prepare("SELECT COUNT(*) AS n FROM outbox WHERE entity = 'documents' AND row_id = ?").get(id) as { n: number };
     expect(outbox.n).toBeGreaterThan(0);
-  });
-
-  it('reads the key from the environment', () => {
-    expect(documentKeyFromEnv(undefined)).toBeNull();
-    expect(documentKeyFromEnv('zz')).toBeNull();
-    expect(documentKeyFromEnv('ab'.repeat(32))?.length).toBe(32);
   });
 });

@@ -21,7 +21,6 @@ const NAME = 'Quintanillazed';
 let s: BillingStore;
 beforeEach(() => {
   s = billingStore('2026-04-30');
-  s.ctx.documentKey = Buffer.alloc(32, 7);
 });
 afterEach(() => s.ctx.dispose());
 

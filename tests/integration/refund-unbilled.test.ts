@@ -17,13 +17,11 @@ import { billingStore, type BillingStore } from './billing-fixtures.js';
  * once, not twice, and not from an invoice of another period issued before it.
  */
 
-const KEY = Buffer.alloc(32, 7);
 const PDF = Buffer.from('%PDF-1.4\n% certificat médical\n%%EOF\n').toString('base64');
 
 let s: BillingStore;
 beforeEach(() => {
   s = billingStore('2026-03-20');
-  s.ctx.documentKey = KEY;
 });
 afterEach(() => s.ctx.dispose());
 

@@ -13,7 +13,6 @@ import { billingStore, type BillingStore } from './billing-fixtures.js';
  * unless the agent confirms it; the rule (services/requests/similar.ts) is table-driven here.
  */
 
-const KEY = Buffer.alloc(32, 7);
 const PDF = Buffer.from('%PDF-1.4\n% certificat médical\n%%EOF\n').toString('base64');
 
 let s: BillingStore;
@@ -22,7 +21,6 @@ let zoe: string;
 let leo: string;
 beforeEach(() => {
   s = billingStore('2026-04-01');
-  s.ctx.documentKey = KEY;
   const f = s.family({ name: 'Durand', children: [{ firstName: 'Zoé' }, { firstName: 'Léo' }] });
   issueBilling(s.ctx, s.period('Mars'));
   familyId = f.id;

@@ -12,13 +12,11 @@ import { closeCorrection, decideRefund, decideRhythm, refundVerdictFor } from '.
 import { assignRequest, createRequest, getRequest, listRequests, setRequestStatus } from '../../main/services/requests/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
-const KEY = Buffer.alloc(32, 7);
 const PDF = Buffer.from('%PDF-1.4\n% certificat médical\n%%EOF\n').toString('base64');
 
 let s: BillingStore;
 beforeEach(() => {
   s = billingStore('2026-04-01');
-  s.ctx.documentKey = KEY;
 });
 afterEach(() => s.ctx.dispose());
 
@@ -131,10 +129,10 @@ describe('requests', () => {
       [
         'no document key on this desk',
         () => {
-          s.ctx.documentKey = null;
+          s.ctx.documentKeys = null;
           return { certificate: { fileName: 'certificat.pdf', base64: PDF } };
         },
-        { code: 'CONFLICT', message: expect.stringContaining('Aucune clé de chiffrement des documents de santé') },
+        { code: 'CONFLICT', message: expect.stringContaining('Aucun coffre de clés n’est disponible sur ce poste') },
       ],
       [
         'a child of another family (refused inside the transaction, after the file was written)',

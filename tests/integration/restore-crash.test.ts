@@ -8,7 +8,7 @@ import { mulberry32 } from '../../shared/domain/random.js';
 import { dispatch } from '../helpers/dispatch.js';
 import { createContext, type AppContext } from '../../main/context.js';
 import { createBackup } from '../../main/store/backup.js';
-import { localDocumentKey } from '../../main/store/document-key.js';
+import { dataFolderKeySource } from '../../main/store/key-vault.js';
 import { createFamily } from '../../main/services/families/file.js';
 import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { familyInput } from '../helpers/fixtures.js';
@@ -29,7 +29,7 @@ const OLD = { families: 3, documents: 3 };
 const NEW = { families: 5, documents: 24 };
 
 function fill(dataDir: string, families: number, documents: number): AppContext {
-  const ctx = createContext({ dataDir, actor: 'test', roles: ['agent', 'sante'], documentKey: localDocumentKey(dataDir, null) });
+  const ctx = createContext({ dataDir, actor: 'test', roles: ['agent', 'sante'], documentKeys: dataFolderKeySource(dataDir) });
   const ids = Array.from({ length: families }, (_, i) => createFamily(ctx, familySchema.parse(familyInput({ familyName: `Famille ${'ABCDEFGHIJ'[i]} ${families === 5 ? 'Nouvelle' : 'Ancienne'}` }))).id);
   const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(48 * 1024, 7)]);
   for (let i = 0; i < documents; i++) {

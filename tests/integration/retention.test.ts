@@ -26,7 +26,6 @@ const PDF = Buffer.from('%PDF-1.4\n% piece\n%%EOF\n').toString('base64');
 let s: BillingStore;
 beforeEach(() => {
   s = billingStore('2026-04-30');
-  s.ctx.documentKey = Buffer.alloc(32, 7);
 });
 afterEach(() => s.ctx.dispose());
 

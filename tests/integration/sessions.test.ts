@@ -13,7 +13,7 @@ import { tempContext } from '../helpers/temp-context.js';
 
 let ctx: ReturnType<typeof tempContext>;
 beforeEach(() => {
-  ctx = tempContext({ documentKey: Buffer.alloc(32, 7) });
+  ctx = tempContext();
 });
 afterEach(() => ctx.dispose());
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handlers } from '../../main/api/handlers.js';
 import { accountOperations, sessionOperations } from '../../shared/contract/accounts.js';
 import { backupOperations } from '../../shared/contract/backups.js';
+import { keyOperations } from '../../shared/contract/keys.js';
 import { billingOperations } from '../../shared/contract/billing.js';
 import { calendarOperations } from '../../shared/contract/calendar.js';
 import { familyOperations } from '../../shared/contract/families.js';
@@ -28,6 +29,7 @@ const DOMAINS = {
   requestOperations,
   uploadOperations,
   backupOperations,
+  keyOperations,
 };
 
 describe('the contract', () => {

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { AppError } from '../../../shared/contract/errors.js';
 import { backupSchedule, backupsToKeep, isTimeOfDay, type BackupFrequency } from '../../../shared/domain/backups.js';
-import { DB_FILE_NAME, documentKeyFromEnv, rootContext, type AppContext } from '../../context.js';
+import { DB_FILE_NAME, rootContext, type AppContext } from '../../context.js';
 import {
   BACKUP_PREFIX,
   countsOf,
@@ -14,10 +14,10 @@ import {
 } from '../../store/backup.js';
 import { Clock } from '../../store/clock.js';
 import { DEFAULT_MIGRATIONS_FOLDER, openStore } from '../../store/db.js';
-import { PLAIN_DOCUMENT_KEY_FILE, localDocumentKey } from '../../store/document-key.js';
 import { audit, transaction } from '../../store/journal.js';
 import { restoreBackup } from '../../store/restore.js';
 import { readSetting, writeSetting } from '../../store/settings.js';
+import { importLegacyKeys, startReencryption } from '../keys/index.js';
 
 /**
  * Backups from the application (issue 9): settings, « Sauvegarder maintenant », the schedule that
@@ -60,11 +60,10 @@ export function saveBackupSettings(ctx: AppContext, input: BackupSettings): Back
   return backupSettings(ctx);
 }
 
-/** Per desk (process): the backup under way, the way to reload the document key after a restore. */
+/** Per desk (process): the backup under way, where its migrations are, its clock. */
 interface Runtime {
   running: Promise<BackupEntry> | null;
   migrationsFolder: string;
-  reloadDocumentKey: (() => Buffer | null) | null;
   now: () => Date;
 }
 
@@ -75,7 +74,7 @@ function runtime(view: AppContext): Runtime {
   const ctx = rootContext(view);
   let r = runtimes.get(ctx);
   if (!r) {
-    r = { running: null, migrationsFolder: DEFAULT_MIGRATIONS_FOLDER, reloadDocumentKey: null, now: () => new Date() };
+    r = { running: null, migrationsFolder: DEFAULT_MIGRATIONS_FOLDER, now: () => new Date() };
     runtimes.set(ctx, r);
   }
   return r;
@@ -83,15 +82,11 @@ function runtime(view: AppContext): Runtime {
 
 /**
  * What an entry point tells the backups of its desk: where its migrations are (Electron packages
- * them apart), how it reloads the document key after a restore (Electron: safeStorage), its clock.
+ * them apart), its clock.
  */
-export function configureBackups(
-  ctx: AppContext,
-  options: { migrationsFolder?: string; reloadDocumentKey?: () => Buffer | null; now?: () => Date },
-): void {
+export function configureBackups(ctx: AppContext, options: { migrationsFolder?: string; now?: () => Date }): void {
   const r = runtime(ctx);
   if (options.migrationsFolder) r.migrationsFolder = options.migrationsFolder;
-  if (options.reloadDocumentKey) r.reloadDocumentKey = options.reloadDocumentKey;
   if (options.now) r.now = options.now;
 }
 
@@ -210,11 +205,11 @@ export function restoreFromBackup(ctx: AppContext, name: string): { restoredFrom
     ctx.store = openStore(file, { migrationsFolder: r.migrationsFolder });
     ctx.clock = Clock.load(ctx.store, () => r.now().getTime());
   }
-  if (result.keysRestored.length > 0) {
-    const reload =
-      r.reloadDocumentKey ?? (result.keysRestored.includes(PLAIN_DOCUMENT_KEY_FILE) ? () => localDocumentKey(ctx.dataDir, documentKeyFromEnv()) : null);
-    if (reload) ctx.documentKey = reload();
-  }
+  // The restored base names its own keys: a first versions' key file it brought is imported, and
+  // its documents not under its current key are re-encrypted (the keys are in this desk's vault,
+  // or the recovery code brings them).
+  importLegacyKeys(ctx);
+  startReencryption(ctx);
   audit(ctx, {
     action: 'backup.restore',
     entity: 'settings',

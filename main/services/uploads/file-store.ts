@@ -64,6 +64,8 @@ export interface PreparedUpload {
     size: number;
     sha256: string;
     isHealth: boolean;
+    /** The key a health document is encrypted under; null for a piece stored as it is. */
+    keyId: string | null;
   };
 }
 
@@ -109,8 +111,8 @@ export function indexUpload(ctx: AppContext, upload: PreparedUpload, owner: Docu
   prepared(
     sqlite,
     `INSERT INTO documents (id, family_id, child_id, request_id, kind, stored_name, original_name, mime, size, sha256,
-       is_health, created_at, created_by)
-     VALUES (@id, @familyId, @childId, @requestId, @kind, @storedName, @originalName, @mime, @size, @sha256, @isHealth, @createdAt, @createdBy)`,
+       is_health, key_id, created_at, created_by)
+     VALUES (@id, @familyId, @childId, @requestId, @kind, @storedName, @originalName, @mime, @size, @sha256, @isHealth, @keyId, @createdAt, @createdBy)`,
   ).run({ ...row, isHealth: row.isHealth ? 1 : 0 });
   record(ctx, { action: 'document.create', entity: 'documents', entityId: row.id, familyId: row.familyId, before: null, after: columnRow(documents, { ...row }) });
 }

@@ -1,4 +1,3 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../../shared/contract/errors.js';
 import { HIDDEN_HEALTH_TEXT } from '../../../shared/rules/health-visibility.js';
@@ -10,45 +9,17 @@ import { sha256Hex } from '../../store/files.js';
 import { transaction, audit } from '../../store/journal.js';
 import { findRecord } from '../../store/records.js';
 import { documents } from '../../store/schema.js';
+import { currentKey, damaged, encryptFile, keyForFile, parseFile } from '../keys/index.js';
 
 /**
  * Health documents (medical certificates): special-category data (DESIGN.md § Data and storage).
- * Checked by their content (PDF, JPEG or PNG), encrypted at rest with AES-256-GCM under a key the
- * process holds (`ctx.documentKey`), stored under `documents/sante/` with a name chosen by the
- * program, indexed in `documents` with the SHA-256 of the plaintext; opened only by the `sante`
- * role, and every opening is audited.
- *
- * File layout: 12-byte IV, 16-byte GCM tag, ciphertext.
+ * Checked by their content (PDF, JPEG or PNG), encrypted at rest under the keyring's current key
+ * (services/keys/: AES-256-GCM, the key id in the file's header, the document id as associated
+ * data), stored under `documents/sante/` with a name chosen by the program, indexed in `documents`
+ * with the SHA-256 of the plaintext; opened only with the `sante` permission, every opening audited.
  */
 
 const HEALTH_ROLE = HEALTH_PERMISSION;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
-function requireKey(ctx: AppContext): Buffer {
-  if (!ctx.documentKey || ctx.documentKey.length !== 32) {
-    throw new AppError({
-      code: 'CONFLICT',
-      message: 'Aucune clé de chiffrement des documents de santé n’est configurée sur ce poste\u00a0: le certificat ne peut pas être enregistré.',
-    });
-  }
-  return ctx.documentKey;
-}
-
-function encryptDocument(key: Buffer, plaintext: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
-}
-
-function decryptDocument(key: Buffer, stored: Buffer): Buffer {
-  const iv = stored.subarray(0, IV_BYTES);
-  const tag = stored.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
-  const decipher = createDecipheriv('aes-256-gcm', key, iv);
-  decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(stored.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-}
 
 /** A medical certificate as uploaded. */
 export interface HealthUpload {
@@ -61,14 +32,16 @@ export interface HealthUpload {
  * encrypted, under a name chosen by the program: nothing is written yet.
  */
 export function prepareHealthDocument(ctx: AppContext, upload: HealthUpload): PreparedUpload {
-  const key = requireKey(ctx);
   const { content, mime } = checkedUpload(upload.base64);
+  const key = currentKey(ctx);
   const storedName = `${ctx.newId()}.bin`;
+  const id = ctx.newId();
   return {
     path: documentsFolder(ctx, 'sante', storedName),
-    bytes: encryptDocument(key, content),
+    bytes: encryptFile(key.key, key.id, id, content),
     document: {
-      id: ctx.newId(),
+      id,
+      keyId: key.id,
       kind: 'medical_certificate',
       storedName: `sante/${storedName}`,
       originalName: upload.fileName,
@@ -103,7 +76,6 @@ export function openHealthDocument(ctx: AppContext, documentId: string): { mime:
   }
   const doc = findRecord(ctx, documents, documentId);
   if (!doc || !doc.isHealth) throw AppError.notFound('Ce document de santé n’existe pas (ou plus).');
-  const key = requireKey(ctx);
   // Audited before anything is returned (an opening that fails half-way is still recorded).
   // An opening changes no data: an audit entry only, no sync message.
   transaction(ctx, () => {
@@ -116,11 +88,19 @@ export function openHealthDocument(ctx: AppContext, documentId: string): { mime:
       after: { original_name: doc.originalName, mime: doc.mime },
     });
   });
+  let stored: Buffer;
+  try {
+    stored = readFileSync(documentsFolder(ctx, doc.storedName));
+  } catch {
+    throw new AppError({ code: 'CONFLICT', message: 'Le certificat ne peut pas être ouvert\u00a0: son fichier est absent de ce poste.' });
+  }
+  const parsed = parseFile(stored);
+  const key = keyForFile(ctx, parsed.keyId);
   let plaintext: Buffer;
   try {
-    plaintext = decryptDocument(key, readFileSync(documentsFolder(ctx, doc.storedName)));
+    plaintext = parsed.decrypt(key, doc.id);
   } catch {
-    throw new AppError({ code: 'CONFLICT', message: 'Le document ne peut pas être déchiffré\u00a0: fichier absent, abîmé ou clé différente.' });
+    throw damaged();
   }
   if (sha256Hex(plaintext) !== doc.sha256) {
     throw new AppError({ code: 'CONFLICT', message: 'Le document ne correspond plus à son empreinte SHA-256\u00a0: il a été altéré.' });

@@ -29,6 +29,7 @@ export function prepareRequestPiece(ctx: AppContext, input: { kind: PieceKind; f
       size: content.length,
       sha256: sha256Hex(content),
       isHealth: false,
+      keyId: null,
     },
   };
 }
