@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../paths.js';
 import { accountsCommand } from './commands/accounts.js';
+import { keysCommand } from './commands/keys.js';
 import { backupCommand } from './commands/backup.js';
 import { billingCommand } from './commands/billing.js';
 import { demo } from './commands/demo.js';
@@ -34,7 +35,7 @@ import {
  * Exit codes: 0 done, 1 the operation failed, 2 wrong command line.
  */
 
-export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, familyExportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand, purgeCommand, accountsCommand];
+export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, familyExportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand, purgeCommand, accountsCommand, keysCommand];
 
 const PROGRAM = 'npm run cli --';
 

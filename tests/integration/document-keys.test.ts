@@ -21,6 +21,7 @@ import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { dispatch as dispatchAs } from '../../main/api/dispatch.js';
 import { familyInput } from '../helpers/fixtures.js';
 import { loggedInSession } from '../helpers/sessions.js';
+import { runCli } from '../helpers/cli.js';
 import { tempContext } from '../helpers/temp-context.js';
 
 const CERTIFICATE = Buffer.from('%PDF-1.4\n% CERTIFICAT-MEDICAL\n%%EOF\n');
@@ -205,5 +206,29 @@ describe('the document keys', () => {
       expect(await dispatchAs(ctx, accueil, name, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(await dispatchAs(ctx, accueil, 'documentKeys.recover', { code: 'x' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('the CLI unlocks a base copied to another computer with the code read from stdin, and re-encrypts at once', async () => {
+    const id = upload();
+    const { code } = await setupRecovery(ctx);
+    const other = elsewhere(ctx);
+    const dir = other.dataDir;
+    other.store.close();
+    const locked = await runCli(['keys', 'status', '--data', dir]);
+    expect(locked.stdout).toContain('verrouillées');
+    const wrong = await runCli(['keys', 'recover', '--data', dir], { stdin: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ\n' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('ce n’est pas le code de cette base');
+    const run = await runCli(['keys', 'recover', '--data', dir, '--json'], { stdin: `${code.toLowerCase()}\n` });
+    expect(run.code).toBe(0);
+    const body = JSON.parse(run.stdout) as { status: { state: string; rotation: { pending: number } } };
+    expect(body.status).toMatchObject({ state: 'ready', rotation: { pending: 0 } });
+    const again = createContext({ dataDir: dir, actor: 'admin', roles: ['administration', 'sante'], documentKeys: dataFolderKeySource(dir) });
+    try {
+      expect(opens(again, id)).toBe(true);
+      expect(keyOf(again, id)).toBe(documentKeyStatus(again).keys.find((k) => k.current)!.id);
+    } finally {
+      again.store.close();
+    }
   });
 });

@@ -137,6 +137,11 @@ export function startReencryption(ctx: AppContext): void {
   Object.assign(r, { running: true, failed: new Map(), done: 0 });
   const root = rootContext(ctx);
   const turn = (): void => {
+    // The store was closed under us (the desk quits, a test ends): the next start resumes the work.
+    if (!root.store.sqlite.open) {
+      r.running = false;
+      return;
+    }
     try {
       if (reencryptBatch(root, r) > 0) {
         setTimeout(turn, 0).unref?.();
