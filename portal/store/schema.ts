@@ -1,0 +1,26 @@
+import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * The server's tables (PostgreSQL: embedded PGlite or a real server). Everything stateful lives
+ * here, never in a process's memory, so that two portal processes on one database act as one.
+ */
+
+/** A staff desk known to the server: enrolled once with a one-time code, then by its credential. */
+export const desks = pgTable(
+  'desks',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdBy: text('created_by').notNull(),
+    /** SHA-256 of the one-time enrolment code; null once used. */
+    enrolmentCodeHash: text('enrolment_code_hash').unique(),
+    enrolmentExpiresAt: timestamp('enrolment_expires_at', { withTimezone: true, mode: 'date' }),
+    /** SHA-256 of the desk's credential (the credential itself is only ever on the desk). */
+    credentialHash: text('credential_hash').unique(),
+    enrolledAt: timestamp('enrolled_at', { withTimezone: true, mode: 'date' }),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('desks_name').on(t.name)],
+);

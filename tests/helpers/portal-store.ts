@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { migratePortalStore, openPortalStore, type PortalStore, type StoreOptions } from '../../portal/store/open.js';
+
+/**
+ * The portal's store tests run on both engines: embedded PGlite in a temporary folder, and the
+ * machine's PostgreSQL (127.0.0.1:5432, database `test`, also in CI) in a schema of the run's own,
+ * dropped afterwards. `TEST_DATABASE_URL` points elsewhere if needed.
+ */
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestStoreKind {
+  name: 'pglite' | 'postgres';
+  /** Where a store of this kind lives (for a second store or process on the same database). */
+  place(): { options: StoreOptions; env: Record<string, string>; cleanup: () => Promise<void> };
+}
+
+export const STORE_KINDS: TestStoreKind[] = [
+  {
+    name: 'pglite',
+    place() {
+      const dataDir = mkdtempSync(join(tmpdir(), 'guichet-portal-'));
+      return { options: { dataDir }, env: { GUICHET_PORTAL_DATA: dataDir }, cleanup: () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })) };
+    },
+  },
+  {
+    name: 'postgres',
+    place() {
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      return {
+        options: { databaseUrl: TEST_DATABASE_URL, schema },
+        env: { DATABASE_URL: TEST_DATABASE_URL, GUICHET_PORTAL_SCHEMA: schema },
+        cleanup: async () => {
+          const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+          await client.connect();
+          try {
+            await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+            await client.query(`DROP SCHEMA IF EXISTS ${schema}_migrations CASCADE`);
+          } finally {
+            await client.end();
+          }
+        },
+      };
+    },
+  },
+];
+
+/** A migrated store of the kind, and its disposal (the store closed, its place removed). */
+export async function tempPortalStore(kind: TestStoreKind): Promise<{ store: PortalStore; dispose: () => Promise<void> }> {
+  const place = kind.place();
+  const store = await openPortalStore(place.options);
+  await migratePortalStore(store);
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await place.cleanup();
+    },
+  };
+}
