@@ -22,8 +22,9 @@ import { dispatch as dispatchAs } from '../../main/api/dispatch.js';
 import { familyInput } from '../helpers/fixtures.js';
 import { loggedInSession } from '../helpers/sessions.js';
 import { tempContext } from '../helpers/temp-context.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
-const CERTIFICATE = Buffer.from('%PDF-1.4\n% CERTIFICAT-MEDICAL\n%%EOF\n');
+const CERTIFICATE = (await pdfFixture({ marker: 'CERTIFICAT-MEDICAL' }));
 
 let ctx: ReturnType<typeof tempContext>;
 let familyId: string;
