@@ -7,6 +7,7 @@ import { keysCommand } from './commands/keys.js';
 import { backupCommand } from './commands/backup.js';
 import { billingCommand } from './commands/billing.js';
 import { demo } from './commands/demo.js';
+import { documentsCommand } from './commands/documents.js';
 import { exportCommand } from './commands/export.js';
 import { familyExportCommand } from './commands/family-export.js';
 import { importCommand } from './commands/import.js';
@@ -35,7 +36,7 @@ import {
  * Exit codes: 0 done, 1 the operation failed, 2 wrong command line.
  */
 
-export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, familyExportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand, purgeCommand, accountsCommand, keysCommand];
+export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, familyExportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand, purgeCommand, documentsCommand, accountsCommand, keysCommand];
 
 const PROGRAM = 'npm run cli --';
 

@@ -39,6 +39,7 @@ export const AUDIT_ACTION_LABELS = {
   'request.close': 'Demande traitée',
   'document.create': 'Document déposé',
   'document.open': 'Certificat médical consulté',
+  'documents.sweep': 'Fichiers orphelins du dossier des documents supprimés',
   'purge.anonymise': 'Données anonymisées (purge)',
   'purge.delete': 'Données supprimées (purge)',
   'purge.auditErase': 'Détails de l’historique effacés (purge)',

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { E2E_REQUESTS_PORT } from '../../playwright.config.js';
 import { openDesk } from './session.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
 /**
  * Issue 4 end to end, on a host whose store day is 20/03/2026: bill March/April, enter a refund
@@ -8,7 +9,8 @@ import { openDesk } from './session.js';
  * credit in the next billing preview (May/June).
  */
 const HOST = `http://127.0.0.1:${E2E_REQUESTS_PORT}`;
-const CERTIFICATE = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+// A real PDF: uploads are checked by their structure (it must parse and have a page).
+const CERTIFICATE = await pdfFixture({ marker: 'certificat' });
 
 // Every test opens Guichet as an agent does: the launch URL, then the login screen.
 test.beforeEach(async ({ page }) => {

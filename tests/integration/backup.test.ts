@@ -15,12 +15,13 @@ import { searchFamilies } from '../../main/services/families/search.js';
 import { openHealthDocument, storeHealthDocument } from '../../main/services/uploads/health.js';
 import { familyInput } from '../helpers/fixtures.js';
 import { tempContext } from '../helpers/temp-context.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
 type Ctx = ReturnType<typeof tempContext>;
 let ctx: Ctx;
 let scratch: string;
 
-const CERTIFICATE = Buffer.from('%PDF-1.4\n% CERTIFICAT-MEDICAL-ZOE\n%%EOF\n');
+const CERTIFICATE = (await pdfFixture({ marker: 'CERTIFICAT-MEDICAL-ZOE' }));
 
 beforeEach(() => {
   ctx = tempContext({ roles: ['agent', 'sante'] });

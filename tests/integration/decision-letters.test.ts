@@ -9,8 +9,9 @@ import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { decideRefund } from '../../main/services/requests/decisions.js';
 import { createRequest } from '../../main/services/requests/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
-const CERT = Buffer.from('%PDF-1.4\n% certificat médical\n%%EOF\n').toString('base64');
+const CERT = (await pdfFixture({ marker: 'certificat médical' })).toString('base64');
 
 let s: BillingStore;
 let tmp: string;

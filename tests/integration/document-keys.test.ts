@@ -23,8 +23,9 @@ import { familyInput } from '../helpers/fixtures.js';
 import { loggedInSession } from '../helpers/sessions.js';
 import { runCli } from '../helpers/cli.js';
 import { tempContext } from '../helpers/temp-context.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
-const CERTIFICATE = Buffer.from('%PDF-1.4\n% CERTIFICAT-MEDICAL\n%%EOF\n');
+const CERTIFICATE = (await pdfFixture({ marker: 'CERTIFICAT-MEDICAL' }));
 
 let ctx: ReturnType<typeof tempContext>;
 let familyId: string;

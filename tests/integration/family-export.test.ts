@@ -14,12 +14,13 @@ import { paymentInput } from '../../shared/contract/payments.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { runCli } from '../helpers/cli.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
 /** The right of access: the archive holds every part of the file, as JSON, CSV and PDF. */
 
 const LYON = { line1: '3 place du Marché', postalCode: '69001', city: 'Lyon' };
-const PIECE = Buffer.from('%PDF-1.4\n% certificat de radiation\n%%EOF\n');
-const CERTIFICATE = Buffer.from('%PDF-1.4\n% certificat médical : angine\n%%EOF\n');
+const PIECE = (await pdfFixture({ marker: 'certificat de radiation' }));
+const CERTIFICATE = (await pdfFixture({ marker: 'certificat médical : angine' }));
 
 let s: BillingStore;
 beforeEach(() => {

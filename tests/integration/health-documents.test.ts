@@ -11,10 +11,11 @@ import { familyInput } from '../../shared/contract/families.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { familyInput as fixture } from '../helpers/fixtures.js';
 import { tempContext } from '../helpers/temp-context.js';
+import { jpegFixture, pdfFixture, pngFixture } from '../helpers/uploads.js';
 
 const MARKER = 'CERTIFICAT-MEDICAL-ZOE-MARTIN';
-const PDF = Buffer.from(`%PDF-1.4\n% ${MARKER}\n%%EOF\n`);
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(MARKER)]);
+const PDF = (await pdfFixture({ marker: MARKER }));
+const PNG = pngFixture();
 
 let ctx: ReturnType<typeof tempContext>;
 let familyId: string;
@@ -51,7 +52,7 @@ describe('health documents', () => {
     expect(Buffer.from(opened.base64, 'base64').equals(PDF)).toBe(true);
     expect(opened).toMatchObject({ mime: 'application/pdf', fileName: '../../etc/passwd.pdf' });
     expect(upload(PNG, 'scan.png').mime).toBe('image/png');
-    expect(upload(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]), 'scan.jpg').mime).toBe('image/jpeg');
+    expect(upload(jpegFixture(), 'scan.jpg').mime).toBe('image/jpeg');
   });
 
   it('two uploads of the same file get different IVs', () => {

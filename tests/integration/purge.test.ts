@@ -13,9 +13,10 @@ import { createRequest } from '../../main/services/requests/requests.js';
 import { paymentInput } from '../../shared/contract/payments.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
 const LYON = { line1: '3 place du Marché', postalCode: '69001', city: 'Lyon' };
-const PDF = Buffer.from('%PDF-1.4\n% piece\n%%EOF\n').toString('base64');
+const PDF = (await pdfFixture({ marker: 'piece' })).toString('base64');
 const NAME = 'Quintanillazed';
 
 let s: BillingStore;

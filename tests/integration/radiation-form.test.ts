@@ -9,13 +9,14 @@ import { decisionLetterDocument } from '../../main/services/print/letter.js';
 import { decideRadiation } from '../../main/services/requests/radiation.js';
 import { createRequest, getRequest, type NewRequest } from '../../main/services/requests/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
 /**
  * Issue 8, item 6: the radiation form sends its certificate and the family's new address with the
  * request (one operation: request and piece, or nothing), and the letters go to the new address.
  */
 
-const PDF = Buffer.from('%PDF-1.4\n% certificat de radiation\n%%EOF\n').toString('base64');
+const PDF = (await pdfFixture({ marker: 'certificat de radiation' })).toString('base64');
 const BRUXELLES = { line1: '12 avenue Louise', line2: 'Boîte 4', postalCode: '1000', city: 'Bruxelles', country: 'Belgique' };
 
 let s: BillingStore;

@@ -6,9 +6,10 @@ import { decideRadiation } from '../../main/services/requests/radiation.js';
 import { purgeAfter } from '../../main/services/families/lifecycle.js';
 import { createRequest, getRequest } from '../../main/services/requests/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
 const LYON = { line1: '3 place du Marché', postalCode: '69001', city: 'Lyon' };
-const PDF = Buffer.from('%PDF-1.4\n% certificat de radiation\n%%EOF\n').toString('base64');
+const PDF = (await pdfFixture({ marker: 'certificat de radiation' })).toString('base64');
 
 let s: BillingStore;
 beforeEach(() => {

@@ -9,6 +9,7 @@ import { createRequest } from '../../main/services/requests/requests.js';
 import { decisionLetterDocument } from '../../main/services/print/letter.js';
 import type { RefundVerdict } from '../../shared/contract/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
 /**
  * Issue 8, item 4: a refund for an absence in a period not billed yet. The child eats the days its
@@ -17,7 +18,7 @@ import { billingStore, type BillingStore } from './billing-fixtures.js';
  * once, not twice, and not from an invoice of another period issued before it.
  */
 
-const PDF = Buffer.from('%PDF-1.4\n% certificat médical\n%%EOF\n').toString('base64');
+const PDF = (await pdfFixture({ marker: 'certificat médical' })).toString('base64');
 
 let s: BillingStore;
 beforeEach(() => {

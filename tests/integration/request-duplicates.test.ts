@@ -7,13 +7,14 @@ import { createRequest, setRequestStatus, type NewRequest } from '../../main/ser
 import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { requestNumber } from '../../shared/contract/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
 /**
  * Issue 8, item 7: a request that repeats one already received is refused with the other's number
  * unless the agent confirms it; the rule (services/requests/similar.ts) is table-driven here.
  */
 
-const PDF = Buffer.from('%PDF-1.4\n% certificat médical\n%%EOF\n').toString('base64');
+const PDF = (await pdfFixture({ marker: 'certificat médical' })).toString('base64');
 
 let s: BillingStore;
 let familyId: string;

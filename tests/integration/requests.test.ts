@@ -11,8 +11,9 @@ import { decideRadiation } from '../../main/services/requests/radiation.js';
 import { closeCorrection, decideRefund, decideRhythm, refundVerdictFor } from '../../main/services/requests/decisions.js';
 import { assignRequest, createRequest, getRequest, listRequests, setRequestStatus } from '../../main/services/requests/requests.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
-const PDF = Buffer.from('%PDF-1.4\n% certificat médical\n%%EOF\n').toString('base64');
+const PDF = (await pdfFixture({ marker: 'certificat médical' })).toString('base64');
 
 let s: BillingStore;
 beforeEach(() => {

@@ -13,6 +13,7 @@ import { createFamily } from '../../main/services/families/file.js';
 import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { familyInput } from '../helpers/fixtures.js';
 import { ROOT, TSX } from '../helpers/cli.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
 /**
  * A restore killed at random points, 50 times: each time the next opening finds either the whole
@@ -28,10 +29,12 @@ let backupFolder: string; // the backup restored: 5 families, 24 certificates
 const OLD = { families: 3, documents: 3 };
 const NEW = { families: 5, documents: 24 };
 
+/** A real certificate of about 48 KiB (uploads are checked by their structure). */
+const pdf = await pdfFixture({ padding: 48 * 1024 });
+
 function fill(dataDir: string, families: number, documents: number): AppContext {
   const ctx = createContext({ dataDir, actor: 'test', roles: ['agent', 'sante'], documentKeys: dataFolderKeySource(dataDir) });
   const ids = Array.from({ length: families }, (_, i) => createFamily(ctx, familySchema.parse(familyInput({ familyName: `Famille ${'ABCDEFGHIJ'[i]} ${families === 5 ? 'Nouvelle' : 'Ancienne'}` }))).id);
-  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(48 * 1024, 7)]);
   for (let i = 0; i < documents; i++) {
     storeHealthDocument(ctx, { familyId: ids[i % families]!, childId: null, requestId: null, fileName: `c${i}.pdf`, base64: pdf.toString('base64') });
   }

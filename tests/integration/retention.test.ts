@@ -13,6 +13,7 @@ import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { storeRequestPiece } from '../../main/services/uploads/pieces.js';
 import { dispatch } from '../helpers/dispatch.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
 /**
  * Retention on every path into « radié » / « archivé » (the purge date is a column of the file),
@@ -21,7 +22,7 @@ import { billingStore, type BillingStore } from './billing-fixtures.js';
  */
 
 const LYON = { line1: '3 place du Marché', postalCode: '69001', city: 'Lyon' };
-const PDF = Buffer.from('%PDF-1.4\n% piece\n%%EOF\n').toString('base64');
+const PDF = (await pdfFixture({ marker: 'piece' })).toString('base64');
 
 let s: BillingStore;
 beforeEach(() => {

@@ -10,6 +10,7 @@ import { HIDDEN_HEALTH_TEXT } from '../../shared/rules/health-visibility.js';
 import { familyInput as fixture } from '../helpers/fixtures.js';
 import { loggedInSession, registryAt, TEST_PASSWORD } from '../helpers/sessions.js';
 import { tempContext } from '../helpers/temp-context.js';
+import { pdfFixture } from '../helpers/uploads.js';
 
 let ctx: ReturnType<typeof tempContext>;
 beforeEach(() => {
@@ -191,7 +192,7 @@ describe('health data without the « Documents de santé » permission', () => {
       certificate: null,
       details: { absenceFrom: '2026-03-09', absenceTo: '2026-03-13', reason: 'gastro-entérite aiguë', certificateOriginal: true, certificateNoErasures: true, schoolHeadVisa: true, schoolHeadVisaOn: null },
     } as never);
-    const pdf = Buffer.from('%PDF-1.4\n% certificat\n%%EOF\n').toString('base64');
+    const pdf = (await pdfFixture({ marker: 'certificat' })).toString('base64');
     const registry = new SessionRegistry();
     const accueil = await loggedInSession(ctx, ['accueil'], 'accueil', registry);
     const health = await loggedInSession(ctx, ['accueil', 'sante'], 'sante', registry);

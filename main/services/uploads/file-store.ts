@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../../store/files.js';
 import { record, transaction } from '../../store/journal.js';
 import { columnRow } from '../../store/rows.js';
 import { documents } from '../../store/schema.js';
+import { inspectUpload, type UploadMime } from './inspect.js';
 import { nowIso, prepared } from '../../store/sql.js';
 import { requireWritableFamily } from '../families/index.js';
 
@@ -17,27 +18,31 @@ import { requireWritableFamily } from '../families/index.js';
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-const SIGNATURES: { mime: string; bytes: number[] }[] = [
+const SIGNATURES: { mime: UploadMime; bytes: number[] }[] = [
   { mime: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
   { mime: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
   { mime: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
 ];
 
 /** The MIME type read from the first bytes; null for anything else (whatever the file's name). */
-function sniffMime(content: Buffer): string | null {
+function sniffMime(content: Buffer): UploadMime | null {
   for (const s of SIGNATURES) {
     if (content.length >= s.bytes.length && s.bytes.every((b, i) => content[i] === b)) return s.mime;
   }
   return null;
 }
 
-/** An uploaded file, checked by its content: not empty, 10 Mo at most, a PDF, JPEG or PNG by its first bytes. */
-export function checkedUpload(base64: string): { content: Buffer; mime: string } {
+/**
+ * An uploaded file, checked by its content: not empty, 10 Mo at most, a PDF, JPEG or PNG by its
+ * first bytes, then by its structure (inspect.ts: the PDF parses, the image decodes, no second format).
+ */
+export function checkedUpload(base64: string): { content: Buffer; mime: UploadMime } {
   const content = Buffer.from(base64, 'base64');
   if (content.length === 0) throw AppError.invalid('base64', 'Fichier\u00a0: le fichier est vide.');
   if (content.length > MAX_UPLOAD_BYTES) throw AppError.invalid('base64', 'Fichier\u00a0: 10 Mo au plus.');
   const mime = sniffMime(content);
   if (mime === null) throw AppError.invalid('base64', 'Le fichier n’est ni un PDF, ni une image JPEG ou PNG.');
+  inspectUpload(content, mime);
   return { content, mime };
 }
 

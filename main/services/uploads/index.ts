@@ -2,3 +2,4 @@
 export { commitUpload, indexUpload } from './file-store.js';
 export { mayReadHealth, openHealthDocument, prepareHealthDocument, storeHealthDocument } from './health.js';
 export { prepareRequestPiece, storeRequestPiece } from './pieces.js';
+export { sweepDocuments, SWEEP_MIN_AGE_MS } from './sweep.js';

@@ -5,7 +5,7 @@ import { checkedUpload, commitUpload, indexUpload, type PreparedUpload, uploadSu
 
 /**
  * Pieces of a request that are not health data (the *certificat de radiation*): the same content
- * checks as the health documents (PDF, JPEG or PNG by their first bytes, 10 Mo at most), stored
+ * checks as the health documents (a PDF that parses, a JPEG or PNG that decodes, 10 Mo at most), stored
  * unencrypted under `documents/pieces/` with a name chosen by the program, indexed in `documents`
  * (`is_health` 0) with the SHA-256 of the content.
  */
