@@ -3,6 +3,7 @@ import { enrolRequest, enrolResponse, type HealthResponse } from '../shared/cont
 import { parseOrThrow } from '../shared/contract/validation.js';
 import { redeemEnrolmentCode } from './desks/enrolment.js';
 import { installErrorHandler } from './http-errors.js';
+import { syncRoutes } from './sync/routes.js';
 import { appliedMigrations, shippedMigrations, type PortalStore } from './store/open.js';
 
 /**
@@ -37,6 +38,7 @@ export function buildPortal(options: PortalOptions): FastifyInstance {
     return enrolResponse.parse({ ...desk, serverTime: now.toISOString() });
   });
 
+  syncRoutes(app, options);
   return app;
 }
 

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * The server's tables (PostgreSQL: embedded PGlite or a real server). Everything stateful lives
@@ -23,4 +23,27 @@ export const desks = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [index('desks_name').on(t.name)],
+);
+
+/**
+ * Every message pushed by a desk, once (by its id), in arrival order: `seq` is the pull cursor.
+ * Pushes are serialised (an advisory lock) so that sequence order is commit order and a pull never
+ * passes over a message committed later with a smaller number.
+ */
+export const syncMessages = pgTable(
+  'sync_messages',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: text('id').notNull().unique(),
+    deskId: text('desk_id').notNull(),
+    hlc: text('hlc').notNull(),
+    node: text('node').notNull(),
+    entity: text('entity').notNull(),
+    rowId: text('row_id').notNull(),
+    field: text('field').notNull(),
+    value: text('value'),
+    schemaVersion: integer('schema_version').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('sync_messages_row').on(t.entity, t.rowId, t.field)],
 );

@@ -1,0 +1,91 @@
+import { and, asc, gt, ne, sql } from 'drizzle-orm';
+import { AppError } from '../../shared/contract/errors.js';
+import {
+  MAX_CLOCK_AHEAD_MS,
+  SYNC_MIN_SCHEMA_VERSION,
+  SYNC_SCHEMA_VERSION,
+  type PullResponse,
+  type SyncMessage,
+} from '../../shared/contract/sync.js';
+import { decodeHlc } from '../../shared/domain/hlc.js';
+import type { PortalStore } from '../store/open.js';
+import { syncMessages } from '../store/schema.js';
+
+/**
+ * The sync hub: desks push their outbox here and pull the others' messages (DESIGN.md « Sync »).
+ * The hub stores and relays; it does not merge (each desk applies last-writer-wins per field).
+ */
+
+/** Any constant shared by every portal process: pushes take this advisory lock in turn. */
+const PUSH_LOCK = 0x67_75_69_63;
+
+export async function pushMessages(
+  store: PortalStore,
+  deskId: string,
+  input: { schemaVersion: number; messages: SyncMessage[] },
+  now: Date,
+): Promise<{ accepted: number; duplicates: number; serverTime: string }> {
+  checkSchemaVersion(input.schemaVersion);
+  checkClock(input.messages, now);
+  if (input.messages.length === 0) return { accepted: 0, duplicates: 0, serverTime: now.toISOString() };
+  const accepted = await store.db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${PUSH_LOCK})`);
+    const inserted = await tx
+      .insert(syncMessages)
+      .values(input.messages.map((m) => ({ ...m, deskId, schemaVersion: input.schemaVersion, receivedAt: now })))
+      .onConflictDoNothing({ target: syncMessages.id })
+      .returning({ seq: syncMessages.seq });
+    return inserted.length;
+  });
+  return { accepted, duplicates: input.messages.length - accepted, serverTime: now.toISOString() };
+}
+
+export async function pullMessages(store: PortalStore, deskId: string, query: { after: number; limit: number }): Promise<PullResponse> {
+  const rows = await store.db
+    .select({
+      seq: syncMessages.seq,
+      id: syncMessages.id,
+      hlc: syncMessages.hlc,
+      node: syncMessages.node,
+      entity: syncMessages.entity,
+      rowId: syncMessages.rowId,
+      field: syncMessages.field,
+      value: syncMessages.value,
+    })
+    .from(syncMessages)
+    .where(and(gt(syncMessages.seq, query.after), ne(syncMessages.deskId, deskId)))
+    .orderBy(asc(syncMessages.seq))
+    .limit(query.limit + 1);
+  const more = rows.length > query.limit;
+  const messages = more ? rows.slice(0, query.limit) : rows;
+  return { messages, cursor: messages.at(-1)?.seq ?? query.after, more };
+}
+
+function checkSchemaVersion(version: number): void {
+  if (version > SYNC_SCHEMA_VERSION) {
+    throw new AppError({
+      code: 'CONFLICT',
+      message: `Ce poste a une version de Guichet plus récente que le serveur (schéma ${version}, serveur ${SYNC_SCHEMA_VERSION})\u00a0: le serveur doit être mis à jour\u00a0; le poste continue hors connexion.`,
+    });
+  }
+  if (version < SYNC_MIN_SCHEMA_VERSION) {
+    throw new AppError({
+      code: 'CONFLICT',
+      message: `Ce poste doit être mis à jour pour se synchroniser (schéma ${version}, le serveur demande ${SYNC_MIN_SCHEMA_VERSION} au moins)\u00a0; il continue hors connexion.`,
+    });
+  }
+}
+
+/** A desk whose clock runs ahead would win every last-writer-wins merge: refused, with how far. */
+function checkClock(messages: SyncMessage[], now: Date): void {
+  let latest = 0;
+  for (const m of messages) latest = Math.max(latest, decodeHlc(m.hlc).millis);
+  const ahead = latest - now.getTime();
+  if (ahead <= MAX_CLOCK_AHEAD_MS) return;
+  const minutes = Math.round(ahead / 60_000);
+  throw new AppError({
+    code: 'VALIDATION',
+    field: 'hlc',
+    message: `L’horloge de ce poste avance de ${minutes < 120 ? `${minutes}\u00a0minutes` : `${Math.round(minutes / 60)}\u00a0heures`} sur celle du serveur\u00a0: remettez le poste à l’heure\u00a0; rien n’a été envoyé.`,
+  });
+}
