@@ -9,7 +9,7 @@ export const HIDDEN_HEALTH_TEXT = 'Masqué\u00a0: réservé à la permission «\
  * The message of the failed « motif » check without the reason the family gave (the rule's own
  * message quotes it). A passed check names « maladie » only, the rule's word: it stays as it is.
  */
-export const HIDDEN_REASON_CHECK =
+const HIDDEN_REASON_CHECK =
   'Motif\u00a0: autre qu’une maladie (le motif donné n’est pas repris ici). Seule une maladie ouvre droit au remboursement (article 8 du règlement intérieur).';
 
 interface WithChecks {
