@@ -7,6 +7,7 @@ import { fieldErrors } from '../../lib/issues.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { useOperation } from '../../lib/useOperation.js';
 import { toast } from '../../state/toasts.js';
+import { useCan } from '../../state/session.js';
 
 /** The weekdays a school's catering runs (most run every school day; some not on Wednesday). */
 export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: string; schoolName: string; month: string }) {
@@ -20,6 +21,7 @@ export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: st
   const [edited, setEdited] = useState<number[] | null>(null);
   const saved = savedNow ?? loaded.data?.serviceWeekdays ?? null;
   const days = edited ?? saved ?? [];
+  const canSave = useCan('calendar.setServiceWeekdays');
   const save = useMutation(() => invoke('calendar.setServiceWeekdays', { schoolId, weekdays: days }));
   const errors = fieldErrors(save.error);
 
@@ -39,6 +41,11 @@ export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: st
           {error}
         </p>
       ) : null}
+      {!canSave ? (
+        <p data-testid="service-days-read">
+          Jours où la cantine fonctionne ({schoolName})&nbsp;: {saved ? formatWeekdays(saved) : '…'}
+        </p>
+      ) : (
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -58,6 +65,7 @@ export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: st
           </Button>
         </div>
       </form>
+      )}
     </div>
   );
 }
