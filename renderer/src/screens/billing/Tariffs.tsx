@@ -224,21 +224,21 @@ export function Tariffs() {
             {grid.rows[4] ? ` Exemple\u00a0: 13 repas en tranche 5 = ${formatCents(13 * grid.rows[4].unitPriceCents)}.` : ''}
           </p>
           {canSave ? (
-          <div className="form-actions form-actions--left">
-            <Button type="submit" variant="primary" busy={save.busy} disabled={!dirty} data-testid="save-tariffs">
-              Enregistrer la grille
-            </Button>
-            <Button
-              onClick={() => {
-                setDraft(null);
-                setLocalErrors({});
-                save.setError(null);
-              }}
-              disabled={!dirty || save.busy}
-            >
-              Annuler les modifications
-            </Button>
-          </div>
+            <div className="form-actions form-actions--left">
+              <Button type="submit" variant="primary" busy={save.busy} disabled={!dirty} data-testid="save-tariffs">
+                Enregistrer la grille
+              </Button>
+              <Button
+                onClick={() => {
+                  setDraft(null);
+                  setLocalErrors({});
+                  save.setError(null);
+                }}
+                disabled={!dirty || save.busy}
+              >
+                Annuler les modifications
+              </Button>
+            </div>
           ) : null}
         </form>
       ) : null}

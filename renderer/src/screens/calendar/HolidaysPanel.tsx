@@ -111,20 +111,20 @@ export function HolidaysPanel({
             </Button>
           ) : null}
           {canImportIcs ? (
-          <label className={`btn btn--secondary${importing ? ' btn--busy' : ''}`} data-testid="import-ics-label">
-            {importing ? <span className="spinner" aria-hidden="true" /> : <Icon name="upload" />}
-            Importer un fichier .ics
-            <input
-              ref={fileRef}
-              type="file"
-              accept=".ics,text/calendar"
-              className="visually-hidden"
-              disabled={importing}
-              onChange={(e) => void importFile(e.target.files?.[0])}
-              data-testid="import-ics"
-              aria-label="Fichier .ics du calendrier scolaire (ministère de l’Éducation nationale)"
-            />
-          </label>
+            <label className={`btn btn--secondary${importing ? ' btn--busy' : ''}`} data-testid="import-ics-label">
+              {importing ? <span className="spinner" aria-hidden="true" /> : <Icon name="upload" />}
+              Importer un fichier .ics
+              <input
+                ref={fileRef}
+                type="file"
+                accept=".ics,text/calendar"
+                className="visually-hidden"
+                disabled={importing}
+                onChange={(e) => void importFile(e.target.files?.[0])}
+                data-testid="import-ics"
+                aria-label="Fichier .ics du calendrier scolaire (ministère de l’Éducation nationale)"
+              />
+            </label>
           ) : null}
           {canSeed ? (
             <Button variant={years.length === 0 ? 'primary' : 'secondary'} onClick={() => void seed()} busy={seeding} data-testid="seed-calendar">

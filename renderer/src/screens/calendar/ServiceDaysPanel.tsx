@@ -46,25 +46,25 @@ export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: st
           Jours où la cantine fonctionne ({schoolName})&nbsp;: {saved ? formatWeekdays(saved) : '…'}
         </p>
       ) : (
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!save.busy) void submit();
-        }}
-        onKeyDown={submitOnEnter}
-        noValidate
-      >
-        <ErrorSummary error={save.error} />
-        <WeekdayChecks legend={`Jours où la cantine fonctionne (${schoolName})`} path="weekdays" errors={errors} value={days} onChange={setEdited} />
-        <p className="muted small">
-          Un enfant n’est facturé que les jours de service de son école, même si son rythme en compte d’autres.
-        </p>
-        <div className="form-actions form-actions--left">
-          <Button type="submit" variant="primary" busy={save.busy} disabled={!dirty} data-testid="save-service-days">
-            Enregistrer
-          </Button>
-        </div>
-      </form>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!save.busy) void submit();
+          }}
+          onKeyDown={submitOnEnter}
+          noValidate
+        >
+          <ErrorSummary error={save.error} />
+          <WeekdayChecks legend={`Jours où la cantine fonctionne (${schoolName})`} path="weekdays" errors={errors} value={days} onChange={setEdited} />
+          <p className="muted small">
+            Un enfant n’est facturé que les jours de service de son école, même si son rythme en compte d’autres.
+          </p>
+          <div className="form-actions form-actions--left">
+            <Button type="submit" variant="primary" busy={save.busy} disabled={!dirty} data-testid="save-service-days">
+              Enregistrer
+            </Button>
+          </div>
+        </form>
       )}
     </div>
   );

@@ -186,11 +186,12 @@ export function SchoolsScreen() {
                         <span className={`badge badge--school-${status.tone}`}>{status.label}</span>
                       </td>
                       <td className="row-actions">
-                        {s.closedOn === null ? (
-                          canClose ? <Button variant="ghost" onClick={() => setOpen({ dialog: 'close', school: s })} aria-label={`Fermer ${s.name}`} data-testid="close-school">
+                        {s.closedOn === null && canClose ? (
+                          <Button variant="ghost" onClick={() => setOpen({ dialog: 'close', school: s })} aria-label={`Fermer ${s.name}`} data-testid="close-school">
                             Fermer…
-                          </Button> : null
-                        ) : canReopen ? (
+                          </Button>
+                        ) : null}
+                        {s.closedOn !== null && canReopen ? (
                           <Button variant="ghost" onClick={() => setOpen({ dialog: 'reopen', school: s })} aria-label={`Rouvrir ${s.name}`} data-testid="reopen-school">
                             Rouvrir…
                           </Button>
