@@ -15,6 +15,8 @@ import * as requests from '../services/requests/index.js';
 import * as schools from '../services/schools/index.js';
 import * as setup from '../services/setup/index.js';
 import * as uploads from '../services/uploads/index.js';
+import { HEALTH_PERMISSION } from '../../shared/contract/permissions.js';
+import { hideUploadHealth } from '../../shared/rules/health-visibility.js';
 
 type Handlers = {
   [N in OperationName]: (ctx: CallContext, input: OpParsedInput<N>) => OpOutput<N> | Promise<OpOutput<N>>;
@@ -114,7 +116,11 @@ export const handlers: Handlers = {
   'requests.decideRefund': (ctx, input) => requests.decideRefund(ctx, input),
   'requests.decideRhythm': (ctx, input) => requests.decideRhythm(ctx, input),
   'requests.closeCorrection': (ctx, input) => requests.closeCorrection(ctx, input),
-  'documents.uploadHealth': (ctx, input) => uploads.storeHealthDocument(ctx, input),
+  // The agent who files a certificate without the health permission learns it is stored, not its hash.
+  'documents.uploadHealth': (ctx, input) => {
+    const stored = uploads.storeHealthDocument(ctx, input);
+    return ctx.roles.has(HEALTH_PERMISSION) ? stored : hideUploadHealth(stored);
+  },
   'documents.openHealth': (ctx, input) => uploads.openHealthDocument(ctx, input.documentId),
   'requests.decideRadiation': (ctx, input) => requests.decideRadiation(ctx, input),
   'documents.uploadPiece': (ctx, input) => uploads.storeRequestPiece(ctx, input),

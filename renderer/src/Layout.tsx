@@ -4,15 +4,15 @@ import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
 import { SessionControls } from './screens/session/SessionControls.js';
 import { useCan } from './state/session.js';
-import type { Permission } from '../../shared/contract/permissions.js';
+import type { OperationName } from '../../shared/contract/operations.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { useRequestsWaiting } from './screens/requests/waiting.js';
 
 
-/** The « Facturation » group of the sidebar, in order. */
-const BILLING_LINKS: readonly { to: string; icon: IconName; label: string; needs?: Permission }[] = [
+/** The « Facturation » group of the sidebar, in order; `needs`: the operation its screen is for (router.tsx). */
+const BILLING_LINKS: readonly { to: string; icon: IconName; label: string; needs?: OperationName }[] = [
   { to: '/facturation', icon: 'invoice', label: 'Facturation' },
-  { to: '/encaissements', icon: 'wallet', label: 'Encaissements', needs: 'regie' },
+  { to: '/encaissements', icon: 'wallet', label: 'Encaissements', needs: 'payments.record' },
   { to: '/impayes', icon: 'alert', label: 'Impayés' },
   { to: '/calendrier', icon: 'calendar', label: 'Calendrier' },
   { to: '/tarifs', icon: 'tag', label: 'Tarifs' },
@@ -33,11 +33,14 @@ export function Layout() {
   const location = useLocation();
   const version = useStatus((s) => s.version);
   const requestsWaiting = useRequestsWaiting((s) => s.count);
-  const canAccueil = useCan('accueil');
-  const canRegie = useCan('regie');
-  const canAdmin = useCan('administration');
-  // The screens hide what the agent may not do (the dispatch refuses it anyway).
-  const billingLinks = BILLING_LINKS.filter((l) => !l.needs || (l.needs === 'regie' && canRegie));
+  // The screens hide what the agent may not do (the dispatch refuses it anyway): each entry asks
+  // for the operation its screen is for, as the route does (router.tsx, RequireAccess).
+  const canCreateFamily = useCan('families.create');
+  const canImport = useCan('import.csv');
+  const canCollect = useCan('payments.record');
+  const canManageAgents = useCan('accounts.list');
+  const canBackups = useCan('backups.state');
+  const billingLinks = BILLING_LINKS.filter((l) => l.needs !== 'payments.record' || canCollect);
 
   // The requests waiting (navigation badge), refreshed on each screen change.
   useEffect(() => {
@@ -91,7 +94,7 @@ export function Layout() {
             <span className="nav__label">Familles</span>
             <kbd className="nav__kbd" title="Raccourci&nbsp;: Ctrl+K">Ctrl K</kbd>
           </NavLink>
-          {canAccueil ? (
+          {canCreateFamily ? (
             <NavLink to="/familles/nouvelle" className="nav__link" title="Nouvelle famille">
               <span className="nav__icon"><Icon name="plus" /></span>
               <span className="nav__label">Nouvelle famille</span>
@@ -110,7 +113,7 @@ export function Layout() {
             <span className="nav__icon"><Icon name="school" /></span>
             <span className="nav__label">Établissements</span>
           </NavLink>
-          {canAccueil ? (
+          {canImport ? (
             <NavLink to="/import" className="nav__link" title="Import CSV">
               <span className="nav__icon"><Icon name="upload" /></span>
               <span className="nav__label">Import CSV</span>
@@ -125,20 +128,22 @@ export function Layout() {
               <span className="nav__label">{link.label}</span>
             </NavLink>
           ))}
-          {canAdmin ? (
-            <>
-              <span className="nav__group" aria-hidden="true">
-                <span className="nav__label">Réglages</span>
-              </span>
-              <NavLink to="/agents" className="nav__link" data-testid="nav-agents" title="Agents">
-                <span className="nav__icon"><Icon name="users" /></span>
-                <span className="nav__label">Agents</span>
-              </NavLink>
-              <NavLink to="/parametres/sauvegardes" className="nav__link" data-testid="nav-backups" title="Sauvegardes">
-                <span className="nav__icon"><Icon name="archive" /></span>
-                <span className="nav__label">Sauvegardes</span>
-              </NavLink>
-            </>
+          {canManageAgents || canBackups ? (
+            <span className="nav__group" aria-hidden="true">
+              <span className="nav__label">Réglages</span>
+            </span>
+          ) : null}
+          {canManageAgents ? (
+            <NavLink to="/agents" className="nav__link" data-testid="nav-agents" title="Agents">
+              <span className="nav__icon"><Icon name="users" /></span>
+              <span className="nav__label">Agents</span>
+            </NavLink>
+          ) : null}
+          {canBackups ? (
+            <NavLink to="/parametres/sauvegardes" className="nav__link" data-testid="nav-backups" title="Sauvegardes">
+              <span className="nav__icon"><Icon name="archive" /></span>
+              <span className="nav__label">Sauvegardes</span>
+            </NavLink>
           ) : null}
         </nav>
         <div className="sidebar__foot">

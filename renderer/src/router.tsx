@@ -18,8 +18,13 @@ import { RequestsInbox } from './screens/requests/RequestsInbox.js';
 import { SchoolsScreen } from './screens/schools/SchoolsScreen.js';
 import { AgentsScreen } from './screens/agents/AgentsScreen.js';
 import { BackupsScreen } from './screens/settings/BackupsScreen.js';
+import { RequireAccess } from './screens/RequireAccess.js';
 
-/** Hash routes: Electron serves the renderer from app://, the web host from a plain folder. */
+/**
+ * Hash routes: Electron serves the renderer from app://, the web host from a plain folder. A screen
+ * made only of what a role may do is wrapped in `RequireAccess` with the operations it is for: an
+ * agent without them reads « Vous n’avez pas accès à cette page ».
+ */
 export const router = createHashRouter([
   {
     path: '/',
@@ -27,22 +32,22 @@ export const router = createHashRouter([
     children: [
       { index: true, element: <Dashboard /> },
       { path: 'familles', element: <FamilyList /> },
-      { path: 'familles/nouvelle', element: <NewFamily /> },
+      { path: 'familles/nouvelle', element: <RequireAccess operations={['families.create']}><NewFamily /></RequireAccess> },
       { path: 'familles/:id', element: <FamilyPage /> },
       { path: 'familles/:id/compte', element: <FamilyPage /> },
-      { path: 'import', element: <ImportCsv /> },
+      { path: 'import', element: <RequireAccess operations={['import.csv']}><ImportCsv /></RequireAccess> },
       { path: 'etablissements', element: <SchoolsScreen /> },
       { path: 'facturation', element: <BillingPeriods /> },
       { path: 'facturation/:periodId', element: <PeriodPage /> },
-      { path: 'encaissements', element: <Counter /> },
+      { path: 'encaissements', element: <RequireAccess operations={['payments.record']}><Counter /></RequireAccess> },
       { path: 'calendrier', element: <CalendarScreen /> },
       { path: 'tarifs', element: <Tariffs /> },
       { path: 'impayes', element: <Overdue /> },
       { path: 'demandes', element: <RequestsInbox /> },
-      { path: 'demandes/nouvelle', element: <NewRequest /> },
+      { path: 'demandes/nouvelle', element: <RequireAccess operations={['requests.create']}><NewRequest /></RequireAccess> },
       { path: 'demandes/:id', element: <RequestPage /> },
-      { path: 'agents', element: <AgentsScreen /> },
-      { path: 'parametres/sauvegardes', element: <BackupsScreen /> },
+      { path: 'agents', element: <RequireAccess operations={['accounts.list']}><AgentsScreen /></RequireAccess> },
+      { path: 'parametres/sauvegardes', element: <RequireAccess operations={['backups.state']}><BackupsScreen /></RequireAccess> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -24,5 +24,13 @@ export const E2E_ACCUEIL: E2eAccount = {
   permissions: ['accueil'],
 };
 
+/** An agent of the régie only: the counter and the treasury export; no billing, no decisions, no settings. */
+export const E2E_REGIE: E2eAccount = {
+  login: 'regie.e2e',
+  displayName: 'Paul Bernard',
+  password: 'regie seulement 2026',
+  permissions: ['regie'],
+};
+
 /** The control port of a host (fresh one-time launch URLs for the specs): the host's port + 1000. */
 export const controlPort = (port: number): number => port + 1000;

@@ -9,7 +9,7 @@ import { dataFolderKeySource } from '../../main/store/key-vault.js';
 import { loadDemo } from '../../main/services/setup/demo.js';
 import { SessionRegistry } from '../../main/session/index.js';
 import { startWebHost } from '../../main/web/server.js';
-import { controlPort, E2E_ACCUEIL, E2E_ADMIN } from './accounts.js';
+import { controlPort, E2E_ACCUEIL, E2E_ADMIN, E2E_REGIE } from './accounts.js';
 
 /**
  * Web host for the Playwright specs: a fresh data folder each run, optionally with a small demo
@@ -38,7 +38,7 @@ if (values.demo) {
   ctx.store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('setup.choice', 'demo')").run();
 }
 if (!values['no-accounts']) {
-  for (const account of [E2E_ADMIN, E2E_ACCUEIL]) await createAccount(ctx, account);
+  for (const account of [E2E_ADMIN, E2E_ACCUEIL, E2E_REGIE]) await createAccount(ctx, account);
   if (!values.demo) ctx.store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('setup.choice', 'empty')").run();
 }
 const port = Number(values.port ?? 5191);

@@ -1,3 +1,4 @@
+import { hideDecisionHealth } from '../../../shared/rules/health-visibility.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -115,6 +116,11 @@ function snapshot(ctx: AppContext, familyId: string, health: boolean): Snapshot 
       const parsed = JSON.parse(r.details) as Record<string, unknown>;
       if ('reason' in parsed) parsed.reason = HEALTH_MASK;
       return JSON.stringify(parsed);
+    };
+    /** …and the decision's verdict does not quote it either. */
+    const decision = (r: { type: RequestType; decision: string | null }) => {
+      if (health || r.type !== 'refund' || r.decision === null) return r.decision;
+      return JSON.stringify(hideDecisionHealth(JSON.parse(r.decision) as unknown));
     };
 
     const files: Snapshot['files'] = [];
@@ -349,7 +355,7 @@ function snapshot(ctx: AppContext, familyId: string, health: boolean): Snapshot 
           'Enfant': child(r.child_id),
           'Détails': details(r),
           'Pièces manquantes': r.missing_pieces,
-          'Décision': r.decision,
+          'Décision': decision(r),
           'Décidée le': stamp(r.decided_at),
           'Décidée par': r.decided_by,
           'Note de la lettre': r.letter_note,

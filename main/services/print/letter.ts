@@ -8,6 +8,7 @@ import type { AppContext } from '../../context.js';
 import { familyPayer } from './sources.js';
 import { conflict } from '../../store/sql.js';
 import { readRequest } from '../requests/index.js';
+import { hideVerdictHealth } from '../../../shared/rules/health-visibility.js';
 
 /**
  * The letter to the family about the decision on a request (issue 4): what was decided and why —
@@ -22,7 +23,8 @@ function subjectOf(type: RequestType): string {
 
 /** What the letter says of a decided refund: the outcome, and the checks behind it. */
 function refundOutcome(decision: RefundDecision): { paragraphs: string[]; checks: DecisionCheck[] } {
-  const { verdict } = decision;
+  // Printed by any agent, kept as a file: the letter never quotes the free-text reason of the absence.
+  const verdict = hideVerdictHealth(decision.verdict);
   if (decision.decision === 'accept') {
     const n = verdict.refundedDays.length;
     // Days of a period not billed yet are deducted from that period's invoice (billing waits for it).
@@ -69,8 +71,9 @@ export function decisionLetterDocument(ctx: AppContext, requestId: string, issue
   const what = `${subjectOf(request.type)}${child && request.type !== 'contact' ? ` ${ofName(child)}` : ''}`;
   paragraphs.push(`Nous avons bien reçu, le ${received}, ${request.type === 'contact' ? 'votre message' : `votre ${inSentence(what)}`}.`);
   if (request.type === 'refund') {
-    const { absenceFrom, absenceTo, reason } = request.details;
-    paragraphs.push(`Absence du ${formatFrenchDate(absenceFrom)} au ${formatFrenchDate(absenceTo)} (motif\u00a0: ${reason}).`);
+    // The dates only: the reason (health data) is not printed, whoever prints the letter.
+    const { absenceFrom, absenceTo } = request.details;
+    paragraphs.push(`Absence du ${formatFrenchDate(absenceFrom)} au ${formatFrenchDate(absenceTo)}.`);
   }
 
   if (outcome === 'missing_documents') {

@@ -1,6 +1,8 @@
 import { AppError } from '../../../shared/contract/errors.js';
 import { type ClosedDecision, REQUEST_SCHEMAS, type RefundDecision, type RefundDetails, type RequestStatus, type RhythmDecision } from '../../../shared/contract/requests.js';
 import { formatFrenchDate } from '../../../shared/domain/dates.js';
+import { HEALTH_PERMISSION } from '../../../shared/contract/permissions.js';
+import { hideVerdictHealth } from '../../../shared/rules/health-visibility.js';
 import { type RefundVerdict, refundVerdict } from '../../../shared/rules/refund.js';
 import { rhythmEffectiveFrom } from '../../../shared/rules/rhythm.js';
 import type { AppContext } from '../../context.js';
@@ -153,10 +155,16 @@ function computeVerdict(ctx: AppContext, request: RequestRecord): VerdictWithPri
 
 /** The verdict on a refund request, from the store: every check, passed or failed. */
 export function refundVerdictFor(ctx: AppContext, requestId: string): RefundVerdict {
-  return computeVerdict(ctx, requireRequest(ctx, requestId, 'refund')).verdict;
+  return verdictSeenBy(ctx, computeVerdict(ctx, requireRequest(ctx, requestId, 'refund')).verdict);
 }
 
-const failedMessages = (verdict: RefundVerdict) => verdict.checks.filter((c) => !c.ok).map((c) => c.message);
+/** The verdict as this agent may read it: without the health permission, the free-text reason is not quoted. */
+function verdictSeenBy(ctx: AppContext, verdict: RefundVerdict): RefundVerdict {
+  return ctx.roles.has(HEALTH_PERMISSION) ? verdict : hideVerdictHealth(verdict);
+}
+
+/** The failed checks' messages, as every agent and the family may read them (never the free-text reason). */
+const failedMessages = (verdict: RefundVerdict) => hideVerdictHealth(verdict).checks.filter((c) => !c.ok).map((c) => c.message);
 
 export function decideRefund(
   ctx: AppContext,
@@ -176,13 +184,13 @@ export function decideRefund(
         { status: 'missing_documents', missingPieces: JSON.stringify(pieces), letterNote: note, handledBy: request.handledBy ?? ctx.actor },
         'request.status',
       );
-      return { status: 'missing_documents' as const, verdict, pendingCreditIds: [] };
+      return { status: 'missing_documents' as const, verdict: verdictSeenBy(ctx, verdict), pendingCreditIds: [] };
     }
 
     if (input.decision === 'refuse') {
       const decision: RefundDecision = { decision: 'refuse', verdict, failedChecks: verdict.checks.filter((c) => !c.ok), note };
       updateRequest(ctx, request, { status: 'refused', decision: JSON.stringify(decision), ...decided }, 'request.decide');
-      return { status: 'refused' as const, verdict, pendingCreditIds: [] };
+      return { status: 'refused' as const, verdict: verdictSeenBy(ctx, verdict), pendingCreditIds: [] };
     }
 
     if (!verdict.eligible) {
@@ -202,7 +210,7 @@ export function decideRefund(
     });
     const decision: RefundDecision = { decision: 'accept', verdict, pendingCreditIds, note };
     updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');
-    return { status: 'accepted' as const, verdict, pendingCreditIds };
+    return { status: 'accepted' as const, verdict: verdictSeenBy(ctx, verdict), pendingCreditIds };
   });
 }
 

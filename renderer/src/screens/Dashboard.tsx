@@ -3,9 +3,12 @@ import { formatLongFrenchDate } from '../../../shared/domain/dates.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import { useOperation } from '../lib/useOperation.js';
 import { useSearch } from '../state/search.js';
+import { useCan } from '../state/session.js';
 
 export function Dashboard() {
   const { data, error } = useOperation('dashboard.get', {});
+  const canCreate = useCan('families.create');
+  const canImport = useCan('import.csv');
 
   const showScope = (scope: 'active' | 'pending' | 'radiated' | 'archived') => () => {
     useSearch.setState({ query: '' });
@@ -64,12 +67,16 @@ export function Dashboard() {
           <Link to="/familles" className="btn btn--secondary">
             Rechercher une famille <kbd>Ctrl K</kbd>
           </Link>
-          <Link to="/familles/nouvelle" className="btn btn--secondary">
-            Créer un dossier famille
-          </Link>
-          <Link to="/import" className="btn btn--secondary">
-            Importer un fichier CSV
-          </Link>
+          {canCreate ? (
+            <Link to="/familles/nouvelle" className="btn btn--secondary">
+              Créer un dossier famille
+            </Link>
+          ) : null}
+          {canImport ? (
+            <Link to="/import" className="btn btn--secondary">
+              Importer un fichier CSV
+            </Link>
+          ) : null}
         </div>
       </section>
     </div>

@@ -12,6 +12,7 @@ import { plural, upper } from '../lib/text.js';
 import { formatCount } from '../../../shared/domain/money.js';
 import { useSearch } from '../state/search.js';
 import { toast } from '../state/toasts.js';
+import { useCan } from '../state/session.js';
 
 const ROW_HEIGHT = 48;
 /** The head row, inside the scrolling grid (sticky): the rows start below it. */
@@ -35,6 +36,8 @@ function countText(total: number, query: string): string {
 
 export function FamilyList() {
   const navigate = useNavigate();
+  const canExport = useCan('export.csv');
+  const canCreate = useCan('families.create');
   const query = useSearch((s) => s.query);
   const scope = useSearch((s) => s.scope);
   const rows = useSearch((s) => s.rows);
@@ -164,14 +167,18 @@ export function FamilyList() {
       <header className="page__header">
         <h1>Familles</h1>
         <div className="page__actions">
-          <Button onClick={() => void exportCsv()} busy={exporting} data-testid="export-csv">
-            <Icon name="download" />
-            Exporter (CSV)
-          </Button>
-          <Button variant="primary" onClick={() => void navigate('/familles/nouvelle')}>
-            <Icon name="plus" />
-            Nouvelle famille
-          </Button>
+          {canExport ? (
+            <Button onClick={() => void exportCsv()} busy={exporting} data-testid="export-csv">
+              <Icon name="download" />
+              Exporter (CSV)
+            </Button>
+          ) : null}
+          {canCreate ? (
+            <Button variant="primary" onClick={() => void navigate('/familles/nouvelle')}>
+              <Icon name="plus" />
+              Nouvelle famille
+            </Button>
+          ) : null}
         </div>
       </header>
 
@@ -270,9 +277,11 @@ export function FamilyList() {
                       ? `Aucune famille ne correspond à «\u00a0${shown.query.trim()}\u00a0».`
                       : 'Aucune famille dans ce filtre.'}
                   </p>
-                  <Button variant="primary" onClick={() => void navigate('/familles/nouvelle')}>
-                    Créer une nouvelle famille
-                  </Button>
+                  {canCreate ? (
+                    <Button variant="primary" onClick={() => void navigate('/familles/nouvelle')}>
+                      Créer une nouvelle famille
+                    </Button>
+                  ) : null}
                 </div>
               </div>
             </div>

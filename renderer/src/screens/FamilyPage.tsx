@@ -25,6 +25,7 @@ import { ExportDataButton } from './family/ExportDataButton.js';
 import { LifecycleActions } from './family/LifecycleActions.js';
 import { FamilyRequests } from './requests/FamilyRequests.js';
 import { deskToday } from '../lib/today.js';
+import { useCan } from '../state/session.js';
 
 type OpenDialog =
   | { kind: 'edit' }
@@ -43,6 +44,13 @@ export function FamilyPage() {
   const error = file.error ? { message: file.error.message, notFound: file.error.code === 'NOT_FOUND' } : null;
   const load = file.reload;
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  // Each button asks for the operation its dialog calls (the accueil role keeps the file).
+  const canEditFamily = useCan('families.update');
+  const canSaveGuardian = useCan('guardians.save');
+  const canRemoveGuardian = useCan('guardians.remove');
+  const canSaveChild = useCan('children.save');
+  const canSetRhythm = useCan('children.setRhythm');
+  const canRecordQf = useCan('qf.record');
 
   useEffect(() => {
     if (family) document.title = `${family.dossierNumber} — ${upper(family.familyName)} · Guichet`;
@@ -102,9 +110,11 @@ export function FamilyPage() {
         <div className="page__actions">
           <LifecycleActions family={family} onDone={saved} />
           <ExportDataButton family={family} onDone={saved} />
-          <Button variant="primary" onClick={() => setDialog({ kind: 'edit' })} data-testid="edit-family">
-            Modifier
-          </Button>
+          {canEditFamily ? (
+            <Button variant="primary" onClick={() => setDialog({ kind: 'edit' })} data-testid="edit-family">
+              Modifier
+            </Button>
+          ) : null}
         </div>
       </header>
 
@@ -152,7 +162,7 @@ export function FamilyPage() {
       <section className="section" aria-labelledby="guardians-title">
         <div className="section__header">
           <h2 id="guardians-title">Responsables légaux</h2>
-          {guardians.length < 2 ? (
+          {guardians.length < 2 && canSaveGuardian ? (
             <Button
               onClick={() => setDialog({ kind: 'guardian', guardian: null, rank: guardians[0]?.rank === 2 ? 1 : 2 })}
               data-testid="add-guardian"
@@ -209,14 +219,16 @@ export function FamilyPage() {
                 </dd>
               </dl>
               <footer className="guardian-card__actions">
-                <Button
-                  variant="ghost"
-                  onClick={() => setDialog({ kind: 'guardian', guardian: g, rank: g.rank })}
-                  aria-label={`Modifier le responsable ${g.rank}`}
-                >
-                  Modifier
-                </Button>
-                {g.rank === 2 ? (
+                {canSaveGuardian ? (
+                  <Button
+                    variant="ghost"
+                    onClick={() => setDialog({ kind: 'guardian', guardian: g, rank: g.rank })}
+                    aria-label={`Modifier le responsable ${g.rank}`}
+                  >
+                    Modifier
+                  </Button>
+                ) : null}
+                {g.rank === 2 && canRemoveGuardian ? (
                   <Button
                     variant="ghost"
                     className="text-danger"
@@ -238,9 +250,11 @@ export function FamilyPage() {
           <h2 id="children-title">
             Enfants <span className="count-pill">{family.children.length}</span>
           </h2>
-          <Button onClick={() => setDialog({ kind: 'child', child: null })} data-testid="add-child">
-            Ajouter un enfant
-          </Button>
+          {canSaveChild ? (
+            <Button onClick={() => setDialog({ kind: 'child', child: null })} data-testid="add-child">
+              Ajouter un enfant
+            </Button>
+          ) : null}
         </div>
         {family.children.length === 0 ? (
           <p className="muted panel">Aucun enfant inscrit.</p>
@@ -279,21 +293,25 @@ export function FamilyPage() {
                       {c.enrolledTo ? ` au ${formatFrenchDate(c.enrolledTo)}` : ''}
                     </td>
                     <td className="row-actions">
-                      <Button
-                        variant="ghost"
-                        onClick={() => setDialog({ kind: 'child', child: c })}
-                        aria-label={`Modifier ${c.firstName}`}
-                      >
-                        Modifier
-                      </Button>
-                      <Button
-                        variant="ghost"
-                        onClick={() => setDialog({ kind: 'rhythm', child: c })}
-                        data-testid="change-rhythm"
-                        aria-label={`Changer le rythme ${ofName(c.firstName)}`}
-                      >
-                        Changer le rythme
-                      </Button>
+                      {canSaveChild ? (
+                        <Button
+                          variant="ghost"
+                          onClick={() => setDialog({ kind: 'child', child: c })}
+                          aria-label={`Modifier ${c.firstName}`}
+                        >
+                          Modifier
+                        </Button>
+                      ) : null}
+                      {canSetRhythm ? (
+                        <Button
+                          variant="ghost"
+                          onClick={() => setDialog({ kind: 'rhythm', child: c })}
+                          data-testid="change-rhythm"
+                          aria-label={`Changer le rythme ${ofName(c.firstName)}`}
+                        >
+                          Changer le rythme
+                        </Button>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -320,9 +338,11 @@ export function FamilyPage() {
       <section className="section" aria-labelledby="qf-title">
         <div className="section__header">
           <h2 id="qf-title">Quotient familial</h2>
-          <Button onClick={() => setDialog({ kind: 'qf' })} data-testid="record-qf">
-            Enregistrer un QF
-          </Button>
+          {canRecordQf ? (
+            <Button onClick={() => setDialog({ kind: 'qf' })} data-testid="record-qf">
+              Enregistrer un QF
+            </Button>
+          ) : null}
         </div>
         <div className="panel">
           <p className="tranche" data-testid="family-tranche">

@@ -3,6 +3,7 @@ import type { OpOutput } from '../../../shared/contract/operations.js';
 import { invoke } from '../api/client.js';
 import { errorMessage } from '../api/errors.js';
 import { Button } from '../components/form.js';
+import { useCan } from '../state/session.js';
 import { plural } from '../lib/text.js';
 import { toast } from '../state/toasts.js';
 
@@ -42,6 +43,8 @@ function useDemoProgress(active: boolean): DemoProgress | null {
 
 /** First start: demo data of the 11e, or an empty base. */
 export function Welcome({ onDone }: { onDone(): void }) {
+  // The first start's choice belongs to the administration (setup.loadDemo, setup.startEmpty).
+  const canChoose = useCan('setup.startEmpty');
   const [busy, setBusy] = useState<'demo' | 'empty' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const progress = useDemoProgress(busy === 'demo');
@@ -84,7 +87,15 @@ export function Welcome({ onDone }: { onDone(): void }) {
           Le back-office de la Caisse des écoles du 11e arrondissement&nbsp;: familles, enfants, rythmes
           de cantine et quotient familial.
         </p>
-        <p>Cette base est vide. Comment voulez-vous commencer&nbsp;?</p>
+        {canChoose ? (
+          <p>Cette base est vide. Comment voulez-vous commencer&nbsp;?</p>
+        ) : (
+          <p data-testid="welcome-needs-admin">
+            Cette base est vide. Un administrateur doit d’abord choisir de charger les données de démonstration ou de commencer
+            avec une base vide.
+          </p>
+        )}
+        {canChoose ? (
         <div className="welcome__choices">
           <Button variant="primary" busy={busy === 'demo'} disabled={busy !== null} onClick={() => void loadDemo()}>
             Charger les données de démonstration (11e arrondissement, ~9&nbsp;000 familles)
@@ -93,7 +104,8 @@ export function Welcome({ onDone }: { onDone(): void }) {
             Commencer avec une base vide
           </Button>
         </div>
-        {busy === 'demo' ? (
+        ) : null}
+        {!canChoose ? null : busy === 'demo' ? (
           <div className="progress progress--running" data-testid="demo-progress">
             <div className="progress__head">
               <span className="progress__label" data-testid="demo-progress-step">

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { SessionState } from '../../../shared/contract/accounts.js';
-import type { Permission } from '../../../shared/contract/permissions.js';
+import { allows, OPERATION_ACCESS } from '../../../shared/contract/access.js';
+import type { OperationName } from '../../../shared/contract/operations.js';
 import { invoke, onCall } from '../api/client.js';
 import { ApiError, asApiError } from '../api/errors.js';
 
@@ -36,9 +37,24 @@ export const useSession = create<SessionStore>((set, get) => ({
   },
 }));
 
-/** Whether the logged-in agent holds this permission (screens hide what the agent may not do). */
-export function useCan(permission: Permission): boolean {
-  return useSession((s) => s.state?.account?.permissions.includes(permission) ?? false);
+/**
+ * Whether the logged-in agent may call this operation, by the contract's access table (access.ts,
+ * the one the dispatch checks): a screen asks for the operation its button will call, never for a
+ * role, and hides what the answer forbids.
+ */
+export function useCan(operation: OperationName): boolean {
+  return useSession((s) => mayCall(s.state, operation));
+}
+
+/** Whether the agent may call at least one of these operations (a screen made only of them is shown). */
+export function useCanAny(operations: readonly OperationName[]): boolean {
+  return useSession((s) => operations.some((operation) => mayCall(s.state, operation)));
+}
+
+function mayCall(state: SessionState | null, operation: OperationName): boolean {
+  const account = state?.account;
+  if (!account) return OPERATION_ACCESS[operation] === 'public';
+  return allows(OPERATION_ACCESS[operation], new Set(account.permissions));
 }
 
 let idleTimer: ReturnType<typeof setTimeout> | undefined;

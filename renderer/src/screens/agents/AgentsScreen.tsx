@@ -9,32 +9,18 @@ import { Icon } from '../../components/Icon.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { useOperation } from '../../lib/useOperation.js';
-import { useCan, useSession } from '../../state/session.js';
+import { useSession } from '../../state/session.js';
 import { toast } from '../../state/toasts.js';
 
 type Open = { dialog: 'edit'; account: AccountSummary | null } | { dialog: 'password'; account: AccountSummary } | { dialog: 'deactivate'; account: AccountSummary } | null;
 
 const PASSWORD_HINT = `${PASSWORD_MIN_LENGTH} caractères au moins\u00a0; l’agent le changera en le donnant à l’administrateur.`;
 
-/** Agents (settings, administration only): accounts, their roles, a new password, deactivation. */
+/** Agents (settings; the route asks for `accounts.list`): accounts, their roles, a new password, deactivation. */
 export function AgentsScreen() {
-  const canAdmin = useCan('administration');
   const selfId = useSession((s) => s.state?.account?.id);
-  const list = useOperation('accounts.list', {}, { enabled: canAdmin });
+  const list = useOperation('accounts.list', {});
   const [open, setOpen] = useState<Open>(null);
-
-  if (!canAdmin) {
-    return (
-      <div className="page">
-        <header className="page__header">
-          <h1>Agents</h1>
-        </header>
-        <p className="alert alert--error" role="alert">
-          Cet écran demande le rôle «&nbsp;Administration&nbsp;».
-        </p>
-      </div>
-    );
-  }
 
   function done() {
     setOpen(null);

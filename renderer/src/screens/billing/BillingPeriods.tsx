@@ -20,7 +20,9 @@ export function BillingPeriods() {
   const navigate = useNavigate();
   const { years, loaded, error: yearsError, selected, select } = useSchoolYears();
   const [editing, setEditing] = useState<BillingPeriod | null>(null);
-  const canBill = useCan('facturation');
+  const canGenerate = useCan('periods.generate');
+  const canEdit = useCan('periods.update');
+  const canPrepareYear = useCan('calendar.saveYear');
   const [generating, setGenerating] = useState(false);
   const yearId = selected?.id ?? null;
   const list = useOperation('periods.list', { schoolYearId: yearId ?? '' }, { enabled: yearId !== null });
@@ -62,9 +64,11 @@ export function BillingPeriods() {
       {loaded && years.length === 0 ? (
         <div className="panel empty-panel" data-testid="no-years">
           <p>Aucune année scolaire n’est enregistrée.</p>
-          <Link to="/calendrier" className="btn btn--primary">
-            Préparer le calendrier
-          </Link>
+          {canPrepareYear ? (
+            <Link to="/calendrier" className="btn btn--primary">
+              Préparer le calendrier
+            </Link>
+          ) : null}
         </div>
       ) : null}
 
@@ -74,7 +78,7 @@ export function BillingPeriods() {
             Aucune période de facturation pour l’année {selected?.label}. Les cinq périodes habituelles (septembre-octobre,
             novembre-décembre, janvier-février, mars-avril, mai-juin-juillet) peuvent être créées d’un coup, puis ajustées.
           </p>
-          {canBill ? (
+          {canGenerate ? (
             <Button variant="primary" onClick={() => void generate()} busy={generating} data-testid="generate-periods">
               Générer les périodes
             </Button>
@@ -130,7 +134,7 @@ export function BillingPeriods() {
                   </td>
                   <td className="num num-col">{p.issuedAt ? formatCount(p.invoices) : <span className="muted">—</span>}</td>
                   <td className="row-actions">
-                    {p.issuedAt || !canBill ? null : (
+                    {p.issuedAt || !canEdit ? null : (
                       <Button variant="ghost" onClick={() => setEditing(p)} aria-label={`Modifier la période ${p.label}`} data-testid="edit-period">
                         Modifier
                       </Button>

@@ -35,7 +35,7 @@ export function InvoiceDialog({
   const detail = invoice.data;
   const error = invoice.error?.message ?? null;
   const [mode, setMode] = useState<'view' | 'cancel'>('view');
-  const canBill = useCan('facturation');
+  const canCancelInvoice = useCan('billing.cancelInvoice');
   const [reason, setReason] = useState('');
   const reasonRef = useRef<HTMLDivElement>(null);
 
@@ -231,7 +231,7 @@ export function InvoiceDialog({
             {detail?.kind === 'credit_note' ? 'PDF de l’avoir' : 'PDF de la facture'}
           </PdfButton>
         </div>
-        {canCancel && canBill && mode === 'view' ? (
+        {canCancel && canCancelInvoice && mode === 'view' ? (
           <Button variant="danger" onClick={() => { cancel.setError(null); setMode('cancel'); }} data-testid="cancel-invoice">
             Annuler par un avoir
           </Button>

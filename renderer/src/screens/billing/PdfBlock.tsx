@@ -5,6 +5,7 @@ import { errorMessage } from '../../api/errors.js';
 import { Button } from '../../components/form.js';
 import { ProgressBlock, type ProgressState } from '../../components/ProgressBlock.js';
 import { plural } from '../../lib/text.js';
+import { useCan } from '../../state/session.js';
 import { toast } from '../../state/toasts.js';
 
 const POLL_MS = 300;
@@ -17,6 +18,7 @@ const POLL_MS = 300;
  */
 export function PdfBlock({ period, documents }: { period: BillingPeriod; documents: number }) {
   const issued = period.issuedAt !== null;
+  const canGenerate = useCan('documents.startPeriodPdf');
   const [jobId, setJobId] = useState<string | null>(null);
   const [state, setState] = useState<ProgressState>({ phase: 'idle' });
   const [where, setWhere] = useState<{ outDir: string; combinedFile: string | null } | null>(null);
@@ -91,6 +93,8 @@ export function PdfBlock({ period, documents }: { period: BillingPeriod; documen
     }
   };
 
+  // The whole block starts the period's PDF run: hidden from an agent who may not.
+  if (!canGenerate) return null;
   const running = state.phase === 'running';
   return (
     <section className="section" aria-labelledby="pdf-title" data-testid="pdf-block">

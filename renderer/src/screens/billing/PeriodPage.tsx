@@ -22,8 +22,10 @@ import { useCan } from '../../state/session.js';
 export function PeriodPage() {
   const { periodId = '' } = useParams();
   const [dialog, setDialog] = useState<'issue' | 'edit' | null>(null);
-  // Dates and the run belong to the facturation role (the screen hides what the agent may not do).
-  const canBill = useCan('facturation');
+  // Dates, the preview and the run belong to the facturation role (the screen hides what the agent may not do).
+  const canEditDates = useCan('periods.update');
+  const canIssue = useCan('billing.issue');
+  const canPreview = useCan('billing.preview');
   const [result, setResult] = useState<IssueResult | null>(null);
   const [warningFilter, setWarningFilter] = useState<{ on: boolean; bump: number }>({ on: false, bump: 0 });
   // The period and its summary arrive together (the page shows both or neither).
@@ -106,11 +108,13 @@ export function PeriodPage() {
           ) : null}
         </div>
         <div className="page__actions">
-          {!issued && canBill ? (
+          {!issued && canEditDates ? (
+            <Button onClick={() => setDialog('edit')} data-testid="edit-period">
+              Modifier les dates
+            </Button>
+          ) : null}
+          {!issued && canIssue ? (
             <>
-              <Button onClick={() => setDialog('edit')} data-testid="edit-period">
-                Modifier les dates
-              </Button>
               <Button
                 variant="primary"
                 onClick={() => setDialog('issue')}
@@ -130,14 +134,14 @@ export function PeriodPage() {
       <SummaryPanel
         summary={summary}
         issued={issued}
-        onWarnings={() => setWarningFilter((w) => ({ on: true, bump: w.bump + 1 }))}
+        onWarnings={canPreview ? () => setWarningFilter((w) => ({ on: true, bump: w.bump + 1 })) : null}
       />
 
       {issued ? (
         <InvoicesSection periodId={period.id} onChanged={() => void load()} />
-      ) : (
+      ) : canPreview ? (
         <PreviewSection periodId={period.id} warningFilter={warningFilter} />
-      )}
+      ) : null}
 
       <PdfBlock period={period} documents={documents} />
 
@@ -175,7 +179,7 @@ function BackLink() {
   );
 }
 
-function SummaryPanel({ summary, issued, onWarnings }: { summary: BillingSummary; issued: boolean; onWarnings(): void }) {
+function SummaryPanel({ summary, issued, onWarnings }: { summary: BillingSummary; issued: boolean; onWarnings: (() => void) | null }) {
   const warningsTotal = summary.warnings.reduce((n, w) => n + w.count, 0);
   return (
     <section className="panel summary" aria-labelledby="summary-title" data-testid="billing-summary">
@@ -211,9 +215,13 @@ function SummaryPanel({ summary, issued, onWarnings }: { summary: BillingSummary
           ) : (
             <>
               <p>
-                <button type="button" className="link-button" onClick={onWarnings} data-testid="show-warnings">
-                  {plural(summary.familiesWithWarnings, 'famille a', 'familles ont')} au moins un avertissement
-                </button>
+                {onWarnings ? (
+                  <button type="button" className="link-button" onClick={onWarnings} data-testid="show-warnings">
+                    {plural(summary.familiesWithWarnings, 'famille a', 'familles ont')} au moins un avertissement
+                  </button>
+                ) : (
+                  plural(summary.familiesWithWarnings, 'famille a', 'familles ont') + ' au moins un avertissement'
+                )}
                 &nbsp;:
               </p>
               <ul className="warning-kinds">

@@ -12,6 +12,7 @@ import { useOperation } from '../../lib/useOperation.js';
 import { toast } from '../../state/toasts.js';
 import { useSchoolYears, YearSelect } from '../calendar/years.js';
 import { centsToInput, parseEuros } from './format.js';
+import { useCan } from '../../state/session.js';
 
 interface RowDraft {
   tranche: number;
@@ -62,12 +63,16 @@ export function Tariffs() {
     setLocalErrors({});
   }, [yearId]);
 
+  // Without the facturation role the grid is read, not edited: fields read-only, no buttons.
+  const canSave = useCan('tariffs.save');
+  const canPrepareYear = useCan('calendar.saveYear');
   const save = useMutation((rows: TariffRow[]) => invoke('tariffs.save', { schoolYearId: yearId ?? '', rows }));
   const serverErrors = fieldErrors(save.error);
   const errors: FieldErrors = { ...serverErrors, ...localErrors };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (!canSave) return;
     if (save.busy) return;
     const { rows, errors: found } = readDraft(draft);
     setLocalErrors(found);
@@ -116,9 +121,11 @@ export function Tariffs() {
       {loaded && years.length === 0 ? (
         <div className="panel empty-panel">
           <p>Aucune année scolaire n’est enregistrée.</p>
-          <Link to="/calendrier" className="btn btn--primary">
-            Préparer le calendrier
-          </Link>
+          {canPrepareYear ? (
+            <Link to="/calendrier" className="btn btn--primary">
+              Préparer le calendrier
+            </Link>
+          ) : null}
         </div>
       ) : null}
       {grid ? (
@@ -173,6 +180,7 @@ export function Tariffs() {
                             inputMode="numeric"
                             className="cell-input"
                             value={r.bound}
+                            readOnly={!canSave}
                             onChange={(e) => set(i, { bound: e.target.value })}
                             aria-label={`Plafond de QF de la tranche ${r.tranche}`}
                             aria-invalid={boundError ? true : undefined}
@@ -189,6 +197,7 @@ export function Tariffs() {
                             inputMode="decimal"
                             className="cell-input"
                             value={r.price}
+                            readOnly={!canSave}
                             onChange={(e) => set(i, { price: e.target.value })}
                             onBlur={() => {
                               if (price.ok) set(i, { price: centsToInput(price.cents) });
@@ -214,21 +223,23 @@ export function Tariffs() {
             Un changement de grille vaut pour les périodes pas encore émises&nbsp;; les factures émises ne changent jamais.
             {grid.rows[4] ? ` Exemple\u00a0: 13 repas en tranche 5 = ${formatCents(13 * grid.rows[4].unitPriceCents)}.` : ''}
           </p>
-          <div className="form-actions form-actions--left">
-            <Button type="submit" variant="primary" busy={save.busy} disabled={!dirty} data-testid="save-tariffs">
-              Enregistrer la grille
-            </Button>
-            <Button
-              onClick={() => {
-                setDraft(null);
-                setLocalErrors({});
-                save.setError(null);
-              }}
-              disabled={!dirty || save.busy}
-            >
-              Annuler les modifications
-            </Button>
-          </div>
+          {canSave ? (
+            <div className="form-actions form-actions--left">
+              <Button type="submit" variant="primary" busy={save.busy} disabled={!dirty} data-testid="save-tariffs">
+                Enregistrer la grille
+              </Button>
+              <Button
+                onClick={() => {
+                  setDraft(null);
+                  setLocalErrors({});
+                  save.setError(null);
+                }}
+                disabled={!dirty || save.busy}
+              >
+                Annuler les modifications
+              </Button>
+            </div>
+          ) : null}
         </form>
       ) : null}
     </div>

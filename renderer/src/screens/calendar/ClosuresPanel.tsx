@@ -11,9 +11,12 @@ import { Icon } from '../../components/Icon.js';
 import { plural } from '../../lib/text.js';
 import { useOperation } from '../../lib/useOperation.js';
 import { ClosureDialog } from './dialogs.js';
+import { useCan } from '../../state/session.js';
 
 /** Days a school's catering did not run (strike, school trip, closure): never billed. */
 export function ClosuresPanel({ schools, schoolId }: { schools: readonly School[]; schoolId: string }) {
+  const canAdd = useCan('calendar.addClosure');
+  const canRemove = useCan('calendar.removeClosure');
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Closure | null>(null);
   const [allSchools, setAllSchools] = useState(false);
@@ -31,10 +34,12 @@ export function ClosuresPanel({ schools, schoolId }: { schools: readonly School[
           <input type="checkbox" checked={allSchools} onChange={(e) => setAllSchools(e.target.checked)} data-testid="closures-all-schools" />
           <span>Toutes les écoles</span>
         </label>
-        <Button variant="primary" onClick={() => setAdding(true)} data-testid="add-closure">
-          <Icon name="plus" />
-          Ajouter une fermeture
-        </Button>
+        {canAdd ? (
+          <Button variant="primary" onClick={() => setAdding(true)} data-testid="add-closure">
+            <Icon name="plus" />
+            Ajouter une fermeture
+          </Button>
+        ) : null}
       </div>
       {error ? (
         <p className="alert alert--error" role="alert">
@@ -72,9 +77,11 @@ export function ClosuresPanel({ schools, schoolId }: { schools: readonly School[
                     {formatTimestamp(c.createdAt)} · {c.createdBy}
                   </td>
                   <td className="row-actions">
-                    <Button variant="ghost" className="text-danger" onClick={() => setRemoving(c)} aria-label={`Supprimer la fermeture du ${formatFrenchDate(c.date)}`} data-testid="remove-closure">
-                      Supprimer
-                    </Button>
+                    {canRemove ? (
+                      <Button variant="ghost" className="text-danger" onClick={() => setRemoving(c)} aria-label={`Supprimer la fermeture du ${formatFrenchDate(c.date)}`} data-testid="remove-closure">
+                        Supprimer
+                      </Button>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -12,6 +12,7 @@ import { plural } from '../../lib/text.js';
 import { toast } from '../../state/toasts.js';
 import { HolidayDialog, YearDialog } from './dialogs.js';
 import { YearSelect } from './years.js';
+import { useCan } from '../../state/session.js';
 
 type ImportResult = OpOutput<'calendar.importIcs'>;
 
@@ -30,6 +31,12 @@ export function HolidaysPanel({
   const [dialog, setDialog] = useState<
     { kind: 'year'; year: SchoolYear | null } | { kind: 'holiday'; holiday: Holiday | null } | { kind: 'remove'; holiday: Holiday } | null
   >(null);
+  // Each button asks for the operation it calls (the facturation role keeps the calendar).
+  const canSaveYear = useCan('calendar.saveYear');
+  const canImportIcs = useCan('calendar.importIcs');
+  const canSeed = useCan('calendar.seedDefault');
+  const canSaveHoliday = useCan('calendar.saveHoliday');
+  const canRemoveHoliday = useCan('calendar.removeHoliday');
   const [importing, setImporting] = useState(false);
   const [seeding, setSeeding] = useState(false);
   const [report, setReport] = useState<ImportResult | null>(null);
@@ -90,34 +97,40 @@ export function HolidaysPanel({
               du {formatFrenchDate(selected.firstDay)} au {formatFrenchDate(selected.lastDay)}
             </span>
           ) : null}
-          {selected ? (
+          {selected && canSaveYear ? (
             <Button variant="ghost" onClick={() => setDialog({ kind: 'year', year: selected })}>
               Modifier
             </Button>
           ) : null}
         </div>
         <div className="toolbar__group">
-          <Button onClick={() => setDialog({ kind: 'year', year: null })} data-testid="add-year">
-            <Icon name="plus" />
-            Nouvelle année
-          </Button>
-          <label className={`btn btn--secondary${importing ? ' btn--busy' : ''}`} data-testid="import-ics-label">
-            {importing ? <span className="spinner" aria-hidden="true" /> : <Icon name="upload" />}
-            Importer un fichier .ics
-            <input
-              ref={fileRef}
-              type="file"
-              accept=".ics,text/calendar"
-              className="visually-hidden"
-              disabled={importing}
-              onChange={(e) => void importFile(e.target.files?.[0])}
-              data-testid="import-ics"
-              aria-label="Fichier .ics du calendrier scolaire (ministère de l’Éducation nationale)"
-            />
-          </label>
-          <Button variant={years.length === 0 ? 'primary' : 'secondary'} onClick={() => void seed()} busy={seeding} data-testid="seed-calendar">
-            Charger le calendrier fourni de l’année en cours
-          </Button>
+          {canSaveYear ? (
+            <Button onClick={() => setDialog({ kind: 'year', year: null })} data-testid="add-year">
+              <Icon name="plus" />
+              Nouvelle année
+            </Button>
+          ) : null}
+          {canImportIcs ? (
+            <label className={`btn btn--secondary${importing ? ' btn--busy' : ''}`} data-testid="import-ics-label">
+              {importing ? <span className="spinner" aria-hidden="true" /> : <Icon name="upload" />}
+              Importer un fichier .ics
+              <input
+                ref={fileRef}
+                type="file"
+                accept=".ics,text/calendar"
+                className="visually-hidden"
+                disabled={importing}
+                onChange={(e) => void importFile(e.target.files?.[0])}
+                data-testid="import-ics"
+                aria-label="Fichier .ics du calendrier scolaire (ministère de l’Éducation nationale)"
+              />
+            </label>
+          ) : null}
+          {canSeed ? (
+            <Button variant={years.length === 0 ? 'primary' : 'secondary'} onClick={() => void seed()} busy={seeding} data-testid="seed-calendar">
+              Charger le calendrier fourni de l’année en cours
+            </Button>
+          ) : null}
         </div>
       </div>
 
@@ -145,8 +158,9 @@ export function HolidaysPanel({
       {years.length === 0 ? (
         <div className="panel empty-panel" data-testid="no-years">
           <p>
-            Aucune année scolaire. Importez le fichier .ics publié par le ministère (zone C), ou chargez le calendrier de l’année en cours
-            fourni avec Guichet.
+            {canImportIcs || canSeed
+              ? 'Aucune année scolaire. Importez le fichier .ics publié par le ministère (zone C), ou chargez le calendrier de l’année en cours fourni avec Guichet.'
+              : 'Aucune année scolaire n’est enregistrée.'}
           </p>
         </div>
       ) : null}
@@ -156,10 +170,12 @@ export function HolidaysPanel({
           <section aria-labelledby="holidays-title">
             <div className="section__header">
               <h2 id="holidays-title">Vacances scolaires (zone C)</h2>
-              <Button onClick={() => setDialog({ kind: 'holiday', holiday: null })} data-testid="add-holiday">
-                <Icon name="plus" />
-                Ajouter
-              </Button>
+              {canSaveHoliday ? (
+                <Button onClick={() => setDialog({ kind: 'holiday', holiday: null })} data-testid="add-holiday">
+                  <Icon name="plus" />
+                  Ajouter
+                </Button>
+              ) : null}
             </div>
             {holidays.length === 0 ? (
               <p className="muted panel">Aucune période de vacances.</p>
@@ -183,12 +199,16 @@ export function HolidaysPanel({
                         <td className="nowrap">{formatFrenchDate(h.from)}</td>
                         <td className="nowrap">{formatFrenchDate(h.to)}</td>
                         <td className="row-actions">
-                          <Button variant="ghost" onClick={() => setDialog({ kind: 'holiday', holiday: h })} aria-label={`Modifier ${h.label}`}>
-                            Modifier
-                          </Button>
-                          <Button variant="ghost" className="text-danger" onClick={() => setDialog({ kind: 'remove', holiday: h })} aria-label={`Supprimer ${h.label}`} data-testid="remove-holiday">
-                            Supprimer
-                          </Button>
+                          {canSaveHoliday ? (
+                            <Button variant="ghost" onClick={() => setDialog({ kind: 'holiday', holiday: h })} aria-label={`Modifier ${h.label}`}>
+                              Modifier
+                            </Button>
+                          ) : null}
+                          {canRemoveHoliday ? (
+                            <Button variant="ghost" className="text-danger" onClick={() => setDialog({ kind: 'remove', holiday: h })} aria-label={`Supprimer ${h.label}`} data-testid="remove-holiday">
+                              Supprimer
+                            </Button>
+                          ) : null}
                         </td>
                       </tr>
                     ))}

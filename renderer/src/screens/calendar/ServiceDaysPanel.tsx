@@ -7,6 +7,7 @@ import { fieldErrors } from '../../lib/issues.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { useOperation } from '../../lib/useOperation.js';
 import { toast } from '../../state/toasts.js';
+import { useCan } from '../../state/session.js';
 
 /** The weekdays a school's catering runs (most run every school day; some not on Wednesday). */
 export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: string; schoolName: string; month: string }) {
@@ -20,6 +21,7 @@ export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: st
   const [edited, setEdited] = useState<number[] | null>(null);
   const saved = savedNow ?? loaded.data?.serviceWeekdays ?? null;
   const days = edited ?? saved ?? [];
+  const canSave = useCan('calendar.setServiceWeekdays');
   const save = useMutation(() => invoke('calendar.setServiceWeekdays', { schoolId, weekdays: days }));
   const errors = fieldErrors(save.error);
 
@@ -39,25 +41,31 @@ export function ServiceDaysPanel({ schoolId, schoolName, month }: { schoolId: st
           {error}
         </p>
       ) : null}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!save.busy) void submit();
-        }}
-        onKeyDown={submitOnEnter}
-        noValidate
-      >
-        <ErrorSummary error={save.error} />
-        <WeekdayChecks legend={`Jours où la cantine fonctionne (${schoolName})`} path="weekdays" errors={errors} value={days} onChange={setEdited} />
-        <p className="muted small">
-          Un enfant n’est facturé que les jours de service de son école, même si son rythme en compte d’autres.
+      {!canSave ? (
+        <p data-testid="service-days-read">
+          Jours où la cantine fonctionne ({schoolName})&nbsp;: {saved ? formatWeekdays(saved) : '…'}
         </p>
-        <div className="form-actions form-actions--left">
-          <Button type="submit" variant="primary" busy={save.busy} disabled={!dirty} data-testid="save-service-days">
-            Enregistrer
-          </Button>
-        </div>
-      </form>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!save.busy) void submit();
+          }}
+          onKeyDown={submitOnEnter}
+          noValidate
+        >
+          <ErrorSummary error={save.error} />
+          <WeekdayChecks legend={`Jours où la cantine fonctionne (${schoolName})`} path="weekdays" errors={errors} value={days} onChange={setEdited} />
+          <p className="muted small">
+            Un enfant n’est facturé que les jours de service de son école, même si son rythme en compte d’autres.
+          </p>
+          <div className="form-actions form-actions--left">
+            <Button type="submit" variant="primary" busy={save.busy} disabled={!dirty} data-testid="save-service-days">
+              Enregistrer
+            </Button>
+          </div>
+        </form>
+      )}
     </div>
   );
 }

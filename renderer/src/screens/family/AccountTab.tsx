@@ -14,6 +14,7 @@ import { InvoiceDialog } from '../billing/InvoiceDialog.js';
 import { InvoiceStatusBadge } from '../billing/InvoiceStatus.js';
 import { LINE_KIND_LABELS } from '../../../../shared/contract/billing.js';
 import { CancelPaymentDialog } from '../payments/CancelPaymentDialog.js';
+import { useCan } from '../../state/session.js';
 
 /** The « Compte » tab of a family: invoices, payments, credits and the balance (account.get). */
 export function AccountTab({ familyId }: { familyId: string }) {
@@ -25,6 +26,10 @@ export function AccountTab({ familyId }: { familyId: string }) {
   const [openInvoice, setOpenInvoice] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<AccountPayment | null>(null);
   const [allocating, setAllocating] = useState(false);
+  // The counter, the credit and the cancellation belong to the régie (each asks for its operation).
+  const canCollect = useCan('payments.record');
+  const canAllocateCredit = useCan('payments.allocateCredit');
+  const canCancelPayment = useCan('payments.cancel');
 
   if (error && !account) {
     return (
@@ -46,7 +51,7 @@ export function AccountTab({ familyId }: { familyId: string }) {
 
   const invoices = [...account.invoices].sort((a, b) => b.issuedOn.localeCompare(a.issuedOn) || b.number.localeCompare(a.number));
   const payments = [...account.payments].sort((a, b) => b.receivedOn.localeCompare(a.receivedOn) || b.createdAt.localeCompare(a.createdAt));
-  const canUseCredit = account.creditCents > 0 && account.dueCents > 0;
+  const canUseCredit = canAllocateCredit && account.creditCents > 0 && account.dueCents > 0;
 
   return (
     <div className="account" data-testid="account-tab">
@@ -81,9 +86,11 @@ export function AccountTab({ familyId }: { familyId: string }) {
           </div>
         </dl>
         <div className="account-balance__actions">
-          <Button variant="primary" onClick={() => void navigate(`/encaissements?famille=${encodeURIComponent(familyId)}`)} data-testid="account-collect">
-            Encaisser
-          </Button>
+          {canCollect ? (
+            <Button variant="primary" onClick={() => void navigate(`/encaissements?famille=${encodeURIComponent(familyId)}`)} data-testid="account-collect">
+              Encaisser
+            </Button>
+          ) : null}
           {canUseCredit ? (
             <Button onClick={() => setAllocating(true)} data-testid="account-use-credit">
               Utiliser l’avoir
@@ -229,7 +236,7 @@ export function AccountTab({ familyId }: { familyId: string }) {
                       <PdfButton variant="ghost" testId="receipt-pdf" title={`Reçu ${p.receiptNumber} (PDF)`} load={() => invoke('documents.receiptPdf', { paymentId: p.id })}>
                         Reçu
                       </PdfButton>
-                      {p.status === 'valid' ? (
+                      {p.status === 'valid' && canCancelPayment ? (
                         <Button variant="ghost" className="text-danger" onClick={() => setCancelling(p)} aria-label={`Annuler le paiement ${p.receiptNumber}`}>
                           Annuler
                         </Button>

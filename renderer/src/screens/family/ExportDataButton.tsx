@@ -5,6 +5,7 @@ import { errorMessage } from '../../api/errors.js';
 import { Button } from '../../components/form.js';
 import { downloadBase64 } from '../../lib/files.js';
 import { toast } from '../../state/toasts.js';
+import { useCan } from '../../state/session.js';
 
 /**
  * « Exporter les données de la famille » (right of access): one ZIP archive with everything the
@@ -13,6 +14,7 @@ import { toast } from '../../state/toasts.js';
  */
 export function ExportDataButton({ family, onDone }: { family: Family; onDone(): void }) {
   const [busy, setBusy] = useState(false);
+  const canExport = useCan('families.exportData');
   const run = async () => {
     setBusy(true);
     try {
@@ -31,6 +33,7 @@ export function ExportDataButton({ family, onDone }: { family: Family; onDone():
       setBusy(false);
     }
   };
+  if (!canExport) return null;
   return (
     <Button variant="secondary" busy={busy} disabled={busy} onClick={() => void run()} data-testid="export-family-data">
       Exporter les données de la famille

@@ -7,6 +7,7 @@ import { MutationDialog } from '../../components/ActionDialog.js';
 import { Button } from '../../components/form.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { toast } from '../../state/toasts.js';
+import { useCan } from '../../state/session.js';
 
 /**
  * The status changes an agent makes from the file's header (the service owns the rules and says
@@ -16,6 +17,8 @@ import { toast } from '../../state/toasts.js';
  */
 export function LifecycleActions({ family, onDone }: { family: Family; onDone(): void }) {
   const [confirmArchive, setConfirmArchive] = useState(false);
+  const canValidate = useCan('families.validate');
+  const canArchive = useCan('families.archive');
   const validate = useMutation(async () => {
     try {
       await invoke('families.validate', { familyId: family.id });
@@ -27,13 +30,14 @@ export function LifecycleActions({ family, onDone }: { family: Family; onDone():
   });
 
   if (family.status === 'pending') {
+    if (!canValidate) return null;
     return (
       <Button onClick={() => void validate.run()} busy={validate.busy} data-testid="validate-family">
         Valider le dossier
       </Button>
     );
   }
-  if (family.status !== 'radiated') return null;
+  if (family.status !== 'radiated' || !canArchive) return null;
   return (
     <>
       <Button onClick={() => setConfirmArchive(true)} data-testid="archive-family">

@@ -25,7 +25,7 @@ const PAGE_SIZE = 100;
 /** Impayés: invoices past their due date with something left to pay, and the treasury export. */
 export function Overdue() {
   const [asOf, setAsOf] = useState(deskToday());
-  const canExport = useCan('regie');
+  const canExport = useCan('treasury.export');
   /** The last real date typed: the list stays on it while the field holds a date being typed. */
   const [listedAsOf, setListedAsOf] = useState(asOf);
   const [offset, setOffset] = useState(0);

@@ -6,6 +6,7 @@ import { errorMessage } from '../../api/errors.js';
 import { Button } from '../../components/form.js';
 import { downloadBase64 } from '../../lib/files.js';
 import { toast } from '../../state/toasts.js';
+import { useCan } from '../../state/session.js';
 
 /** What an agent reads for each kind of non-medical piece attached to a request. */
 const DOCUMENT_KINDS: Record<string, string> = {
@@ -18,6 +19,8 @@ const DOCUMENT_KINDS: Record<string, string> = {
  */
 export function RequestDocuments({ request, onAttach }: { request: RequestDetail; onAttach: (() => void) | null }) {
   const [opening, setOpening] = useState<string | null>(null);
+  // Without the « Documents de santé » permission the certificate is listed, not opened.
+  const canOpen = useCan('documents.openHealth');
 
   async function openDocument(documentId: string) {
     setOpening(documentId);
@@ -57,7 +60,7 @@ export function RequestDocuments({ request, onAttach }: { request: RequestDetail
                   · ajouté le {formatTimestamp(doc.createdAt)} par {doc.createdBy}
                 </span>
               </span>
-              {doc.isHealth ? (
+              {doc.isHealth && canOpen ? (
                 <Button variant="ghost" busy={opening === doc.id} onClick={() => void openDocument(doc.id)} data-testid="open-certificate">
                   Ouvrir le certificat
                 </Button>

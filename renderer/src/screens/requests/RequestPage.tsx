@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { REQUEST_TYPE_LABELS, type RefundVerdict, type RequestDetail } from '../../../../shared/contract/requests.js';
+import type { OperationName } from '../../../../shared/contract/operations.js';
 import { formatFrenchDate, formatTimestamp } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
@@ -43,15 +44,28 @@ function decidedEffectiveFrom(request: RequestDetail): string | null {
   return request.type === 'rhythm' && request.decision?.decision === 'accept' ? request.decision.effectiveFrom : null;
 }
 
+/** The operation that decides (or closes) a request of each type. */
+const DECIDE_OPERATION: Readonly<Record<RequestDetail['type'], OperationName>> = {
+  refund: 'requests.decideRefund',
+  rhythm: 'requests.decideRhythm',
+  radiation: 'requests.decideRadiation',
+  correction: 'requests.closeCorrection',
+  contact: 'requests.closeCorrection',
+};
+
 /** One request: its details, documents, instruction and decision. */
 export function RequestPage() {
   const { id = '' } = useParams();
   const actor = useStatus((s) => s.actor);
-  // Decisions belong to the instruction role; pieces asked for a contact or a correction, to the accueil.
-  const canDecide = useCan('instruction');
-  const canAccueil = useCan('accueil');
   const detail = useOperation('requests.get', { requestId: id });
   const request = detail.data;
+  // Each button asks for the operation it calls: the decision of its type (instruction), the status
+  // and the assignment (accueil), the piece joined (accueil).
+  const type = request?.type ?? 'refund';
+  const canDecide = useCan(DECIDE_OPERATION[type]);
+  const canSetStatus = useCan('requests.setStatus');
+  const canAssign = useCan('requests.assign');
+  const canUpload = useCan(type === 'radiation' ? 'documents.uploadPiece' : 'documents.uploadHealth');
   const error = detail.error ? { message: detail.error.message, notFound: detail.error.code === 'NOT_FOUND' } : null;
   // The live article 8 verdict of a refund, from the child's billed days (the server's rule).
   const live = useOperation('requests.refundVerdict', { requestId: id }, { enabled: request?.type === 'refund' && request.id === id });
@@ -122,7 +136,8 @@ export function RequestPage() {
       Refuser
     </Button>
   ) : null;
-  const canAskPieces = request.type === 'refund' || request.type === 'radiation' ? canDecide : canAccueil;
+  // Pieces of a refund or a radiation are asked with its decision; of a correction or a message, by its status.
+  const canAskPieces = request.type === 'refund' || request.type === 'radiation' ? canDecide : canSetStatus;
   const missingButton = canAskPieces ? (
     <Button onClick={() => setDialog({ kind: 'missing' })} data-testid="missing-pieces">
       Pièces manquantes
@@ -160,7 +175,7 @@ export function RequestPage() {
         </div>
         {waiting ? (
           <div className="page__actions">
-            {actor && request.handledBy !== actor ? (
+            {actor && request.handledBy !== actor && canAssign ? (
               <Button
                 busy={busyAction === 'assign'}
                 onClick={() => void quick('assign', () => invoke('requests.assign', { requestId: request.id, agent: actor }), 'Demande attribuée à vous.')}
@@ -169,7 +184,7 @@ export function RequestPage() {
                 M’attribuer la demande
               </Button>
             ) : null}
-            {request.status !== 'in_review' ? (
+            {request.status !== 'in_review' && canSetStatus ? (
               <Button
                 busy={busyAction === 'review'}
                 onClick={() =>
@@ -236,7 +251,9 @@ export function RequestPage() {
 
         <RequestDocuments
           request={request}
-          onAttach={waiting && request.familyId && (request.type === 'refund' || request.type === 'radiation') ? () => setDialog({ kind: 'upload' }) : null}
+          onAttach={
+            waiting && canUpload && request.familyId && (request.type === 'refund' || request.type === 'radiation') ? () => setDialog({ kind: 'upload' }) : null
+          }
         />
       </div>
 

@@ -7,10 +7,12 @@ import { plural } from '../../lib/text.js';
 import { useOperation } from '../../lib/useOperation.js';
 import { refreshRequestsWaiting } from './waiting.js';
 import { RequestsTable } from './RequestsTable.js';
+import { useCan } from '../../state/session.js';
 
 /** Demandes: the inbox of requests from families, longest waiting first. */
 export function RequestsInbox() {
   const [params, setParams] = useSearchParams();
+  const canCreate = useCan('requests.create');
   const statusParam = requestStatus.safeParse(params.get('statut'));
   const typeParam = requestType.safeParse(params.get('type'));
   const status = statusParam.success ? statusParam.data : undefined;
@@ -38,10 +40,12 @@ export function RequestsInbox() {
           <p className="muted">Remboursements, changements de rythme, radiations, corrections et messages des familles.</p>
         </div>
         <div className="page__actions">
-          <Link to="/demandes/nouvelle" className="btn btn--primary" data-testid="new-request">
-            <Icon name="plus" />
-            Nouvelle demande
-          </Link>
+          {canCreate ? (
+            <Link to="/demandes/nouvelle" className="btn btn--primary" data-testid="new-request">
+              <Icon name="plus" />
+              Nouvelle demande
+            </Link>
+          ) : null}
         </div>
       </header>
 

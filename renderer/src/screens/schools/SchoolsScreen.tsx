@@ -12,6 +12,7 @@ import { DirectoryImportDialog } from './DirectoryImportDialog.js';
 import { CloseSchoolDialog, ReopenSchoolDialog, SchoolDialog } from './dialogs.js';
 import { schoolState } from './labels.js';
 import { deskToday } from '../../lib/today.js';
+import { useCan } from '../../state/session.js';
 
 type StateFilter = 'all' | 'open' | 'closed';
 
@@ -31,6 +32,12 @@ export function SchoolsScreen() {
   const [state, setState] = useState<StateFilter>('all');
   const [open, setOpen] = useState<Open>(null);
   const today = deskToday();
+  // The register is kept by the administration: other agents read it.
+  const canImport = useCan('schools.importDirectory');
+  const canCreate = useCan('schools.create');
+  const canUpdate = useCan('schools.update');
+  const canClose = useCan('schools.close');
+  const canReopen = useCan('schools.reopen');
 
   /** The register changed: the pickers of the other screens ask again, the sync strip counts. */
   function changed() {
@@ -62,14 +69,18 @@ export function SchoolsScreen() {
           <p className="muted">Les écoles où mangent les enfants, leur directeur ou directrice et leurs jours de service.</p>
         </div>
         <div className="page__actions">
-          <Button onClick={() => setOpen({ dialog: 'import' })} data-testid="import-directory">
-            <Icon name="upload" />
-            Importer l’annuaire
-          </Button>
-          <Button variant="primary" onClick={() => setOpen({ dialog: 'edit', school: null })} data-testid="new-school">
-            <Icon name="plus" />
-            Nouvel établissement
-          </Button>
+          {canImport ? (
+            <Button onClick={() => setOpen({ dialog: 'import' })} data-testid="import-directory">
+              <Icon name="upload" />
+              Importer l’annuaire
+            </Button>
+          ) : null}
+          {canCreate ? (
+            <Button variant="primary" onClick={() => setOpen({ dialog: 'edit', school: null })} data-testid="new-school">
+              <Icon name="plus" />
+              Nouvel établissement
+            </Button>
+          ) : null}
         </div>
       </header>
 
@@ -140,10 +151,10 @@ export function SchoolsScreen() {
                     <tr
                       key={s.id}
                       {...navRowProps(i)}
-                      className={`row-link${status.tone === 'closed' ? ' row--closed' : ''}`}
+                      className={`${canUpdate ? 'row-link' : ''}${status.tone === 'closed' ? ' row--closed' : ''}`}
                       data-testid="school-row"
                       onClick={(e) => {
-                        if ((e.target as HTMLElement).closest('button')) return;
+                        if (!canUpdate || (e.target as HTMLElement).closest('button')) return;
                         setOpen({ dialog: 'edit', school: s });
                       }}
                     >
@@ -151,16 +162,20 @@ export function SchoolsScreen() {
                         <code>{s.code}</code>
                       </td>
                       <td>
-                        <button
-                          type="button"
-                          className="link-button strong"
-                          onClick={() => setOpen({ dialog: 'edit', school: s })}
-                          title="Modifier l’établissement"
-                          data-row-open=""
-                          data-testid="edit-school"
-                        >
-                          {s.name}
-                        </button>
+                        {canUpdate ? (
+                          <button
+                            type="button"
+                            className="link-button strong"
+                            onClick={() => setOpen({ dialog: 'edit', school: s })}
+                            title="Modifier l’établissement"
+                            data-row-open=""
+                            data-testid="edit-school"
+                          >
+                            {s.name}
+                          </button>
+                        ) : (
+                          <span className="strong">{s.name}</span>
+                        )}
                         <span className="cell-sub">
                           {SCHOOL_KIND_LABELS[s.kind]} · {s.address}
                         </span>
@@ -171,15 +186,16 @@ export function SchoolsScreen() {
                         <span className={`badge badge--school-${status.tone}`}>{status.label}</span>
                       </td>
                       <td className="row-actions">
-                        {s.closedOn === null ? (
+                        {s.closedOn === null && canClose ? (
                           <Button variant="ghost" onClick={() => setOpen({ dialog: 'close', school: s })} aria-label={`Fermer ${s.name}`} data-testid="close-school">
                             Fermer…
                           </Button>
-                        ) : (
+                        ) : null}
+                        {s.closedOn !== null && canReopen ? (
                           <Button variant="ghost" onClick={() => setOpen({ dialog: 'reopen', school: s })} aria-label={`Rouvrir ${s.name}`} data-testid="reopen-school">
                             Rouvrir…
                           </Button>
-                        )}
+                        ) : null}
                       </td>
                     </tr>
                   );
