@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
 import { SessionControls } from './screens/session/SessionControls.js';
@@ -7,6 +7,7 @@ import { useCan } from './state/session.js';
 import type { Permission } from '../../shared/contract/permissions.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { useRequestsWaiting } from './screens/requests/waiting.js';
+import { useDocumentKeys } from './state/documentKeys.js';
 
 
 /** The « Facturation » group of the sidebar, in order. */
@@ -46,6 +47,10 @@ export function Layout() {
   useEffect(() => {
     void useStatus.getState().loadInfo();
   }, []);
+  // The document keys' state (banner), refreshed on each screen change too.
+  useEffect(() => {
+    void useDocumentKeys.getState().refresh();
+  }, [location.pathname]);
 
   // Ctrl+K (or « / » outside a field) goes to the search box, from any screen.
   useEffect(() => {
@@ -138,6 +143,10 @@ export function Layout() {
                 <span className="nav__icon"><Icon name="archive" /></span>
                 <span className="nav__label">Sauvegardes</span>
               </NavLink>
+              <NavLink to="/parametres/cle" className="nav__link" data-testid="nav-document-keys" title="Clé des documents">
+                <span className="nav__icon"><Icon name="key" /></span>
+                <span className="nav__label">Clé des documents</span>
+              </NavLink>
             </>
           ) : null}
         </nav>
@@ -146,6 +155,7 @@ export function Layout() {
         </div>
       </aside>
       <div className="workspace">
+        <DocumentKeysBanner isAdmin={canAdmin} onKeysScreen={location.pathname === '/parametres/cle'} />
         <main id="main" className="main" tabIndex={-1}>
           <Outlet />
         </main>
@@ -163,4 +173,32 @@ export function Layout() {
       </div>
     </div>
   );
+}
+
+/**
+ * Above every screen: when some keys are not on this desk, certificates cannot be opened (admins
+ * get the link to unlock); when no recovery code exists, a discreet reminder for admins.
+ */
+function DocumentKeysBanner({ isAdmin, onKeysScreen }: { isAdmin: boolean; onKeysScreen: boolean }) {
+  const status = useDocumentKeys((s) => s.status);
+  if (!status) return null;
+  if (status.state === 'locked') {
+    return (
+      <div className="alert alert--warn keys-banner" role="status" data-testid="keys-locked-banner">
+        <span>Des certificats ne peuvent pas être ouverts sur ce poste&nbsp;: saisissez le code de secours.</span>
+        {isAdmin && !onKeysScreen ? <Link to="/parametres/cle">Saisir le code de secours</Link> : null}
+        {!isAdmin ? <span className="muted">Demandez-le à l’administrateur de Guichet.</span> : null}
+      </div>
+    );
+  }
+  if (isAdmin && status.state === 'ready' && !status.recovery.setUp && !onKeysScreen) {
+    return (
+      <p className="keys-reminder" data-testid="keys-recovery-reminder">
+        <Icon name="key" size={14} />
+        <span>Aucun code de secours pour les certificats médicaux.</span>
+        <Link to="/parametres/cle">Le créer</Link>
+      </p>
+    );
+  }
+  return null;
 }

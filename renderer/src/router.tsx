@@ -18,6 +18,7 @@ import { RequestsInbox } from './screens/requests/RequestsInbox.js';
 import { SchoolsScreen } from './screens/schools/SchoolsScreen.js';
 import { AgentsScreen } from './screens/agents/AgentsScreen.js';
 import { BackupsScreen } from './screens/settings/BackupsScreen.js';
+import { DocumentKeysScreen } from './screens/settings/DocumentKeysScreen.js';
 
 /** Hash routes: Electron serves the renderer from app://, the web host from a plain folder. */
 export const router = createHashRouter([
@@ -43,6 +44,7 @@ export const router = createHashRouter([
       { path: 'demandes/:id', element: <RequestPage /> },
       { path: 'agents', element: <AgentsScreen /> },
       { path: 'parametres/sauvegardes', element: <BackupsScreen /> },
+      { path: 'parametres/cle', element: <DocumentKeysScreen /> },
       { path: '*', element: <NotFound /> },
     ],
   },
