@@ -45,7 +45,7 @@ export function DocumentViewer({ file, title, printable, onClose }: { file: View
             Imprimer
           </Button>
         ) : null}
-        <Button variant="primary" onClick={onClose}>
+        <Button variant="primary" onClick={onClose} data-testid="document-viewer-close">
           Fermer
         </Button>
       </footer>
