@@ -184,20 +184,24 @@ function DocumentKeysBanner({ isAdmin, onKeysScreen }: { isAdmin: boolean; onKey
   if (!status) return null;
   if (status.state === 'locked') {
     return (
-      <div className="alert alert--warn keys-banner" role="status" data-testid="keys-locked-banner">
-        <span>Des certificats ne peuvent pas être ouverts sur ce poste&nbsp;: saisissez le code de secours.</span>
-        {isAdmin && !onKeysScreen ? <Link to="/parametres/cle">Saisir le code de secours</Link> : null}
-        {!isAdmin ? <span className="muted">Demandez-le à l’administrateur de Guichet.</span> : null}
-      </div>
+      <aside aria-label="Clé des documents">
+        <div className="alert alert--warn keys-banner" role="status" data-testid="keys-locked-banner">
+          <span>Des certificats ne peuvent pas être ouverts sur ce poste&nbsp;: saisissez le code de secours.</span>
+          {isAdmin && !onKeysScreen ? <Link to="/parametres/cle">Saisir le code de secours</Link> : null}
+          {!isAdmin ? <span className="muted">Demandez-le à l’administrateur de Guichet.</span> : null}
+        </div>
+      </aside>
     );
   }
   if (isAdmin && status.state === 'ready' && !status.recovery.setUp && !onKeysScreen) {
     return (
-      <p className="keys-reminder" data-testid="keys-recovery-reminder">
-        <Icon name="key" size={14} />
-        <span>Aucun code de secours pour les certificats médicaux.</span>
-        <Link to="/parametres/cle">Le créer</Link>
-      </p>
+      <aside aria-label="Clé des documents">
+        <p className="keys-reminder" data-testid="keys-recovery-reminder">
+          <Icon name="key" size={14} />
+          <span>Aucun code de secours pour les certificats médicaux.</span>
+          <Link to="/parametres/cle">Le créer</Link>
+        </p>
+      </aside>
     );
   }
   return null;
