@@ -199,6 +199,9 @@ function createWindow(): void {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Chromium's PDF viewer, for the in-app document viewer (certificates, recovery sheet): a
+      // frame on a blob: URL, no <object>/<embed> (the CSP says object-src 'none').
+      plugins: true,
       spellcheck: true,
       // A middle click on a link would open it in a new window (Electronegativity AUXCLICK_JS_CHECK).
       disableBlinkFeatures: 'Auxclick',

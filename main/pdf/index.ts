@@ -10,6 +10,7 @@ export {
   renderStatement,
   renderReminder,
   renderDecision,
+  renderRecoverySheet,
   renderCombined,
   checkDocument,
   getDefaultEngine,

@@ -12,6 +12,7 @@ import { type DocumentFonts, embedFonts, PAGE, type Sheet } from './layout.js';
 import { drawDecision } from './templates/decision.js';
 import { drawInvoice } from './templates/invoice.js';
 import { drawReceipt } from './templates/receipt.js';
+import { drawRecoverySheet, type RecoverySheet } from './templates/recovery.js';
 import { drawReminder } from './templates/reminder.js';
 import { drawStatement } from './templates/statement.js';
 
@@ -163,6 +164,18 @@ export const renderReceipt = (doc: ReceiptDocument, options?: RenderOptions) => 
 export const renderStatement = (doc: StatementDocument, options?: RenderOptions) => renderDocument(doc, options);
 export const renderReminder = (doc: ReminderDocument, options?: RenderOptions) => renderDocument(doc, options);
 export const renderDecision = (doc: DecisionDocument, options?: RenderOptions) => renderDocument(doc, options);
+
+/** The recovery code's sheet (issue 9): not a family document, so outside the templates table. */
+export async function renderRecoverySheet(doc: RecoverySheet, options: RenderOptions = {}): Promise<Uint8Array> {
+  const { pdf, fonts } = await newPdf(options, {
+    title: 'Code de secours des certificats',
+    author: doc.issuer.name,
+    subject: 'Guichet — code de secours des certificats médicaux',
+    keywords: doc.keyIds,
+  });
+  drawRecoverySheet(pdf, fonts, doc);
+  return save(pdf, options);
+}
 
 export interface CombinedOptions extends RenderOptions {
   /** Title of the combined file (default « Documents à imprimer »). */

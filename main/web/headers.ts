@@ -8,6 +8,10 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
+  // The in-app document viewer (certificates, recovery sheet): a frame on a blob: URL made by
+  // the page itself; no <object>/<embed> at all.
+  "frame-src blob:",
+  "object-src 'none'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
   "form-action 'self'",

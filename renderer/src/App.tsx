@@ -8,7 +8,9 @@ import { router } from './router.js';
 import { setDeskToday } from './lib/today.js';
 import { Welcome } from './screens/Welcome.js';
 import { LockOverlay } from './screens/session/LockOverlay.js';
+import { FirstRecoveryStep } from './screens/session/FirstRecoveryStep.js';
 import { FirstAdmin, Login } from './screens/session/SessionForms.js';
+import { useFirstStart } from './state/firstStart.js';
 import { useSession, watchSession } from './state/session.js';
 
 function Splash({ message, onRetry }: { message?: string; onRetry?: () => void }) {
@@ -40,6 +42,7 @@ function Splash({ message, onRetry }: { message?: string; onRetry?: () => void }
 export function App() {
   const session = useSession((s) => s.state);
   const sessionError = useSession((s) => s.error);
+  const recoveryStep = useFirstStart((s) => s.recoveryStep);
   useEffect(() => {
     void useSession.getState().load();
     return watchSession();
@@ -52,6 +55,8 @@ export function App() {
     content = <FirstAdmin />;
   } else if (!session.account) {
     content = <Login />;
+  } else if (recoveryStep) {
+    content = <FirstRecoveryStep onDone={() => useFirstStart.getState().setRecoveryStep(false)} />;
   } else {
     content = (
       <>

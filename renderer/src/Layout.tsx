@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
 import { SessionControls } from './screens/session/SessionControls.js';
@@ -7,6 +7,7 @@ import { useCan } from './state/session.js';
 import type { OperationName } from '../../shared/contract/operations.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { useRequestsWaiting } from './screens/requests/waiting.js';
+import { useDocumentKeys } from './state/documentKeys.js';
 
 
 /** The « Facturation » group of the sidebar, in order; `needs`: the operation its screen is for (router.tsx). */
@@ -40,6 +41,7 @@ export function Layout() {
   const canCollect = useCan('payments.record');
   const canManageAgents = useCan('accounts.list');
   const canBackups = useCan('backups.state');
+  const canKeys = useCan('documentKeys.rotate');
   const billingLinks = BILLING_LINKS.filter((l) => l.needs !== 'payments.record' || canCollect);
 
   // The requests waiting (navigation badge), refreshed on each screen change.
@@ -49,6 +51,10 @@ export function Layout() {
   useEffect(() => {
     void useStatus.getState().loadInfo();
   }, []);
+  // The document keys' state (banner), refreshed on each screen change too.
+  useEffect(() => {
+    void useDocumentKeys.getState().refresh();
+  }, [location.pathname]);
 
   // Ctrl+K (or « / » outside a field) goes to the search box, from any screen.
   useEffect(() => {
@@ -128,7 +134,7 @@ export function Layout() {
               <span className="nav__label">{link.label}</span>
             </NavLink>
           ))}
-          {canManageAgents || canBackups ? (
+          {canManageAgents || canBackups || canKeys ? (
             <span className="nav__group" aria-hidden="true">
               <span className="nav__label">Réglages</span>
             </span>
@@ -145,12 +151,19 @@ export function Layout() {
               <span className="nav__label">Sauvegardes</span>
             </NavLink>
           ) : null}
+          {canKeys ? (
+            <NavLink to="/parametres/cle" className="nav__link" data-testid="nav-document-keys" title="Clé des documents">
+              <span className="nav__icon"><Icon name="key" /></span>
+              <span className="nav__label">Clé des documents</span>
+            </NavLink>
+          ) : null}
         </nav>
         <div className="sidebar__foot">
           {version ? <span>Version {version}</span> : null}
         </div>
       </aside>
       <div className="workspace">
+        <DocumentKeysBanner isAdmin={canKeys} onKeysScreen={location.pathname === '/parametres/cle'} />
         <main id="main" className="main" tabIndex={-1}>
           <Outlet />
         </main>
@@ -168,4 +181,36 @@ export function Layout() {
       </div>
     </div>
   );
+}
+
+/**
+ * Above every screen: when some keys are not on this desk, certificates cannot be opened (admins
+ * get the link to unlock); when no recovery code exists, a discreet reminder for admins.
+ */
+function DocumentKeysBanner({ isAdmin, onKeysScreen }: { isAdmin: boolean; onKeysScreen: boolean }) {
+  const status = useDocumentKeys((s) => s.status);
+  if (!status) return null;
+  if (status.state === 'locked') {
+    return (
+      <aside aria-label="Clé des documents">
+        <div className="alert alert--warn keys-banner" role="status" data-testid="keys-locked-banner">
+          <span>Des certificats ne peuvent pas être ouverts sur ce poste&nbsp;: saisissez le code de secours.</span>
+          {isAdmin && !onKeysScreen ? <Link to="/parametres/cle">Saisir le code de secours</Link> : null}
+          {!isAdmin ? <span className="muted">Demandez-le à l’administrateur de Guichet.</span> : null}
+        </div>
+      </aside>
+    );
+  }
+  if (isAdmin && status.state === 'ready' && !status.recovery.setUp && !onKeysScreen) {
+    return (
+      <aside aria-label="Clé des documents">
+        <p className="keys-reminder" data-testid="keys-recovery-reminder">
+          <Icon name="key" size={14} />
+          <span>Aucun code de secours pour les certificats médicaux.</span>
+          <Link to="/parametres/cle">Le créer</Link>
+        </p>
+      </aside>
+    );
+  }
+  return null;
 }

@@ -19,6 +19,7 @@ import { SchoolsScreen } from './screens/schools/SchoolsScreen.js';
 import { AgentsScreen } from './screens/agents/AgentsScreen.js';
 import { BackupsScreen } from './screens/settings/BackupsScreen.js';
 import { RequireAccess } from './screens/RequireAccess.js';
+import { DocumentKeysScreen } from './screens/settings/DocumentKeysScreen.js';
 
 /**
  * Hash routes: Electron serves the renderer from app://, the web host from a plain folder. A screen
@@ -48,6 +49,7 @@ export const router = createHashRouter([
       { path: 'demandes/:id', element: <RequestPage /> },
       { path: 'agents', element: <RequireAccess operations={['accounts.list']}><AgentsScreen /></RequireAccess> },
       { path: 'parametres/sauvegardes', element: <RequireAccess operations={['backups.state']}><BackupsScreen /></RequireAccess> },
+      { path: 'parametres/cle', element: <RequireAccess operations={['documentKeys.rotate']}><DocumentKeysScreen /></RequireAccess> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -48,6 +48,29 @@ export function formatLongFrenchDate(iso: string, options: { weekday?: boolean }
   return options.weekday ? `${weekdayFormatter.format(date)} ${text}` : text;
 }
 
+const parisParts = new Intl.DateTimeFormat('fr-FR', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Europe/Paris',
+});
+
+/**
+ * UTC ISO instant → « mardi 1er décembre 2026 à 23 h 40 », in Paris time (the hour and minutes
+ * joined by « h » between non-breaking spaces, as the French typography writes a time of day).
+ */
+export function formatLongFrenchDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const part = (type: Intl.DateTimeFormatPartTypes) => parisParts.formatToParts(date).find((p) => p.type === type)?.value ?? '';
+  const day = part('day') === '1' ? '1er' : part('day');
+  return `${part('weekday')} ${day} ${part('month')} ${part('year')} à ${part('hour')}\u00a0h\u00a0${part('minute')}`;
+}
+
 const timestampFormatter = new Intl.DateTimeFormat('fr-FR', {
   day: '2-digit',
   month: '2-digit',

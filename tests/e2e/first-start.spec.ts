@@ -19,6 +19,10 @@ test('on an empty store: the administrator’s account first, then demo data or 
   await page.getByRole('textbox', { name: 'Mot de passe', exact: true }).fill('la cantine du onzième');
   await page.getByLabel('Mot de passe, une seconde fois').fill('la cantine du onzième');
   await page.getByRole('button', { name: 'Créer le compte administrateur' }).click();
+  // Then the recovery code of the certificates is proposed; it can wait.
+  await expect(page.getByRole('heading', { name: 'Code de secours des certificats' })).toBeVisible();
+  await expect(page.getByTestId('first-create-recovery')).toBeVisible();
+  await page.getByTestId('first-recovery-later').click();
   await expect(page.getByRole('heading', { name: 'Bienvenue dans Guichet' })).toBeVisible();
   await expect(page.getByRole('button', { name: /Charger les données de démonstration/ })).toBeVisible();
   await page.getByRole('button', { name: 'Commencer avec une base vide' }).click();

@@ -60,6 +60,19 @@ test('enter a refund, read the verdict, accept it, see the credit in the next pr
   const amount = (await page.getByTestId('verdict-amount').textContent())!.trim();
   expect(amount).toMatch(/\d,\d{2}\u00a0€/);
 
+  // The certificate opens in the application (a dialog over a blob: URL), never as a download.
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.getByTestId('open-certificate').click();
+  const viewer = page.getByTestId('document-viewer');
+  await expect(viewer).toBeVisible();
+  await expect(viewer.getByRole('heading', { name: 'Certificat médical' })).toBeVisible();
+  await expect(viewer.getByTestId('document-viewer-frame')).toHaveAttribute('src', /^blob:.*#toolbar=0/);
+  await expect(viewer.getByTestId('document-viewer-print')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(viewer).toHaveCount(0);
+  expect(downloads).toEqual([]);
+
   await page.getByTestId('accept-refund').click();
   await expect(page.getByTestId('accept-refund-summary')).toContainText(amount);
   await page.getByTestId('accept-refund-dialog').getByRole('button', { name: /Accepter/ }).click();

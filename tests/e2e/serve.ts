@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createContext } from '../../main/context.js';
 import { createAccount } from '../../main/services/accounts/index.js';
+import { openDocumentKeys } from '../../main/services/keys/index.js';
 import { dataFolderKeySource } from '../../main/store/key-vault.js';
 import { loadDemo } from '../../main/services/setup/demo.js';
 import { SessionRegistry } from '../../main/session/index.js';
@@ -33,6 +34,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-'));
 const fixedToday = values.today;
 // The keys are kept as `npm run web` keeps them: the data folder's vault.
 const ctx = createContext({ dataDir, actor: 'agent.e2e', checkOutputs: true, documentKeys: dataFolderKeySource(dataDir), ...(fixedToday ? { today: () => fixedToday } : {}) });
+// As every entry point does once its context is made: the base's first key, a re-encryption resumed.
+openDocumentKeys(ctx, { background: true });
 if (values.demo) {
   await loadDemo(ctx, { seed: 11, families: 600 });
   ctx.store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('setup.choice', 'demo')").run();

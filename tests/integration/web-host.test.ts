@@ -135,6 +135,9 @@ describe('web host', () => {
     expect(answer.text).not.toContain(cookie.split('=')[1]!);
     expect(answer.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(answer.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    // The document viewer's frames: blob: URLs only, and no plugins through <object>/<embed>.
+    expect(answer.headers['content-security-policy']).toContain('frame-src blob:');
+    expect(answer.headers['content-security-policy']).toContain("object-src 'none'");
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
     expect(answer.headers['referrer-policy']).toBe('no-referrer');
     expect(answer.headers['cache-control']).toBe('no-store');

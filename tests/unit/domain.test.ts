@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, formatFrenchDate, formatLongFrenchDate, isValidIsoDate, parseFrenchDate } from '../../shared/domain/dates.js';
+import { ageOn, formatFrenchDate, formatLongFrenchDate, formatLongFrenchDateTime, isValidIsoDate, parseFrenchDate } from '../../shared/domain/dates.js';
 import { decodeHlc, encodeHlc, receiveHlc, tickHlc } from '../../shared/domain/hlc.js';
 import { ofName, withFullStop } from '../../shared/domain/french.js';
 import { formatCents, formatCount } from '../../shared/domain/money.js';
@@ -141,6 +141,19 @@ describe('French long dates', () => {
     ['pas une date', {}, 'pas une date'],
   ])('%s %o → %s', (iso, options, expected) => {
     expect(formatLongFrenchDate(iso, options)).toBe(expected);
+  });
+});
+
+describe('long French date and time (Paris)', () => {
+  it.each([
+    // Winter: Paris is UTC+1; the first of the month is « 1er ».
+    ['2026-12-01T22:40:00.000Z', 'mardi 1er décembre 2026 à 23\u00a0h\u00a040'],
+    // Summer: UTC+2, and the instant is already the next day in Paris.
+    ['2026-07-10T22:05:00Z', 'samedi 11 juillet 2026 à 00\u00a0h\u00a005'],
+    ['2027-03-21T09:00:00Z', 'dimanche 21 mars 2027 à 10\u00a0h\u00a000'],
+    ['pas une date', 'pas une date'],
+  ])('%s → %s', (iso, expected) => {
+    expect(formatLongFrenchDateTime(iso)).toBe(expected);
   });
 });
 

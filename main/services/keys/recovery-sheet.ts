@@ -1,11 +1,11 @@
-import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { CDE11_ISSUER } from '../../../shared/print/issuer.js';
+import { renderRecoverySheet } from '../../pdf/index.js';
 
-/** The printable sheet of a recovery code (placeholder layout; the print helper replaces it). */
-export async function recoverySheetPdf(input: { code: string; issuedAt: string; issuedBy: string; keyIds: string[] }): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  const page = pdf.addPage([595.28, 841.89]);
-  const font = await pdf.embedFont(StandardFonts.Courier);
-  page.drawText(input.code, { x: 60, y: 700, size: 24, font });
-  page.drawText(`${input.issuedAt} ${input.issuedBy} ${input.keyIds.join(' ')}`, { x: 60, y: 660, size: 10, font });
-  return pdf.save();
+/**
+ * The printable sheet of a recovery code, drawn by the document engine with the Caisse's header:
+ * the code big, when and by whom it was made, the keys it protects, what it is for. Never
+ * written to disk: the screen opens it in the in-app viewer, to be printed.
+ */
+export function recoverySheetPdf(input: { code: string; issuedAt: string; issuedBy: string; keyIds: string[] }): Promise<Uint8Array> {
+  return renderRecoverySheet({ issuer: CDE11_ISSUER, ...input });
 }

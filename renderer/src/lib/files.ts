@@ -18,10 +18,15 @@ export function downloadText(fileName: string, content: string, type = 'text/csv
 
 /** Offers a file received as base64 (a PDF from the documents operations) as a download. */
 export function downloadBase64(fileName: string, base64: string, type = 'application/pdf'): void {
+  downloadBlob(fileName, base64ToBlob(base64, type));
+}
+
+/** A file received as base64, as a Blob held in memory (never written to disk). */
+export function base64ToBlob(base64: string, type: string): Blob {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  downloadBlob(fileName, new Blob([bytes], { type }));
+  return new Blob([bytes], { type });
 }
 
 /** A file's bytes as base64 (chunked so large files do not overflow the call stack). */

@@ -4,7 +4,7 @@ import { formatTimestamp } from '../../../../shared/domain/dates.js';
 import { invoke } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { Button } from '../../components/form.js';
-import { downloadBase64 } from '../../lib/files.js';
+import { DocumentViewer, type ViewedFile } from '../../components/DocumentViewer.js';
 import { toast } from '../../state/toasts.js';
 import { useCan } from '../../state/session.js';
 
@@ -15,18 +15,20 @@ const DOCUMENT_KINDS: Record<string, string> = {
 
 /**
  * The documents of a request (their index, never their content); a medical certificate opens for
- * the `sante` role only (the service checks and audits). `onAttach` offers to join a certificate.
+ * the `sante` role only (the service checks and audits), in the in-app viewer, never downloaded. `onAttach` offers to join a certificate.
  */
 export function RequestDocuments({ request, onAttach }: { request: RequestDetail; onAttach: (() => void) | null }) {
   const [opening, setOpening] = useState<string | null>(null);
   // Without the « Documents de santé » permission the certificate is listed, not opened.
   const canOpen = useCan('documents.openHealth');
+  const [viewing, setViewing] = useState<ViewedFile | null>(null);
 
   async function openDocument(documentId: string) {
     setOpening(documentId);
     try {
       const file = await invoke('documents.openHealth', { documentId });
-      downloadBase64(file.fileName, file.base64, file.mime);
+      // Shown in the application, never downloaded: no plaintext copy is left on the desk.
+      setViewing({ fileName: file.fileName, base64: file.base64, mime: file.mime });
     } catch (e) {
       toast.error(errorMessage(e));
     } finally {
@@ -69,6 +71,7 @@ export function RequestDocuments({ request, onAttach }: { request: RequestDetail
           ))}
         </ul>
       )}
+      {viewing ? <DocumentViewer file={viewing} title="Certificat médical" onClose={() => setViewing(null)} /> : null}
     </section>
   );
 }

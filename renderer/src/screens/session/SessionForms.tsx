@@ -5,10 +5,11 @@ import { errorMessage } from '../../api/errors.js';
 import { Button, TextField } from '../../components/form.js';
 import { fieldErrors } from '../../lib/issues.js';
 import { useMutation } from '../../lib/useMutation.js';
+import { useFirstStart } from '../../state/firstStart.js';
 import { useSession } from '../../state/session.js';
 
 /** The card both screens before the desk share (first start, login), in the welcome's style. */
-function Card({ title, lead, children }: { title: string; lead?: string; children: React.ReactNode }) {
+export function Card({ title, lead, children }: { title: string; lead?: string; children: React.ReactNode }) {
   return (
     <main className="welcome">
       <div className="welcome__card">
@@ -44,7 +45,9 @@ export function FirstAdmin() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const state = await create.run();
-    if (state) useSession.getState().set(state);
+    if (!state) return;
+    useFirstStart.getState().setRecoveryStep(true);
+    useSession.getState().set(state);
   }
   return (
     <Card title="Créer le compte administrateur" lead={'Premier démarrage de Guichet\u00a0: le compte de l’administrateur gère ensuite les comptes des autres agents.'}>
