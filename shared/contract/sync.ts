@@ -45,10 +45,10 @@ export const SYNC_ENTITIES: Readonly<Record<string, readonly string[]>> = {
   tariff_grids: ['school_year_id', 'tranche', 'qf_upper_bound', 'unit_price_cents', 'updated_at'],
 };
 
-export const TOMBSTONE_FIELD = '_deleted';
+const TOMBSTONE_FIELD = '_deleted';
 
 /** A push is at most this many messages, and at most `MAX_PUSH_BYTES` of JSON. */
-export const MAX_PUSH_MESSAGES = 1000;
+const MAX_PUSH_MESSAGES = 1000;
 export const MAX_PUSH_BYTES = 1024 * 1024;
 /** A desk's clock may be this far ahead of the server's, no more. */
 export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
