@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DB_FILE_NAME, openStore, type OpenStoreOptions, type Store } from './store/db.js';
 import { parisToday } from '../shared/domain/dates.js';
 import { Clock } from './store/clock.js';
-import type { DocumentKeySource } from './store/key-vault.js';
+import { plainProtection, type DocumentKeySource } from './store/key-vault.js';
+import { secretFile, type SecretFile } from './store/secret-file.js';
 import { recoverDataFolder } from './store/restore.js';
 
 /**
@@ -30,6 +31,8 @@ export interface AppContext {
    * the data folder (store/key-vault.ts). Null: no certificate can be stored or opened here.
    */
   documentKeys: DocumentKeySource | null;
+  /** The credential that authenticates this desk to the central server (services/sync/). */
+  serverCredential: SecretFile;
   /** Tests and the e2e host: dispatch also checks every answer against the contract's output schema. */
   checkOutputs: boolean;
   /**
@@ -41,6 +44,8 @@ export interface AppContext {
 
 export { DB_FILE_NAME } from './store/db.js';
 
+export const SERVER_CREDENTIAL_FILE = 'server-credential';
+
 export interface CreateContextOptions extends OpenStoreOptions {
   dataDir: string;
   actor?: string;
@@ -51,6 +56,8 @@ export interface CreateContextOptions extends OpenStoreOptions {
   roles?: Iterable<string>;
   /** Default: none (each entry point passes its vault). */
   documentKeys?: DocumentKeySource | null;
+  /** Default: `<data>/server-credential`, 0600 (the web host's and the CLI's); the desktop passes its safeStorage one. */
+  serverCredential?: SecretFile;
   /** Default false (production answers are not re-validated); tests turn it on. */
   checkOutputs?: boolean;
 }
@@ -70,6 +77,7 @@ export function createContext(options: CreateContextOptions): AppContext {
     newId: () => randomUUID(),
     roles: new Set(options.roles ?? []),
     documentKeys: options.documentKeys ?? null,
+    serverCredential: options.serverCredential ?? secretFile(join(options.dataDir, SERVER_CREDENTIAL_FILE), plainProtection),
     checkOutputs: options.checkOutputs ?? false,
     restoreNotice,
   };

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../paths.js';
 import { accountsCommand } from './commands/accounts.js';
 import { keysCommand } from './commands/keys.js';
+import { serverCommand, syncCommand } from './commands/server.js';
 import { backupCommand } from './commands/backup.js';
 import { billingCommand } from './commands/billing.js';
 import { demo } from './commands/demo.js';
@@ -36,7 +37,7 @@ import {
  * Exit codes: 0 done, 1 the operation failed, 2 wrong command line.
  */
 
-export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, familyExportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand, purgeCommand, documentsCommand, accountsCommand, keysCommand];
+export const COMMANDS: readonly Command[] = [migrate, demo, importCommand, exportCommand, familyExportCommand, backupCommand, restoreCommand, mealsCommand, rulesCommand, billingCommand, purgeCommand, documentsCommand, accountsCommand, keysCommand, serverCommand, syncCommand];
 
 const PROGRAM = 'npm run cli --';
 

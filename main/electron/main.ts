@@ -3,11 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IPC_CHANNEL, type DispatchResult } from '../../shared/contract/bridge.js';
 import { dispatch } from '../api/dispatch.js';
-import { createContext, type AppContext } from '../context.js';
+import { createContext, SERVER_CREDENTIAL_FILE, type AppContext } from '../context.js';
 import { APP_NAME, resolveDataDir, systemActor } from '../paths.js';
 import { SessionRegistry, type DeskSession } from '../session/index.js';
 import { SECURITY_HEADERS, contentTypeFor } from '../web/headers.js';
 import { APP_INDEX_URL, APP_SCHEME, isAppUrl, resolveAppFile } from './app-protocol.js';
+import { secretFile } from '../store/secret-file.js';
 import { type DocumentKeySource, fileVault, LEGACY_OS_KEY_FILE, LEGACY_PLAIN_KEY_FILE, plainProtection, VAULT_FILE } from '../store/key-vault.js';
 import { openDocumentKeys } from '../services/keys/index.js';
 import { configureBackups, startBackupScheduler } from '../services/backups/index.js';
@@ -95,6 +96,8 @@ function start(): void {
       { file: join(dataDir, LEGACY_PLAIN_KEY_FILE), protection: plainProtection },
     ],
   };
+  // The desk's credential on the central server, protected by the OS like the keys.
+  const serverCredential = secretFile(join(app.getPath('userData'), SERVER_CREDENTIAL_FILE), safeStorage);
   // The data folder is this desk's for as long as it runs (a second Guichet, a CLI restore are refused).
   let lock: DataLock;
   try {
@@ -106,7 +109,7 @@ function start(): void {
   }
   app.on('will-quit', () => lock.release());
   const open = () =>
-    createContext({ dataDir, actor: systemActor(), version: app.getVersion(), migrationsFolder, documentKeys });
+    createContext({ dataDir, actor: systemActor(), version: app.getVersion(), migrationsFolder, documentKeys, serverCredential });
   try {
     ctx = open();
   } catch (error) {

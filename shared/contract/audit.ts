@@ -63,6 +63,7 @@ export const AUDIT_ACTION_LABELS = {
   'school.import': 'École importée de l’annuaire',
   'school.serviceWeekdays': 'Jours de service de l’école modifiés',
   'setting.set': 'Paramètre modifié',
+  'sync.connect': 'Poste relié au serveur',
   'account.create': 'Compte d’agent créé',
   'account.update': 'Compte d’agent modifié',
   'account.password': 'Mot de passe d’agent changé',

@@ -61,3 +61,8 @@ export async function tempPortalStore(kind: TestStoreKind): Promise<{ store: Por
     },
   };
 }
+
+/** A raw query's rows (both drivers answer `{ rows }`; drizzle types them per driver). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

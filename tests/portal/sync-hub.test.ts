@@ -6,7 +6,7 @@ import { buildPortal } from '../../portal/server.js';
 import { openPortalStore, type PortalStore } from '../../portal/store/open.js';
 import { SYNC_SCHEMA_VERSION, type SyncMessage } from '../../shared/contract/sync.js';
 import { encodeHlc } from '../../shared/domain/hlc.js';
-import { STORE_KINDS, tempPortalStore } from '../helpers/portal-store.js';
+import { rowsOf, STORE_KINDS, tempPortalStore } from '../helpers/portal-store.js';
 
 const NOW = new Date('2026-12-01T09:00:00Z');
 let serial = 0;
@@ -151,7 +151,3 @@ async function currentSchema(store: PortalStore): Promise<string> {
   return rowsOf<{ s: string }>(await store.db.execute(sql`SELECT current_schema() AS s`))[0]!.s;
 }
 
-/** A raw query's rows (both drivers answer `{ rows }`). */
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}

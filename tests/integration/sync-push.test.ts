@@ -1,0 +1,109 @@
+import { rmSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createFamily } from '../../main/services/families/file.js';
+import { connectServer } from '../../main/services/sync/connection.js';
+import { pendingMessages, pushOutbox } from '../../main/services/sync/push.js';
+import { enrolDesk, revokeDesk } from '../../portal/desks/enrolment.js';
+import { buildPortal } from '../../portal/server.js';
+import type { PortalStore } from '../../portal/store/open.js';
+import { familyInput as familySchema } from '../../shared/contract/families.js';
+import { runCli } from '../helpers/cli.js';
+import { familyInput } from '../helpers/fixtures.js';
+import { rowsOf, STORE_KINDS, tempPortalStore } from '../helpers/portal-store.js';
+import { tempContext } from '../helpers/temp-context.js';
+
+/** A desk pushing its outbox to a real portal server over HTTP (issue 10, « Push »). */
+let store: PortalStore;
+let dispose: () => Promise<void>;
+let server: FastifyInstance;
+let url: string;
+beforeAll(async () => {
+  ({ store, dispose } = await tempPortalStore(STORE_KINDS.find((k) => k.name === 'postgres')!));
+  server = buildPortal({ store, now: () => new Date(), logLevel: false });
+  url = await server.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await server.close();
+  await dispose();
+});
+
+let desk: ReturnType<typeof tempContext>;
+beforeEach(async () => {
+  await store.db.execute(sql`TRUNCATE desks, sync_messages`);
+  desk = tempContext();
+});
+afterEach(() => desk.dispose());
+
+const onServer = async () => rowsOf<{ n: number }>(await store.db.execute(sql`SELECT COUNT(*)::int AS n FROM sync_messages`))[0]!.n;
+const enrolCode = async (name = 'Accueil 1') => (await enrolDesk(store, { name, by: 'test', now: new Date() })).code;
+const addFamily = (name: string) => createFamily(desk, familySchema.parse(familyInput({ familyName: name })));
+
+describe('pushing the outbox', () => {
+  it('sends every waiting change once; a chunk whose acknowledgement is lost is sent again and counted, not stored twice', async () => {
+    await connectServer(desk, { url, code: await enrolCode() });
+    addFamily('Martin');
+    const waiting = pendingMessages(desk);
+    expect(waiting).toBeGreaterThan(10);
+    expect(await pushOutbox(desk)).toEqual({ sent: waiting, duplicates: 0, chunks: 1 });
+    expect(pendingMessages(desk)).toBe(0);
+    expect(await onServer()).toBe(waiting);
+
+    addFamily('Durand');
+    const more = pendingMessages(desk);
+    // The server stores the chunk, but its answer never reaches the desk.
+    const lostAnswer: typeof fetch = async (input, init) => {
+      await fetch(input, init);
+      throw new Error('connexion coupée');
+    };
+    await expect(pushOutbox(desk, lostAnswer)).rejects.toMatchObject({ message: expect.stringContaining('Les modifications restent en attente') as string });
+    expect(pendingMessages(desk)).toBe(more);
+    expect(await onServer()).toBe(waiting + more);
+    expect(await pushOutbox(desk)).toEqual({ sent: more, duplicates: more, chunks: 1 });
+    expect(pendingMessages(desk)).toBe(0);
+    expect(await onServer()).toBe(waiting + more);
+  });
+
+  it('cuts the outbox in chunks of at most 1,000 messages', async () => {
+    await connectServer(desk, { url, code: await enrolCode() });
+    for (let i = 0; i < 60; i++) addFamily(`Famille${String.fromCharCode(65 + (i % 26))}`);
+    const waiting = pendingMessages(desk);
+    expect(waiting).toBeGreaterThan(1000);
+    const report = await pushOutbox(desk);
+    expect(report).toEqual({ sent: waiting, duplicates: 0, chunks: Math.ceil(waiting / 1000) });
+    expect(await onServer()).toBe(waiting);
+  });
+
+  it('keeps everything when the server is unreachable, revoked, or never connected, and says why in French', async () => {
+    addFamily('Martin');
+    const waiting = pendingMessages(desk);
+    await expect(pushOutbox(desk)).rejects.toMatchObject({ message: expect.stringContaining('n’est relié à aucun serveur') as string });
+    await expect(connectServer(desk, { url: 'ftp://serveur', code: 'x' })).rejects.toMatchObject({ field: 'url' });
+    await expect(connectServer(desk, { url, code: 'ABCD-EFGH-JKMN' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('Code d’enrôlement inconnu') as string });
+    await connectServer(desk, { url, code: await enrolCode('Régie') });
+    const down: typeof fetch = () => Promise.reject(new TypeError('fetch failed'));
+    await expect(pushOutbox(desk, down)).rejects.toMatchObject({ message: expect.stringContaining('Serveur injoignable') as string });
+    await revokeDesk(store, 'Régie', new Date());
+    await expect(pushOutbox(desk)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('révoqué') as string });
+    expect(pendingMessages(desk)).toBe(waiting);
+    expect(await onServer()).toBe(0);
+  });
+
+  it('from the command line: server connect, then sync', async () => {
+    addFamily('Martin');
+    const waiting = pendingMessages(desk);
+    const dir = desk.dataDir;
+    desk.store.close();
+    const connect = await runCli(['server', 'connect', url, (await enrolCode()).toLowerCase(), '--data', dir]);
+    expect(connect.stdout).toContain('Poste relié au serveur');
+    expect(connect.code).toBe(0);
+    const run = await runCli(['sync', '--data', dir, '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ push: { sent: waiting, duplicates: 0 }, pending: 0 });
+    const status = await runCli(['server', 'status', '--data', dir]);
+    expect(status.stdout).toContain('0 modification(s) en attente');
+    rmSync(dir, { recursive: true, force: true });
+    desk = tempContext();
+  });
+});
