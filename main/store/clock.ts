@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { decodeHlc, encodeHlc, tickHlc, type Hlc } from '../../shared/domain/hlc.js';
+import { decodeHlc, encodeHlc, receiveHlc, tickHlc, type Hlc } from '../../shared/domain/hlc.js';
 import type Database from 'better-sqlite3';
 import type { Store } from './db.js';
 
@@ -46,5 +46,14 @@ export class Clock {
     );
     this.save.run('sync.hlc', text);
     return text;
+  }
+
+  /** Moves this clock past a value received from another desk (so that later local writes win over it). */
+  receive(remote: string): void {
+    this.last = receiveHlc(this.last, decodeHlc(remote), this.now());
+    this.save ??= this.store.sqlite.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    this.save.run('sync.hlc', encodeHlc(this.last));
   }
 }

@@ -59,8 +59,15 @@ export function record(ctx: AppContext, change: Change): void {
     sqlite,
     `INSERT INTO outbox (id, hlc, node, entity, row_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Each field's clock too: a value pulled later from another desk wins only if it is newer.
+  const clock = prepared(
+    sqlite,
+    'INSERT INTO sync_field_clocks (entity, row_id, field, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc',
+  );
   for (const [field, value] of changedFields(change.before, change.after)) {
-    insert.run(ctx.newId(), ctx.clock.tick(), ctx.clock.node, change.entity, change.entityId, field, JSON.stringify(value));
+    const hlc = ctx.clock.tick();
+    insert.run(ctx.newId(), hlc, ctx.clock.node, change.entity, change.entityId, field, JSON.stringify(value));
+    clock.run(change.entity, change.entityId, field, hlc);
   }
 }
 

@@ -527,3 +527,35 @@ export const staffAccounts = sqliteTable(
   },
   (t) => [uniqueIndex('staff_accounts_login_unique').on(t.login)],
 );
+
+/**
+ * Sync, on this desk only: the clock of each field's current value (last writer wins per field:
+ * a remote value older than this one is not applied), written by `record()` and by the applying
+ * of pulled messages.
+ */
+export const syncFieldClocks = sqliteTable(
+  'sync_field_clocks',
+  {
+    entity: text('entity').notNull(),
+    rowId: text('row_id').notNull(),
+    field: text('field').notNull(),
+    hlc: text('hlc').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.rowId, t.field] })],
+);
+
+/**
+ * Pulled fields of rows that cannot be written yet (a row whose other fields or parent are in a
+ * later page): kept here and written as soon as the row is complete.
+ */
+export const syncInbox = sqliteTable(
+  'sync_inbox',
+  {
+    entity: text('entity').notNull(),
+    rowId: text('row_id').notNull(),
+    field: text('field').notNull(),
+    value: text('value'),
+    hlc: text('hlc').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.rowId, t.field] })],
+);

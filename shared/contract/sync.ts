@@ -12,8 +12,8 @@ import { z } from 'zod';
  * than `SYNC_MIN_SCHEMA_VERSION` is told to update (tests/unit/sync-entities.test.ts checks both
  * against the desk's schema and migrations).
  */
-export const SYNC_SCHEMA_VERSION = 13;
-export const SYNC_MIN_SCHEMA_VERSION = 13;
+export const SYNC_SCHEMA_VERSION = 14;
+export const SYNC_MIN_SCHEMA_VERSION = 14;
 
 /**
  * What travels: each synced table (its name in the desk's store) and its fields, `id` excepted

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch as dispatchAs, type DispatchResult } from '../../main/api/dispatch.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import type { DeskSession } from '../../main/session/index.js';
 import { ROLES, type Permission } from '../../shared/contract/permissions.js';
 import { loggedInSession } from '../helpers/sessions.js';
+import { pdfFixture } from '../helpers/uploads.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
 /**
@@ -20,7 +21,11 @@ import { billingStore, type BillingStore } from './billing-fixtures.js';
 
 const REASON = 'Gastro-entérite Zorglub';
 const FILE_NAME = 'certificat-zorglub-2026.pdf';
-const CERT = Buffer.from('%PDF-1.4\n% certificat médical\n%%EOF\n');
+// A real PDF: uploads are checked by their structure.
+let CERT: Buffer;
+beforeAll(async () => {
+  CERT = await pdfFixture();
+});
 
 let s: BillingStore;
 let tmp: string;

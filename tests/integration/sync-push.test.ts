@@ -100,7 +100,7 @@ describe('pushing the outbox', () => {
     expect(connect.code).toBe(0);
     const run = await runCli(['sync', '--data', dir, '--json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ push: { sent: waiting, duplicates: 0 }, pending: 0 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ push: { sent: waiting, duplicates: 0 }, pull: { received: 0 }, pending: 0 });
     const status = await runCli(['server', 'status', '--data', dir]);
     expect(status.stdout).toContain('0 modification(s) en attente');
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import { formatCount } from '../../../shared/domain/money.js';
-import { connectServer, readConnection } from '../../services/sync/connection.js';
-import { pendingMessages, pushOutbox } from '../../services/sync/push.js';
+import { connectServer, pendingMessages, readConnection, syncOnce } from '../../services/sync/index.js';
 import { type Command, openContext, UsageError } from '../shared.js';
 
 /**
@@ -48,17 +47,21 @@ export const syncCommand: Command = {
   summary: 'Synchronise ce poste avec son serveur une fois, et dit ce qui a été fait.',
   usage: 'sync',
   help: `sync
-  Envoie au serveur les modifications en attente (par paquets de 1 000 au plus), et dit combien.`,
+  Envoie au serveur les modifications en attente (par paquets de 1 000 au plus), puis reçoit et
+  applique celles des autres postes, et dit combien.`,
   options: {},
   positionals: { min: 0, max: 0, missing: '' },
   async run({ dataDir }) {
     const ctx = openContext(dataDir);
     try {
-      const push = await pushOutbox(ctx);
+      const { push, pull } = await syncOnce(ctx);
       return {
         ok: true,
-        json: { push, pending: pendingMessages(ctx) },
-        text: [`${formatCount(push.sent)} modification(s) envoyée(s) en ${formatCount(push.chunks)} paquet(s)${push.duplicates > 0 ? `, dont ${formatCount(push.duplicates)} déjà reçue(s) par le serveur` : ''}.`],
+        json: { push, pull, pending: pendingMessages(ctx) },
+        text: [
+          `${formatCount(push.sent)} modification(s) envoyée(s) en ${formatCount(push.chunks)} paquet(s)${push.duplicates > 0 ? `, dont ${formatCount(push.duplicates)} déjà reçue(s) par le serveur` : ''}.`,
+          `${formatCount(pull.received)} modification(s) reçue(s) des autres postes, ${formatCount(pull.applied)} appliquée(s)${pull.ignored > 0 ? `, ${formatCount(pull.ignored)} plus ancienne(s) que la valeur du poste` : ''}${pull.waiting > 0 ? `\u00a0; ${formatCount(pull.waiting)} ligne(s) incomplète(s) en attente de la suite` : ''}.`,
+        ],
       };
     } finally {
       ctx.store.close();

@@ -6,4 +6,5 @@ export { createFamily, getFamily, recordQf, removeGuardian, saveChild, saveGuard
 export { archiveFamily, radiateFamily, validateFamily } from './lifecycle.js';
 export { purgeExpired } from './purge.js';
 export { searchFamilies } from './search.js';
+export { reindexFamily } from './search-index.js';
 export { requireWritableFamily } from '../family-status/index.js';

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../main/context.js';
+import { createFamily, searchFamilies, updateFamily } from '../../main/services/families/index.js';
+import { applyPage } from '../../main/services/sync/apply.js';
+import { connectServer, syncOnce } from '../../main/services/sync/index.js';
+import { enrolDesk } from '../../portal/desks/enrolment.js';
+import { buildPortal } from '../../portal/server.js';
+import type { PortalStore } from '../../portal/store/open.js';
+import { familyInput as familySchema } from '../../shared/contract/families.js';
+import { encodeHlc } from '../../shared/domain/hlc.js';
+import { familyInput } from '../helpers/fixtures.js';
+import { STORE_KINDS, tempPortalStore } from '../helpers/portal-store.js';
+import { tempContext } from '../helpers/temp-context.js';
+
+/** Two desks and one server: what one writes, the other gets; concurrent edits end the same on both (issue 10, « Pull »). */
+let store: PortalStore;
+let dispose: () => Promise<void>;
+let server: FastifyInstance;
+let url: string;
+beforeAll(async () => {
+  ({ store, dispose } = await tempPortalStore(STORE_KINDS.find((k) => k.name === 'postgres')!));
+  server = buildPortal({ store, now: () => new Date(), logLevel: false });
+  url = await server.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await server.close();
+  await dispose();
+});
+
+/** Each desk's clock is set by the test (a few seconds before the server's, never ahead). */
+const clocks = { a: Date.now() - 60_000, b: Date.now() - 60_000 };
+let a: ReturnType<typeof tempContext>;
+let b: ReturnType<typeof tempContext>;
+beforeEach(async () => {
+  await store.db.execute(sql`TRUNCATE desks, sync_messages`);
+  a = tempContext({ now: () => clocks.a });
+  b = tempContext({ now: () => clocks.b });
+  for (const [desk, name] of [[a, 'A'], [b, 'B']] as const) {
+    await connectServer(desk, { url, code: (await enrolDesk(store, { name, by: 'test', now: new Date() })).code });
+  }
+});
+afterEach(() => {
+  a.dispose();
+  b.dispose();
+});
+
+/** The synced tables of a desk, in a canonical order, for comparison. */
+function dump(ctx: AppContext): unknown {
+  const table = (name: string) => ctx.store.sqlite.prepare(`SELECT * FROM ${name} ORDER BY id`).all();
+  return { families: table('families'), guardians: table('guardians'), children: table('children'), rhythms: table('rhythms') };
+}
+
+describe('two desks through one server', () => {
+  it('a family created on A appears on B, searchable, with its guardians and children', async () => {
+    const { id } = createFamily(a, familySchema.parse(familyInput({ familyName: 'Martin-Lefèvre' })));
+    await syncOnce(a);
+    const { pull } = await syncOnce(b);
+    expect(pull).toMatchObject({ waiting: 0, ignored: 0 });
+    expect(pull.applied).toBe(pull.received);
+    expect(dump(b)).toEqual(dump(a));
+    const found = searchFamilies(b, { query: 'Zoé', scope: 'all', limit: 10 });
+    expect(found.rows.map((r) => r.id)).toEqual([id]);
+    expect(found.rows[0]).toMatchObject({ guardians: 'Élodie Martin · Jean-Baptiste Lefèvre' });
+    // Nothing applied goes back: B has nothing to send, and A pulls nothing of its own.
+    expect((await syncOnce(b)).push.sent).toBe(0);
+    expect((await syncOnce(a)).pull.received).toBe(0);
+  });
+
+  it('the same family edited on both offline ends with each field’s latest value on both', async () => {
+    const { id } = createFamily(a, familySchema.parse(familyInput({ familyName: 'Martin' })));
+    await syncOnce(a);
+    await syncOnce(b);
+    const address = { line1: '12 rue de la Roquette', line2: null, postalCode: '75011', city: 'Paris' };
+    // Offline: A renames the family and writes a note; later, B writes another note and moves it.
+    clocks.a += 1000;
+    updateFamily(a, { id, familyName: 'Martin-Durand', address, notes: 'Note de A' });
+    clocks.b += 2000;
+    updateFamily(b, { id, familyName: 'Martin', address: { ...address, line1: '5 rue Oberkampf' }, notes: 'Note de B' });
+    await syncOnce(a);
+    await syncOnce(b);
+    await syncOnce(a);
+    expect(dump(a)).toEqual(dump(b));
+    const row = a.store.sqlite.prepare('SELECT family_name, notes, address_line1 FROM families WHERE id = ?').get(id);
+    // The name was changed on A only; the note and the address last on B.
+    expect(row).toEqual({ family_name: 'Martin-Durand', notes: 'Note de B', address_line1: '5 rue Oberkampf' });
+    expect(searchFamilies(b, { query: 'Durand', scope: 'all', limit: 10 }).rows.map((r) => r.id)).toEqual([id]);
+  });
+
+  it('a row cut across two pages waits in the inbox for the rest, then is written', () => {
+    const familyId = createFamily(b, familySchema.parse(familyInput({ familyName: 'Petit', children: [] }))).id;
+    const stamp = (i: number) => encodeHlc({ millis: clocks.a + 5000, counter: i, node: 'aaaa' });
+    const child = { family_id: familyId, last_name: 'Petit', first_name: 'Léa', birth_date: '2019-02-03', class_name: 'CP', enrolled_from: '2025-09-01', diet_need: 'none', updated_at: '2026-03-01T10:00:00.000Z' };
+    const messages = Object.entries(child).map(([field, value], i) => ({ seq: i + 1, hlc: stamp(i), entity: 'children', rowId: 'child-1', field, value: JSON.stringify(value) }));
+    expect(applyPage(b, messages.slice(0, 2), 2)).toMatchObject({ applied: 2, waiting: 1 });
+    expect(b.store.sqlite.prepare("SELECT COUNT(*) AS n FROM children WHERE id = 'child-1'").get()).toEqual({ n: 0 });
+    expect(applyPage(b, messages.slice(2), messages.length)).toMatchObject({ waiting: 0 });
+    expect(b.store.sqlite.prepare("SELECT first_name FROM children WHERE id = 'child-1'").get()).toEqual({ first_name: 'Léa' });
+    // A replayed page changes nothing: every field is already at that clock.
+    expect(applyPage(b, messages, messages.length)).toMatchObject({ applied: 0, ignored: messages.length });
+  });
+});
