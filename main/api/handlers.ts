@@ -14,6 +14,7 @@ import * as print from '../services/print/index.js';
 import * as requests from '../services/requests/index.js';
 import * as schools from '../services/schools/index.js';
 import * as setup from '../services/setup/index.js';
+import * as sync from '../services/sync/index.js';
 import * as uploads from '../services/uploads/index.js';
 import { HEALTH_PERMISSION } from '../../shared/contract/permissions.js';
 import { hideUploadHealth } from '../../shared/rules/health-visibility.js';
@@ -134,6 +135,8 @@ export const handlers: Handlers = {
   'backups.settings': (ctx, input) => backups.saveBackupSettings(ctx, input),
   'backups.restore': (ctx, input) => backups.restoreFromBackup(ctx, input.name),
   'documentKeys.status': (ctx) => keys.documentKeyStatus(ctx),
+  'sync.status': (ctx) => sync.syncStatus(ctx),
+  'sync.now': (ctx) => sync.syncNow(ctx),
   'documentKeys.setupRecovery': (ctx) => keys.setupRecovery(ctx),
   'documentKeys.renewRecovery': (ctx) => keys.renewRecovery(ctx),
   'documentKeys.recover': (ctx, input) => keys.recoverKeys(ctx, input.code),

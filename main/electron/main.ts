@@ -12,6 +12,7 @@ import { secretFile } from '../store/secret-file.js';
 import { type DocumentKeySource, fileVault, LEGACY_OS_KEY_FILE, LEGACY_PLAIN_KEY_FILE, plainProtection, VAULT_FILE } from '../store/key-vault.js';
 import { openDocumentKeys } from '../services/keys/index.js';
 import { configureBackups, startBackupScheduler } from '../services/backups/index.js';
+import { startSyncScheduler } from '../services/sync/index.js';
 import { lockDataFolder, type DataLock } from '../store/data-lock.js';
 import { explainOpenFailure } from '../store/open-failure.js';
 import { restoreBackup } from '../store/restore.js';
@@ -145,7 +146,11 @@ function start(): void {
   openDocumentKeys(context, { background: true });
   configureBackups(context, { migrationsFolder });
   const scheduler = startBackupScheduler(context);
-  app.on('will-quit', () => scheduler.stop());
+  const syncing = startSyncScheduler(context);
+  app.on('will-quit', () => {
+    scheduler.stop();
+    syncing.stop();
+  });
 
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {

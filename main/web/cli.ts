@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import open from 'open';
 import { createContext, type AppContext } from '../context.js';
 import { startBackupScheduler } from '../services/backups/index.js';
+import { startSyncScheduler } from '../services/sync/index.js';
 import { lockDataFolder, type DataLock } from '../store/data-lock.js';
 import { dataFolderKeySource } from '../store/key-vault.js';
 import { openDocumentKeys } from '../services/keys/index.js';
@@ -110,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const scheduler = startBackupScheduler(ctx);
+  const syncing = startSyncScheduler(ctx);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -120,6 +122,7 @@ async function main(argv: string[]): Promise<number> {
       .catch((error: unknown) => console.error('Arrêt du serveur web :', error))
       .finally(() => {
         scheduler.stop();
+        syncing.stop();
         ctx.store.close();
         lock.release();
         process.exit(0);

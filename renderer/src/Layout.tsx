@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
 import { SessionControls } from './screens/session/SessionControls.js';
+import { SyncIndicator } from './screens/session/SyncIndicator.js';
 import { useCan } from './state/session.js';
 import type { OperationName } from '../../shared/contract/operations.js';
 import { Icon, type IconName } from './components/Icon.js';
@@ -168,12 +169,7 @@ export function Layout() {
           <Outlet />
         </main>
         <footer className="status-strip" data-testid="status-strip">
-          {/* No central server yet: the desk says so instead of a count of sync messages, which means
-              nothing to an agent (every change is kept on this desk, and will go once it is enrolled). */}
-          <span className="sync-dot sync-dot--offline" aria-hidden="true" />
-          <span data-testid="sync-state" title="Les modifications sont enregistrées sur ce poste.">
-            Non relié au serveur
-          </span>
+          <SyncIndicator />
           <span aria-hidden="true">·</span>
           <SessionControls />
           <span className="status-strip__hint">Ctrl+K ou «&nbsp;/&nbsp;»&nbsp;: rechercher une famille</span>

@@ -64,6 +64,9 @@ export const OPERATION_ACCESS: Readonly<Record<OperationName, Access>> = {
   'backups.restore': 'administration',
   // The key of the health documents: its state for every agent (a banner says when it is locked)
   'documentKeys.status': 'session',
+  // Every agent sees the sync state and may ask for a sync (it sends and receives, decides nothing).
+  'sync.status': 'session',
+  'sync.now': 'session',
   'documentKeys.setupRecovery': 'administration',
   'documentKeys.renewRecovery': 'administration',
   'documentKeys.recover': 'administration',

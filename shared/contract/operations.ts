@@ -11,6 +11,7 @@ import { printOperations } from './print.js';
 import { requestOperations } from './requests.js';
 import { schoolOperations } from './schools.js';
 import { setupOperations } from './setup.js';
+import { syncDeskOperations } from './sync-desk.js';
 import { uploadOperations } from './uploads.js';
 
 /**
@@ -32,6 +33,7 @@ export const operations = {
   ...uploadOperations,
   ...backupOperations,
   ...keyOperations,
+  ...syncDeskOperations,
 } as const;
 
 export type Operations = typeof operations;

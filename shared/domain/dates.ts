@@ -71,6 +71,14 @@ export function formatLongFrenchDateTime(iso: string): string {
   return `${part('weekday')} ${day} ${part('month')} ${part('year')} à ${part('hour')}\u00a0h\u00a0${part('minute')}`;
 }
 
+/** UTC ISO instant → « 10 h 42 », in Paris time. */
+export function formatFrenchTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const part = (type: Intl.DateTimeFormatPartTypes) => parisParts.formatToParts(date).find((p) => p.type === type)?.value ?? '';
+  return `${part('hour')}\u00a0h\u00a0${part('minute')}`;
+}
+
 const timestampFormatter = new Intl.DateTimeFormat('fr-FR', {
   day: '2-digit',
   month: '2-digit',

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createFamily } from '../../main/services/families/file.js';
 import { connectServer } from '../../main/services/sync/connection.js';
 import { pendingMessages, pushOutbox } from '../../main/services/sync/push.js';
+import { syncNow, syncStatus } from '../../main/services/sync/scheduler.js';
 import { enrolDesk, revokeDesk } from '../../portal/desks/enrolment.js';
 import { buildPortal } from '../../portal/server.js';
 import type { PortalStore } from '../../portal/store/open.js';
@@ -105,5 +106,21 @@ describe('pushing the outbox', () => {
     expect(status.stdout).toContain('0 modification(s) en attente');
     rmSync(dir, { recursive: true, force: true });
     desk = tempContext();
+  });
+
+  it('tells the status strip: not enrolled, synced with the time, offline with the changes kept, then synced again', async () => {
+    expect(syncStatus(desk)).toMatchObject({ state: 'none', server: null, pending: 0 });
+    await connectServer(desk, { url, code: await enrolCode() });
+    addFamily('Martin');
+    expect(syncStatus(desk)).toMatchObject({ state: 'synced', lastSyncAt: null, server: { url, deskName: 'Accueil 1' } });
+    const synced = await syncNow(desk);
+    expect(synced).toMatchObject({ state: 'synced', pending: 0, error: null });
+    expect(Date.parse(synced.lastSyncAt!)).not.toBeNaN();
+    addFamily('Durand');
+    const down: typeof fetch = () => Promise.reject(new TypeError('fetch failed'));
+    const offline = await syncNow(desk, down);
+    expect(offline).toMatchObject({ state: 'offline', lastSyncAt: synced.lastSyncAt, error: expect.stringContaining('Serveur injoignable') as string });
+    expect(offline.pending).toBeGreaterThan(0);
+    expect(await syncNow(desk)).toMatchObject({ state: 'synced', pending: 0, error: null });
   });
 });

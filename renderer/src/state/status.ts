@@ -9,10 +9,7 @@ interface StatusState {
   loadInfo(): Promise<void>;
 }
 
-/**
- * Who is working, on which version (sidebar). The status strip has no count to refresh until the
- * desk can be enrolled with a central server: it says « Non relié au serveur ».
- */
+/** Who is working, on which version (sidebar); the sync state has its own store (state/sync.ts). */
 export const useStatus = create<StatusState>((set) => ({
   actor: null,
   agentName: null,

@@ -1,0 +1,88 @@
+import type { SyncStatus } from '../../../shared/contract/sync-desk.js';
+import { rootContext, type AppContext } from '../../context.js';
+import { readConnection } from './connection.js';
+import type { Fetch } from './http.js';
+import { pullChanges } from './pull.js';
+import { pendingMessages, pushOutbox } from './push.js';
+
+/**
+ * Background sync of a desk (web host, desktop): every minute while the server answers, within
+ * seconds after a change (the outbox is looked at every 5 s), and with exponential backoff (30 s
+ * doubling up to 15 min) while it does not. One run at a time; the agent's work never waits for it.
+ */
+interface SyncRuntime {
+  running: Promise<void> | null;
+  lastSyncAt: string | null;
+  lastAttemptAt: number;
+  error: string | null;
+  offline: boolean;
+  failures: number;
+}
+
+const runtimes = new WeakMap<AppContext, SyncRuntime>();
+function runtime(ctx: AppContext): SyncRuntime {
+  const root = rootContext(ctx);
+  let r = runtimes.get(root);
+  if (!r) {
+    r = { running: null, lastSyncAt: null, lastAttemptAt: 0, error: null, offline: false, failures: 0 };
+    runtimes.set(root, r);
+  }
+  return r;
+}
+
+const EVERY_MS = 60_000;
+const LOOK_MS = 5_000;
+const BACKOFF_MS = 30_000;
+const BACKOFF_MAX_MS = 15 * 60_000;
+
+export function syncStatus(ctx: AppContext): SyncStatus {
+  const r = runtime(ctx);
+  const link = readConnection(ctx);
+  const state: SyncStatus['state'] = !link ? 'none' : r.running ? 'running' : r.error ? (r.offline ? 'offline' : 'error') : 'synced';
+  return { state, server: link ? { url: link.url, deskName: link.deskName } : null, lastSyncAt: r.lastSyncAt, pending: pendingMessages(ctx), error: r.error };
+}
+
+/** One sync now (or the one under way), then the state. */
+export async function syncNow(ctx: AppContext, fetchImpl: Fetch = fetch): Promise<SyncStatus> {
+  if (readConnection(ctx)) await run(ctx, fetchImpl);
+  return syncStatus(ctx);
+}
+
+function run(ctx: AppContext, fetchImpl: Fetch): Promise<void> {
+  const r = runtime(ctx);
+  const root = rootContext(ctx);
+  r.running ??= (async () => {
+    r.lastAttemptAt = Date.now();
+    try {
+      await pushOutbox(root, fetchImpl);
+      await pullChanges(root, fetchImpl);
+      Object.assign(r, { lastSyncAt: new Date().toISOString(), error: null, offline: false, failures: 0 });
+    } catch (error) {
+      const message = (error as Error).message;
+      Object.assign(r, { error: message, offline: message.startsWith('Serveur injoignable') || message.includes('serveur indisponible'), failures: r.failures + 1 });
+    } finally {
+      r.running = null;
+    }
+  })();
+  return r.running;
+}
+
+/** Whether the background should sync now: connected, not in backoff, and something to do or a minute passed. */
+function due(ctx: AppContext, now: number): boolean {
+  const r = runtime(ctx);
+  if (r.running || !readConnection(ctx)) return false;
+  if (r.failures > 0) return now - r.lastAttemptAt >= Math.min(BACKOFF_MS * 2 ** (r.failures - 1), BACKOFF_MAX_MS);
+  return now - r.lastAttemptAt >= EVERY_MS || pendingMessages(ctx) > 0;
+}
+
+export function startSyncScheduler(ctx: AppContext, fetchImpl: Fetch = fetch): { stop(): void } {
+  const timer = setInterval(() => {
+    try {
+      if (due(ctx, Date.now())) void run(ctx, fetchImpl);
+    } catch (error) {
+      console.error(`Guichet\u00a0: synchronisation — ${(error as Error).message}`);
+    }
+  }, LOOK_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

@@ -1,0 +1,24 @@
+import { syncText } from '../../lib/syncText.js';
+import { useSync, useSyncPolling } from '../../state/sync.js';
+
+/** The status strip's sync state, always visible, and « Synchroniser maintenant » once the desk has a server. */
+export function SyncIndicator() {
+  useSyncPolling();
+  const status = useSync((s) => s.status);
+  const syncNow = useSync((s) => s.syncNow);
+  const text = syncText(status ?? { state: 'none', server: null, lastSyncAt: null, pending: 0, error: null });
+  return (
+    <>
+      <span className={`sync-dot sync-dot--${text.tone === 'ok' ? 'ok' : text.tone}`} aria-hidden="true" />
+      <span data-testid="sync-state" title={text.detail}>
+        {text.label}
+        {status?.state === 'error' || status?.state === 'offline' ? <span className="visually-hidden"> — {text.detail}</span> : null}
+      </span>
+      {status && status.state !== 'none' ? (
+        <button type="button" className="link-button" onClick={() => void syncNow()} disabled={status.state === 'running'} data-testid="sync-now">
+          Synchroniser maintenant
+        </button>
+      ) : null}
+    </>
+  );
+}
