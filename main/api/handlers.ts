@@ -137,6 +137,10 @@ export const handlers: Handlers = {
   'documentKeys.status': (ctx) => keys.documentKeyStatus(ctx),
   'sync.status': (ctx) => sync.syncStatus(ctx),
   'sync.now': (ctx) => sync.syncNow(ctx),
+  'sync.connect': async (ctx, input) => {
+    await sync.connectServer(ctx, input);
+    return sync.syncNow(ctx);
+  },
   'documentKeys.setupRecovery': (ctx) => keys.setupRecovery(ctx),
   'documentKeys.renewRecovery': (ctx) => keys.renewRecovery(ctx),
   'documentKeys.recover': (ctx, input) => keys.recoverKeys(ctx, input.code),

@@ -43,6 +43,7 @@ export function Layout() {
   const canManageAgents = useCan('accounts.list');
   const canBackups = useCan('backups.state');
   const canKeys = useCan('documentKeys.rotate');
+  const canServer = useCan('sync.connect');
   const billingLinks = BILLING_LINKS.filter((l) => l.needs !== 'payments.record' || canCollect);
 
   // The requests waiting (navigation badge), refreshed on each screen change.
@@ -135,7 +136,7 @@ export function Layout() {
               <span className="nav__label">{link.label}</span>
             </NavLink>
           ))}
-          {canManageAgents || canBackups || canKeys ? (
+          {canManageAgents || canBackups || canKeys || canServer ? (
             <span className="nav__group" aria-hidden="true">
               <span className="nav__label">Réglages</span>
             </span>
@@ -150,6 +151,12 @@ export function Layout() {
             <NavLink to="/parametres/sauvegardes" className="nav__link" data-testid="nav-backups" title="Sauvegardes">
               <span className="nav__icon"><Icon name="archive" /></span>
               <span className="nav__label">Sauvegardes</span>
+            </NavLink>
+          ) : null}
+          {canServer ? (
+            <NavLink to="/parametres/serveur" className="nav__link" data-testid="nav-server" title="Serveur">
+              <span className="nav__icon"><Icon name="server" /></span>
+              <span className="nav__label">Serveur</span>
             </NavLink>
           ) : null}
           {canKeys ? (

@@ -20,6 +20,7 @@ import { AgentsScreen } from './screens/agents/AgentsScreen.js';
 import { BackupsScreen } from './screens/settings/BackupsScreen.js';
 import { RequireAccess } from './screens/RequireAccess.js';
 import { DocumentKeysScreen } from './screens/settings/DocumentKeysScreen.js';
+import { ServerScreen } from './screens/settings/ServerScreen.js';
 
 /**
  * Hash routes: Electron serves the renderer from app://, the web host from a plain folder. A screen
@@ -49,6 +50,7 @@ export const router = createHashRouter([
       { path: 'demandes/:id', element: <RequestPage /> },
       { path: 'agents', element: <RequireAccess operations={['accounts.list']}><AgentsScreen /></RequireAccess> },
       { path: 'parametres/sauvegardes', element: <RequireAccess operations={['backups.state']}><BackupsScreen /></RequireAccess> },
+      { path: 'parametres/serveur', element: <RequireAccess operations={['sync.connect']}><ServerScreen /></RequireAccess> },
       { path: 'parametres/cle', element: <RequireAccess operations={['documentKeys.rotate']}><DocumentKeysScreen /></RequireAccess> },
       { path: '*', element: <NotFound /> },
     ],

@@ -67,6 +67,7 @@ export const OPERATION_ACCESS: Readonly<Record<OperationName, Access>> = {
   // Every agent sees the sync state and may ask for a sync (it sends and receives, decides nothing).
   'sync.status': 'session',
   'sync.now': 'session',
+  'sync.connect': 'administration',
   'documentKeys.setupRecovery': 'administration',
   'documentKeys.renewRecovery': 'administration',
   'documentKeys.recover': 'administration',

@@ -95,6 +95,7 @@ const labels: Record<string, string> = {
   base64: 'Fichier',
   // schools
   code: 'Code',
+  url: 'Adresse du serveur',
   name: 'Nom',
   address: 'Adresse',
   headName: 'Directeur ou directrice',

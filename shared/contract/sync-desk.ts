@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { empty, op } from './common.js';
+import { empty, op, trimmed } from './common.js';
 
 /** The desk's sync state for its status strip, and « Synchroniser maintenant » (issue 10, « On the desk »). */
 export const syncStatus = z.object({
@@ -18,4 +18,6 @@ export type SyncStatus = z.infer<typeof syncStatus>;
 export const syncDeskOperations = {
   'sync.status': op(empty, syncStatus),
   'sync.now': op(empty, syncStatus),
+  /** « Paramètres › Serveur »: the server's address and the one-time code from `portal:cli desk enrol`. */
+  'sync.connect': op(z.object({ url: trimmed(300, 'Adresse du serveur obligatoire.'), code: trimmed(40, 'Code d’enrôlement obligatoire.') }), syncStatus),
 } as const;

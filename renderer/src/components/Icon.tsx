@@ -16,6 +16,7 @@ const PATHS = {
   school: 'M3 21h18M5 21V10l7-5 7 5v11M10 21v-5h4v5M12 10.5h.01',
   archive: 'M3 4h18v4H3zM5 8v12h14V8M10 12h4',
   key: 'M21 2l-2 2m-7.61 7.61a5.5 5.5 0 1 1-7.78 7.78 5.5 5.5 0 0 1 7.78-7.78zm0 0L15.5 7.5m0 0 3 3L22 7l-3-3m-3.5 3.5L19 4',
+  server: 'M4 4h16v6H4zM4 14h16v6H4zM8 7h.01M8 17h.01',
   chevronLeft: 'M15 18l-6-6 6-6',
   chevronRight: 'M9 18l6-6-6-6',
 } as const;

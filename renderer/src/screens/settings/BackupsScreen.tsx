@@ -71,7 +71,7 @@ export function BackupsScreen() {
       <header className="page__header">
         <div>
           <h1>Sauvegardes</h1>
-          <p className="muted">La base, les documents et la clé des certificats médicaux, copiés et vérifiés dans le dossier des sauvegardes.</p>
+          <p className="muted">La base et les documents, copiés et vérifiés dans le dossier des sauvegardes. Les certificats y restent chiffrés, sans leur clé&nbsp;: sur un autre poste, le code de secours les rouvre.</p>
         </div>
         <div className="page__actions">
           <Button variant="primary" onClick={() => void runNow()} disabled={backupNow.busy || s?.running} data-testid="backup-now">
