@@ -4,7 +4,7 @@ import { useSearch } from './state/search.js';
 import { useStatus } from './state/status.js';
 import { SessionControls } from './screens/session/SessionControls.js';
 import { SyncIndicator } from './screens/session/SyncIndicator.js';
-import { useCan } from './state/session.js';
+import { useAllowed, useCan } from './state/session.js';
 import type { OperationName } from '../../shared/contract/operations.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { useRequestsWaiting } from './screens/requests/waiting.js';
@@ -18,6 +18,14 @@ const BILLING_LINKS: readonly { to: string; icon: IconName; label: string; needs
   { to: '/impayes', icon: 'alert', label: 'Impayés' },
   { to: '/calendrier', icon: 'calendar', label: 'Calendrier' },
   { to: '/tarifs', icon: 'tag', label: 'Tarifs' },
+];
+
+/** The « Réglages » group, each entry shown to whoever may call the operation its screen is for. */
+const SETTINGS_LINKS: readonly { to: string; icon: IconName; label: string; needs: OperationName; testId: string }[] = [
+  { to: '/agents', icon: 'users', label: 'Agents', needs: 'accounts.list', testId: 'nav-agents' },
+  { to: '/parametres/sauvegardes', icon: 'archive', label: 'Sauvegardes', needs: 'backups.state', testId: 'nav-backups' },
+  { to: '/parametres/serveur', icon: 'server', label: 'Serveur', needs: 'sync.connect', testId: 'nav-server' },
+  { to: '/parametres/cle', icon: 'key', label: 'Clé des documents', needs: 'documentKeys.rotate', testId: 'nav-document-keys' },
 ];
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -39,12 +47,9 @@ export function Layout() {
   // for the operation its screen is for, as the route does (router.tsx, RequireAccess).
   const canCreateFamily = useCan('families.create');
   const canImport = useCan('import.csv');
-  const canCollect = useCan('payments.record');
-  const canManageAgents = useCan('accounts.list');
-  const canBackups = useCan('backups.state');
   const canKeys = useCan('documentKeys.rotate');
-  const canServer = useCan('sync.connect');
-  const billingLinks = BILLING_LINKS.filter((l) => l.needs !== 'payments.record' || canCollect);
+  const billingLinks = useAllowed(BILLING_LINKS);
+  const settingsLinks = useAllowed(SETTINGS_LINKS);
 
   // The requests waiting (navigation badge), refreshed on each screen change.
   useEffect(() => {
@@ -136,35 +141,17 @@ export function Layout() {
               <span className="nav__label">{link.label}</span>
             </NavLink>
           ))}
-          {canManageAgents || canBackups || canKeys || canServer ? (
+          {settingsLinks.length > 0 ? (
             <span className="nav__group" aria-hidden="true">
               <span className="nav__label">Réglages</span>
             </span>
           ) : null}
-          {canManageAgents ? (
-            <NavLink to="/agents" className="nav__link" data-testid="nav-agents" title="Agents">
-              <span className="nav__icon"><Icon name="users" /></span>
-              <span className="nav__label">Agents</span>
+          {settingsLinks.map((link) => (
+            <NavLink key={link.to} to={link.to} className="nav__link" data-testid={link.testId} title={link.label}>
+              <span className="nav__icon"><Icon name={link.icon} /></span>
+              <span className="nav__label">{link.label}</span>
             </NavLink>
-          ) : null}
-          {canBackups ? (
-            <NavLink to="/parametres/sauvegardes" className="nav__link" data-testid="nav-backups" title="Sauvegardes">
-              <span className="nav__icon"><Icon name="archive" /></span>
-              <span className="nav__label">Sauvegardes</span>
-            </NavLink>
-          ) : null}
-          {canServer ? (
-            <NavLink to="/parametres/serveur" className="nav__link" data-testid="nav-server" title="Serveur">
-              <span className="nav__icon"><Icon name="server" /></span>
-              <span className="nav__label">Serveur</span>
-            </NavLink>
-          ) : null}
-          {canKeys ? (
-            <NavLink to="/parametres/cle" className="nav__link" data-testid="nav-document-keys" title="Clé des documents">
-              <span className="nav__icon"><Icon name="key" /></span>
-              <span className="nav__label">Clé des documents</span>
-            </NavLink>
-          ) : null}
+          ))}
         </nav>
         <div className="sidebar__foot">
           {version ? <span>Version {version}</span> : null}

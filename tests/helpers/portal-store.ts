@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { buildPortal } from '../../portal/server.js';
 import { migratePortalStore, openPortalStore, type PortalStore, type StoreOptions } from '../../portal/store/open.js';
 
 /**
@@ -65,4 +66,19 @@ export async function tempPortalStore(kind: TestStoreKind): Promise<{ store: Por
 /** A raw query's rows (both drivers answer `{ rows }`; drizzle types them per driver). */
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
+}
+
+/** A real portal server listening on a free loopback port, on PostgreSQL (the desks' tests talk to it over HTTP). */
+export async function tempPortalServer(): Promise<{ store: PortalStore; url: string; close: () => Promise<void> }> {
+  const { store, dispose } = await tempPortalStore(STORE_KINDS.find((k) => k.name === 'postgres')!);
+  const server = buildPortal({ store, now: () => new Date(), logLevel: false });
+  const url = await server.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    store,
+    url,
+    close: async () => {
+      await server.close();
+      await dispose();
+    },
+  };
 }

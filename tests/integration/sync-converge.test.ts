@@ -1,33 +1,25 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../main/context.js';
 import { createFamily, searchFamilies, updateFamily } from '../../main/services/families/index.js';
 import { applyPage } from '../../main/services/sync/apply.js';
 import { connectServer, syncOnce } from '../../main/services/sync/index.js';
 import { enrolDesk } from '../../portal/desks/enrolment.js';
-import { buildPortal } from '../../portal/server.js';
 import type { PortalStore } from '../../portal/store/open.js';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { encodeHlc } from '../../shared/domain/hlc.js';
 import { familyInput } from '../helpers/fixtures.js';
-import { STORE_KINDS, tempPortalStore } from '../helpers/portal-store.js';
+import { tempPortalServer } from '../helpers/portal-store.js';
 import { tempContext } from '../helpers/temp-context.js';
 
 /** Two desks and one server: what one writes, the other gets; concurrent edits end the same on both (issue 10, « Pull »). */
 let store: PortalStore;
-let dispose: () => Promise<void>;
-let server: FastifyInstance;
 let url: string;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  ({ store, dispose } = await tempPortalStore(STORE_KINDS.find((k) => k.name === 'postgres')!));
-  server = buildPortal({ store, now: () => new Date(), logLevel: false });
-  url = await server.listen({ port: 0, host: '127.0.0.1' });
+  ({ store, url, close } = await tempPortalServer());
 });
-afterAll(async () => {
-  await server.close();
-  await dispose();
-});
+afterAll(() => close());
 
 /** Each desk's clock is set by the test (a few seconds before the server's, never ahead). */
 const clocks = { a: Date.now() - 60_000, b: Date.now() - 60_000 };

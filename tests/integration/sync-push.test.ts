@@ -1,34 +1,26 @@
 import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFamily } from '../../main/services/families/file.js';
 import { connectServer } from '../../main/services/sync/connection.js';
 import { pendingMessages, pushOutbox } from '../../main/services/sync/push.js';
 import { syncNow, syncStatus } from '../../main/services/sync/scheduler.js';
 import { enrolDesk, revokeDesk } from '../../portal/desks/enrolment.js';
-import { buildPortal } from '../../portal/server.js';
 import type { PortalStore } from '../../portal/store/open.js';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { runCli } from '../helpers/cli.js';
 import { familyInput } from '../helpers/fixtures.js';
-import { rowsOf, STORE_KINDS, tempPortalStore } from '../helpers/portal-store.js';
+import { rowsOf, tempPortalServer } from '../helpers/portal-store.js';
 import { tempContext } from '../helpers/temp-context.js';
 
 /** A desk pushing its outbox to a real portal server over HTTP (issue 10, « Push »). */
 let store: PortalStore;
-let dispose: () => Promise<void>;
-let server: FastifyInstance;
 let url: string;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  ({ store, dispose } = await tempPortalStore(STORE_KINDS.find((k) => k.name === 'postgres')!));
-  server = buildPortal({ store, now: () => new Date(), logLevel: false });
-  url = await server.listen({ port: 0, host: '127.0.0.1' });
+  ({ store, url, close } = await tempPortalServer());
 });
-afterAll(async () => {
-  await server.close();
-  await dispose();
-});
+afterAll(() => close());
 
 let desk: ReturnType<typeof tempContext>;
 beforeEach(async () => {

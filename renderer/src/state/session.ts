@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { SessionState } from '../../../shared/contract/accounts.js';
 import { allows, OPERATION_ACCESS } from '../../../shared/contract/access.js';
@@ -49,6 +50,12 @@ export function useCan(operation: OperationName): boolean {
 /** Whether the agent may call at least one of these operations (a screen made only of them is shown). */
 export function useCanAny(operations: readonly OperationName[]): boolean {
   return useSession((s) => operations.some((operation) => mayCall(s.state, operation)));
+}
+
+/** The entries (navigation links) whose operation the agent may call; an entry without `needs` is for all. */
+export function useAllowed<T extends { needs?: OperationName }>(entries: readonly T[]): T[] {
+  const state = useSession((s) => s.state);
+  return useMemo(() => entries.filter((e) => e.needs === undefined || mayCall(state, e.needs)), [entries, state]);
 }
 
 function mayCall(state: SessionState | null, operation: OperationName): boolean {
