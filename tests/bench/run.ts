@@ -10,6 +10,7 @@ import { benchPdf } from './pdf.js';
 import { periodInvoiceDocuments } from '../../main/services/print/sources.js';
 import { listPeriods } from '../../main/services/billing/periods.js';
 import { benchSearch } from './search.js';
+import { benchSync } from './sync.js';
 import { round } from './stats.js';
 
 /**
@@ -50,6 +51,10 @@ try {
     Object.assign(results, await benchPdf(0, { docs: periodInvoiceDocuments(ctx, issued.id), log }));
     log(`PDF : ${results.pdf_ms_per_invoice} ms par facture (référence pdf-lib nue ${results.pdf_baseline_ms_per_invoice} ms)`);
   }
+
+  // Sync through the real server: PGlite, and PostgreSQL (the machine's, or DATABASE_URL).
+  Object.assign(results, await benchSync(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'));
+  log(`synchronisation : envoi ${results.sync_push_10k_ms_pglite} ms, réception ${results.sync_pull_10k_ms_pglite} ms (PGlite ; référence ${results.sync_baseline_10k_ms_pglite} ms)`);
 
   if (existsSync(join(process.cwd(), 'dist', 'renderer', 'index.html'))) {
     Object.assign(results, await benchListInteractive(ctx));
