@@ -60,7 +60,7 @@ function chunks(ctx: AppContext): string[] {
 
 async function baseline(bodies: string[]): Promise<number> {
   const app = Fastify({ bodyLimit: 4 * 1024 * 1024 });
-  app.post('/bare', async () => ({ ok: true }));
+  app.post('/bare', () => Promise.resolve({ ok: true }));
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const start = performance.now();
   for (const body of bodies) await (await fetch(`${url}/bare`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json();
@@ -105,7 +105,7 @@ async function throughServer(options: StoreOptions, label: string, cleanup: () =
 
 export async function benchSync(databaseUrl: string | null): Promise<Record<string, number | string>> {
   const folder = mkdtempSync(join(tmpdir(), 'guichet-bench-portal-'));
-  const results: Record<string, number | string> = await throughServer({ dataDir: folder }, 'pglite', async () => rmSync(folder, { recursive: true, force: true }));
+  const results: Record<string, number | string> = await throughServer({ dataDir: folder }, 'pglite', () => Promise.resolve(rmSync(folder, { recursive: true, force: true })));
   if (!databaseUrl) return { ...results, sync_postgres: 'DATABASE_URL absente : PostgreSQL non mesuré' };
   const schema = `bench_${Date.now().toString(36)}`;
   const pg = await throughServer({ databaseUrl, schema }, 'postgres', async () => {
