@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isAppErrorShape } from '../shared/contract/errors.js';
+import { formatLongFrenchDateTime } from '../shared/domain/dates.js';
 import { storeOptions } from './config.js';
 import { enrolDesk, listDesks, revokeDesk, type DeskSummary } from './desks/enrolment.js';
 import { health } from './server.js';
@@ -74,14 +75,14 @@ async function deskCommand(store: PortalStore, action: string, name: string | un
       json: made,
       text: [
         `Poste «\u00a0${made.desk.name}\u00a0» créé.`,
-        `Code d’enrôlement (une seule fois, jusqu’au ${made.expiresAt.slice(0, 16).replace('T', ' à ')} UTC)\u00a0: ${made.code}`,
-        'Sur le poste\u00a0: Paramètres › Serveur, ou «\u00a0npm run cli -- server connect ADRESSE CODE\u00a0».',
+        `Code d’enrôlement (une seule fois, jusqu’au ${formatLongFrenchDateTime(made.expiresAt)})\u00a0: ${made.code}`,
+        'Sur le poste\u00a0: Réglages › Serveur, ou «\u00a0npm run cli -- server connect ADRESSE CODE\u00a0».',
       ],
     };
   }
   if (action === 'list') {
     const desks = await listDesks(store, now);
-    return { json: { desks }, text: desks.length === 0 ? ['Aucun poste.'] : desks.map((d) => `${d.id}  ${d.name} — ${STATE_LABELS[d.state]}${d.lastSeenAt ? `, vu le ${d.lastSeenAt.slice(0, 16).replace('T', ' à ')} UTC` : ''}`) };
+    return { json: { desks }, text: desks.length === 0 ? ['Aucun poste.'] : desks.map((d) => `${d.id}  ${d.name} — ${STATE_LABELS[d.state]}${d.lastSeenAt ? `, vu le ${formatLongFrenchDateTime(d.lastSeenAt)}` : ''}`) };
   }
   const desk = await revokeDesk(store, target!, now);
   return { json: { desk }, text: [`Poste «\u00a0${desk.name}\u00a0» révoqué\u00a0: il ne peut plus se synchroniser.`] };

@@ -68,7 +68,7 @@ export async function redeemEnrolmentCode(store: PortalStore, typed: string, now
 /** The desk a credential belongs to; refused when unknown or revoked. */
 export async function authenticateDesk(store: PortalStore, credential: string, now: Date): Promise<{ id: string; name: string }> {
   const [row] = await store.db.select().from(desks).where(eq(desks.credentialHash, sha256(credential)));
-  if (!row) throw new AppError({ code: 'UNAUTHENTICATED', message: 'Poste inconnu du serveur\u00a0: enrôlez-le à nouveau (Paramètres › Serveur).' });
+  if (!row) throw new AppError({ code: 'UNAUTHENTICATED', message: 'Poste inconnu du serveur\u00a0: enrôlez-le à nouveau (Réglages › Serveur).' });
   if (row.revokedAt) throw new AppError({ code: 'FORBIDDEN', message: `Ce poste («\u00a0${row.name}\u00a0») a été révoqué sur le serveur\u00a0: ses données restent sur le poste, mais il ne se synchronise plus.` });
   await store.db.update(desks).set({ lastSeenAt: now }).where(eq(desks.id, row.id));
   return { id: row.id, name: row.name };

@@ -14,7 +14,7 @@ export function syncRoutes(app: FastifyInstance, options: { store: PortalStore; 
     const header = request.headers.authorization;
     const credential = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
     if (!/^[A-Za-z0-9_-]{32,128}$/.test(credential)) {
-      throw new AppError({ code: 'UNAUTHENTICATED', message: 'Poste non authentifié\u00a0: enrôlez-le auprès du serveur (Paramètres › Serveur).' });
+      throw new AppError({ code: 'UNAUTHENTICATED', message: 'Poste non authentifié\u00a0: enrôlez-le auprès du serveur (Réglages › Serveur).' });
     }
     return authenticateDesk(store, credential, now());
   }

@@ -18,6 +18,6 @@ export type SyncStatus = z.infer<typeof syncStatus>;
 export const syncDeskOperations = {
   'sync.status': op(empty, syncStatus),
   'sync.now': op(empty, syncStatus),
-  /** « Paramètres › Serveur »: the server's address and the one-time code from `portal:cli desk enrol`. */
+  /** « Réglages › Serveur »: the server's address and the one-time code from `portal:cli desk enrol`. */
   'sync.connect': op(z.object({ url: trimmed(300, 'Adresse du serveur obligatoire.'), code: trimmed(40, 'Code d’enrôlement obligatoire.') }), syncStatus),
 } as const;

@@ -15,9 +15,12 @@ export function SyncIndicator() {
         {status?.state === 'error' || status?.state === 'offline' ? <span className="visually-hidden"> — {text.detail}</span> : null}
       </span>
       {status && status.state !== 'none' ? (
-        <button type="button" className="link-button" onClick={() => void syncNow()} disabled={status.state === 'running'} data-testid="sync-now">
+        <>
+          <span aria-hidden="true">·</span>
+          <button type="button" className="link-button" onClick={() => void syncNow()} disabled={status.state === 'running'} data-testid="sync-now">
           Synchroniser maintenant
-        </button>
+          </button>
+        </>
       ) : null}
     </>
   );
