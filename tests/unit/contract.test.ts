@@ -3,6 +3,7 @@ import { handlers } from '../../main/api/handlers.js';
 import { accountOperations, sessionOperations } from '../../shared/contract/accounts.js';
 import { backupOperations } from '../../shared/contract/backups.js';
 import { keyOperations } from '../../shared/contract/keys.js';
+import { syncDeskOperations } from '../../shared/contract/sync-desk.js';
 import { billingOperations } from '../../shared/contract/billing.js';
 import { calendarOperations } from '../../shared/contract/calendar.js';
 import { familyOperations } from '../../shared/contract/families.js';
@@ -30,6 +31,7 @@ const DOMAINS = {
   uploadOperations,
   backupOperations,
   keyOperations,
+  syncDeskOperations,
 };
 
 describe('the contract', () => {
