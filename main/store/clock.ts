@@ -40,20 +40,21 @@ export class Clock {
   tick(): string {
     this.last = tickHlc(this.last, this.now());
     const text = encodeHlc(this.last);
-    // Compiled once: bulk loads tick once per outbox message, and compiling dominated.
-    this.save ??= this.store.sqlite.prepare(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-    );
-    this.save.run('sync.hlc', text);
+    this.persist(text);
     return text;
   }
 
   /** Moves this clock past a value received from another desk (so that later local writes win over it). */
   receive(remote: string): void {
     this.last = receiveHlc(this.last, decodeHlc(remote), this.now());
+    this.persist(encodeHlc(this.last));
+  }
+
+  private persist(text: string): void {
+    // Compiled once: bulk loads tick once per outbox message, and compiling dominated.
     this.save ??= this.store.sqlite.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
-    this.save.run('sync.hlc', encodeHlc(this.last));
+    this.save.run('sync.hlc', text);
   }
 }

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import { deskName } from '../../shared/contract/server.js';
 import { AppError } from '../../shared/contract/errors.js';
+import { groupTypedCode, newTypedCode, readTypedCode } from '../../shared/domain/typed-code.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import type { PortalStore } from '../store/open.js';
 import { desks } from '../store/schema.js';
@@ -13,23 +14,11 @@ import { desks } from '../store/schema.js';
  */
 
 export const ENROLMENT_VALIDITY_MS = 24 * 60 * 60 * 1000;
-/** Crockford's alphabet: no I, L, O, U to misread when the code is dictated or typed. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-/** `ABCD-EFGH-JKMN`: 60 bits, enough for a code that lives a day and is tried online only. */
-function newEnrolmentCode(): string {
-  const chars = Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-  return chars.match(/.{4}/g)!.join('-');
-}
-
-/** Typed loosely: lower case, spaces, O for 0, I and L for 1. */
-function normaliseEnrolmentCode(typed: string): string | null {
-  const chars = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (chars.length !== 12 || [...chars].some((c) => !ALPHABET.includes(c))) return null;
-  return chars.match(/.{4}/g)!.join('-');
-}
+/** `ABCD-EFGH-JKMN` (shared/domain/typed-code.ts): 60 bits, enough for a code that lives a day and is tried online only. */
+const CODE_LENGTH = 12;
 
 export interface DeskSummary {
   id: string;
@@ -42,7 +31,7 @@ export interface DeskSummary {
 
 /** A new desk awaiting enrolment, and its one-time code (shown once, never stored). */
 export async function enrolDesk(store: PortalStore, input: { name: string; by: string; now: Date }): Promise<{ desk: DeskSummary; code: string; expiresAt: string }> {
-  const code = newEnrolmentCode();
+  const code = newTypedCode(CODE_LENGTH, randomInt);
   const expiresAt = new Date(input.now.getTime() + ENROLMENT_VALIDITY_MS);
   const [row] = await store.db
     .insert(desks)
@@ -53,13 +42,13 @@ export async function enrolDesk(store: PortalStore, input: { name: string; by: s
 
 /** Trades a valid enrolment code for the desk's credential (once: the code is then spent). */
 export async function redeemEnrolmentCode(store: PortalStore, typed: string, now: Date): Promise<{ deskId: string; name: string; credential: string }> {
-  const code = normaliseEnrolmentCode(typed);
-  if (code === null) throw AppError.invalid('code', 'Code d’enrôlement\u00a0: 12 caractères, chiffres et lettres, comme affiché sur le serveur.');
+  const chars = readTypedCode(typed, CODE_LENGTH);
+  if (chars === null) throw AppError.invalid('code', 'Code d’enrôlement\u00a0: 12 caractères, chiffres et lettres, comme affiché sur le serveur.');
   const credential = randomBytes(32).toString('base64url');
   const [row] = await store.db
     .update(desks)
     .set({ enrolmentCodeHash: null, enrolmentExpiresAt: null, credentialHash: sha256(credential), enrolledAt: now, lastSeenAt: now })
-    .where(and(eq(desks.enrolmentCodeHash, sha256(code)), gt(desks.enrolmentExpiresAt, now), isNull(desks.revokedAt)))
+    .where(and(eq(desks.enrolmentCodeHash, sha256(groupTypedCode(chars))), gt(desks.enrolmentExpiresAt, now), isNull(desks.revokedAt)))
     .returning();
   if (!row) throw new AppError({ code: 'UNAUTHENTICATED', field: 'code', message: 'Code d’enrôlement inconnu, déjà utilisé ou expiré (il vaut 24 heures)\u00a0: demandez-en un nouveau.' });
   return { deskId: row.id, name: row.name, credential };
@@ -81,8 +70,7 @@ export async function listDesks(store: PortalStore, now: Date): Promise<DeskSumm
 
 /** Revokes a desk named by its id or its exact name; its credential stops working at once. */
 export async function revokeDesk(store: PortalStore, idOrName: string, now: Date): Promise<DeskSummary> {
-  const all = await store.db.select().from(desks);
-  const matches = all.filter((d) => d.id === idOrName || d.name === idOrName);
+  const matches = await store.db.select({ id: desks.id }).from(desks).where(or(eq(desks.id, idOrName), eq(desks.name, idOrName)));
   if (matches.length === 0) throw AppError.notFound(`Aucun poste «\u00a0${idOrName}\u00a0».`);
   if (matches.length > 1) throw new AppError({ code: 'CONFLICT', message: `Plusieurs postes s’appellent «\u00a0${idOrName}\u00a0»\u00a0: donnez son identifiant (desk list).` });
   const [row] = await store.db

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, randomInt, scryptSync, type KeyObject } from 'node:crypto';
+import { newTypedCode, readTypedCode } from '../../../shared/domain/typed-code.js';
 
 /**
  * The recovery code (issue 9): printed once by the administrator, it unwraps the document keys on
@@ -8,9 +9,7 @@ import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, di
  * exchange, HKDF-SHA256 and AES-256-GCM, with the key's id as associated data.
  */
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_LENGTH = 20;
-const GROUP = 4;
 
 export interface RecoveryKdf {
   algorithm: 'scrypt';
@@ -30,18 +29,12 @@ export interface RecoveryWrap {
 
 /** A new code, grouped by four for reading aloud and typing: `7K2M-…`. */
 export function newRecoveryCode(): string {
-  const chars = Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-  return chars.match(new RegExp(`.{${GROUP}}`, 'g'))!.join('-');
+  return newTypedCode(CODE_LENGTH, randomInt);
 }
 
-/**
- * The code as typed, normalised: case, spaces and dashes do not matter, and the letters Crockford
- * reads as digits (O → 0, I and L → 1) are read so. Null when it cannot be a code.
- */
+/** The code as typed (shared/domain/typed-code.ts); null when it cannot be a code. */
 export function normaliseRecoveryCode(typed: string): string | null {
-  const chars = typed.toUpperCase().replace(/[\s\-‐‑–—.]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (chars.length !== CODE_LENGTH || [...chars].some((c) => !ALPHABET.includes(c))) return null;
-  return chars;
+  return readTypedCode(typed, CODE_LENGTH);
 }
 
 export function newKdf(): RecoveryKdf {
