@@ -6,7 +6,8 @@ import { connectServer } from '../../main/services/sync/connection.js';
 import { pendingMessages, pushOutbox } from '../../main/services/sync/push.js';
 import { syncNow, syncStatus } from '../../main/services/sync/scheduler.js';
 import { enrolDesk, revokeDesk } from '../../portal/desks/enrolment.js';
-import type { PortalStore } from '../../portal/store/open.js';
+import { buildPortal } from '../../portal/server.js';
+import { openPortalStore, type PortalStore } from '../../portal/store/open.js';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { runCli } from '../helpers/cli.js';
 import { familyInput } from '../helpers/fixtures.js';
@@ -114,5 +115,36 @@ describe('pushing the outbox', () => {
     expect(offline).toMatchObject({ state: 'offline', lastSyncAt: synced.lastSyncAt, error: expect.stringContaining('Serveur injoignable') as string });
     expect(offline.pending).toBeGreaterThan(0);
     expect(await syncNow(desk)).toMatchObject({ state: 'synced', pending: 0, error: null });
+  });
+});
+
+describe('a server whose database is down', () => {
+  it('answers 503 on /health and on sync; the desk says « serveur indisponible », keeps its changes and syncs once the base is back', async () => {
+    // Nothing listens on port 1: the pool cannot connect, as when PostgreSQL is stopped.
+    const deadStore = await openPortalStore({ databaseUrl: 'postgres://postgres@127.0.0.1:1/test' });
+    const dead = buildPortal({ store: deadStore, now: () => new Date(), logLevel: false });
+    try {
+      const health = await dead.inject({ method: 'GET', url: '/health' });
+      expect(health.statusCode).toBe(503);
+      expect(health.json()).toMatchObject({ status: 'unavailable', message: expect.stringContaining('Base de données injoignable') as string });
+
+      await connectServer(desk, { url, code: await enrolCode() });
+      addFamily('Martin');
+      const waiting = pendingMessages(desk);
+      // The desk's calls reach the server whose base is down.
+      const toDead: typeof fetch = async (input, init) => {
+        const target = new URL(String(input));
+        const res = await dead.inject({ method: init?.method as 'GET' | 'POST', url: target.pathname + target.search, headers: init?.headers as Record<string, string>, payload: init?.body as string | undefined });
+        return new Response(res.body, { status: res.statusCode, headers: { 'content-type': 'application/json' } });
+      };
+      const status = await syncNow(desk, toDead);
+      expect(status).toMatchObject({ state: 'offline', pending: waiting, error: expect.stringMatching(/^Serveur indisponible\u00a0: sa base de données ne répond pas.*Les modifications restent en attente sur ce poste\.$/) as string });
+      expect(await onServer()).toBe(0);
+      expect(await syncNow(desk)).toMatchObject({ state: 'synced', pending: 0 });
+      expect(await onServer()).toBe(waiting);
+    } finally {
+      await dead.close();
+      await deadStore.close();
+    }
   });
 });

@@ -25,6 +25,9 @@ export async function serverCall(fetchImpl: Fetch, base: string, path: string, o
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return body;
   const error = (body as { error?: unknown } | null)?.error;
-  if (isAppErrorShape(error)) throw new AppError(error);
+  if (isAppErrorShape(error)) {
+    // 503: the server is up but cannot work (its database down); the desk retries later.
+    throw new AppError(response.status === 503 ? { ...error, message: `${error.message} Les modifications restent en attente sur ce poste.` } : error);
+  }
   throw new AppError({ code: 'INTERNAL', message: `Le serveur a répondu ${response.status}\u00a0: serveur indisponible. Les modifications restent en attente sur ce poste.` });
 }

@@ -59,7 +59,7 @@ function run(ctx: AppContext, fetchImpl: Fetch): Promise<void> {
       Object.assign(r, { lastSyncAt: new Date().toISOString(), error: null, offline: false, failures: 0 });
     } catch (error) {
       const message = (error as Error).message;
-      Object.assign(r, { error: message, offline: message.startsWith('Serveur injoignable') || message.includes('serveur indisponible'), failures: r.failures + 1 });
+      Object.assign(r, { error: message, offline: /serveur (injoignable|indisponible)/i.test(message), failures: r.failures + 1 });
     } finally {
       r.running = null;
     }
