@@ -133,7 +133,7 @@ describe('a server whose database is down', () => {
       const waiting = pendingMessages(desk);
       // The desk's calls reach the server whose base is down.
       const toDead: typeof fetch = async (input, init) => {
-        const target = new URL(String(input));
+        const target = new URL(input as string);
         const res = await dead.inject({ method: init?.method as 'GET' | 'POST', url: target.pathname + target.search, headers: init?.headers as Record<string, string>, payload: init?.body as string | undefined });
         return new Response(res.body, { status: res.statusCode, headers: { 'content-type': 'application/json' } });
       };
