@@ -30,12 +30,16 @@ export async function pushMessages(
   if (input.messages.length === 0) return { accepted: 0, duplicates: 0, serverTime: now.toISOString() };
   const accepted = await store.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${PUSH_LOCK})`);
-    const inserted = await tx
-      .insert(syncMessages)
-      .values(input.messages.map((m) => ({ ...m, deskId, schemaVersion: input.schemaVersion, receivedAt: now })))
-      .onConflictDoNothing({ target: syncMessages.id })
-      .returning({ seq: syncMessages.seq });
-    return inserted.length;
+    // The chunk travels to the database as ONE JSON parameter read by json_to_recordset: a
+    // thousand rows bound one by one cost more to build and parse than to store.
+    const result = await tx.execute(sql`
+      INSERT INTO sync_messages (id, desk_id, hlc, node, entity, row_id, field, value, schema_version, received_at)
+      SELECT m.id, ${deskId}, m.hlc, m.node, m.entity, m."rowId", m.field, m.value, ${input.schemaVersion}, ${now.toISOString()}::timestamptz
+      FROM json_to_recordset(${JSON.stringify(input.messages)}::json)
+        AS m(id text, hlc text, node text, entity text, "rowId" text, field text, value text)
+      ON CONFLICT (id) DO NOTHING
+      RETURNING seq`);
+    return (result as unknown as { rows: unknown[] }).rows.length;
   });
   return { accepted, duplicates: input.messages.length - accepted, serverTime: now.toISOString() };
 }
