@@ -39,7 +39,7 @@ export async function pushMessages(
         AS m(id text, hlc text, node text, entity text, "rowId" text, field text, value text)
       ON CONFLICT (id) DO NOTHING
       RETURNING seq`);
-    return (result as unknown as { rows: unknown[] }).rows.length;
+    return (result as { rows: unknown[] }).rows.length;
   });
   return { accepted, duplicates: input.messages.length - accepted, serverTime: now.toISOString() };
 }
