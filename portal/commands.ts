@@ -82,7 +82,7 @@ async function deskCommand(store: PortalStore, action: string, name: string | un
   }
   if (action === 'list') {
     const desks = await listDesks(store, now);
-    return { json: { desks }, text: desks.length === 0 ? ['Aucun poste.'] : desks.map((d) => `${d.id}  ${d.name} — ${STATE_LABELS[d.state]}${d.lastSeenAt ? `, vu le ${formatLongFrenchDateTime(d.lastSeenAt)}` : ''}`) };
+    return { json: { desks }, text: desks.length === 0 ? ['Aucun poste.'] : desks.map((d) => `${d.id}  ${d.name}${d.number === null ? '' : ` (n°\u00a0${String(d.number).padStart(2, '0')})`} — ${STATE_LABELS[d.state]}${d.lastSeenAt ? `, vu le ${formatLongFrenchDateTime(d.lastSeenAt)}` : ''}`) };
   }
   const desk = await revokeDesk(store, target!, now);
   return { json: { desk }, text: [`Poste «\u00a0${desk.name}\u00a0» révoqué\u00a0: il ne peut plus se synchroniser.`] };

@@ -3,12 +3,14 @@ import { enrolRequest, enrolResponse, type HealthResponse } from '../shared/cont
 import { parseOrThrow } from '../shared/contract/validation.js';
 import { redeemEnrolmentCode } from './desks/enrolment.js';
 import { installErrorHandler } from './http-errors.js';
+import { numberRoutes } from './numbers/routes.js';
 import { syncRoutes } from './sync/routes.js';
 import { appliedMigrations, shippedMigrations, type PortalStore } from './store/open.js';
 
 /**
- * The central server (issue 10): the sync hub for the desks (`/sync/…`) and, later, the family
- * pages, as separate modules on one Fastify app. It keeps no state of its own in memory.
+ * The central server (issue 10): the sync hub for the desks (`/sync/…`), the numbering of their
+ * invoices (`/sync/numbers`) and, later, the family pages, as separate modules on one Fastify app.
+ * It keeps no state of its own in memory.
  */
 export interface PortalOptions {
   store: PortalStore;
@@ -39,6 +41,7 @@ export function buildPortal(options: PortalOptions): FastifyInstance {
   });
 
   syncRoutes(app, options);
+  numberRoutes(app, options);
   return app;
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { deskName } from '../../shared/contract/server.js';
 import { AppError } from '../../shared/contract/errors.js';
 import { groupTypedCode, newTypedCode, readTypedCode } from '../../shared/domain/typed-code.js';
@@ -23,6 +23,8 @@ const CODE_LENGTH = 12;
 export interface DeskSummary {
   id: string;
   name: string;
+  /** Its short number once enrolled (its receipts read « R2026-03-… » for number 3). */
+  number: number | null;
   createdAt: string;
   state: 'awaiting' | 'expired' | 'enrolled' | 'revoked';
   enrolledAt: string | null;
@@ -40,18 +42,39 @@ export async function enrolDesk(store: PortalStore, input: { name: string; by: s
   return { desk: summary(row!, input.now), code, expiresAt: expiresAt.toISOString() };
 }
 
-/** Trades a valid enrolment code for the desk's credential (once: the code is then spent). */
-export async function redeemEnrolmentCode(store: PortalStore, typed: string, now: Date): Promise<{ deskId: string; name: string; credential: string }> {
+/** Any constant shared by every portal process: desk numbers are given in turn under this advisory lock. */
+const NUMBER_LOCK = 0x64_65_73_6b;
+
+/**
+ * Trades a valid enrolment code for the desk's credential (once: the code is then spent) and gives
+ * the desk its short number, the next one free (its receipt book, « R2026-03-… »).
+ */
+export async function redeemEnrolmentCode(
+  store: PortalStore,
+  typed: string,
+  now: Date,
+): Promise<{ deskId: string; name: string; deskNumber: number; credential: string }> {
   const chars = readTypedCode(typed, CODE_LENGTH);
   if (chars === null) throw AppError.invalid('code', 'Code d’enrôlement\u00a0: 12 caractères, chiffres et lettres, comme affiché sur le serveur.');
   const credential = randomBytes(32).toString('base64url');
-  const [row] = await store.db
-    .update(desks)
-    .set({ enrolmentCodeHash: null, enrolmentExpiresAt: null, credentialHash: sha256(credential), enrolledAt: now, lastSeenAt: now })
-    .where(and(eq(desks.enrolmentCodeHash, sha256(groupTypedCode(chars))), gt(desks.enrolmentExpiresAt, now), isNull(desks.revokedAt)))
-    .returning();
+  const row = await store.db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${NUMBER_LOCK})`);
+    const [updated] = await tx
+      .update(desks)
+      .set({
+        enrolmentCodeHash: null,
+        enrolmentExpiresAt: null,
+        credentialHash: sha256(credential),
+        enrolledAt: now,
+        lastSeenAt: now,
+        number: sql`(SELECT COALESCE(MAX(${desks.number}), 0) + 1 FROM ${desks})`,
+      })
+      .where(and(eq(desks.enrolmentCodeHash, sha256(groupTypedCode(chars))), gt(desks.enrolmentExpiresAt, now), isNull(desks.revokedAt)))
+      .returning();
+    return updated;
+  });
   if (!row) throw new AppError({ code: 'UNAUTHENTICATED', field: 'code', message: 'Code d’enrôlement inconnu, déjà utilisé ou expiré (il vaut 24 heures)\u00a0: demandez-en un nouveau.' });
-  return { deskId: row.id, name: row.name, credential };
+  return { deskId: row.id, name: row.name, deskNumber: row.number!, credential };
 }
 
 /** The desk a credential belongs to; refused when unknown or revoked. */
@@ -86,6 +109,7 @@ function summary(row: typeof desks.$inferSelect, now: Date): DeskSummary {
   return {
     id: row.id,
     name: row.name,
+    number: row.number,
     createdAt: row.createdAt.toISOString(),
     state,
     enrolledAt: row.enrolledAt?.toISOString() ?? null,

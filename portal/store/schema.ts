@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /**
  * The server's tables (PostgreSQL: embedded PGlite or a real server). Everything stateful lives
@@ -21,6 +21,8 @@ export const desks = pgTable(
     enrolledAt: timestamp('enrolled_at', { withTimezone: true, mode: 'date' }),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    /** The desk's short number (1, 2, …), given at enrolment: its own receipt book « R2026-03-… ». */
+    number: integer('number').unique(),
   },
   (t) => [index('desks_name').on(t.name)],
 );
@@ -46,4 +48,24 @@ export const syncMessages = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('sync_messages_row').on(t.entity, t.rowId, t.field)],
+);
+
+/**
+ * Invoice and credit-note numbers are the server's (issue 10 § 2): a desk reserves an unbroken
+ * block of a year's series for one run, named by the run's id, before writing it. The same run
+ * asks again after a crash and gets the same block. Reservations are serialised (an advisory lock)
+ * so that two portal processes never give overlapping blocks.
+ */
+export const numberBlocks = pgTable(
+  'number_blocks',
+  {
+    year: integer('year').notNull(),
+    kind: text('kind', { enum: ['invoice', 'credit_note'] }).notNull(),
+    runId: text('run_id').notNull(),
+    deskId: text('desk_id').notNull(),
+    first: integer('first').notNull(),
+    last: integer('last').notNull(),
+    reservedAt: timestamp('reserved_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.kind, t.runId] }), unique('number_blocks_first').on(t.year, t.kind, t.first)],
 );

@@ -44,7 +44,7 @@ describe.each(STORE_KINDS)('the portal server and its CLI on $name', (kind: Test
         await store.close();
       }
       const listed = await runPortalCli(['desk', 'list'], place.env, () => NOW);
-      expect(listed.stdout).toContain('Accueil 1 — enrôlé');
+      expect(listed.stdout).toContain('Accueil 1 (n°\u00a001) — enrôlé');
       const revoked = await runPortalCli(['desk', 'revoke', 'Accueil 1'], place.env, () => NOW);
       expect(revoked).toMatchObject({ code: 0, stdout: expect.stringContaining('révoqué') as string });
       expect(await runPortalCli(['desk', 'revoke', 'Personne'], place.env, () => NOW)).toMatchObject({ code: 1, stderr: 'Aucun poste «\u00a0Personne\u00a0».\n' });

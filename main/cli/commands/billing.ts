@@ -7,7 +7,8 @@ import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
 import { generateMany } from '../../pdf/index.js';
 import { periodInvoiceDocuments } from '../../services/print/index.js';
-import { issueBilling, listPeriods, billingSummary, previewPage } from '../../services/billing/index.js';
+import { listPeriods, billingSummary, previewPage } from '../../services/billing/index.js';
+import { issueBillingRun } from '../../services/sync/index.js';
 import { type Command, type CommandResult, count, integerOption, openContext, UsageError, type Values } from '../shared.js';
 
 const ACTIONS = ['periods', 'preview', 'issue', 'pdf'] as const;
@@ -63,10 +64,10 @@ function preview(ctx: AppContext, values: Values): CommandResult {
   return { ok: true, json: { summary, drafts: page.drafts, draftsTotal: page.total }, text };
 }
 
-function issue(ctx: AppContext, values: Values): CommandResult {
+async function issue(ctx: AppContext, values: Values): Promise<CommandResult> {
   const period = findPeriod(ctx, values);
   const started = performance.now();
-  const result = issueBilling(ctx, period.id);
+  const result = await issueBillingRun(ctx, period.id);
   const ms = Math.round(performance.now() - started);
   const range = result.firstNumber ? `, n° ${result.firstNumber} à ${result.lastNumber}` : '';
   return {

@@ -10,8 +10,19 @@ export {
   writeAllocation,
   type UnpaidInvoice,
 } from './credits.js';
-export { cancelInvoice, issueBilling, reissueFamily } from './issue.js';
-export { allocateNumber } from './numbering.js';
+export {
+  cancelInvoice,
+  cancellable,
+  issueBilling,
+  issueCounts,
+  issueRunId,
+  mirrorKind,
+  reissueDraft,
+  reissueFamily,
+  reissueRunId,
+  type IssueHooks,
+} from './issue.js';
+export { allocateReceiptNumber, NumbersChanged, type NumberCounts, type ReservedNumbers } from './numbering.js';
 export { generatePeriods, issuedPeriodOn, listPeriods, qfValidFrom, requirePeriod, updatePeriod } from './periods.js';
 export { billingSummary, previewPage } from './preview.js';
 export { DOCUMENTS, getInvoice, listInvoices, onlinePaymentOpening, type DocumentRow } from './queries.js';

@@ -9,7 +9,7 @@ import { computeBilling, IN_FORCE, totalsOf, type ComputedDraft } from './comput
 import { previewBilling } from './preview.js';
 import { OutboxWriter } from '../../store/outbox.js';
 import { requirePeriod, type PeriodRecord } from './periods.js';
-import { allocateNumber, NumberSeries } from './numbering.js';
+import { invoiceNumbering, type NumberCounts, type Numbering, type ReservedNumbers } from './numbering.js';
 import { updateRecord } from '../../store/records.js';
 import { requireWritableFamily } from '../family-status/index.js';
 import { billingPeriods } from '../../store/schema.js';
@@ -94,16 +94,33 @@ interface WriteContext {
   issuedOn: string;
   dueDate: string;
   createdAt: string;
-  series: NumberSeries;
+  series: Numbering;
   outbox: OutboxWriter;
   invoices: RowWriter;
   lines: RowWriter;
   credits: Map<string, CreditSource[]>;
 }
 
-function writeContext(ctx: AppContext, period: PeriodRecord, familyId: string | null): WriteContext {
+/** How many numbers of each kind the drafts to write need. */
+function countsOf(drafts: readonly ComputedDraft[]): NumberCounts {
+  const counts: NumberCounts = {};
+  for (const d of drafts) if (d.invoiced) counts[d.kind] = (counts[d.kind] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * Where a run's documents are written, numbered from the server's blocks (`reserved`, a desk
+ * linked to the server) or the local series (a standalone desk).
+ */
+function writeContext(
+  ctx: AppContext,
+  period: PeriodRecord,
+  familyId: string | null,
+  numbers: { reserved: ReservedNumbers | undefined; needed: NumberCounts },
+): WriteContext {
   const dates = runDates(period, ctx.today());
   const issuedOn = dates.issueDate;
+  const series = invoiceNumbering(ctx, Number(issuedOn.slice(0, 4)), numbers.reserved, numbers.needed);
   const outbox = new OutboxWriter(ctx);
   const credits = new Map<string, CreditSource[]>();
   for (const c of creditSources(ctx, familyId)) {
@@ -118,7 +135,7 @@ function writeContext(ctx: AppContext, period: PeriodRecord, familyId: string | 
     issuedOn,
     dueDate: dates.dueDate,
     createdAt: nowIso(),
-    series: new NumberSeries(ctx, Number(issuedOn.slice(0, 4))),
+    series,
     outbox,
     invoices: new RowWriter(ctx.store.sqlite, INSERT_INVOICE, 'invoices', INVOICE_FIELDS, outbox),
     lines: new RowWriter(ctx.store.sqlite, INSERT_LINE, 'invoice_lines', LINE_FIELDS, outbox),
@@ -209,17 +226,29 @@ function storedResult(period: PeriodRecord, summary: string): IssueResult {
   return { onlinePaymentOpensAt: period.onlinePaymentOpensAt, dueDate: period.dueDate, ...stored } as IssueResult;
 }
 
-export function issueBilling(ctx: AppContext, periodId: string, hooks: IssueHooks = {}): IssueResult {
-  return withRunCache(ctx, () => issueRun(ctx, periodId, hooks));
+/**
+ * Issues a period in one transaction. `reserved`: the numbers the server gave this run (a desk
+ * linked to the server, sync/numbers.ts); a standalone desk numbers it locally.
+ */
+export function issueBilling(ctx: AppContext, periodId: string, hooks: IssueHooks = {}, reserved?: ReservedNumbers): IssueResult {
+  return withRunCache(ctx, () => issueRun(ctx, periodId, hooks, reserved));
 }
 
-function issueRun(ctx: AppContext, periodId: string, hooks: IssueHooks): IssueResult {
+/** A run's id on the server, the same for every attempt (a retry after a crash gets the same numbers). */
+export const issueRunId = (periodId: string) => `billing:${periodId}`;
+
+/** How many numbers a run of the period needs now (what the preview shows). */
+export function issueCounts(ctx: AppContext, periodId: string): NumberCounts {
+  return countsOf(previewBilling(ctx, periodId).drafts);
+}
+
+function issueRun(ctx: AppContext, periodId: string, hooks: IssueHooks, reserved: ReservedNumbers | undefined): IssueResult {
   return transaction(ctx, () => {
     const period = requirePeriod(ctx, periodId);
     if (period.issuedAt !== null && period.issueSummary !== null) return storedResult(period, period.issueSummary);
     // The preview's computation when the store has not changed since (the usual preview → issue).
     const { drafts } = previewBilling(ctx, periodId);
-    const w = writeContext(ctx, period, null);
+    const w = writeContext(ctx, period, null, { reserved, needed: countsOf(drafts) });
     let firstNumber: string | null = null;
     let lastNumber: string | null = null;
     let creditApplied = 0;
@@ -279,23 +308,12 @@ function issueRun(ctx: AppContext, periodId: string, hooks: IssueHooks): IssueRe
 export function reissueFamily(
   ctx: AppContext,
   input: { periodId: string; familyId: string },
+  reserved?: ReservedNumbers,
 ): { invoiceId: string | null; number: string | null; totalCents: number } {
   return transaction(ctx, () => {
-    const period = requirePeriod(ctx, input.periodId);
-    if (period.issuedAt === null) {
-      throw conflict(`La période ${period.label} n’est pas encore facturée\u00a0: lancez la facturation de la période.`);
-    }
-    requireWritableFamily(ctx, input.familyId);
-    const inForce = one<{ number: string }>(
-      ctx,
-      `SELECT i.number FROM invoices i WHERE i.period_id = ? AND i.family_id = ? AND ${IN_FORCE}`,
-      period.id,
-      input.familyId,
-    );
-    if (inForce) throw conflict(`La facture ${inForce.number} de cette période est en vigueur\u00a0: annulez-la d’abord.`);
-    const draft = computeBilling(ctx, period.id, { familyId: input.familyId }).drafts[0];
-    if (!draft || !draft.invoiced) return { invoiceId: null, number: null, totalCents: 0 };
-    const w = writeContext(ctx, period, input.familyId);
+    const { period, draft } = reissueDraft(ctx, input);
+    if (!draft) return { invoiceId: null, number: null, totalCents: 0 };
+    const w = writeContext(ctx, period, input.familyId, { reserved, needed: { [draft.kind]: 1 } });
     const written = writeDraft(w, draft);
     w.series.flush();
     w.outbox.finish();
@@ -309,6 +327,33 @@ export function reissueFamily(
     });
     return { invoiceId: written.id, number: written.number, totalCents: draft.totalCents };
   });
+}
+
+/** What a reissue would write (checked first: refused when the period is not issued or a document is in force). */
+export function reissueDraft(ctx: AppContext, input: { periodId: string; familyId: string }): { period: PeriodRecord; draft: ComputedDraft | null } {
+  const period = requirePeriod(ctx, input.periodId);
+  if (period.issuedAt === null) {
+    throw conflict(`La période ${period.label} n’est pas encore facturée\u00a0: lancez la facturation de la période.`);
+  }
+  requireWritableFamily(ctx, input.familyId);
+  const inForce = one<{ number: string }>(
+    ctx,
+    `SELECT i.number FROM invoices i WHERE i.period_id = ? AND i.family_id = ? AND ${IN_FORCE}`,
+    period.id,
+    input.familyId,
+  );
+  if (inForce) throw conflict(`La facture ${inForce.number} de cette période est en vigueur\u00a0: annulez-la d’abord.`);
+  const draft = computeBilling(ctx, period.id, { familyId: input.familyId }).drafts[0];
+  return { period, draft: draft?.invoiced ? draft : null };
+}
+
+/**
+ * A reissue's id on the server: the family's documents of the period so far are counted in it, so
+ * that each reissue (after each cancellation) has its own, the same for every attempt.
+ */
+export function reissueRunId(ctx: AppContext, input: { periodId: string; familyId: string }): string {
+  const documents = one<{ n: number }>(ctx, 'SELECT COUNT(*) AS n FROM invoices WHERE period_id = ? AND family_id = ?', input.periodId, input.familyId)?.n ?? 0;
+  return `reissue:${input.periodId}:${input.familyId}:${documents}`;
 }
 
 /* ---------- cancellation ---------- */
@@ -348,6 +393,20 @@ interface LineRecord {
   amount_cents: number;
 }
 
+/** The kind of the document that cancels one of `kind`. */
+export const mirrorKind = (kind: 'invoice' | 'credit_note') => (kind === 'invoice' ? 'credit_note' : 'invoice');
+
+/** The document to cancel, or the French reason it cannot be (checked before numbers are reserved too). */
+export function cancellable(ctx: AppContext, invoiceId: string): InvoiceRecord {
+  const invoice = requireRow<InvoiceRecord>(ctx, 'invoices', invoiceId, 'Cette facture n’existe pas.');
+  requireWritableFamily(ctx, invoice.family_id);
+  if (invoice.status === 'cancelled') throw conflict(`La facture ${invoice.number} est déjà annulée.`);
+  if (invoice.cancels_invoice_id !== null) {
+    throw conflict(`${invoice.number} annule déjà un autre document\u00a0: elle ne peut pas être annulée à son tour.`);
+  }
+  return invoice;
+}
+
 /**
  * Cancels an issued document: never deleted nor edited, it is marked cancelled and a mirror
  * document of the opposite kind (a credit note « A… » for an invoice) carries the same lines with
@@ -358,19 +417,17 @@ interface LineRecord {
 export function cancelInvoice(
   ctx: AppContext,
   input: { invoiceId: string; reason: string },
+  reserved?: ReservedNumbers,
 ): { creditNoteId: string; number: string; releasedCents: number } {
   return transaction(ctx, () => {
     const { sqlite } = ctx.store;
-    const invoice = requireRow<InvoiceRecord>(ctx, 'invoices', input.invoiceId, 'Cette facture n’existe pas.');
-    requireWritableFamily(ctx, invoice.family_id);
-    if (invoice.status === 'cancelled') throw conflict(`La facture ${invoice.number} est déjà annulée.`);
-    if (invoice.cancels_invoice_id !== null) {
-      throw conflict(`${invoice.number} annule déjà un autre document\u00a0: elle ne peut pas être annulée à son tour.`);
-    }
+    const invoice = cancellable(ctx, input.invoiceId);
     const outbox = new OutboxWriter(ctx);
     const issuedOn = ctx.today();
-    const kind = invoice.kind === 'invoice' ? 'credit_note' : 'invoice';
-    const number = allocateNumber(ctx, kind, issuedOn);
+    const kind = mirrorKind(invoice.kind);
+    const series = invoiceNumbering(ctx, Number(issuedOn.slice(0, 4)), reserved, { [kind]: 1 });
+    const number = series.next(kind);
+    series.flush();
     const id = ctx.newId();
     const mirror: InvoiceRecord = {
       ...invoice,

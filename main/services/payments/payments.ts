@@ -6,7 +6,7 @@ import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
 import { requireWritableFamily } from '../families/index.js';
 import {
-  allocateNumber,
+  allocateReceiptNumber,
   applyCredits,
   creditSources,
   planAllocations,
@@ -120,7 +120,7 @@ export function recordPayment(ctx: AppContext, input: PaymentData): PaymentResul
 
     const row: PaymentRecord = {
       id: ctx.newId(),
-      receiptNumber: allocateNumber(ctx, 'receipt', ctx.today()),
+      receiptNumber: allocateReceiptNumber(ctx, ctx.today()),
       familyId: input.familyId,
       method: input.method,
       amountCents: input.amountCents,

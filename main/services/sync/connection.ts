@@ -1,28 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors.js';
 import { enrolResponse } from '../../../shared/contract/server.js';
 import type { AppContext } from '../../context.js';
 import { writeFileAtomic } from '../../store/files.js';
+import { readConnection as readLink, SERVER_FILE, type ServerConnection } from '../../store/server-link.js';
 import { audit, transaction } from '../../store/journal.js';
 import { serverCall, type Fetch } from './http.js';
 
 /**
  * This desk's link to the central server: its address and this desk's id in `<data>/serveur.json`
- * (a file, not a setting: settings sync to other desks, this is this desk's alone), its
- * credential in `ctx.serverCredential` (safeStorage on the desktop, 0600 elsewhere).
+ * (main/store/server-link.ts), its credential in `ctx.serverCredential` (safeStorage on the
+ * desktop, 0600 elsewhere).
  */
-const SERVER_FILE = 'serveur.json';
-
-const connection = z.object({ url: z.string(), deskId: z.string(), deskName: z.string(), connectedAt: z.string() });
-export type ServerConnection = z.infer<typeof connection>;
+export type { ServerConnection };
 
 export function readConnection(ctx: AppContext): ServerConnection | null {
-  const path = join(ctx.dataDir, SERVER_FILE);
-  if (!existsSync(path)) return null;
-  const parsed = connection.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  return parsed.success ? parsed.data : null;
+  return readLink(ctx.dataDir);
 }
 
 /** The server's address as typed: http(s), no path beyond `/`, no credentials in it. */
@@ -43,7 +36,7 @@ export async function connectServer(ctx: AppContext, input: { url: string; code:
   const url = serverUrl(input.url);
   const answer = enrolResponse.parse(await serverCall(fetchImpl, url, '/sync/enrol', { method: 'POST', body: { code: input.code } }));
   ctx.serverCredential.write(answer.credential);
-  const link: ServerConnection = { url, deskId: answer.deskId, deskName: answer.name, connectedAt: new Date().toISOString() };
+  const link: ServerConnection = { url, deskId: answer.deskId, deskName: answer.name, deskNumber: answer.deskNumber, connectedAt: new Date().toISOString() };
   writeFileAtomic(join(ctx.dataDir, SERVER_FILE), Buffer.from(`${JSON.stringify(link, null, 2)}\n`), 0o600);
   transaction(ctx, () => audit(ctx, { action: 'sync.connect', entity: 'server', entityId: answer.deskId, familyId: null, before: null, after: { url, deskName: answer.name } }));
   return link;

@@ -5,6 +5,7 @@ import { pushOutbox, type PushReport } from './push.js';
 
 /** The desk's side of sync (issue 10): its link to the server, push, pull and apply. */
 export { connectServer, readConnection } from './connection.js';
+export { cancelInvoiceRun, issueBillingRun, reissueFamilyRun } from './numbers.js';
 export { pendingMessages } from './push.js';
 export { startSyncScheduler, syncNow, syncStatus } from './scheduler.js';
 

@@ -1,0 +1,21 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * This desk's link to the central server, `<data>/serveur.json` (a file, not a setting: settings
+ * sync to other desks, this is this desk's alone). Written by the sync domain when the desk is
+ * enrolled; read here too by the domains that behave differently on a linked desk (billing numbers).
+ */
+export const SERVER_FILE = 'serveur.json';
+
+/** `deskNumber`: this desk's short number on the server, for its own receipt book (absent from files written before it existed). */
+const connection = z.object({ url: z.string(), deskId: z.string(), deskName: z.string(), deskNumber: z.number().int().min(1).optional(), connectedAt: z.string() });
+export type ServerConnection = z.infer<typeof connection>;
+
+export function readConnection(dataDir: string): ServerConnection | null {
+  const path = join(dataDir, SERVER_FILE);
+  if (!existsSync(path)) return null;
+  const parsed = connection.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  return parsed.success ? parsed.data : null;
+}
