@@ -5,6 +5,7 @@ import * as session from '../session/operations.js';
 import * as backups from '../services/backups/index.js';
 import * as billing from '../services/billing/index.js';
 import * as calendar from '../services/calendar/index.js';
+import * as conflicts from '../services/conflicts/index.js';
 import * as dashboard from '../services/dashboard/index.js';
 import * as families from '../services/families/index.js';
 import * as gdpr from '../services/gdpr/index.js';
@@ -141,6 +142,8 @@ export const handlers: Handlers = {
     await sync.connectServer(ctx, input);
     return sync.syncNow(ctx);
   },
+  'conflicts.list': (ctx, input) => conflicts.listConflicts(ctx, input),
+  'conflicts.resolve': (ctx, input) => conflicts.resolveConflict(ctx, input),
   'documentKeys.setupRecovery': (ctx) => keys.setupRecovery(ctx),
   'documentKeys.renewRecovery': (ctx) => keys.renewRecovery(ctx),
   'documentKeys.recover': (ctx, input) => keys.recoverKeys(ctx, input.code),

@@ -559,3 +559,26 @@ export const syncInbox = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.entity, t.rowId, t.field] })],
 );
+
+/**
+ * Business conflicts that last-writer-wins would hide (issue 10): detected and written by the
+ * server as ordinary sync messages, so every desk holds the same list; an agent chooses one
+ * version (`chosen`, its index in `versions`) and the choice travels back like any change.
+ */
+export const syncConflicts = sqliteTable(
+  'sync_conflicts',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['request_decision', 'allocation_overrun', 'duplicate_child', 'dossier_number'] }).notNull(),
+    /** The row in conflict: a request, an invoice, a child, a family. */
+    entity: text('entity').notNull(),
+    rowId: text('row_id').notNull(),
+    /** JSON array of `ConflictVersion` (shared/contract/conflicts.ts). */
+    versions: text('versions').notNull(),
+    detectedAt: text('detected_at').notNull(),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by'),
+    chosen: integer('chosen'),
+  },
+  (t) => [index('sync_conflicts_open_idx').on(t.resolvedAt, t.detectedAt)],
+);

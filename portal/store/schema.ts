@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /**
@@ -27,6 +28,14 @@ export const desks = pgTable(
   (t) => [index('desks_name').on(t.name)],
 );
 
+/** The (entity, field) pairs whose values the conflict detection looks up, on their first characters. */
+export const VALUE_LOOKUPS = [
+  ['children', 'birth_date'],
+  ['payment_allocations', 'invoice_id'],
+  ['families', 'dossier_number'],
+] as const;
+export const LOOKUP_CHARS = 100;
+
 /**
  * Every message pushed by a desk, once (by its id), in arrival order: `seq` is the pull cursor.
  * Pushes are serialised (an advisory lock) so that sequence order is commit order and a pull never
@@ -47,7 +56,16 @@ export const syncMessages = pgTable(
     schemaVersion: integer('schema_version').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [index('sync_messages_row').on(t.entity, t.rowId, t.field)],
+  (t) => [
+    index('sync_messages_row').on(t.entity, t.rowId, t.field),
+    // Business conflicts look rows up by value (portal/sync/conflicts.ts): partial indexes, so
+    // that other messages pay nothing; `left()` keeps an oversized value from breaking a push.
+    ...VALUE_LOOKUPS.map(([entity, field]) =>
+      index(`sync_messages_${entity}_${field}`)
+        .on(sql`left(${t.value}, ${sql.raw(String(LOOKUP_CHARS))})`)
+        .where(sql`${t.entity} = ${sql.raw(`'${entity}'`)} AND ${t.field} = ${sql.raw(`'${field}'`)}`),
+    ),
+  ],
 );
 
 /**

@@ -10,10 +10,12 @@ import {
 import { decodeHlc } from '../../shared/domain/hlc.js';
 import type { PortalStore } from '../store/open.js';
 import { syncMessages } from '../store/schema.js';
+import { detectConflicts } from './conflicts.js';
 
 /**
  * The sync hub: desks push their outbox here and pull the others' messages (DESIGN.md « Sync »).
- * The hub stores and relays; it does not merge (each desk applies last-writer-wins per field).
+ * The hub stores and relays; it does not merge (each desk applies last-writer-wins per field),
+ * but it finds the business conflicts that merging would hide (conflicts.ts).
  */
 
 /** Any constant shared by every portal process: pushes take this advisory lock in turn. */
@@ -22,7 +24,7 @@ const PUSH_LOCK = 0x67_75_69_63;
 export async function pushMessages(
   store: PortalStore,
   deskId: string,
-  input: { schemaVersion: number; messages: SyncMessage[] },
+  input: { schemaVersion: number; cursor: number; messages: SyncMessage[] },
   now: Date,
 ): Promise<{ accepted: number; duplicates: number; serverTime: string }> {
   checkSchemaVersion(input.schemaVersion);
@@ -38,8 +40,11 @@ export async function pushMessages(
       FROM json_to_recordset(${JSON.stringify(input.messages)}::json)
         AS m(id text, hlc text, node text, entity text, "rowId" text, field text, value text)
       ON CONFLICT (id) DO NOTHING
-      RETURNING seq`);
-    return (result as { rows: unknown[] }).rows.length;
+      RETURNING entity, row_id AS "rowId", field, hlc`);
+    const inserted = (result as { rows: { entity: string; rowId: string; field: string; hlc: string }[] }).rows;
+    // Business conflicts among what was just stored, in the same transaction (conflicts.ts).
+    await detectConflicts(tx, { deskId, cursor: input.cursor, messages: inserted, now });
+    return inserted.length;
   });
   return { accepted, duplicates: input.messages.length - accepted, serverTime: now.toISOString() };
 }

@@ -8,6 +8,7 @@ import { useAllowed, useCan } from './state/session.js';
 import type { OperationName } from '../../shared/contract/operations.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { useRequestsWaiting } from './screens/requests/waiting.js';
+import { useOpenConflicts } from './screens/conflicts/openCount.js';
 import { useDocumentKeys } from './state/documentKeys.js';
 
 
@@ -43,6 +44,7 @@ export function Layout() {
   const location = useLocation();
   const version = useStatus((s) => s.version);
   const requestsWaiting = useRequestsWaiting((s) => s.count);
+  const openConflicts = useOpenConflicts((s) => s.count);
   // The screens hide what the agent may not do (the dispatch refuses it anyway): each entry asks
   // for the operation its screen is for, as the route does (router.tsx, RequireAccess).
   const canCreateFamily = useCan('families.create');
@@ -54,6 +56,7 @@ export function Layout() {
   // The requests waiting (navigation badge), refreshed on each screen change.
   useEffect(() => {
     void useRequestsWaiting.getState().refresh();
+    void useOpenConflicts.getState().refresh();
   }, [location.pathname]);
   useEffect(() => {
     void useStatus.getState().loadInfo();
@@ -119,6 +122,15 @@ export function Layout() {
             {requestsWaiting ? (
               <span className="nav__count" data-testid="nav-requests-waiting" title={`${requestsWaiting} en attente`}>
                 {requestsWaiting}
+              </span>
+            ) : null}
+          </NavLink>
+          <NavLink to="/conflits" className="nav__link" data-testid="nav-conflicts" title="Conflits">
+            <span className="nav__icon"><Icon name="alert" /></span>
+            <span className="nav__label">Conflits</span>
+            {openConflicts ? (
+              <span className="nav__count" data-testid="nav-conflicts-open" title={`${openConflicts} à trancher`}>
+                {openConflicts}
               </span>
             ) : null}
           </NavLink>

@@ -15,6 +15,7 @@ import { Overdue } from './screens/payments/Overdue.js';
 import { NewRequest } from './screens/requests/NewRequest.js';
 import { RequestPage } from './screens/requests/RequestPage.js';
 import { RequestsInbox } from './screens/requests/RequestsInbox.js';
+import { ConflictsScreen } from './screens/conflicts/ConflictsScreen.js';
 import { SchoolsScreen } from './screens/schools/SchoolsScreen.js';
 import { AgentsScreen } from './screens/agents/AgentsScreen.js';
 import { BackupsScreen } from './screens/settings/BackupsScreen.js';
@@ -48,6 +49,7 @@ export const router = createHashRouter([
       { path: 'demandes', element: <RequestsInbox /> },
       { path: 'demandes/nouvelle', element: <RequireAccess operations={['requests.create']}><NewRequest /></RequireAccess> },
       { path: 'demandes/:id', element: <RequestPage /> },
+      { path: 'conflits', element: <ConflictsScreen /> },
       { path: 'agents', element: <RequireAccess operations={['accounts.list']}><AgentsScreen /></RequireAccess> },
       { path: 'parametres/sauvegardes', element: <RequireAccess operations={['backups.state']}><BackupsScreen /></RequireAccess> },
       { path: 'parametres/serveur', element: <RequireAccess operations={['sync.connect']}><ServerScreen /></RequireAccess> },

@@ -68,6 +68,10 @@ export const OPERATION_ACCESS: Readonly<Record<OperationName, Access>> = {
   'sync.status': 'session',
   'sync.now': 'session',
   'sync.connect': 'administration',
+  // Business conflicts: every agent sees the list; resolving checks the role of the conflict's kind
+  // (CONFLICT_ROLE: instruction for decisions, régie for payments, accueil for files).
+  'conflicts.list': 'session',
+  'conflicts.resolve': 'session',
   'documentKeys.setupRecovery': 'administration',
   'documentKeys.renewRecovery': 'administration',
   'documentKeys.recover': 'administration',

@@ -64,6 +64,7 @@ export const AUDIT_ACTION_LABELS = {
   'school.serviceWeekdays': 'Jours de service de l’école modifiés',
   'setting.set': 'Paramètre modifié',
   'sync.connect': 'Poste relié au serveur',
+  'conflict.resolve': 'Conflit de synchronisation tranché',
   'account.create': 'Compte d’agent créé',
   'account.update': 'Compte d’agent modifié',
   'account.password': 'Mot de passe d’agent changé',

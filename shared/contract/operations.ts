@@ -3,6 +3,7 @@ import { accountOperations, sessionOperations } from './accounts.js';
 import { backupOperations } from './backups.js';
 import { billingOperations } from './billing.js';
 import { calendarOperations } from './calendar.js';
+import { conflictOperations } from './conflicts.js';
 import { familyOperations } from './families.js';
 import { gdprOperations } from './gdpr.js';
 import { keyOperations } from './keys.js';
@@ -34,6 +35,7 @@ export const operations = {
   ...backupOperations,
   ...keyOperations,
   ...syncDeskOperations,
+  ...conflictOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -12,8 +12,8 @@ import { z } from 'zod';
  * than `SYNC_MIN_SCHEMA_VERSION` is told to update (tests/unit/sync-entities.test.ts checks both
  * against the desk's schema and migrations).
  */
-export const SYNC_SCHEMA_VERSION = 14;
-export const SYNC_MIN_SCHEMA_VERSION = 14;
+export const SYNC_SCHEMA_VERSION = 15;
+export const SYNC_MIN_SCHEMA_VERSION = 15;
 
 /**
  * What travels: each synced table (its name in the desk's store) and its fields, `id` excepted
@@ -40,6 +40,7 @@ export const SYNC_ENTITIES: Readonly<Record<string, readonly string[]>> = {
   school_years: ['label', 'first_day', 'last_day', 'updated_at'],
   schools: ['code', 'name', 'kind', 'address', 'head_name', 'updated_at', 'service_weekdays', 'closed_on'],
   settings: ['key', 'value'],
+  sync_conflicts: ['kind', 'entity', 'row_id', 'versions', 'detected_at', 'resolved_at', 'resolved_by', 'chosen'],
   staff_accounts: ['login', 'display_name', 'roles', 'health_permission', 'active', 'password_hash', 'created_at', 'updated_at', 'last_login_at'],
   tariff_grids: ['school_year_id', 'tranche', 'qf_upper_bound', 'unit_price_cents', 'updated_at'],
 };
@@ -51,6 +52,9 @@ const MAX_PUSH_MESSAGES = 1000;
 export const MAX_PUSH_BYTES = 1024 * 1024;
 /** A desk's clock may be this far ahead of the server's, no more. */
 export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
+
+/** A desk's node, or `server` for what the server writes itself (business conflicts, renumbered files). */
+export const SERVER_NODE = 'server';
 
 const HLC = /^\d{15}-[0-9a-f]{4}-[0-9a-z]{1,32}$/;
 
@@ -78,6 +82,8 @@ export type SyncMessage = z.infer<typeof syncMessage>;
 export const pushRequest = z
   .object({
     schemaVersion: z.number().int().min(1),
+    /** The desk's pull cursor: what it had seen of the others (business conflicts are concurrent writes beyond it). */
+    cursor: z.number().int().min(0),
     messages: z.array(syncMessage).max(MAX_PUSH_MESSAGES, { error: `${MAX_PUSH_MESSAGES} messages au plus par envoi.` }),
   })
   .strict();

@@ -54,7 +54,7 @@ function fill(ctx: AppContext): number {
 function chunks(ctx: AppContext): string[] {
   const rows = ctx.store.sqlite.prepare('SELECT id, hlc, node, entity, row_id AS rowId, field, value FROM outbox ORDER BY seq').all();
   const out: string[] = [];
-  for (let i = 0; i < rows.length; i += 1000) out.push(JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, messages: rows.slice(i, i + 1000) }));
+  for (let i = 0; i < rows.length; i += 1000) out.push(JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: rows.slice(i, i + 1000) }));
   return out;
 }
 

@@ -59,10 +59,10 @@ describe.each(STORE_KINDS)('the sync hub on $name', (kind) => {
 
   it('stores a push once: a retried chunk changes nothing; the other desk pulls it in pages, the sender never gets its own', async () => {
     const chunk = messages('aaaa', 25);
-    expect((await push(a, { schemaVersion: SYNC_SCHEMA_VERSION, messages: chunk })).json()).toEqual({ accepted: 25, duplicates: 0, serverTime: NOW.toISOString() });
-    expect((await push(a, { schemaVersion: SYNC_SCHEMA_VERSION, messages: chunk })).json()).toMatchObject({ accepted: 0, duplicates: 25 });
+    expect((await push(a, { schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: chunk })).json()).toEqual({ accepted: 25, duplicates: 0, serverTime: NOW.toISOString() });
+    expect((await push(a, { schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: chunk })).json()).toMatchObject({ accepted: 0, duplicates: 25 });
     expect(await stored()).toBe(25);
-    await push(b, { schemaVersion: SYNC_SCHEMA_VERSION, messages: messages('bbbb', 3) });
+    await push(b, { schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: messages('bbbb', 3) });
 
     const seen: string[] = [];
     let cursor = 0;
@@ -79,12 +79,12 @@ describe.each(STORE_KINDS)('the sync hub on $name', (kind) => {
   });
 
   it.each([
-    ['a clock 6 minutes ahead', () => ({ schemaVersion: SYNC_SCHEMA_VERSION, messages: messages('aaaa', 2, 6 * 60_000) }), 400, 'L’horloge de ce poste avance de 6\u00a0minutes'],
-    ['a newer desk', () => ({ schemaVersion: SYNC_SCHEMA_VERSION + 1, messages: messages('aaaa', 1) }), 409, 'plus récente que le serveur'],
-    ['an older desk', () => ({ schemaVersion: SYNC_SCHEMA_VERSION - 1, messages: messages('aaaa', 1) }), 409, 'doit être mis à jour'],
-    ['an unknown field', () => ({ schemaVersion: SYNC_SCHEMA_VERSION, messages: [...messages('aaaa', 1), { ...messages('aaaa', 1)[0]!, field: 'mot_de_passe' }] }), 400, 'Champ inconnu du serveur'],
-    ['too many messages', () => ({ schemaVersion: SYNC_SCHEMA_VERSION, messages: messages('aaaa', 1001) }), 400, '1000 messages au plus'],
-    ['a body over 1 MiB', () => ({ schemaVersion: SYNC_SCHEMA_VERSION, messages: messages('aaaa', 8).map((m) => ({ ...m, value: JSON.stringify('x'.repeat(150_000)) })) }), 413, 'trop volumineuse'],
+    ['a clock 6 minutes ahead', () => ({ schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: messages('aaaa', 2, 6 * 60_000) }), 400, 'L’horloge de ce poste avance de 6\u00a0minutes'],
+    ['a newer desk', () => ({ schemaVersion: SYNC_SCHEMA_VERSION + 1, cursor: 0, messages: messages('aaaa', 1) }), 409, 'plus récente que le serveur'],
+    ['an older desk', () => ({ schemaVersion: SYNC_SCHEMA_VERSION - 1, cursor: 0, messages: messages('aaaa', 1) }), 409, 'doit être mis à jour'],
+    ['an unknown field', () => ({ schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: [...messages('aaaa', 1), { ...messages('aaaa', 1)[0]!, field: 'mot_de_passe' }] }), 400, 'Champ inconnu du serveur'],
+    ['too many messages', () => ({ schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: messages('aaaa', 1001) }), 400, '1000 messages au plus'],
+    ['a body over 1 MiB', () => ({ schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: messages('aaaa', 8).map((m) => ({ ...m, value: JSON.stringify('x'.repeat(150_000)) })) }), 413, 'trop volumineuse'],
   ])('refuses %s with a French 4xx and stores nothing', async (_label, body, status, message) => {
     const res = await push(a, body());
     expect(res.statusCode).toBe(status);
@@ -93,7 +93,7 @@ describe.each(STORE_KINDS)('the sync hub on $name', (kind) => {
   });
 
   it('a clock 5 minutes ahead is still accepted', async () => {
-    expect((await push(a, { schemaVersion: SYNC_SCHEMA_VERSION, messages: messages('aaaa', 1, 5 * 60_000) })).statusCode).toBe(200);
+    expect((await push(a, { schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: messages('aaaa', 1, 5 * 60_000) })).statusCode).toBe(200);
   });
 
   it('refuses an unauthenticated or revoked desk, which keeps nothing on the server', async () => {
@@ -102,7 +102,7 @@ describe.each(STORE_KINDS)('the sync hub on $name', (kind) => {
     expect(none.json()).toMatchObject({ error: { message: expect.stringContaining('enrôlez-le') as string } });
     expect((await pull('z'.repeat(43))).statusCode).toBe(401);
     await revokeDesk(store, 'Régie', NOW);
-    const revoked = await push(b, { schemaVersion: SYNC_SCHEMA_VERSION, messages: messages('bbbb', 1) });
+    const revoked = await push(b, { schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: messages('bbbb', 1) });
     expect(revoked.statusCode).toBe(403);
     expect(revoked.json()).toMatchObject({ error: { message: expect.stringContaining('révoqué') as string } });
     expect(await stored()).toBe(0);
@@ -124,8 +124,8 @@ describe('two portal processes on one PostgreSQL', () => {
       const chunks = [messages('aaaa', 40), messages('aaaa', 40), messages('aaaa', 40)];
       const servers = [one, two];
       // Concurrent pushes through both processes, then a retry of the first through the other.
-      await Promise.all(chunks.map((messages, i) => servers[i % 2]!.inject({ method: 'POST', url: '/sync/push', headers: { authorization: `Bearer ${a}` }, payload: { schemaVersion: SYNC_SCHEMA_VERSION, messages } })));
-      const retry = await two.inject({ method: 'POST', url: '/sync/push', headers: { authorization: `Bearer ${a}` }, payload: { schemaVersion: SYNC_SCHEMA_VERSION, messages: chunks[0] } });
+      await Promise.all(chunks.map((messages, i) => servers[i % 2]!.inject({ method: 'POST', url: '/sync/push', headers: { authorization: `Bearer ${a}` }, payload: { schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages } })));
+      const retry = await two.inject({ method: 'POST', url: '/sync/push', headers: { authorization: `Bearer ${a}` }, payload: { schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: chunks[0] } });
       expect(retry.json()).toMatchObject({ accepted: 0, duplicates: 40 });
       const ids: string[] = [];
       let cursor = 0;

@@ -6,6 +6,7 @@ import { keyOperations } from '../../shared/contract/keys.js';
 import { syncDeskOperations } from '../../shared/contract/sync-desk.js';
 import { billingOperations } from '../../shared/contract/billing.js';
 import { calendarOperations } from '../../shared/contract/calendar.js';
+import { conflictOperations } from '../../shared/contract/conflicts.js';
 import { familyOperations } from '../../shared/contract/families.js';
 import { gdprOperations } from '../../shared/contract/gdpr.js';
 import { operations } from '../../shared/contract/operations.js';
@@ -32,6 +33,7 @@ const DOMAINS = {
   backupOperations,
   keyOperations,
   syncDeskOperations,
+  conflictOperations,
 };
 
 describe('the contract', () => {

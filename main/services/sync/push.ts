@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
 import { transaction } from '../../store/journal.js';
 import { all, prepared } from '../../store/sql.js';
+import { readCursor } from './apply.js';
 import { requireConnection } from './connection.js';
 import { serverCall, type Fetch } from './http.js';
 
@@ -57,7 +58,7 @@ export async function pushOutbox(ctx: AppContext, fetchImpl: Fetch = fetch): Pro
       return checked.data;
     });
     const answer = pushResponse.parse(
-      await serverCall(fetchImpl, link.url, '/sync/push', { method: 'POST', credential: link.credential, body: { schemaVersion: SYNC_SCHEMA_VERSION, messages } }),
+      await serverCall(fetchImpl, link.url, '/sync/push', { method: 'POST', credential: link.credential, body: { schemaVersion: SYNC_SCHEMA_VERSION, cursor: readCursor(ctx), messages } }),
     );
     const last = chunk.at(-1)!.seq;
     transaction(ctx, () => prepared(ctx.store.sqlite, 'UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND seq <= ?').run(answer.serverTime, last));

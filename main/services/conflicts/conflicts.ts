@@ -1,0 +1,270 @@
+import { CONFLICT_ROLE, conflictVersions, type ConflictKind, type ConflictVersion, type ConflictView } from '../../../shared/contract/conflicts.js';
+import { AppError } from '../../../shared/contract/errors.js';
+import { REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS, type RequestStatus, type RequestType } from '../../../shared/contract/requests.js';
+import { PERMISSION_LABELS } from '../../../shared/contract/permissions.js';
+import { addDays } from '../../../shared/domain/calendar.js';
+import { formatFrenchDate, formatTimestamp } from '../../../shared/domain/dates.js';
+import { formatCents } from '../../../shared/domain/money.js';
+import type { AppContext } from '../../context.js';
+import { transaction } from '../../store/journal.js';
+import { deleteRecord, findRecord, requireRecord, updateRecord, type ChangeOf } from '../../store/records.js';
+import { children, paymentAllocations, pendingCredits, requests, rhythms, syncConflicts } from '../../store/schema.js';
+import { all, conflict, nowIso, one } from '../../store/sql.js';
+
+/**
+ * The « Conflits » list (issue 10): the business conflicts the server found (portal/sync/conflicts.ts)
+ * arrive as `sync_conflicts` rows; each is told in plain French with its versions side by side,
+ * and choosing one writes that version's values with `record()` — a newer clock, so it wins
+ * last-writer-wins on every desk — and marks the conflict resolved, in one transaction.
+ */
+
+type ConflictRow = typeof syncConflicts.$inferSelect;
+
+const CHANGE = (familyId: string | null): ChangeOf => ({ action: 'conflict.resolve', familyId });
+
+export function listConflicts(ctx: AppContext, input: { state: 'open' | 'resolved' }): { rows: ConflictView[]; openCount: number } {
+  const rows = all<ConflictRow>(
+    ctx,
+    `SELECT id, kind, entity, row_id AS rowId, versions, detected_at AS detectedAt, resolved_at AS resolvedAt, resolved_by AS resolvedBy, chosen
+     FROM sync_conflicts WHERE (resolved_at IS NULL) = ? ORDER BY detected_at DESC, id`,
+    input.state === 'open' ? 1 : 0,
+  );
+  const openCount = one<{ n: number }>(ctx, 'SELECT COUNT(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL')!.n;
+  return { rows: rows.map((row) => describe(ctx, row)), openCount };
+}
+
+/** Keeps version `chosen` of a conflict (null: acknowledges one that has nothing to choose). */
+export function resolveConflict(ctx: AppContext, input: { id: string; chosen: number | null }): { ok: true } {
+  return transaction(ctx, () => {
+    const row = requireRecord(ctx, syncConflicts, input.id, 'Ce conflit n’existe pas (ou plus) sur ce poste.');
+    if (row.resolvedAt !== null) throw conflict(`Ce conflit a déjà été tranché le ${formatTimestamp(row.resolvedAt)} par ${staffName(ctx, row.resolvedBy)}.`);
+    const role = CONFLICT_ROLE[row.kind];
+    if (!ctx.roles.has(role)) throw new AppError({ code: 'FORBIDDEN', message: `Cette action demande le rôle «\u00a0${PERMISSION_LABELS[role]}\u00a0», que votre compte n’a pas.` });
+    const versions = conflictVersions.parse(JSON.parse(row.versions));
+    const acknowledge = row.kind === 'dossier_number';
+    if (acknowledge !== (input.chosen === null)) {
+      throw AppError.invalid('chosen', acknowledge ? 'Ce conflit n’a rien à choisir\u00a0: il suffit de le marquer comme vu.' : 'Version choisie\u00a0: obligatoire.');
+    }
+    const chosen = input.chosen === null ? null : versions[input.chosen];
+    if (input.chosen !== null && !chosen) throw AppError.invalid('chosen', `Version choisie\u00a0: entre 0 et ${versions.length - 1}.`);
+    const others = versions.filter((v) => v !== chosen);
+    let familyId: string | null = null;
+    if (chosen && row.kind === 'request_decision') familyId = keepDecision(ctx, chosen, others);
+    if (chosen && row.kind === 'allocation_overrun') familyId = keepAllocations(ctx, others);
+    if (chosen && row.kind === 'duplicate_child') familyId = keepChild(ctx, chosen, others);
+    updateRecord(ctx, syncConflicts, row, { resolvedAt: nowIso(), resolvedBy: ctx.actor, chosen: input.chosen }, CHANGE(familyId));
+    return { ok: true as const };
+  });
+}
+
+/* ---------- what choosing writes ---------- */
+
+/** The chosen decision's fields on the request; what the others made (pending credits, a rhythm) withdrawn if unused. */
+function keepDecision(ctx: AppContext, chosen: ConflictVersion, others: ConflictVersion[]): string | null {
+  const { rowId, values } = chosen.rows[0]!;
+  const before = requireRecord(ctx, requests, rowId, 'La demande de ce conflit n’existe pas sur ce poste.');
+  updateRecord(
+    ctx,
+    requests,
+    before,
+    {
+      status: values.status as RequestStatus,
+      decision: (values.decision as string | null) ?? null,
+      decidedAt: (values.decided_at as string | null) ?? null,
+      decidedBy: (values.decided_by as string | null) ?? null,
+      letterNote: (values.letter_note as string | null) ?? null,
+      updatedAt: nowIso(),
+    },
+    CHANGE(before.familyId),
+  );
+  const kept = madeBy(chosen);
+  for (const other of others) {
+    const made = madeBy(other);
+    for (const id of made.pendingCreditIds) {
+      const credit = findRecord(ctx, pendingCredits, id);
+      // A credit already deducted on an invoice stays: that invoice is issued.
+      if (credit && credit.appliedInvoiceId === null && !kept.pendingCreditIds.includes(id)) deleteRecord(ctx, pendingCredits, credit, CHANGE(before.familyId));
+    }
+    const rhythm = made.rhythmId && made.rhythmId !== kept.rhythmId ? findRecord(ctx, rhythms, made.rhythmId) : undefined;
+    // A rhythm not in force yet goes; one already in force stays (days were billed by it).
+    if (rhythm && rhythm.effectiveFrom > ctx.today()) deleteRecord(ctx, rhythms, rhythm, CHANGE(before.familyId));
+  }
+  return before.familyId;
+}
+
+/** What a decision made beside the request (its JSON names them). */
+function madeBy(version: ConflictVersion): { pendingCreditIds: string[]; rhythmId: string | null } {
+  const text = version.rows[0]?.values.decision;
+  let decision: { pendingCreditIds?: unknown; rhythmId?: unknown } = {};
+  try {
+    decision = typeof text === 'string' ? (JSON.parse(text) as typeof decision) : {};
+  } catch {
+    decision = {};
+  }
+  return {
+    pendingCreditIds: Array.isArray(decision.pendingCreditIds) ? decision.pendingCreditIds.filter((x): x is string => typeof x === 'string') : [],
+    rhythmId: typeof decision.rhythmId === 'string' ? decision.rhythmId : null,
+  };
+}
+
+/** The other versions' allocations released: their money becomes the family's credit again. */
+function keepAllocations(ctx: AppContext, others: ConflictVersion[]): string | null {
+  let familyId: string | null = null;
+  const at = nowIso();
+  for (const other of others) {
+    for (const { rowId } of other.rows) {
+      const allocation = findRecord(ctx, paymentAllocations, rowId);
+      if (!allocation || allocation.releasedAt !== null) continue;
+      familyId ??= one<{ family_id: string }>(ctx, 'SELECT family_id FROM invoices WHERE id = ?', allocation.invoiceId)?.family_id ?? null;
+      updateRecord(ctx, paymentAllocations, allocation, { releasedAt: at }, CHANGE(familyId));
+    }
+  }
+  return familyId;
+}
+
+/**
+ * The child stays in the chosen family's file; in each other file it is removed when nothing
+ * refers to it yet (with its rhythms), otherwise its enrolment there ends yesterday (its history
+ * stays with the invoices that name it).
+ */
+function keepChild(ctx: AppContext, chosen: ConflictVersion, others: ConflictVersion[]): string | null {
+  for (const other of others) {
+    const child = findRecord(ctx, children, other.rows[0]!.rowId);
+    if (!child) continue;
+    const used = one(
+      ctx,
+      `SELECT 1 FROM invoice_lines WHERE child_id = @id UNION ALL SELECT 1 FROM requests WHERE child_id = @id
+       UNION ALL SELECT 1 FROM documents WHERE child_id = @id UNION ALL SELECT 1 FROM pending_credits WHERE child_id = @id LIMIT 1`,
+      { id: child.id },
+    );
+    if (used === undefined) {
+      for (const rhythm of all<typeof rhythms.$inferSelect>(ctx, 'SELECT id, child_id AS childId, weekdays, effective_from AS effectiveFrom, created_at AS createdAt, created_by AS createdBy FROM rhythms WHERE child_id = ?', child.id)) {
+        deleteRecord(ctx, rhythms, rhythm, CHANGE(child.familyId));
+      }
+      deleteRecord(ctx, children, child, CHANGE(child.familyId));
+    } else {
+      const yesterday = addDays(ctx.today(), -1);
+      const end = yesterday < child.enrolledFrom ? child.enrolledFrom : yesterday;
+      if (child.enrolledTo === null || child.enrolledTo > end) updateRecord(ctx, children, child, { enrolledTo: end, updatedAt: nowIso() }, CHANGE(child.familyId));
+    }
+  }
+  return (chosen.rows[0]?.values.family_id as string | undefined) ?? null;
+}
+
+/* ---------- the list, in plain French ---------- */
+
+function describe(ctx: AppContext, row: ConflictRow): ConflictView {
+  const versions = conflictVersions.parse(JSON.parse(row.versions));
+  const told = tell(ctx, row.kind, row.rowId, versions);
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: told.title,
+    explanation: told.explanation,
+    familyId: told.familyId,
+    detectedAt: row.detectedAt,
+    action: row.kind === 'dossier_number' ? 'acknowledge' : 'choose',
+    versions: versions.map((v, i) => ({ deskName: v.deskName, at: v.at, lines: told.lines[i] ?? [] })),
+    resolvedAt: row.resolvedAt,
+    resolvedBy: row.resolvedBy === null ? null : staffName(ctx, row.resolvedBy),
+    chosen: row.chosen,
+    canResolve: ctx.roles.has(CONFLICT_ROLE[row.kind]),
+  };
+}
+
+interface Told {
+  title: string;
+  explanation: string;
+  familyId: string | null;
+  lines: string[][];
+}
+
+function tell(ctx: AppContext, kind: ConflictKind, rowId: string, versions: ConflictVersion[]): Told {
+  switch (kind) {
+    case 'request_decision': {
+      const request = one<{ type: RequestType; family_id: string | null; child: string | null; family: string | null }>(
+        ctx,
+        `SELECT r.type, r.family_id, c.first_name || ' ' || c.last_name AS child, f.family_name AS family
+         FROM requests r LEFT JOIN children c ON c.id = r.child_id LEFT JOIN families f ON f.id = r.family_id WHERE r.id = ?`,
+        rowId,
+      );
+      const who = request?.child ?? (request?.family ? `la famille ${request.family}` : 'une famille');
+      const what = request ? REQUEST_TYPE_LABELS[request.type].toLowerCase() : '';
+      return {
+        title: `Deux décisions pour la demande${what ? ` «\u00a0${what}\u00a0»` : ''} de ${who}`,
+        explanation: 'La décision gardée vaut sur tous les postes\u00a0; les avoirs ou le rythme que l’autre avait créés sont retirés s’ils n’ont pas encore servi.',
+        familyId: request?.family_id ?? null,
+        lines: versions.map((v) => {
+          const values = v.rows[0]?.values ?? {};
+          const status = values.status as RequestStatus | undefined;
+          const out = [`${status ? REQUEST_STATUS_LABELS[status] : 'Décision'} par ${staffName(ctx, (values.decided_by as string | null) ?? null)}`];
+          if (typeof values.decided_at === 'string') out.push(`le ${formatTimestamp(values.decided_at)}`);
+          if (typeof values.letter_note === 'string' && values.letter_note) out.push(`Note\u00a0: ${values.letter_note}`);
+          return out;
+        }),
+      };
+    }
+    case 'allocation_overrun': {
+      const invoice = one<{ number: string; total_cents: number; family_id: string; family: string | null }>(
+        ctx,
+        'SELECT i.number, i.total_cents, i.family_id, f.family_name AS family FROM invoices i LEFT JOIN families f ON f.id = i.family_id WHERE i.id = ?',
+        rowId,
+      );
+      const total = invoice?.total_cents ?? (versions[0]?.rows[0]?.values.invoice_total_cents as number | undefined) ?? 0;
+      return {
+        title: `Facture n°\u00a0${invoice?.number ?? '?'}${invoice?.family ? ` (${invoice.family})` : ''}\u00a0: payée au-delà de son total de ${formatCents(total)}`,
+        explanation: 'Les affectations gardées restent\u00a0; celles des autres versions sont libérées et leur montant redevient un crédit de la famille.',
+        familyId: invoice?.family_id ?? null,
+        lines: versions.map((v) =>
+          v.rows.map(({ values }) => {
+            const amount = formatCents(Number(values.amount_cents ?? 0));
+            if (typeof values.payment_id === 'string') {
+              const payment = one<{ receipt_number: string; received_on: string }>(ctx, 'SELECT receipt_number, received_on FROM payments WHERE id = ?', values.payment_id);
+              return `${amount} du reçu n°\u00a0${payment?.receipt_number ?? '?'}${payment ? ` du ${formatFrenchDate(payment.received_on)}` : ''}`;
+            }
+            const note = typeof values.credit_note_id === 'string' ? one<{ number: string }>(ctx, 'SELECT number FROM invoices WHERE id = ?', values.credit_note_id) : undefined;
+            return `${amount} de l’avoir n°\u00a0${note?.number ?? '?'}`;
+          }),
+        ),
+      };
+    }
+    case 'duplicate_child': {
+      const first = versions[0]?.rows[0]?.values ?? {};
+      return {
+        title: `Deux dossiers pour l’enfant ${text(first.first_name, '')} ${text(first.last_name, '')}, né(e) le ${formatFrenchDate(text(first.birth_date, ''))}`,
+        explanation: 'L’enfant reste dans le dossier gardé et quitte l’autre. Si c’est la même famille, reportez ensuite à la main ce qui manque dans le dossier gardé.',
+        familyId: (first.family_id as string | undefined) ?? null,
+        lines: versions.map((v) => {
+          const values = v.rows[0]?.values ?? {};
+          const family = one<{ dossier_number: number; family_name: string }>(ctx, 'SELECT dossier_number, family_name FROM families WHERE id = ?', values.family_id);
+          const out = [`Dossier n°\u00a0${family?.dossier_number ?? text(values.dossier_number, '?')} — ${family?.family_name ?? text(values.family_name, '')}`];
+          if (v.at) out.push(`créé le ${formatTimestamp(v.at)}`);
+          return out;
+        }),
+      };
+    }
+    case 'dossier_number': {
+      const [kept, moved] = [versions[0]?.rows[0]?.values ?? {}, versions[1]?.rows[0]?.values ?? {}];
+      return {
+        title: `Numéro de dossier ${text(kept.dossier_number, '?')} donné deux fois hors connexion`,
+        explanation: `Le serveur a donné au second dossier le numéro ${text(moved.dossier_number, '?')}\u00a0: prévenez la famille si elle connaît l’ancien.`,
+        familyId: versions[1]?.rows[0]?.rowId ?? null,
+        lines: [
+          [`Dossier ${text(kept.family_name, '')}`, `garde le n°\u00a0${text(kept.dossier_number, '?')}`],
+          [`Dossier ${text(moved.family_name, '')}`, `devient le n°\u00a0${text(moved.dossier_number, '?')} (au lieu du n°\u00a0${text(moved.previous_number, '?')})`],
+        ],
+      };
+    }
+  }
+}
+
+/** A stored value as the list writes it (a number or a text; anything else is `fallback`). */
+function text(value: unknown, fallback: string): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : fallback;
+}
+
+/** An agent's name as the screens show it (the login when the account is not on this desk). */
+function staffName(ctx: AppContext, login: string | null): string {
+  if (login === null) return 'un agent';
+  return one<{ display_name: string }>(ctx, 'SELECT display_name FROM staff_accounts WHERE login = ?', login)?.display_name ?? login;
+}

@@ -1,0 +1,3 @@
+CREATE INDEX "sync_messages_children_birth_date" ON "sync_messages" USING btree (left("value", 100)) WHERE "sync_messages"."entity" = 'children' AND "sync_messages"."field" = 'birth_date';--> statement-breakpoint
+CREATE INDEX "sync_messages_payment_allocations_invoice_id" ON "sync_messages" USING btree (left("value", 100)) WHERE "sync_messages"."entity" = 'payment_allocations' AND "sync_messages"."field" = 'invoice_id';--> statement-breakpoint
+CREATE INDEX "sync_messages_families_dossier_number" ON "sync_messages" USING btree (left("value", 100)) WHERE "sync_messages"."entity" = 'families' AND "sync_messages"."field" = 'dossier_number';

@@ -1,0 +1,182 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../main/context.js';
+import { issueBilling } from '../../main/services/billing/issue.js';
+import { listConflicts, resolveConflict } from '../../main/services/conflicts/index.js';
+import { createFamily } from '../../main/services/families/index.js';
+import { recordPayment } from '../../main/services/payments/payments.js';
+import { createRequest, decideRhythm } from '../../main/services/requests/index.js';
+import { connectServer, syncOnce } from '../../main/services/sync/index.js';
+import { enrolDesk } from '../../portal/desks/enrolment.js';
+import type { PortalStore } from '../../portal/store/open.js';
+import { familyInput as familySchema } from '../../shared/contract/families.js';
+import { paymentInput } from '../../shared/contract/payments.js';
+import { parseOrThrow } from '../../shared/contract/validation.js';
+import { familyInput } from '../helpers/fixtures.js';
+import { tempPortalServer } from '../helpers/portal-store.js';
+import { tempContext } from '../helpers/temp-context.js';
+import { billingStore, type BillingStore } from './billing-fixtures.js';
+
+/**
+ * The business conflicts end to end (issue 10): two desks through one real server, offline writes
+ * that last-writer-wins would hide → detected by the server, listed on both desks, resolved on
+ * one, and the resolution with the chosen values reaches the other.
+ */
+let store: PortalStore;
+let url: string;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  ({ store, url, close } = await tempPortalServer());
+});
+afterAll(() => close());
+
+/** Desk A holds the 2025-2026 calendar and schools; desk B starts empty and pulls them. */
+let s: BillingStore;
+let a: AppContext;
+let b: ReturnType<typeof tempContext>;
+beforeEach(async () => {
+  await store.db.execute(sql`TRUNCATE desks, sync_messages`);
+  s = billingStore('2026-03-15');
+  a = s.ctx;
+  a.actor = 'agent.a';
+  b = tempContext({ actor: 'agent.b' });
+  for (const [desk, name] of [[a, 'Accueil A'], [b, 'Régie B']] as const) {
+    await connectServer(desk, { url, code: (await enrolDesk(store, { name, by: 'test', now: new Date() })).code });
+  }
+});
+afterEach(() => {
+  s.ctx.dispose();
+  b.dispose();
+});
+
+/** Both desks in turn until neither has anything to send or receive. */
+async function syncAll(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await syncOnce(a);
+    await syncOnce(b);
+  }
+}
+
+const rows = (ctx: AppContext, query: string, ...params: unknown[]) => ctx.store.sqlite.prepare(query).all(...params);
+const conflictsTable = (ctx: AppContext) => rows(ctx, 'SELECT * FROM sync_conflicts ORDER BY id');
+
+describe('business conflicts through one server', () => {
+  it('two decisions on one request offline: both kept, listed on both desks; the refusal kept on A withdraws B’s new rhythm on B too', async () => {
+    const family = s.family({ name: 'Martin' });
+    const childId = family.children[0]!.id;
+    const { id: requestId } = createRequest(a, { type: 'rhythm', familyId: family.id, childId, receivedOn: '2026-03-10', details: { weekdays: [1, 2] } });
+    await syncAll();
+    expect(rows(b, 'SELECT status FROM requests WHERE id = ?', requestId)).toEqual([{ status: 'received' }]);
+
+    // Offline: A refuses, B accepts (which writes a rhythm from the next period).
+    decideRhythm(a, { requestId, decision: 'refuse', note: 'Pièces manquantes' });
+    decideRhythm(b, { requestId, decision: 'accept' });
+    const rhythmOfB = (rows(b, 'SELECT id FROM rhythms WHERE child_id = ? ORDER BY effective_from DESC LIMIT 1', childId)[0] as { id: string }).id;
+    await syncAll();
+
+    for (const desk of [a, b]) {
+      const { rows: open, openCount } = listConflicts(desk, { state: 'open' });
+      expect(openCount).toBe(1);
+      expect(open[0]).toMatchObject({
+        kind: 'request_decision',
+        action: 'choose',
+        familyId: family.id,
+        title: 'Deux décisions pour la demande «\u00a0changement de rythme\u00a0» de Zoé Martin',
+        versions: [
+          { deskName: 'Accueil A', lines: ['Refusée par agent.a', expect.stringMatching(/^le \d\d\/\d\d\/\d{4} \d\d:\d\d$/), 'Note\u00a0: Pièces manquantes'] },
+          { deskName: 'Régie B', lines: ['Acceptée par agent.b', expect.stringMatching(/^le /)] },
+        ],
+        canResolve: true,
+      });
+    }
+    expect(conflictsTable(a)).toEqual(conflictsTable(b));
+
+    resolveConflict(a, { id: `request_decision:${requestId}`, chosen: 0 });
+    await syncAll();
+    for (const desk of [a, b]) {
+      expect(rows(desk, 'SELECT status, decided_by, letter_note FROM requests WHERE id = ?', requestId)).toEqual([{ status: 'refused', decided_by: 'agent.a', letter_note: 'Pièces manquantes' }]);
+      expect(rows(desk, 'SELECT id FROM rhythms WHERE id = ?', rhythmOfB)).toEqual([]);
+      expect(listConflicts(desk, { state: 'open' }).openCount).toBe(0);
+      expect(listConflicts(desk, { state: 'resolved' }).rows[0]).toMatchObject({ chosen: 0, resolvedBy: 'agent.a' });
+    }
+    expect(conflictsTable(a)).toEqual(conflictsTable(b));
+    // The resolution does not start the conflict again.
+    expect(rows(a, 'SELECT COUNT(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL')).toEqual([{ n: 0 }]);
+  });
+
+  it('two payments offline on one invoice beyond its total: the version kept on B releases A’s allocation on A too', async () => {
+    const family = s.family({ name: 'Martin' });
+    issueBilling(a, s.period('Septembre'));
+    await syncAll();
+    const invoice = rows(b, "SELECT id, number, total_cents AS total FROM invoices WHERE family_id = ? AND kind = 'invoice'", family.id)[0] as { id: string; number: string; total: number };
+    // Each desk numbers its receipts in its own range (what numbering per desk gives; not the subject here).
+    b.store.sqlite.prepare("INSERT INTO number_series (year, kind, last) VALUES (2026, 'receipt', 500)").run();
+    const pay = (desk: AppContext, key: string) =>
+      recordPayment(desk, parseOrThrow(paymentInput, { familyId: family.id, method: 'cash', amountCents: invoice.total, receivedOn: '2026-03-14', idempotencyKey: key }));
+    pay(a, 'guichet-test-a');
+    const fromB = pay(b, 'guichet-test-b');
+    await syncAll();
+
+    for (const desk of [a, b]) {
+      const [conflict] = listConflicts(desk, { state: 'open' }).rows;
+      expect(conflict).toMatchObject({
+        id: `allocation_overrun:${invoice.id}`,
+        title: expect.stringContaining(`Facture n°\u00a0${invoice.number} (Martin)\u00a0: payée au-delà de son total de `),
+        versions: [
+          { deskName: 'Accueil A', lines: [expect.stringMatching(/du reçu n°\u00a0R2026-000001 du 14\/03\/2026$/)] },
+          { deskName: 'Régie B', lines: [expect.stringMatching(/du reçu n°\u00a0R2026-000501 du 14\/03\/2026$/)] },
+        ],
+      });
+    }
+    resolveConflict(b, { id: `allocation_overrun:${invoice.id}`, chosen: 1 });
+    await syncAll();
+    for (const desk of [a, b]) {
+      const active = rows(desk, 'SELECT payment_id AS paymentId, amount_cents AS amount FROM payment_allocations WHERE invoice_id = ? AND released_at IS NULL', invoice.id);
+      expect(active).toEqual([{ paymentId: fromB.paymentId, amount: invoice.total }]);
+      expect(listConflicts(desk, { state: 'open' }).openCount).toBe(0);
+    }
+    expect(conflictsTable(a)).toEqual(conflictsTable(b));
+  });
+
+  it('one child in two families created offline with the same dossier number: the second is renumbered everywhere, the child stays in the file chosen', async () => {
+    await syncAll();
+    const child = { lastName: 'Durand', firstName: 'Zoé', birthDate: '2018-05-04' };
+    const onA = createFamily(a, familySchema.parse(familyInput({ familyName: 'Durand', children: [{ ...familyInput().children![0]!, ...child, schoolId: null }] })));
+    const onB = createFamily(b, familySchema.parse(familyInput({ familyName: 'Durand-Petit', children: [{ ...familyInput().children![0]!, ...child, lastName: 'DURAND', schoolId: null }] })));
+    const numbers = (desk: AppContext) => rows(desk, 'SELECT id, dossier_number AS n FROM families ORDER BY dossier_number');
+    const first = (numbers(a)[0] as { n: number }).n;
+    expect(numbers(b)).toEqual([{ id: onB.id, n: first }]);
+    await syncAll();
+
+    // Nothing waits on the UNIQUE constraint: B's family got the next number, on both desks.
+    for (const desk of [a, b]) {
+      expect(numbers(desk)).toEqual([
+        { id: onA.id, n: first },
+        { id: onB.id, n: first + 1 },
+      ]);
+      expect(rows(desk, 'SELECT COUNT(*) AS n FROM sync_inbox')).toEqual([{ n: 0 }]);
+      const open = listConflicts(desk, { state: 'open' }).rows;
+      expect(open.map((c) => c.kind).sort()).toEqual(['dossier_number', 'duplicate_child']);
+      expect(open.find((c) => c.kind === 'dossier_number')).toMatchObject({
+        action: 'acknowledge',
+        title: `Numéro de dossier ${first} donné deux fois hors connexion`,
+        versions: [{ lines: ['Dossier Durand', `garde le n°\u00a0${first}`] }, { lines: ['Dossier Durand-Petit', `devient le n°\u00a0${first + 1} (au lieu du n°\u00a0${first})`] }],
+      });
+      expect(open.find((c) => c.kind === 'duplicate_child')).toMatchObject({
+        title: 'Deux dossiers pour l’enfant Zoé Durand, né(e) le 04/05/2018',
+        versions: [{ deskName: 'Accueil A', lines: [`Dossier n°\u00a0${first} — Durand`, expect.stringMatching(/^créé le /)] }, { deskName: 'Régie B', lines: [`Dossier n°\u00a0${first + 1} — Durand-Petit`, expect.stringMatching(/^créé le /)] }],
+      });
+    }
+    const duplicate = listConflicts(b, { state: 'open' }).rows.find((c) => c.kind === 'duplicate_child')!;
+    const dossier = listConflicts(a, { state: 'open' }).rows.find((c) => c.kind === 'dossier_number')!;
+    expect(() => resolveConflict(a, { id: dossier.id, chosen: 0 })).toThrow('Ce conflit n’a rien à choisir');
+    resolveConflict(a, { id: dossier.id, chosen: null });
+    resolveConflict(b, { id: duplicate.id, chosen: 0 });
+    await syncAll();
+    for (const desk of [a, b]) {
+      expect(rows(desk, "SELECT family_id AS familyId FROM children WHERE first_name = 'Zoé'")).toEqual([{ familyId: onA.id }]);
+      expect(listConflicts(desk, { state: 'open' }).openCount).toBe(0);
+    }
+    expect(conflictsTable(a)).toEqual(conflictsTable(b));
+  });
+});

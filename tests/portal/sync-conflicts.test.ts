@@ -1,0 +1,147 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { enrolDesk } from '../../portal/desks/enrolment.js';
+import type { PortalStore } from '../../portal/store/open.js';
+import { pushMessages } from '../../portal/sync/hub.js';
+import { conflictVersions } from '../../shared/contract/conflicts.js';
+import { SYNC_SCHEMA_VERSION, type SyncMessage } from '../../shared/contract/sync.js';
+import { encodeHlc } from '../../shared/domain/hlc.js';
+import { rowsOf, STORE_KINDS, tempPortalStore } from '../helpers/portal-store.js';
+
+/**
+ * Detection of business conflicts in the push transaction (portal/sync/conflicts.ts), on both
+ * engines: concurrent means written by another desk beyond the pusher's cursor; what the pusher
+ * had seen is no conflict; a dossier number given twice is renumbered by the server itself.
+ */
+const NOW = new Date('2026-12-01T09:00:00Z');
+let serial = 0;
+
+/** One row's fields as messages from `node`, clocked `offsetMs` before the server's now. */
+function row(node: string, entity: string, rowId: string, fields: Record<string, unknown>, offsetMs = -60_000): SyncMessage[] {
+  return Object.entries(fields).map(([field, value], i) => ({
+    id: `0192f0c4-7a1b-7c2d-8e3f-${(++serial).toString(16).padStart(12, '0')}`,
+    hlc: encodeHlc({ millis: NOW.getTime() + offsetMs, counter: i, node }),
+    node,
+    entity,
+    rowId,
+    field,
+    value: JSON.stringify(value),
+  }));
+}
+
+describe.each(STORE_KINDS)('business conflicts on $name', (kind) => {
+  let store: PortalStore;
+  let dispose: () => Promise<void>;
+  let a: string;
+  let b: string;
+  beforeAll(async () => {
+    ({ store, dispose } = await tempPortalStore(kind));
+  });
+  afterAll(() => dispose());
+  beforeEach(async () => {
+    await store.db.execute(sql`TRUNCATE desks, sync_messages`);
+    a = (await enrolDesk(store, { name: 'Accueil 1', by: 'test', now: NOW })).desk.id;
+    b = (await enrolDesk(store, { name: 'Régie', by: 'test', now: NOW })).desk.id;
+  });
+
+  const push = (desk: string, cursor: number, messages: SyncMessage[]) => pushMessages(store, desk, { schemaVersion: SYNC_SCHEMA_VERSION, cursor, messages }, NOW);
+  const lastSeq = async () => rowsOf<{ n: number }>(await store.db.execute(sql`SELECT COALESCE(MAX(seq), 0)::int AS n FROM sync_messages`))[0]!.n;
+  /** The conflicts as the desks will build them: the server's messages pivoted by row. */
+  async function conflicts(): Promise<Record<string, Record<string, unknown>>> {
+    const messages = rowsOf<{ row_id: string; field: string; value: string; node: string; desk_id: string }>(
+      await store.db.execute(sql`SELECT row_id, field, value, node, desk_id FROM sync_messages WHERE entity = 'sync_conflicts' ORDER BY seq`),
+    );
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const m of messages) {
+      expect(m).toMatchObject({ node: 'server', desk_id: 'server' });
+      (out[m.row_id] ??= {})[m.field] = JSON.parse(m.value);
+    }
+    return out;
+  }
+
+  const decision = (node: string, status: string, by: string) =>
+    row(node, 'requests', 'req-1', { status, decision: JSON.stringify({ decision: status === 'accepted' ? 'accept' : 'refuse', note: null }), decided_at: '2026-12-01T08:00:00.000Z', decided_by: by, letter_note: null }, -30_000);
+
+  it('two decisions on one request: concurrent only beyond the pusher’s cursor, both versions kept', async () => {
+    await push(a, 0, row('aaaa', 'requests', 'req-1', { family_id: 'fam-1', type: 'rhythm', status: 'received' }));
+    const created = await lastSeq();
+    await push(b, created, decision('bbbb', 'accepted', 'agent.b'));
+    expect(await conflicts()).toEqual({});
+    // A decides without having pulled B's decision: a conflict, with B's version first.
+    await push(a, created, decision('aaaa', 'refused', 'agent.a'));
+    const found = await conflicts();
+    expect(Object.keys(found)).toEqual(['request_decision:req-1']);
+    expect(found['request_decision:req-1']).toMatchObject({ kind: 'request_decision', entity: 'requests', row_id: 'req-1', resolved_at: null, chosen: null, detected_at: NOW.toISOString() });
+    const versions = conflictVersions.parse(JSON.parse(found['request_decision:req-1']!.versions as string));
+    expect(versions.map((v) => [v.deskName, v.rows[0]!.values.status, v.rows[0]!.values.decided_by])).toEqual([
+      ['Régie', 'accepted', 'agent.b'],
+      ['Accueil 1', 'refused', 'agent.a'],
+    ]);
+  });
+
+  it('a decision made after pulling the other is no conflict (the desk saw it), nor is a push of other entities', async () => {
+    await push(a, 0, row('aaaa', 'requests', 'req-1', { family_id: 'fam-1', type: 'rhythm', status: 'received' }));
+    await push(b, await lastSeq(), decision('bbbb', 'accepted', 'agent.b'));
+    await push(a, await lastSeq(), decision('aaaa', 'refused', 'agent.a'));
+    const many = Array.from({ length: 1000 }, (_, i) => row('aaaa', 'guardians', `g-${i}`, { last_name: 'Martin' })[0]!);
+    expect(await push(a, 0, many)).toMatchObject({ accepted: 1000 });
+    expect(await conflicts()).toEqual({});
+  });
+
+  it('allocations to one invoice beyond its total from two desks: a conflict; within the total, none', async () => {
+    await push(a, 0, row('aaaa', 'invoices', 'inv-1', { number: 'F2026-000001', total_cents: 10_000 }));
+    const issued = await lastSeq();
+    await push(a, issued, row('aaaa', 'payment_allocations', 'al-a', { payment_id: 'pay-a', invoice_id: 'inv-1', amount_cents: 6_000, created_at: '2026-12-01T08:00:00.000Z', released_at: null }));
+    await push(b, issued, row('bbbb', 'payment_allocations', 'al-b1', { payment_id: 'pay-b', invoice_id: 'inv-1', amount_cents: 4_000, created_at: '2026-12-01T08:01:00.000Z', released_at: null }));
+    expect(await conflicts()).toEqual({});
+    await push(b, issued, row('bbbb', 'payment_allocations', 'al-b2', { payment_id: 'pay-b2', invoice_id: 'inv-1', amount_cents: 500, created_at: '2026-12-01T08:02:00.000Z', released_at: null }));
+    const found = await conflicts();
+    const versions = conflictVersions.parse(JSON.parse(found['allocation_overrun:inv-1']!.versions as string));
+    expect(versions.map((v) => [v.deskName, v.rows.map((r) => [r.rowId, r.values.amount_cents])])).toEqual([
+      ['Accueil 1', [['al-a', 6_000]]],
+      ['Régie', [['al-b1', 4_000], ['al-b2', 500]]],
+    ]);
+    // Released on a desk (the conflict resolved): pushing it finds nothing more.
+    const before = JSON.stringify(await conflicts());
+    await push(a, await lastSeq(), row('aaaa', 'payment_allocations', 'al-a', { released_at: '2026-12-01T08:30:00.000Z' }, -30_000));
+    expect(JSON.stringify(await conflicts())).toBe(before);
+  });
+
+  it('one child in two families from two desks (names compared without case or accents), not within one family', async () => {
+    const child = (node: string, id: string, family: string, last: string, first: string) =>
+      row(node, 'children', id, { family_id: family, last_name: last, first_name: first, birth_date: '2018-05-04' });
+    await push(a, 0, [...row('aaaa', 'families', 'fam-a', { dossier_number: 1, family_name: 'Durand', created_at: '2026-12-01T08:00:00.000Z' }), ...child('aaaa', 'ch-a', 'fam-a', 'Durand', 'Zoé')]);
+    await push(b, 0, child('bbbb', 'ch-same-family', 'fam-a', 'DURAND', 'Zoe'));
+    expect(Object.keys(await conflicts())).toEqual([]);
+    await push(b, 0, [...row('bbbb', 'families', 'fam-b', { dossier_number: 2, family_name: 'Durand-Petit', created_at: '2026-12-01T08:05:00.000Z' }), ...child('bbbb', 'ch-b', 'fam-b', 'durand', 'ZOÉ')]);
+    const found = await conflicts();
+    const versions = conflictVersions.parse(JSON.parse(found['duplicate_child:ch-a']!.versions as string));
+    expect(versions.map((v) => [v.deskName, v.rows[0]!.rowId, v.rows[0]!.values.dossier_number, v.rows[0]!.values.family_name])).toEqual([
+      ['Accueil 1', 'ch-a', 1, 'Durand'],
+      ['Régie', 'ch-b', 2, 'Durand-Petit'],
+    ]);
+  });
+
+  it('a dossier number already held: the incoming family gets the next free one, from the server, newer than the desk’s', async () => {
+    await push(a, 0, row('aaaa', 'families', 'fam-a', { dossier_number: 41, family_name: 'Martin' }));
+    await push(a, 0, row('aaaa', 'families', 'fam-old', { dossier_number: 57, family_name: 'Bernard' }));
+    await push(b, 0, row('bbbb', 'families', 'fam-b', { dossier_number: 41, family_name: 'Petit' }));
+    const renumbered = rowsOf<{ value: string; hlc: string; node: string }>(
+      await store.db.execute(sql`SELECT value, hlc, node FROM sync_messages WHERE entity = 'families' AND row_id = 'fam-b' AND field = 'dossier_number' ORDER BY hlc DESC`),
+    );
+    expect(renumbered.map((m) => [m.node, m.value])).toEqual([
+      ['server', '58'],
+      ['bbbb', '41'],
+    ]);
+    expect(renumbered[0]!.hlc > renumbered[1]!.hlc).toBe(true);
+    const found = await conflicts();
+    const versions = conflictVersions.parse(JSON.parse(found['dossier_number:fam-b']!.versions as string));
+    expect(versions.map((v) => v.rows[0]!.values)).toEqual([
+      { dossier_number: 41, family_name: 'Martin' },
+      { dossier_number: 58, previous_number: 41, family_name: 'Petit' },
+    ]);
+    // The family's own number pushed again (a retried chunk, another field) is no clash.
+    await push(b, 0, row('bbbb', 'families', 'fam-b', { family_name: 'Petit-Martin' }));
+    expect(Object.keys(await conflicts())).toEqual(['dossier_number:fam-b']);
+  });
+});
