@@ -13,6 +13,7 @@ export {
 export {
   cancelInvoice,
   cancellable,
+  cancelRunId,
   issueBilling,
   issueCounts,
   issueRunId,

@@ -396,6 +396,9 @@ interface LineRecord {
 /** The kind of the document that cancels one of `kind`. */
 export const mirrorKind = (kind: 'invoice' | 'credit_note') => (kind === 'invoice' ? 'credit_note' : 'invoice');
 
+/** A cancellation's id on the server: a document is cancelled once. */
+export const cancelRunId = (invoiceId: string) => `cancel:${invoiceId}`;
+
 /** The document to cancel, or the French reason it cannot be (checked before numbers are reserved too). */
 export function cancellable(ctx: AppContext, invoiceId: string): InvoiceRecord {
   const invoice = requireRow<InvoiceRecord>(ctx, 'invoices', invoiceId, 'Cette facture n’existe pas.');

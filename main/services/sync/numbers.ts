@@ -7,6 +7,7 @@ import { one } from '../../store/sql.js';
 import {
   cancelInvoice,
   cancellable,
+  cancelRunId,
   issueBilling,
   issueCounts,
   issueRunId,
@@ -116,7 +117,7 @@ export async function cancelInvoiceRun(ctx: AppContext, input: { invoiceId: stri
   const invoice = cancellable(ctx, input.invoiceId);
   const kind = mirrorKind(invoice.kind);
   const year = Number(ctx.today().slice(0, 4));
-  return withNumbers(ctx, 'L’annulation d’une facture', `cancel:${invoice.id}`, year, { [kind]: 1 }, options.fetch ?? fetch, (reserved) =>
+  return withNumbers(ctx, 'L’annulation d’une facture', cancelRunId(invoice.id), year, { [kind]: 1 }, options.fetch ?? fetch, (reserved) =>
     cancelInvoice(ctx, input, reserved),
   );
 }

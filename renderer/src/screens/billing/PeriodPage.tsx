@@ -17,6 +17,7 @@ import { PdfBlock } from './PdfBlock.js';
 import { PeriodDialog } from './PeriodDialog.js';
 import { PreviewSection } from './PreviewSection.js';
 import { useCan } from '../../state/session.js';
+import { useSync } from '../../state/sync.js';
 
 /** One billing period: what the run will bill (preview), the issue, then its invoices. */
 export function PeriodPage() {
@@ -26,6 +27,8 @@ export function PeriodPage() {
   const canEditDates = useCan('periods.update');
   const canIssue = useCan('billing.issue');
   const canPreview = useCan('billing.preview');
+  // A desk linked to the server takes its invoice numbers from it: no run while it does not answer.
+  const serverDown = useSync((s) => s.status?.state === 'offline');
   const [result, setResult] = useState<IssueResult | null>(null);
   const [warningFilter, setWarningFilter] = useState<{ on: boolean; bump: number }>({ on: false, bump: 0 });
   // The period and its summary arrive together (the page shows both or neither).
@@ -118,8 +121,8 @@ export function PeriodPage() {
               <Button
                 variant="primary"
                 onClick={() => setDialog('issue')}
-                disabled={documents === 0}
-                title={documents === 0 ? 'Rien à facturer sur cette période.' : undefined}
+                disabled={documents === 0 || serverDown}
+                title={documents === 0 ? 'Rien à facturer sur cette période.' : serverDown ? 'Le serveur ne répond pas.' : undefined}
                 data-testid="issue-button"
               >
                 Émettre les factures
@@ -128,6 +131,13 @@ export function PeriodPage() {
           ) : null}
         </div>
       </header>
+
+      {!issued && canIssue && serverDown ? (
+        <p className="alert alert--warn" role="status" data-testid="issue-needs-server">
+          L’émission d’une période demande le serveur, qui donne les numéros des factures&nbsp;: il ne répond pas à ce poste pour
+          l’instant. Les factures pourront être émises dès qu’il répondra (voir l’état de la synchronisation).
+        </p>
+      ) : null}
 
       {result ? <IssueResultPanel result={result} /> : null}
 
