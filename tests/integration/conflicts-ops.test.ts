@@ -38,7 +38,7 @@ beforeEach(() => {
 afterEach(() => ctx.dispose());
 
 describe('conflicts.list and conflicts.resolve', () => {
-  it('lists the open conflict in French, for every agent; only instruction may settle a decision', async () => {
+  it('lists the open conflict in French, for every agent; only instruction may settle a decision', () => {
     const accueil = contextView(ctx, { roles: new Set(['accueil']) });
     // The service under the agent's roles (the CLI's dispatch acts with every permission).
     expect(listConflicts(accueil, { state: 'open' })).toMatchObject({

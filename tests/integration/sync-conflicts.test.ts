@@ -121,8 +121,8 @@ describe('business conflicts through one server', () => {
         id: `allocation_overrun:${invoice.id}`,
         title: expect.stringContaining(`Facture n°\u00a0${invoice.number} (Martin)\u00a0: payée au-delà de son total de `),
         versions: [
-          { deskName: 'Accueil A', lines: [expect.stringMatching(/du reçu n°\u00a0R2026-\d{2}-000001 du 14\/03\/2026$/)] },
-          { deskName: 'Régie B', lines: [expect.stringMatching(/du reçu n°\u00a0R2026-\d{2}-000001 du 14\/03\/2026$/)] },
+          { deskName: 'Accueil A', lines: [expect.stringMatching(/du reçu n°\u00a0R2026-\d{2}-000001 du 14\/03\/2026$/), expect.stringMatching(/^affecté le /)] },
+          { deskName: 'Régie B', lines: [expect.stringMatching(/du reçu n°\u00a0R2026-\d{2}-000001 du 14\/03\/2026$/), expect.stringMatching(/^affecté le /)] },
         ],
       });
     }

@@ -215,8 +215,8 @@ function tell(ctx: AppContext, kind: ConflictKind, rowId: string, versions: Conf
         title: `Facture n°\u00a0${invoice?.number ?? '?'}${invoice?.family ? ` (${invoice.family})` : ''}\u00a0: payée au-delà de son total de ${formatCents(total)}`,
         explanation: 'Les affectations gardées restent\u00a0; celles des autres versions sont libérées et leur montant redevient un crédit de la famille.',
         familyId: invoice?.family_id ?? null,
-        lines: versions.map((v) =>
-          v.rows.map(({ values }) => {
+        lines: versions.map((v) => [
+          ...v.rows.map(({ values }) => {
             const amount = formatCents(Number(values.amount_cents ?? 0));
             if (typeof values.payment_id === 'string') {
               const payment = one<{ receipt_number: string; received_on: string }>(ctx, 'SELECT receipt_number, received_on FROM payments WHERE id = ?', values.payment_id);
@@ -225,7 +225,8 @@ function tell(ctx: AppContext, kind: ConflictKind, rowId: string, versions: Conf
             const note = typeof values.credit_note_id === 'string' ? one<{ number: string }>(ctx, 'SELECT number FROM invoices WHERE id = ?', values.credit_note_id) : undefined;
             return `${amount} de l’avoir n°\u00a0${note?.number ?? '?'}`;
           }),
-        ),
+          ...(v.at ? [`affecté le ${formatTimestamp(v.at)}`] : []),
+        ]),
       };
     }
     case 'duplicate_child': {

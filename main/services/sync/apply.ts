@@ -89,7 +89,9 @@ interface Staged {
 function settleInbox(ctx: AppContext): number {
   const { sqlite } = ctx.store;
   const families = new Set<string>();
-  let left = Number.POSITIVE_INFINITY;
+  let left = 0;
+  // Each pass that writes a row unstages it, so passes end; a row may need several (a child waits
+  // for its family, which waited for another family's renumbering by the server).
   for (;;) {
     const staged = sqlite.prepare('SELECT entity, row_id AS rowId, field, value FROM sync_inbox ORDER BY entity, row_id').all() as Staged[];
     const rows = new Map<string, Staged[]>();
@@ -101,11 +103,8 @@ function settleInbox(ctx: AppContext): number {
     }
     let written = 0;
     for (const fields of rows.values()) if (writeRow(ctx, fields, families)) written++;
-    if (written === 0 || rows.size - written === 0 || rows.size >= left) {
-      left = rows.size - written;
-      break;
-    }
     left = rows.size - written;
+    if (written === 0 || left === 0) break;
   }
   for (const familyId of families) reindexFamily(ctx, familyId);
   return left;
