@@ -9,6 +9,9 @@ import type { PortalStore } from '../../portal/store/open.js';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { encodeHlc } from '../../shared/domain/hlc.js';
 import { familyInput } from '../helpers/fixtures.js';
+import { createRequest } from '../../main/services/requests/requests.js';
+import { storeHealthDocument } from '../../main/services/uploads/health.js';
+import { pdfFixture } from '../helpers/uploads.js';
 import { tempPortalServer } from '../helpers/portal-store.js';
 import { tempContext } from '../helpers/temp-context.js';
 
@@ -91,5 +94,19 @@ describe('two desks through one server', () => {
     expect(b.store.sqlite.prepare("SELECT first_name FROM children WHERE id = 'child-1'").get()).toEqual({ first_name: 'Léa' });
     // A replayed page changes nothing: every field is already at that clock.
     expect(applyPage(b, messages, messages.length)).toMatchObject({ applied: 0, ignored: messages.length });
+  });
+
+  it('rows that hang on each other three deep in one page are all written (a document, its request, its child, its family)', async () => {
+    const { id: familyId } = createFamily(a, familySchema.parse(familyInput({ familyName: 'Roux' })));
+    const childId = (a.store.sqlite.prepare('SELECT id FROM children WHERE family_id = ?').get(familyId) as { id: string }).id;
+    const details = { absenceFrom: '2026-03-09', absenceTo: '2026-03-13', reason: 'maladie', certificateOriginal: true, certificateNoErasures: true, schoolHeadVisa: true };
+    const { id: requestId } = createRequest(a, { type: 'refund', familyId, childId, receivedOn: '2026-03-15', details });
+    const base64 = (await pdfFixture({ marker: 'certificat médical' })).toString('base64');
+    const { id: documentId } = storeHealthDocument(a, { familyId, childId, requestId, fileName: 'certificat.pdf', base64 });
+    // A's outbox as one pulled page: the staged rows are written in name order (children,
+    // documents, families, requests…), so the document waits two passes for its request.
+    const messages = a.store.sqlite.prepare('SELECT seq, hlc, entity, row_id AS rowId, field, value FROM outbox ORDER BY seq').all() as Parameters<typeof applyPage>[1][number][];
+    expect(applyPage(b, messages, messages.length)).toMatchObject({ waiting: 0 });
+    expect(b.store.sqlite.prepare('SELECT request_id FROM documents WHERE id = ?').get(documentId)).toEqual({ request_id: requestId });
   });
 });

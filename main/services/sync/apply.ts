@@ -89,7 +89,9 @@ interface Staged {
 function settleInbox(ctx: AppContext): number {
   const { sqlite } = ctx.store;
   const families = new Set<string>();
-  let left = Number.POSITIVE_INFINITY;
+  let left: number;
+  // Each pass writes the rows whose parents are here; a row waits for its parent's pass (a
+  // document for its request, for its child, for its family), so passes go on while one writes.
   for (;;) {
     const staged = sqlite.prepare('SELECT entity, row_id AS rowId, field, value FROM sync_inbox ORDER BY entity, row_id').all() as Staged[];
     const rows = new Map<string, Staged[]>();
@@ -101,11 +103,8 @@ function settleInbox(ctx: AppContext): number {
     }
     let written = 0;
     for (const fields of rows.values()) if (writeRow(ctx, fields, families)) written++;
-    if (written === 0 || rows.size - written === 0 || rows.size >= left) {
-      left = rows.size - written;
-      break;
-    }
     left = rows.size - written;
+    if (written === 0 || left === 0) break;
   }
   for (const familyId of families) reindexFamily(ctx, familyId);
   return left;
