@@ -12,6 +12,9 @@ import { familyInput } from '../helpers/fixtures.js';
 import { createRequest } from '../../main/services/requests/requests.js';
 import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { pdfFixture } from '../helpers/uploads.js';
+import { issueBilling } from '../../main/services/billing/issue.js';
+import { seedDefaultCalendar } from '../../main/services/billing/seed.js';
+import { upsertSchools } from '../../main/services/schools/register.js';
 import { tempPortalServer } from '../helpers/portal-store.js';
 import { tempContext } from '../helpers/temp-context.js';
 
@@ -108,5 +111,21 @@ describe('two desks through one server', () => {
     const messages = a.store.sqlite.prepare('SELECT seq, hlc, entity, row_id AS rowId, field, value FROM outbox ORDER BY seq').all() as Parameters<typeof applyPage>[1][number][];
     expect(applyPage(b, messages, messages.length)).toMatchObject({ waiting: 0 });
     expect(b.store.sqlite.prepare('SELECT request_id FROM documents WHERE id = ?').get(documentId)).toEqual({ request_id: requestId });
+  });
+
+  it('a billing run stamps its messages by the desk’s clock, not the wall’s: on a desk a minute behind, it is issued and synced', async () => {
+    seedDefaultCalendar(a, '2025-2026');
+    const schools = upsertSchools(a, [{ code: 'E-TEST', name: 'École élémentaire Test', kind: 'elementaire', address: '1 rue Test, 75011 Paris', headName: null }]);
+    const child = { ...familyInput().children![0]!, schoolId: schools.get('E-TEST')!.id };
+    createFamily(a, familySchema.parse(familyInput({ familyName: 'Faure', children: [child] })));
+    const period = (a.store.sqlite.prepare("SELECT id FROM billing_periods WHERE label LIKE 'Septembre%'").get() as { id: string }).id;
+    // The run's bulk writer ticked from the wall clock, then could not move the desk's clock past it.
+    const run = issueBilling(a, period);
+    expect(run.invoices).toBe(1);
+    const latest = (a.store.sqlite.prepare('SELECT MAX(hlc) AS hlc FROM outbox').get() as { hlc: string }).hlc;
+    expect(Number(latest.slice(0, 15))).toBeLessThan(clocks.a + 1000);
+    await syncOnce(a);
+    await syncOnce(b);
+    expect(b.store.sqlite.prepare('SELECT number FROM invoices').all()).toEqual([{ number: 'F2026-000001' }]);
   });
 });
