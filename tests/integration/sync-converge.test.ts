@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../main/context.js';
-import { createFamily, searchFamilies, updateFamily } from '../../main/services/families/index.js';
+import { createFamily, removeGuardian, saveGuardian, searchFamilies, updateFamily } from '../../main/services/families/index.js';
 import { applyPage } from '../../main/services/sync/apply.js';
 import { connectServer, syncOnce } from '../../main/services/sync/index.js';
 import { enrolDesk } from '../../portal/desks/enrolment.js';
@@ -127,5 +127,25 @@ describe('two desks through one server', () => {
     await syncOnce(a);
     await syncOnce(b);
     expect(b.store.sqlite.prepare('SELECT number FROM invoices').all()).toEqual([{ number: 'F2026-000001' }]);
+  });
+
+  it('a row deleted on one desk while another edits it ends deleted on both, with nothing left waiting', async () => {
+    const { id: familyId } = createFamily(a, familySchema.parse(familyInput({ familyName: 'Garnier' })));
+    await syncOnce(a);
+    await syncOnce(b);
+    const second = b.store.sqlite.prepare('SELECT * FROM guardians WHERE family_id = ? AND rank = 2').get(familyId) as Record<string, string>;
+    // Offline: A removes the second guardian; later, B changes that guardian's phone.
+    clocks.a += 1000;
+    removeGuardian(a, familyId, second.id!);
+    clocks.b += 2000;
+    saveGuardian(b, familyId, { id: second.id, rank: 2, lastName: second.last_name!, firstName: second.first_name!, isPayer: false, email: null, phoneMobile: '06 11 22 33 44', phoneHome: null, phoneWork: null, address: null });
+    await syncOnce(a);
+    await syncOnce(b);
+    const { pull } = await syncOnce(a);
+    expect(pull.waiting).toBe(0);
+    for (const desk of [a, b]) {
+      expect(desk.store.sqlite.prepare('SELECT COUNT(*) AS n FROM guardians WHERE id = ?').get(second.id)).toEqual({ n: 0 });
+      expect(desk.store.sqlite.prepare('SELECT COUNT(*) AS n FROM sync_inbox').get()).toEqual({ n: 0 });
+    }
   });
 });

@@ -63,6 +63,12 @@ export function applyPage(ctx: AppContext, messages: readonly PulledMessage[], c
         continue;
       }
       ctx.clock.receive(m.hlc);
+      // A deleted row stays deleted: an edit made elsewhere before the deletion arrived there
+      // would otherwise wait in the inbox forever for the row's other fields.
+      if (m.field !== TOMBSTONE && clockOf.get(m.entity, m.rowId, TOMBSTONE) !== undefined) {
+        ignored++;
+        continue;
+      }
       const here = (clockOf.get(m.entity, m.rowId, m.field) as { hlc: string } | undefined)?.hlc;
       if (here !== undefined && here >= m.hlc) {
         ignored++;
