@@ -34,7 +34,7 @@ import { pdfFixture } from '../helpers/uploads.js';
 /**
  * Proven convergence (issue 10 § 4): a property-based model test. 2 to 5 desks and one real
  * portal; random operations on families, children, guardians, requests, payments and billing
- * runs, between random syncs through a network that drops requests, loses answers after the
+ * runs, between random syncs (one desk, or all at once) through a network that drops requests, loses answers after the
  * server handled them, duplicates requests, delivers chunks late and out of order, cuts desks off
  * for a few steps and restarts the server. At the end, once the network is repaired and every
  * desk has synced twice: every replica's canonical dump is the same, nothing waits in an inbox,
@@ -90,11 +90,12 @@ type Step =
   | { kind: 'cancelPayment'; desk: number; target: number }
   | { kind: 'bill'; period: number }
   | { kind: 'sync'; desk: number; faults: Fault[] }
+  | { kind: 'syncAll' }
   | { kind: 'offline'; desk: number; steps: number }
   | { kind: 'restartServer' }
   | { kind: 'deliverLate' };
 
-type Operation = Exclude<Step, { kind: 'sync' | 'offline' | 'restartServer' | 'deliverLate' }>;
+type Operation = Exclude<Step, { kind: 'sync' | 'syncAll' | 'offline' | 'restartServer' | 'deliverLate' }>;
 
 const desk = fc.nat(4);
 const target = fc.nat(20);
@@ -112,6 +113,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancelPayment' as const), desk, target }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('bill' as const), period: fc.nat(PERIODS.length - 1) }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('sync' as const), desk, faults: fc.array(fault, { maxLength: 3 }) }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'syncAll' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('offline' as const), desk, steps: fc.integer({ min: 1, max: 6 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restartServer' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'deliverLate' as const }) },
@@ -268,6 +270,10 @@ async function play(world: SyncWorld, steps: Step[]): Promise<void> {
         d.faults = [];
         break;
       }
+      case 'syncAll':
+        // Every desk at once: their pushes and pulls interleave on the server.
+        await Promise.all(world.desks.map((d) => world.sync(d)));
+        break;
       case 'offline':
         deskOf(s.desk).offlineFor = s.steps;
         break;
