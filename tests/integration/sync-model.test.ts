@@ -313,16 +313,19 @@ const COVERED_OPERATIONS: Operation['kind'][] = ['createFamily', 'editFamily', '
 let store: PortalStore;
 let disposeStore: () => Promise<void>;
 let template: ReturnType<typeof deskTemplate>;
+const tmpdirBefore = process.env.TMPDIR;
 beforeAll(async () => {
   // Hundreds of desks, each a data folder written with fsync: in memory where the machine has it.
   if (existsSync('/dev/shm')) process.env.TMPDIR = '/dev/shm';
-  // One PGlite store for the file (it takes seconds to start), emptied at each run.
+  // One server store for the file (the machine's PostgreSQL by default: PGlite takes seconds to start), emptied at each run.
   ({ store, dispose: disposeStore } = await tempPortalStore(STORE_KINDS.find((k) => k.name === (process.env.SYNC_MODEL_STORE ?? 'postgres'))!));
   template = deskTemplate(knownToEveryDesk);
 });
 afterAll(async () => {
   await disposeStore();
   template.dispose();
+  if (tmpdirBefore === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = tmpdirBefore;
 });
 
 describe('sync model: desks and a server through a faulty network', () => {
