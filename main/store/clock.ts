@@ -36,6 +36,11 @@ export class Clock {
     return this.last.node;
   }
 
+  /** The wall time this clock reads (injected in tests): bulk writers tick from it too. */
+  wallTime(): number {
+    return this.now();
+  }
+
   /** Next HLC string; call inside the write transaction that uses it. */
   tick(): string {
     this.last = tickHlc(this.last, this.now());

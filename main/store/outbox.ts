@@ -127,7 +127,7 @@ export class OutboxWriter {
   }
 
   private nextHlc(): string {
-    this.last = tickHlc(this.last, Date.now());
+    this.last = tickHlc(this.last, this.ctx.clock.wallTime());
     if (this.last.millis !== this.cachedMillis) {
       this.cachedMillis = this.last.millis;
       this.cachedPrefix = `${String(this.last.millis).padStart(15, '0')}-`;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../main/context.js';
-import { createFamily, searchFamilies, updateFamily } from '../../main/services/families/index.js';
+import { createFamily, removeGuardian, saveGuardian, searchFamilies, updateFamily } from '../../main/services/families/index.js';
 import { applyPage } from '../../main/services/sync/apply.js';
 import { connectServer, syncOnce } from '../../main/services/sync/index.js';
 import { enrolDesk } from '../../portal/desks/enrolment.js';
@@ -9,6 +9,12 @@ import type { PortalStore } from '../../portal/store/open.js';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { encodeHlc } from '../../shared/domain/hlc.js';
 import { familyInput } from '../helpers/fixtures.js';
+import { createRequest } from '../../main/services/requests/requests.js';
+import { storeHealthDocument } from '../../main/services/uploads/health.js';
+import { pdfFixture } from '../helpers/uploads.js';
+import { issueBilling } from '../../main/services/billing/issue.js';
+import { seedDefaultCalendar } from '../../main/services/billing/seed.js';
+import { upsertSchools } from '../../main/services/schools/register.js';
 import { tempPortalServer } from '../helpers/portal-store.js';
 import { tempContext } from '../helpers/temp-context.js';
 
@@ -91,5 +97,55 @@ describe('two desks through one server', () => {
     expect(b.store.sqlite.prepare("SELECT first_name FROM children WHERE id = 'child-1'").get()).toEqual({ first_name: 'Léa' });
     // A replayed page changes nothing: every field is already at that clock.
     expect(applyPage(b, messages, messages.length)).toMatchObject({ applied: 0, ignored: messages.length });
+  });
+
+  it('rows that hang on each other three deep in one page are all written (a document, its request, its child, its family)', async () => {
+    const { id: familyId } = createFamily(a, familySchema.parse(familyInput({ familyName: 'Roux' })));
+    const childId = (a.store.sqlite.prepare('SELECT id FROM children WHERE family_id = ?').get(familyId) as { id: string }).id;
+    const details = { absenceFrom: '2026-03-09', absenceTo: '2026-03-13', reason: 'maladie', certificateOriginal: true, certificateNoErasures: true, schoolHeadVisa: true };
+    const { id: requestId } = createRequest(a, { type: 'refund', familyId, childId, receivedOn: '2026-03-15', details });
+    const base64 = (await pdfFixture({ marker: 'certificat médical' })).toString('base64');
+    const { id: documentId } = storeHealthDocument(a, { familyId, childId, requestId, fileName: 'certificat.pdf', base64 });
+    // A's outbox as one pulled page: the staged rows are written in name order (children,
+    // documents, families, requests…), so the document waits two passes for its request.
+    const messages = a.store.sqlite.prepare('SELECT seq, hlc, entity, row_id AS rowId, field, value FROM outbox ORDER BY seq').all() as Parameters<typeof applyPage>[1][number][];
+    expect(applyPage(b, messages, messages.length)).toMatchObject({ waiting: 0 });
+    expect(b.store.sqlite.prepare('SELECT request_id FROM documents WHERE id = ?').get(documentId)).toEqual({ request_id: requestId });
+  });
+
+  it('a billing run stamps its messages by the desk’s clock, not the wall’s: on a desk a minute behind, it is issued and synced', async () => {
+    seedDefaultCalendar(a, '2025-2026');
+    const schools = upsertSchools(a, [{ code: 'E-TEST', name: 'École élémentaire Test', kind: 'elementaire', address: '1 rue Test, 75011 Paris', headName: null }]);
+    const child = { ...familyInput().children![0]!, schoolId: schools.get('E-TEST')!.id };
+    createFamily(a, familySchema.parse(familyInput({ familyName: 'Faure', children: [child] })));
+    const period = (a.store.sqlite.prepare("SELECT id FROM billing_periods WHERE label LIKE 'Septembre%'").get() as { id: string }).id;
+    // The run's bulk writer ticked from the wall clock, then could not move the desk's clock past it.
+    const run = issueBilling(a, period);
+    expect(run.invoices).toBe(1);
+    const latest = (a.store.sqlite.prepare('SELECT MAX(hlc) AS hlc FROM outbox').get() as { hlc: string }).hlc;
+    expect(Number(latest.slice(0, 15))).toBeLessThan(clocks.a + 1000);
+    await syncOnce(a);
+    await syncOnce(b);
+    expect(b.store.sqlite.prepare('SELECT number FROM invoices').all()).toEqual([{ number: 'F2026-000001' }]);
+  });
+
+  it('a row deleted on one desk while another edits it ends deleted on both, with nothing left waiting', async () => {
+    const { id: familyId } = createFamily(a, familySchema.parse(familyInput({ familyName: 'Garnier' })));
+    await syncOnce(a);
+    await syncOnce(b);
+    const second = b.store.sqlite.prepare('SELECT * FROM guardians WHERE family_id = ? AND rank = 2').get(familyId) as Record<string, string>;
+    // Offline: A removes the second guardian; later, B changes that guardian's phone.
+    clocks.a += 1000;
+    removeGuardian(a, familyId, second.id!);
+    clocks.b += 2000;
+    saveGuardian(b, familyId, { id: second.id, rank: 2, lastName: second.last_name!, firstName: second.first_name!, isPayer: false, email: null, phoneMobile: '06 11 22 33 44', phoneHome: null, phoneWork: null, address: null });
+    await syncOnce(a);
+    await syncOnce(b);
+    const { pull } = await syncOnce(a);
+    expect(pull.waiting).toBe(0);
+    for (const desk of [a, b]) {
+      expect(desk.store.sqlite.prepare('SELECT COUNT(*) AS n FROM guardians WHERE id = ?').get(second.id)).toEqual({ n: 0 });
+      expect(desk.store.sqlite.prepare('SELECT COUNT(*) AS n FROM sync_inbox').get()).toEqual({ n: 0 });
+    }
   });
 });

@@ -63,6 +63,12 @@ export function applyPage(ctx: AppContext, messages: readonly PulledMessage[], c
         continue;
       }
       ctx.clock.receive(m.hlc);
+      // A deleted row stays deleted: an edit made elsewhere before the deletion arrived there
+      // would otherwise wait in the inbox forever for the row's other fields.
+      if (m.field !== TOMBSTONE && clockOf.get(m.entity, m.rowId, TOMBSTONE) !== undefined) {
+        ignored++;
+        continue;
+      }
       const here = (clockOf.get(m.entity, m.rowId, m.field) as { hlc: string } | undefined)?.hlc;
       if (here !== undefined && here >= m.hlc) {
         ignored++;
@@ -89,9 +95,10 @@ interface Staged {
 function settleInbox(ctx: AppContext): number {
   const { sqlite } = ctx.store;
   const families = new Set<string>();
-  let left = 0;
-  // Each pass that writes a row unstages it, so passes end; a row may need several (a child waits
-  // for its family, which waited for another family's renumbering by the server).
+  let left: number;
+  // Each pass writes the rows whose parents are here and unstages them, so passes end; a row may
+  // need several (a document waits for its request, its child, its family; a family for another
+  // family's renumbering by the server).
   for (;;) {
     const staged = sqlite.prepare('SELECT entity, row_id AS rowId, field, value FROM sync_inbox ORDER BY entity, row_id').all() as Staged[];
     const rows = new Map<string, Staged[]>();
