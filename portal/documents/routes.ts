@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import { AppError } from '../../shared/contract/errors.js';
 import { BLOB_ADDRESS, BLOB_CONTENT_TYPE, MAX_BLOB_BYTES } from '../../shared/contract/sync-documents.js';
 import { requireDesk } from '../desks/bearer.js';
@@ -9,7 +9,7 @@ import { readBlob, storeBlob } from './blobs.js';
  * `PUT` and `GET /sync/documents/:sha256`: the raw bytes of a document, for enrolled desks only
  * (never the family pages: health documents travel here, encrypted).
  */
-export async function documentRoutes(app: FastifyInstance, options: { store: PortalStore; now: () => Date }): Promise<void> {
+export const documentRoutes: FastifyPluginCallback<{ store: PortalStore; now: () => Date }> = (app, options, done) => {
   const { store, now } = options;
 
   function address(params: unknown): string {
@@ -36,4 +36,5 @@ export async function documentRoutes(app: FastifyInstance, options: { store: Por
     const bytes = await readBlob(store, address(request.params));
     return reply.type(BLOB_CONTENT_TYPE).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
-}
+  done();
+};
