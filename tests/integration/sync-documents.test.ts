@@ -1,10 +1,10 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../main/context.js';
 import { createFamily } from '../../main/services/families/index.js';
-import { recoverKeys, setupRecovery } from '../../main/services/keys/index.js';
+import { reencryptAll, recoverKeys, rotateKey, setupRecovery } from '../../main/services/keys/index.js';
 import { createRequest } from '../../main/services/requests/requests.js';
 import { connectServer, ensureDocumentFile, syncOnce } from '../../main/services/sync/index.js';
 import { pullChanges } from '../../main/services/sync/pull.js';
@@ -17,6 +17,7 @@ import { familyInput } from '../helpers/fixtures.js';
 import { rowsOf, tempPortalServer } from '../helpers/portal-store.js';
 import { tempContext } from '../helpers/temp-context.js';
 import { pdfFixture } from '../helpers/uploads.js';
+import { sha256Hex } from '../../main/store/files.js';
 
 /**
  * Documents between two desks through one real server (issue 10, « Documents »): files travel by
@@ -180,5 +181,25 @@ describe('health documents between two desks', () => {
     expect(Buffer.from((await open(b, 'documents.openHealth', fromA)).base64, 'base64').equals(CERTIFICATE)).toBe(true);
     const keys = (ctx: AppContext) => ctx.store.sqlite.prepare('SELECT * FROM document_keys ORDER BY id').all();
     expect(keys(a)).toEqual(keys(b));
+  });
+
+  it('a rotation on A rewrites the file there; B, whose copy is the old one, takes the new file when it opens it', async () => {
+    const { code } = await setupRecovery(a);
+    const id = certificate(a);
+    await syncOnce(a);
+    await syncOnce(b);
+    recoverKeys(b, code);
+    const before = blobOf(b, id);
+    expect(sha256Hex(readFileSync(fileOf(b, id)))).toBe(before);
+    rotateKey(a);
+    expect(reencryptAll(a).done).toBe(1);
+    expect(blobOf(a, id)).not.toBe(before);
+    await syncOnce(a);
+    await pullOnly(b);
+    expect(blobOf(b, id)).toBe(blobOf(a, id));
+    // The new key reaches B wrapped for the code, as any key: typed again there.
+    recoverKeys(b, code);
+    expect(Buffer.from((await open(b, 'documents.openHealth', id)).base64, 'base64').equals(CERTIFICATE)).toBe(true);
+    expect(sha256Hex(readFileSync(fileOf(b, id)))).toBe(blobOf(a, id));
   });
 });
