@@ -5,4 +5,4 @@ CREATE TABLE `server_blobs` (
 --> statement-breakpoint
 ALTER TABLE `documents` ADD `blob_sha256` text;--> statement-breakpoint
 -- Keys travel between desks: two desks that each made their own before they met keep one current key each until a rotation (docs/decisions.md).
-DROP INDEX `document_keys_one_current`;
+DROP INDEX IF EXISTS `document_keys_one_current`;
