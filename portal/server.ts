@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { enrolRequest, enrolResponse, type HealthResponse } from '../shared/contract/server.js';
 import { parseOrThrow } from '../shared/contract/validation.js';
 import { redeemEnrolmentCode } from './desks/enrolment.js';
+import { documentRoutes } from './documents/routes.js';
 import { installErrorHandler } from './http-errors.js';
 import { numberRoutes } from './numbers/routes.js';
 import { syncRoutes } from './sync/routes.js';
@@ -42,6 +43,8 @@ export function buildPortal(options: PortalOptions): FastifyInstance {
 
   syncRoutes(app, options);
   numberRoutes(app, options);
+  // Its own scope: the raw-bytes parser of the documents applies to their routes only.
+  void app.register(documentRoutes, { store: options.store, now: options.now });
   return app;
 }
 

@@ -123,7 +123,15 @@ export const handlers: Handlers = {
     const stored = uploads.storeHealthDocument(ctx, input);
     return ctx.roles.has(HEALTH_PERMISSION) ? stored : hideUploadHealth(stored);
   },
-  'documents.openHealth': (ctx, input) => uploads.openHealthDocument(ctx, input.documentId),
+  // A document from another desk: its file is fetched from the server first when it is not here.
+  'documents.openHealth': async (ctx, input) => {
+    if (uploads.mayReadHealth(ctx)) await sync.ensureDocumentFile(ctx, input.documentId);
+    return uploads.openHealthDocument(ctx, input.documentId);
+  },
+  'documents.openPiece': async (ctx, input) => {
+    await sync.ensureDocumentFile(ctx, input.documentId);
+    return uploads.openRequestPiece(ctx, input.documentId);
+  },
   'requests.decideRadiation': (ctx, input) => requests.decideRadiation(ctx, input),
   'documents.uploadPiece': (ctx, input) => uploads.storeRequestPiece(ctx, input),
   'families.validate': (ctx, input) => families.validateFamily(ctx, input.familyId),

@@ -53,8 +53,16 @@ export function audit(ctx: AppContext, change: Change): void {
 }
 
 export function record(ctx: AppContext, change: Change): void {
-  const { sqlite } = ctx.store;
   audit(ctx, change);
+  syncChange(ctx, change);
+}
+
+/**
+ * The sync messages of a change (and its fields' clocks) without an audit entry of its own: for
+ * writes that an operation audits once as a whole (a key's re-wrapping, a re-encryption pass).
+ */
+export function syncChange(ctx: AppContext, change: Pick<Change, 'entity' | 'entityId' | 'before' | 'after'>): void {
+  const { sqlite } = ctx.store;
   const insert = prepared(
     sqlite,
     `INSERT INTO outbox (id, hlc, node, entity, row_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -179,6 +179,12 @@ export const documents = sqliteTable(
     requestId: text('request_id').references(() => requests.id),
     /** The document key a health document is encrypted under (its file's header says it too); null: the first format, under the first key. */
     keyId: text('key_id'),
+    /**
+     * SHA-256 of the stored file as it travels between desks (the encrypted file of a health
+     * document, the piece itself otherwise): its address on the server. Null for the generated
+     * PDFs, which stay on the desk that made them (regenerated from the synced rows elsewhere).
+     */
+    blobSha256: text('blob_sha256'),
   },
   (t) => [index('documents_family_idx').on(t.familyId), index('documents_request_idx').on(t.requestId), index('documents_key_idx').on(t.keyId)],
 );
@@ -209,6 +215,16 @@ export const documentKeyRecovery = sqliteTable('document_key_recovery', {
   kdf: text('kdf').notNull(),
   /** Base64 of the X25519 public key derived from the code. */
   publicKey: text('public_key').notNull(),
+});
+
+/**
+ * Sync, on this desk only: the documents' contents the server is known to hold (sent from here,
+ * or fetched from it), by their SHA-256. Any other content of a synced document is uploaded after
+ * the next push.
+ */
+export const serverBlobs = sqliteTable('server_blobs', {
+  sha256: text('sha256').primaryKey(),
+  knownAt: text('known_at').notNull(),
 });
 
 /** Who did what, when, with the before and after (JSON). Append-only. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /**
  * The server's tables (PostgreSQL: embedded PGlite or a real server). Everything stateful lives
@@ -87,3 +87,20 @@ export const numberBlocks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.year, t.kind, t.runId] }), unique('number_blocks_first').on(t.year, t.kind, t.first)],
 );
+
+/** Raw bytes (`bytea`): node-postgres answers a Buffer, PGlite a Uint8Array. */
+const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * The documents' contents (uploaded pieces; health documents encrypted, as their desk stores
+ * them), each once, addressed by the SHA-256 of its bytes: the server checks what it stores
+ * without any key, and never reads a health document. Rows are never changed, only added.
+ */
+export const documentBlobs = pgTable('document_blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  content: bytes('content').notNull(),
+  /** The desk that sent it first. */
+  deskId: text('desk_id').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

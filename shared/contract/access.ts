@@ -139,6 +139,7 @@ export const OPERATION_ACCESS: Readonly<Record<OperationName, Access>> = {
   'documents.uploadHealth': 'accueil',
   'documents.openHealth': 'sante',
   'documents.uploadPiece': 'accueil',
+  'documents.openPiece': 'session',
 };
 
 /** Whether an agent holding `permissions` may call an operation of this access (the session itself is checked apart). */

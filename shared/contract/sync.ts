@@ -12,20 +12,23 @@ import { z } from 'zod';
  * than `SYNC_MIN_SCHEMA_VERSION` is told to update (tests/unit/sync-entities.test.ts checks both
  * against the desk's schema and migrations).
  */
-export const SYNC_SCHEMA_VERSION = 15;
-export const SYNC_MIN_SCHEMA_VERSION = 15;
+export const SYNC_SCHEMA_VERSION = 16;
+export const SYNC_MIN_SCHEMA_VERSION = 16;
 
 /**
  * What travels: each synced table (its name in the desk's store) and its fields, `id` excepted
  * (it is the message's row). `_deleted` (a tombstone) is valid for every entity. Local tables
- * (outbox, audit, summaries, number series kept by the server) are not here, nor, until desks
- * share their document keys, each desk's own keyring (another desk's keys would lock this one).
+ * (outbox, audit, summaries, number series kept by the server) are not here. The document keys'
+ * rows travel (their ids, flags, and each key wrapped for the recovery code — never a key in
+ * clear); a document's file travels apart, by its `blob_sha256` (shared/contract/sync-documents.ts).
  */
 export const SYNC_ENTITIES: Readonly<Record<string, readonly string[]>> = {
   billing_periods: ['school_year_id', 'label', 'start_date', 'end_date', 'issue_date', 'online_payment_opens_at', 'due_date', 'issued_at', 'issue_summary', 'updated_at'],
   children: ['family_id', 'last_name', 'first_name', 'birth_date', 'school_id', 'class_name', 'enrolled_from', 'enrolled_to', 'diet_need', 'updated_at'],
   closures: ['school_id', 'date', 'kind', 'label', 'created_at', 'created_by'],
-  documents: ['family_id', 'child_id', 'kind', 'stored_name', 'original_name', 'mime', 'size', 'sha256', 'is_health', 'created_at', 'created_by', 'request_id', 'key_id'],
+  document_key_recovery: ['created_at', 'created_by', 'kdf', 'public_key'],
+  document_keys: ['created_at', 'created_by', 'recovery_wrap', 'is_current', 'is_legacy'],
+  documents: ['family_id', 'child_id', 'kind', 'stored_name', 'original_name', 'mime', 'size', 'sha256', 'is_health', 'created_at', 'created_by', 'request_id', 'key_id', 'blob_sha256'],
   families: ['dossier_number', 'family_name', 'status', 'address_line1', 'address_line2', 'postal_code', 'city', 'notes', 'created_at', 'updated_at', 'purge_after'],
   guardians: ['family_id', 'rank', 'last_name', 'first_name', 'is_payer', 'email', 'phone_mobile', 'phone_home', 'phone_work', 'address_line1', 'address_line2', 'postal_code', 'city', 'updated_at'],
   holidays: ['school_year_id', 'label', 'from_date', 'to_date', 'updated_at'],

@@ -25,6 +25,11 @@ export const uploadOperations = {
     z.object({ documentId: id }),
     z.object({ mime: z.string(), fileName: z.string(), base64: z.string() }),
   ),
+  /** A piece of a request as deposited (not a medical certificate), fetched from the server when this desk lacks it. */
+  'documents.openPiece': op(
+    z.object({ documentId: id }),
+    z.object({ mime: z.string(), fileName: z.string(), base64: z.string() }),
+  ),
   'documents.uploadPiece': op(
     z.object({
       familyId: id,

@@ -12,7 +12,7 @@ beforeEach(() => {
 afterEach(() => ctx.dispose());
 
 const audit = () => ctx.store.sqlite.prepare("SELECT action, entity, entity_id, before, after FROM audit_log WHERE entity <> 'document_keys' ORDER BY rowid").all() as Record<string, string | null>[];
-const outbox = () => ctx.store.sqlite.prepare('SELECT entity, row_id, field, value FROM outbox ORDER BY seq').all() as Record<string, string>[];
+const outbox = () => ctx.store.sqlite.prepare("SELECT entity, row_id, field, value FROM outbox WHERE entity <> 'document_keys' ORDER BY seq").all() as Record<string, string>[];
 const year = { id: 'y1', label: '2026-2027', firstDay: '2026-09-01', lastDay: '2027-07-03', updatedAt: '2026-06-01T00:00:00.000Z' };
 
 describe('typed records', () => {

@@ -61,8 +61,10 @@ describe('two desks through one server', () => {
     const found = searchFamilies(b, { query: 'Zoé', scope: 'all', limit: 10 });
     expect(found.rows.map((r) => r.id)).toEqual([id]);
     expect(found.rows[0]).toMatchObject({ guardians: 'Élodie Martin · Jean-Baptiste Lefèvre' });
-    // Nothing applied goes back: B has nothing to send, and A pulls nothing of its own.
+    // Nothing applied goes back: B has nothing to send, and A pulls nothing of its own (only,
+    // once, the row of B's first document key, sent with B's first sync: five fields).
     expect((await syncOnce(b)).push.sent).toBe(0);
+    expect((await syncOnce(a)).pull.received).toBe(5);
     expect((await syncOnce(a)).pull.received).toBe(0);
   });
 

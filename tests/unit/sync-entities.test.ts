@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import * as deskSchema from '../../main/store/schema.js';
 import { SYNC_ENTITIES, SYNC_MIN_SCHEMA_VERSION, SYNC_SCHEMA_VERSION, syncMessage } from '../../shared/contract/sync.js';
 
-/** Tables that never travel: the outbox itself, the audit, derived summaries, server-kept series, sync's own state, each desk's keyring (for now). */
-const LOCAL_TABLES = ['audit_log', 'family_summaries', 'number_series', 'outbox', 'purge_in_progress', 'sync_field_clocks', 'sync_inbox', 'document_keys', 'document_key_recovery'];
+/** Tables that never travel: the outbox itself, the audit, derived summaries, server-kept series, sync's own state (with the files the server holds). */
+const LOCAL_TABLES = ['audit_log', 'family_summaries', 'number_series', 'outbox', 'purge_in_progress', 'sync_field_clocks', 'sync_inbox', 'server_blobs'];
 
 describe('the sync schema in shared/ follows the desk’s store', () => {
   it('lists every synced table with every field but id', () => {

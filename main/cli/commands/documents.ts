@@ -35,6 +35,9 @@ Options\u00a0:
         text.push(`${result.missing.length} document(s) indexé(s) sans fichier (signalés, rien n’est modifié)\u00a0:`);
         text.push(...result.missing.map((m) => `  ${m.storedName} (${m.kind})`));
       }
+      if (result.notFetched.length > 0) {
+        text.push(`${result.notFetched.length} document(s) d’autres postes pas encore récupéré(s) du serveur (ils le seront à la synchronisation).`);
+      }
       return { ok: true, json: { ...result }, text };
     } finally {
       ctx.store.close();

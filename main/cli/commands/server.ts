@@ -47,20 +47,22 @@ export const syncCommand: Command = {
   summary: 'Synchronise ce poste avec son serveur une fois, et dit ce qui a été fait.',
   usage: 'sync',
   help: `sync
-  Envoie au serveur les modifications en attente (par paquets de 1 000 au plus), puis reçoit et
-  applique celles des autres postes, et dit combien.`,
+  Envoie au serveur les modifications en attente (par paquets de 1 000 au plus) et les fichiers
+  des documents qu’il n’a pas encore, puis reçoit et applique les modifications des autres postes
+  et quelques fichiers de leurs documents, et dit combien.`,
   options: {},
   positionals: { min: 0, max: 0, missing: '' },
   async run({ dataDir }) {
     const ctx = openContext(dataDir);
     try {
-      const { push, pull } = await syncOnce(ctx);
+      const { push, pull, documents } = await syncOnce(ctx);
       return {
         ok: true,
-        json: { push, pull, pending: pendingMessages(ctx) },
+        json: { push, pull, documents, pending: pendingMessages(ctx) },
         text: [
           `${formatCount(push.sent)} modification(s) envoyée(s) en ${formatCount(push.chunks)} paquet(s)${push.duplicates > 0 ? `, dont ${formatCount(push.duplicates)} déjà reçue(s) par le serveur` : ''}.`,
           `${formatCount(pull.received)} modification(s) reçue(s) des autres postes, ${formatCount(pull.applied)} appliquée(s)${pull.ignored > 0 ? `, ${formatCount(pull.ignored)} plus ancienne(s) que la valeur du poste` : ''}${pull.waiting > 0 ? `\u00a0; ${formatCount(pull.waiting)} ligne(s) incomplète(s) en attente de la suite` : ''}.`,
+          `Documents\u00a0: ${formatCount(documents.uploaded)} fichier(s) envoyé(s), ${formatCount(documents.fetched)} reçu(s)${documents.missing > 0 ? `, ${formatCount(documents.missing)} à recevoir plus tard` : ''}.`,
         ],
       };
     } finally {

@@ -1,9 +1,9 @@
 import type { DocumentKeyStatus } from '../../../shared/contract/keys.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
-import { audit, transaction } from '../../store/journal.js';
+import { audit, syncChange, transaction } from '../../store/journal.js';
 import { prepared } from '../../store/sql.js';
-import { createKey, importLegacyKeys, keyRows, recoveryRow, vaultKeys } from './keyring.js';
+import { createKey, importLegacyKeys, type KeyRow, keyRows, recoveryRow, vaultKeys } from './keyring.js';
 import { newKdf, newRecoveryCode, normaliseRecoveryCode, publicKeyBase64, type RecoveryWrap, recoveryPrivateKey, unwrapWithRecovery, wrapForRecovery } from './recovery.js';
 import { recoverySheetPdf } from './recovery-sheet.js';
 import { startReencryption } from './rotation.js';
@@ -27,6 +27,13 @@ function requireReady(ctx: AppContext, what: string): void {
   }
 }
 
+/** A key wrapped (again) for the recovery code's public half: its row changed and sent to the other desks. */
+function rewrap(ctx: AppContext, row: KeyRow, publicKey: string, key: Buffer): void {
+  const wrap = JSON.stringify(wrapForRecovery(publicKey, row.id, key));
+  prepared(ctx.store.sqlite, 'UPDATE document_keys SET recovery_wrap = ? WHERE id = ?').run(wrap, row.id);
+  syncChange(ctx, { entity: 'document_keys', entityId: row.id, before: { recovery_wrap: row.recoveryWrap }, after: { recovery_wrap: wrap } });
+}
+
 /** Makes (or renews) the recovery code: every key wrapped for it, the old code useless. */
 async function issueRecovery(ctx: AppContext, renew: boolean): Promise<{ code: string; sheet: { fileName: string; base64: string }; status: DocumentKeyStatus }> {
   const existing = recoveryRow(ctx);
@@ -42,16 +49,15 @@ async function issueRecovery(ctx: AppContext, renew: boolean): Promise<{ code: s
   transaction(ctx, () => {
     if (keyRows(ctx).length === 0) createKey(ctx, 'first');
     const keys = vaultKeys(ctx);
+    const recoveryFields = { created_at: issuedAt, created_by: ctx.actor, kdf: JSON.stringify(kdf), public_key: publicKey };
     prepared(ctx.store.sqlite, 'INSERT OR REPLACE INTO document_key_recovery (id, created_at, created_by, kdf, public_key) VALUES (1, ?, ?, ?, ?)').run(
-      issuedAt,
-      ctx.actor,
-      JSON.stringify(kdf),
-      publicKey,
+      ...Object.values(recoveryFields),
     );
+    // Every field travels (not only those that changed): the code's salt and public half are one whole.
+    syncChange(ctx, { entity: 'document_key_recovery', entityId: '1', before: null, after: recoveryFields });
     for (const row of keyRows(ctx)) {
       const key = keys.get(row.id);
-      if (!key) continue;
-      prepared(ctx.store.sqlite, 'UPDATE document_keys SET recovery_wrap = ? WHERE id = ?').run(JSON.stringify(wrapForRecovery(publicKey, row.id, key)), row.id);
+      if (key) rewrap(ctx, row, publicKey, key);
     }
     audit(ctx, { action: renew ? 'documentKey.recoveryRenew' : 'documentKey.recoverySetup', entity: 'document_keys', entityId: 'recovery', familyId: null, before: null, after: { keys: keyRows(ctx).map((r) => r.id) } });
   });
@@ -76,12 +82,34 @@ export function recoverKeys(ctx: AppContext, typed: string): DocumentKeyStatus {
   }
   const held = vaultKeys(ctx);
   const found = new Map<string, Buffer>();
+  const unwrapped = (row: KeyRow): Buffer | null => {
+    if (row.recoveryWrap === null) return null;
+    try {
+      return unwrapWithRecovery(privateKey, row.id, JSON.parse(row.recoveryWrap) as RecoveryWrap);
+    } catch {
+      return null; // wrapped for another code (another desk's, before the desks met)
+    }
+  };
   for (const row of keyRows(ctx)) {
-    if (held.has(row.id) || row.recoveryWrap === null) continue;
-    found.set(row.id, unwrapWithRecovery(privateKey, row.id, JSON.parse(row.recoveryWrap) as RecoveryWrap));
+    if (held.has(row.id)) continue;
+    const key = unwrapped(row);
+    if (key) found.set(row.id, key);
   }
   if (found.size > 0) ctx.documentKeys!.vault.add(found);
-  transaction(ctx, () => audit(ctx, { action: 'documentKey.recover', entity: 'document_keys', entityId: 'recovery', familyId: null, before: null, after: { keys: [...found.keys()] } }));
+  transaction(ctx, () => {
+    // The code is proven here: the keys this desk holds that it does not open yet (made here
+    // before the desks met, or wrapped for a code since replaced) are wrapped for it, so that
+    // the other desks can unwrap them with the same code.
+    const rewrapped: string[] = [];
+    for (const row of keyRows(ctx)) {
+      const key = held.get(row.id);
+      if (key && !unwrapped(row)) {
+        rewrap(ctx, row, recovery.publicKey, key);
+        rewrapped.push(row.id);
+      }
+    }
+    audit(ctx, { action: 'documentKey.recover', entity: 'document_keys', entityId: 'recovery', familyId: null, before: null, after: { keys: [...found.keys()], rewrapped } });
+  });
   startReencryption(ctx);
   return documentKeyStatus(ctx);
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
-import { audit, transaction } from '../../store/journal.js';
+import { audit, syncChange, transaction } from '../../store/journal.js';
 import { readLegacyKey } from '../../store/key-vault.js';
 import { all, nowIso, one, prepared } from '../../store/sql.js';
 import { type RecoveryKdf, wrapForRecovery } from './recovery.js';
@@ -10,6 +10,8 @@ import { type RecoveryKdf, wrapForRecovery } from './recovery.js';
  * The keyring: which keys exist (the base's `document_keys`, with their copies wrapped for the
  * recovery code), which one encrypts new documents, and the key material itself (this desk's
  * vault, ctx.documentKeys). Owner of the rule « a key exists in the vault before the base names it ».
+ * The base's rows travel to the other desks (never the key material): each write sends its sync
+ * messages; the key itself reaches another desk only wrapped for the recovery code.
  */
 
 export interface KeyRow {
@@ -71,7 +73,9 @@ const newKeyId = (): string => `k${randomBytes(4).toString('hex')}`;
 
 /**
  * Makes a new key and makes it current: in the vault first (on disk), then named in the base,
- * wrapped for the recovery code when one exists, audited. Call inside a transaction.
+ * wrapped for the recovery code when one exists, audited. Every key flagged current is retired,
+ * including another desk's (its documents are then re-encrypted under the new key by whichever
+ * desk holds both). Call inside a transaction.
  */
 export function createKey(ctx: AppContext, reason: 'first' | 'rotation'): { id: string; key: Buffer } {
   const id = newKeyId();
@@ -79,25 +83,45 @@ export function createKey(ctx: AppContext, reason: 'first' | 'rotation'): { id: 
   vaultKeys(ctx);
   ctx.documentKeys!.vault.add(new Map([[id, key]]));
   const recovery = recoveryRow(ctx);
-  prepared(ctx.store.sqlite, 'UPDATE document_keys SET is_current = 0 WHERE is_current = 1').run();
-  prepared(ctx.store.sqlite, 'INSERT INTO document_keys (id, created_at, created_by, recovery_wrap, is_current) VALUES (?, ?, ?, ?, 1)').run(
+  for (const { id: retired } of all<{ id: string }>(ctx, 'SELECT id FROM document_keys WHERE is_current = 1')) {
+    prepared(ctx.store.sqlite, 'UPDATE document_keys SET is_current = 0 WHERE id = ?').run(retired);
+    syncChange(ctx, { entity: 'document_keys', entityId: retired, before: { is_current: 1 }, after: { is_current: 0 } });
+  }
+  const row = {
+    created_at: nowIso(),
+    created_by: ctx.actor,
+    recovery_wrap: recovery ? JSON.stringify(wrapForRecovery(recovery.publicKey, id, key)) : null,
+    is_current: 1,
+    is_legacy: 0,
+  };
+  prepared(ctx.store.sqlite, 'INSERT INTO document_keys (id, created_at, created_by, recovery_wrap, is_current, is_legacy) VALUES (?, ?, ?, ?, ?, ?)').run(
     id,
-    nowIso(),
-    ctx.actor,
-    recovery ? JSON.stringify(wrapForRecovery(recovery.publicKey, id, key)) : null,
+    row.created_at,
+    row.created_by,
+    row.recovery_wrap,
+    row.is_current,
+    row.is_legacy,
   );
+  syncChange(ctx, { entity: 'document_keys', entityId: id, before: null, after: row });
   audit(ctx, { action: 'documentKey.create', entity: 'document_keys', entityId: id, familyId: null, before: null, after: { reason, wrapped: recovery !== null } });
   return { id, key };
 }
 
-/** The key new documents are encrypted under, made at the first need. */
+/**
+ * The keys flagged current, newest first. Usually one; two desks that each made their first key
+ * before they met keep one each until a rotation retires both (docs/decisions.md).
+ */
+export const currentKeyIds = (ctx: AppContext): string[] =>
+  all<{ id: string }>(ctx, 'SELECT id FROM document_keys WHERE is_current = 1 ORDER BY created_at DESC, id DESC').map((r) => r.id);
+
+/** The key new documents are encrypted under (the newest current key this desk holds), made at the first need. */
 export function currentKey(ctx: AppContext): { id: string; key: Buffer } {
   const keys = vaultKeys(ctx);
-  const row = one<{ id: string }>(ctx, 'SELECT id FROM document_keys WHERE is_current = 1');
-  if (!row) return transaction(ctx, () => createKey(ctx, 'first'));
-  const key = keys.get(row.id);
-  if (!key) throw locked('Le certificat ne peut pas être enregistré');
-  return { id: row.id, key };
+  const ids = currentKeyIds(ctx);
+  if (ids.length === 0) return transaction(ctx, () => createKey(ctx, 'first'));
+  const id = ids.find((k) => keys.has(k));
+  if (id === undefined) throw locked('Le certificat ne peut pas être enregistré');
+  return { id, key: keys.get(id)! };
 }
 
 /** The key that reads a file: by the id in its header, or the first versions' key for a file without one. */
@@ -134,12 +158,20 @@ export function importLegacyKeys(ctx: AppContext): string[] {
     if (known || otherLegacy || !hasLegacyFiles) continue;
     transaction(ctx, () => {
       const recovery = recoveryRow(ctx);
+      const row = {
+        created_at: nowIso(),
+        created_by: ctx.actor,
+        recovery_wrap: recovery ? JSON.stringify(wrapForRecovery(recovery.publicKey, id, key)) : null,
+        is_current: 0,
+        is_legacy: 1,
+      };
       prepared(ctx.store.sqlite, 'INSERT INTO document_keys (id, created_at, created_by, recovery_wrap, is_current, is_legacy) VALUES (?, ?, ?, ?, 0, 1)').run(
         id,
-        nowIso(),
-        ctx.actor,
-        recovery ? JSON.stringify(wrapForRecovery(recovery.publicKey, id, key)) : null,
+        row.created_at,
+        row.created_by,
+        row.recovery_wrap,
       );
+      syncChange(ctx, { entity: 'document_keys', entityId: id, before: null, after: row });
       audit(ctx, { action: 'documentKey.import', entity: 'document_keys', entityId: id, familyId: null, before: null, after: { from: source.file } });
     });
     imported.push(id);

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rootContext, type AppContext } from '../../context.js';
 import { documentsFolder, sha256Hex, writeFileAtomic } from '../../store/files.js';
-import { audit, transaction } from '../../store/journal.js';
+import { audit, syncChange, transaction } from '../../store/journal.js';
 import { all, one, prepared } from '../../store/sql.js';
 import { encryptFile, parseFile } from './format.js';
-import { keyForFile, vaultKeys } from './keyring.js';
+import { currentKeyIds, keyForFile, vaultKeys } from './keyring.js';
 
 /**
  * Re-encryption after a rotation (and of the first versions' files): each health document not yet
@@ -13,6 +13,8 @@ import { keyForFile, vaultKeys } from './keyring.js';
  * leaves a file whose header names the new key and a row naming the old: the next pass rewrites
  * it again, harmlessly (the header, not the row, says which key opens a file).
  * The desk runs it in the background, a few documents per turn of the event loop; the CLI at once.
+ * The row's new key and file hash travel to the other desks, which fetch the new file; a document
+ * whose file is not on this desk yet is left to a desk that has it.
  */
 
 const BATCH = 20;
@@ -22,6 +24,8 @@ interface RotationRuntime {
   lastError: string | null;
   /** Documents that failed in this run (not retried until the next run). */
   failed: Map<string, string>;
+  /** Documents whose file is not on this desk yet (fetched later, or re-encrypted elsewhere). */
+  skipped: Set<string>;
   done: number;
 }
 
@@ -31,13 +35,14 @@ function runtime(ctx: AppContext): RotationRuntime {
   const root = rootContext(ctx);
   let r = runtimes.get(root);
   if (!r) {
-    r = { running: false, lastError: null, failed: new Map(), done: 0 };
+    r = { running: false, lastError: null, failed: new Map(), skipped: new Set(), done: 0 };
     runtimes.set(root, r);
   }
   return r;
 }
 
-const PENDING_WHERE = `is_health = 1 AND (key_id IS NULL OR key_id IS NOT (SELECT id FROM document_keys WHERE is_current = 1))`;
+/** Under no key flagged current (several may be: docs/decisions.md), or in the first format. */
+const PENDING_WHERE = `is_health = 1 AND (key_id IS NULL OR key_id NOT IN (SELECT id FROM document_keys WHERE is_current = 1))`;
 
 /** Health documents not yet under the current key. */
 export function pendingDocuments(ctx: AppContext): number {
@@ -50,7 +55,7 @@ export function rotationState(ctx: AppContext): { running: boolean; lastError: s
 }
 
 /** Rewrites one document under the current key; throws (French) when it cannot. */
-function reencryptOne(ctx: AppContext, doc: { id: string; storedName: string; sha256: string }, current: { id: string; key: Buffer }): void {
+function reencryptOne(ctx: AppContext, doc: Pending, current: { id: string; key: Buffer }): void {
   const path = documentsFolder(ctx, doc.storedName);
   let stored: Buffer;
   try {
@@ -72,25 +77,41 @@ function reencryptOne(ctx: AppContext, doc: { id: string; storedName: string; sh
     throw new Error('fichier abîmé ou clé différente', { cause: error });
   }
   if (sha256Hex(plaintext) !== doc.sha256) throw new Error('le contenu ne correspond plus à son empreinte');
-  if (parsed.keyId !== current.id) writeFileAtomic(path, encryptFile(current.key, current.id, doc.id, plaintext));
-  prepared(ctx.store.sqlite, 'UPDATE documents SET key_id = ? WHERE id = ?').run(current.id, doc.id);
+  const rewritten = parsed.keyId === current.id ? stored : encryptFile(current.key, current.id, doc.id, plaintext);
+  if (rewritten !== stored) writeFileAtomic(path, rewritten);
+  const after = { key_id: current.id, blob_sha256: sha256Hex(rewritten) };
+  prepared(ctx.store.sqlite, 'UPDATE documents SET key_id = ?, blob_sha256 = ? WHERE id = ?').run(after.key_id, after.blob_sha256, doc.id);
+  syncChange(ctx, { entity: 'documents', entityId: doc.id, before: { key_id: doc.keyId, blob_sha256: doc.blobSha256 }, after });
+}
+
+interface Pending {
+  id: string;
+  storedName: string;
+  sha256: string;
+  keyId: string | null;
+  blobSha256: string | null;
 }
 
 /** One batch; returns how many documents it handled (0: nothing left but failures). */
 function reencryptBatch(ctx: AppContext, r: RotationRuntime): number {
-  const currentRow = one<{ id: string }>(ctx, 'SELECT id FROM document_keys WHERE is_current = 1');
-  if (!currentRow) return 0;
-  const key = vaultKeys(ctx).get(currentRow.id);
-  if (!key) throw new Error(`la clé ${currentRow.id} n’est pas sur ce poste`);
-  const current = { id: currentRow.id, key };
-  const skip = [...r.failed.keys()];
-  const docs = all<{ id: string; storedName: string; sha256: string }>(
+  const ids = currentKeyIds(ctx);
+  if (ids.length === 0) return 0;
+  const held = vaultKeys(ctx);
+  const currentId = ids.find((id) => held.has(id));
+  if (currentId === undefined) throw new Error(`la clé ${ids[0]} n’est pas sur ce poste`);
+  const current = { id: currentId, key: held.get(currentId)! };
+  const skip = [...r.failed.keys(), ...r.skipped];
+  const docs = all<Pending>(
     ctx,
-    `SELECT id, stored_name AS storedName, sha256 FROM documents WHERE ${PENDING_WHERE}
+    `SELECT id, stored_name AS storedName, sha256, key_id AS keyId, blob_sha256 AS blobSha256 FROM documents WHERE ${PENDING_WHERE}
        ${skip.length > 0 ? `AND id NOT IN (${skip.map(() => '?').join(', ')})` : ''} ORDER BY id LIMIT ${BATCH}`,
     ...skip,
   );
   for (const doc of docs) {
+    if (doc.blobSha256 !== null && !existsSync(documentsFolder(ctx, doc.storedName))) {
+      r.skipped.add(doc.id);
+      continue;
+    }
     try {
       reencryptOne(ctx, doc, current);
       r.done++;
@@ -121,7 +142,7 @@ function finishRun(ctx: AppContext, r: RotationRuntime): void {
 export function reencryptAll(ctx: AppContext): { done: number; failed: { id: string; message: string }[] } {
   const r = runtime(ctx);
   const own = !r.running;
-  if (own) Object.assign(r, { running: true, failed: new Map(), done: 0 });
+  if (own) Object.assign(r, { running: true, failed: new Map(), skipped: new Set(), done: 0 });
   try {
     while (reencryptBatch(ctx, r) > 0);
   } finally {
@@ -134,7 +155,7 @@ export function reencryptAll(ctx: AppContext): { done: number; failed: { id: str
 export function startReencryption(ctx: AppContext): void {
   const r = runtime(ctx);
   if (r.running || pendingDocuments(ctx) === 0) return;
-  Object.assign(r, { running: true, failed: new Map(), done: 0 });
+  Object.assign(r, { running: true, failed: new Map(), skipped: new Set(), done: 0 });
   const root = rootContext(ctx);
   const turn = (): void => {
     // The store was closed under us (the desk quits, a test ends): the next start resumes the work.

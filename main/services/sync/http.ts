@@ -1,4 +1,5 @@
 import { AppError, isAppErrorShape } from '../../../shared/contract/errors.js';
+import { BLOB_CONTENT_TYPE } from '../../../shared/contract/sync-documents.js';
 
 /** `fetch`, injectable so that tests can cut the network or lose an answer. */
 export type Fetch = typeof fetch;
@@ -8,26 +9,42 @@ export type Fetch = typeof fetch;
  * an unreachable server said plainly (the desk keeps working; nothing it holds is lost).
  */
 export async function serverCall(fetchImpl: Fetch, base: string, path: string, options: { method: 'GET' | 'POST'; body?: unknown; credential?: string }): Promise<unknown> {
-  let response: Response;
+  const response = await send(fetchImpl, base, path, {
+    method: options.method,
+    headers: {
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.credential ? { authorization: `Bearer ${options.credential}` } : {}),
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) return body;
+  throw refusal(response.status, body);
+}
+
+/** A document's raw bytes to or from the server (`/sync/documents/…`); the answer's bytes for a GET. */
+export async function serverBytes(fetchImpl: Fetch, base: string, path: string, options: { method: 'GET' | 'PUT'; body?: Uint8Array; credential: string }): Promise<Buffer> {
+  const response = await send(fetchImpl, base, path, {
+    method: options.method,
+    headers: { authorization: `Bearer ${options.credential}`, ...(options.body === undefined ? {} : { 'content-type': BLOB_CONTENT_TYPE }) },
+    ...(options.body === undefined ? {} : { body: new Uint8Array(options.body) }),
+  });
+  if (!response.ok) throw refusal(response.status, await response.json().catch(() => null));
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** Unreachable: said plainly (the desk keeps working; nothing it holds is lost). */
+async function send(fetchImpl: Fetch, base: string, path: string, init: RequestInit): Promise<Response> {
   try {
-    response = await fetchImpl(`${base}${path}`, {
-      method: options.method,
-      headers: {
-        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(options.credential ? { authorization: `Bearer ${options.credential}` } : {}),
-      },
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      signal: AbortSignal.timeout(60_000),
-    });
+    return await fetchImpl(`${base}${path}`, { ...init, signal: AbortSignal.timeout(60_000) });
   } catch (error) {
     throw new AppError({ code: 'INTERNAL', message: `Serveur injoignable (${base})\u00a0: ${(error as Error).message}. Les modifications restent en attente sur ce poste.` });
   }
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok) return body;
+}
+
+/** The server's French refusal as it is (a 503 — up, but its database down — said retried later), or its status said plainly. */
+function refusal(status: number, body: unknown): AppError {
   const error = (body as { error?: unknown } | null)?.error;
-  if (isAppErrorShape(error)) {
-    // 503: the server is up but cannot work (its database down); the desk retries later.
-    throw new AppError(response.status === 503 ? { ...error, message: `${error.message} Les modifications restent en attente sur ce poste.` } : error);
-  }
-  throw new AppError({ code: 'INTERNAL', message: `Le serveur a répondu ${response.status}\u00a0: serveur indisponible. Les modifications restent en attente sur ce poste.` });
+  if (isAppErrorShape(error)) return new AppError(status === 503 ? { ...error, message: `${error.message} Les modifications restent en attente sur ce poste.` } : error);
+  return new AppError({ code: 'INTERNAL', message: `Le serveur a répondu ${status}\u00a0: serveur indisponible. Les modifications restent en attente sur ce poste.` });
 }

@@ -2,8 +2,8 @@ import type { SyncStatus } from '../../../shared/contract/sync-desk.js';
 import { rootContext, type AppContext } from '../../context.js';
 import { readConnection } from './connection.js';
 import type { Fetch } from './http.js';
-import { pullChanges } from './pull.js';
-import { pendingMessages, pushOutbox } from './push.js';
+import { pendingMessages } from './push.js';
+import { syncOnce } from './round.js';
 
 /**
  * Background sync of a desk (web host, desktop): every minute while the server answers, within
@@ -54,8 +54,7 @@ function run(ctx: AppContext, fetchImpl: Fetch): Promise<void> {
   r.running ??= (async () => {
     r.lastAttemptAt = Date.now();
     try {
-      await pushOutbox(root, fetchImpl);
-      await pullChanges(root, fetchImpl);
+      await syncOnce(root, fetchImpl);
       Object.assign(r, { lastSyncAt: new Date().toISOString(), error: null, offline: false, failures: 0 });
     } catch (error) {
       const message = (error as Error).message;

@@ -1,8 +1,8 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
-import { writeFileAtomic } from '../../store/files.js';
+import { documentsFolder, writeFileAtomic } from '../../store/files.js';
 import { record, transaction } from '../../store/journal.js';
 import { columnRow } from '../../store/rows.js';
 import { documents } from '../../store/schema.js';
@@ -71,6 +71,8 @@ export interface PreparedUpload {
     isHealth: boolean;
     /** The key a health document is encrypted under; null for a piece stored as it is. */
     keyId: string | null;
+    /** SHA-256 of the bytes written (the encrypted file of a health document): its address on the server. */
+    blobSha256: string;
   };
 }
 
@@ -116,8 +118,26 @@ export function indexUpload(ctx: AppContext, upload: PreparedUpload, owner: Docu
   prepared(
     sqlite,
     `INSERT INTO documents (id, family_id, child_id, request_id, kind, stored_name, original_name, mime, size, sha256,
-       is_health, key_id, created_at, created_by)
-     VALUES (@id, @familyId, @childId, @requestId, @kind, @storedName, @originalName, @mime, @size, @sha256, @isHealth, @keyId, @createdAt, @createdBy)`,
+       is_health, key_id, blob_sha256, created_at, created_by)
+     VALUES (@id, @familyId, @childId, @requestId, @kind, @storedName, @originalName, @mime, @size, @sha256, @isHealth, @keyId, @blobSha256, @createdAt, @createdBy)`,
   ).run({ ...row, isHealth: row.isHealth ? 1 : 0 });
   record(ctx, { action: 'document.create', entity: 'documents', entityId: row.id, familyId: row.familyId, before: null, after: columnRow(documents, { ...row }) });
+}
+
+/**
+ * A document's stored file as this desk has it. A document from another desk whose file has not
+ * reached this one yet says so (sync fetches it: services/sync/documents.ts).
+ */
+export function readStoredFile(ctx: AppContext, doc: { storedName: string; blobSha256: string | null }): Buffer {
+  try {
+    return readFileSync(documentsFolder(ctx, doc.storedName));
+  } catch {
+    throw new AppError({
+      code: 'CONFLICT',
+      message:
+        doc.blobSha256 !== null
+          ? 'Ce document n’est pas encore sur ce poste\u00a0: il sera récupéré à la prochaine synchronisation.'
+          : 'Le document ne peut pas être ouvert\u00a0: son fichier est absent de ce poste.',
+    });
+  }
 }

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { AppError } from '../../../shared/contract/errors.js';
 import { HIDDEN_HEALTH_TEXT } from '../../../shared/rules/health-visibility.js';
 import { HEALTH_PERMISSION } from '../../../shared/contract/permissions.js';
 import type { AppContext } from '../../context.js';
 import { documentsFolder } from '../../store/files.js';
-import { checkedUpload, commitUpload, type DocumentOwner, indexUpload, type PreparedUpload, uploadSummary, type UploadSummary } from './file-store.js';
+import { checkedUpload, commitUpload, type DocumentOwner, indexUpload, type PreparedUpload, readStoredFile, uploadSummary, type UploadSummary } from './file-store.js';
 import { sha256Hex } from '../../store/files.js';
 import { transaction, audit } from '../../store/journal.js';
 import { findRecord } from '../../store/records.js';
@@ -36,9 +35,10 @@ export function prepareHealthDocument(ctx: AppContext, upload: HealthUpload): Pr
   const key = currentKey(ctx);
   const storedName = `${ctx.newId()}.bin`;
   const id = ctx.newId();
+  const bytes = encryptFile(key.key, key.id, id, content);
   return {
     path: documentsFolder(ctx, 'sante', storedName),
-    bytes: encryptFile(key.key, key.id, id, content),
+    bytes,
     document: {
       id,
       keyId: key.id,
@@ -49,6 +49,7 @@ export function prepareHealthDocument(ctx: AppContext, upload: HealthUpload): Pr
       size: content.length,
       sha256: sha256Hex(content),
       isHealth: true,
+      blobSha256: sha256Hex(bytes),
     },
   };
 }
@@ -88,13 +89,7 @@ export function openHealthDocument(ctx: AppContext, documentId: string): { mime:
       after: { original_name: doc.originalName, mime: doc.mime },
     });
   });
-  let stored: Buffer;
-  try {
-    stored = readFileSync(documentsFolder(ctx, doc.storedName));
-  } catch {
-    throw new AppError({ code: 'CONFLICT', message: 'Le certificat ne peut pas être ouvert\u00a0: son fichier est absent de ce poste.' });
-  }
-  const parsed = parseFile(stored);
+  const parsed = parseFile(readStoredFile(ctx, doc));
   const key = keyForFile(ctx, parsed.keyId);
   let plaintext: Buffer;
   try {

@@ -1,7 +1,10 @@
+import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
+import { findRecord } from '../../store/records.js';
+import { documents } from '../../store/schema.js';
 import { documentsFolder } from '../../store/files.js';
 import { sha256Hex } from '../../store/files.js';
-import { checkedUpload, commitUpload, indexUpload, type PreparedUpload, uploadSummary, type UploadSummary } from './file-store.js';
+import { checkedUpload, commitUpload, indexUpload, type PreparedUpload, readStoredFile, uploadSummary, type UploadSummary } from './file-store.js';
 
 /**
  * Pieces of a request that are not health data (the *certificat de radiation*): the same content
@@ -30,6 +33,7 @@ export function prepareRequestPiece(ctx: AppContext, input: { kind: PieceKind; f
       sha256: sha256Hex(content),
       isHealth: false,
       keyId: null,
+      blobSha256: sha256Hex(content),
     },
   };
 }
@@ -44,4 +48,15 @@ export function storeRequestPiece(
     indexUpload(ctx, upload, { familyId: input.familyId, childId: null, requestId: input.requestId });
     return uploadSummary(upload);
   });
+}
+
+/** A piece as deposited (never a health document), checked against its SHA-256 before it is shown. */
+export function openRequestPiece(ctx: AppContext, documentId: string): { mime: string; fileName: string; base64: string } {
+  const doc = findRecord(ctx, documents, documentId);
+  if (!doc || doc.isHealth || doc.storedName.startsWith('documents/')) throw AppError.notFound('Cette pièce n’existe pas (ou plus).');
+  const content = readStoredFile(ctx, doc);
+  if (sha256Hex(content) !== doc.sha256) {
+    throw new AppError({ code: 'CONFLICT', message: 'Le document ne correspond plus à son empreinte SHA-256\u00a0: il a été altéré.' });
+  }
+  return { mime: doc.mime, fileName: doc.originalName ?? `piece-${doc.id}`, base64: content.toString('base64') };
 }

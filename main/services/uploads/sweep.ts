@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { documentsFolder } from '../../store/files.js';
 import { audit, transaction } from '../../store/journal.js';
 import { all } from '../../store/sql.js';
+import { decodeHlc } from '../../../shared/domain/hlc.js';
 
 /**
  * The sweep of the documents folder (issue 9, « Restauration et sauvegardes »). An upload writes its
@@ -11,8 +12,9 @@ import { all } from '../../store/sql.js';
  * (file-store.ts); a crash between the two, or a PDF job whose indexing failed, can still leave a
  * file that no `documents` row names. The sweep lists them and removes those older than an hour: a
  * younger file may belong to a transaction in flight, and a `.part` to a write under way (both
- * are only reported). Rows whose file is missing are reported, never changed. A real sweep is
- * audited (`documents.sweep`), even when it removes nothing.
+ * are only reported). Rows whose file is missing are reported, never changed; a row that came from
+ * another desk by sync, whose file is simply not fetched yet, is listed apart (`notFetched`), not
+ * as missing. A real sweep is audited (`documents.sweep`), even when it removes nothing.
  */
 
 /** A file younger than this may be written by a transaction that has not committed yet. */
@@ -31,8 +33,10 @@ export interface SweepResult {
   strays: SweepFile[];
   /** Files that no row names but kept: too young, or `.part` (a write under way). */
   kept: (SweepFile & { reason: 'recent' | 'partial' })[];
-  /** Rows whose file is not in `documents/` (reported only). */
+  /** Rows written on this desk whose file is not in `documents/` (reported only). */
   missing: { id: string; storedName: string; kind: string }[];
+  /** Rows from another desk whose file is not fetched yet (it will be: neither missing nor touched). */
+  notFetched: { id: string; storedName: string; kind: string }[];
   /** Files actually removed (none in a dry run). */
   removed: number;
 }
@@ -58,7 +62,13 @@ export function sweepDocuments(ctx: AppContext, options: { dryRun?: boolean; now
   const root = documentsFolder(ctx);
   // Files first, then the index: a file committed meanwhile is found indexed.
   const files = existsSync(root) ? listFiles(root) : [];
-  const rows = all<{ id: string; stored_name: string; kind: string }>(ctx, 'SELECT id, stored_name, kind FROM documents ORDER BY stored_name');
+  // Where each row was written: the node in the clock of its `stored_name` (set when it was made).
+  const rows = all<{ id: string; stored_name: string; kind: string; hlc: string | null }>(
+    ctx,
+    `SELECT d.id, d.stored_name, d.kind, c.hlc FROM documents d
+       LEFT JOIN sync_field_clocks c ON c.entity = 'documents' AND c.row_id = d.id AND c.field = 'stored_name'
+      ORDER BY d.stored_name`,
+  );
   const indexed = new Set(rows.map((r) => underDocuments(r.stored_name)));
   const present = new Set(files.map((f) => f.path));
 
@@ -77,7 +87,11 @@ export function sweepDocuments(ctx: AppContext, options: { dryRun?: boolean; now
     else if (now - stat.mtimeMs < SWEEP_MIN_AGE_MS) kept.push({ ...described, reason: 'recent' });
     else strays.push({ ...described, absolute: file.absolute });
   }
-  const missing = rows.filter((r) => !present.has(underDocuments(r.stored_name))).map((r) => ({ id: r.id, storedName: r.stored_name, kind: r.kind }));
+  const absent = rows.filter((r) => !present.has(underDocuments(r.stored_name)));
+  const fromElsewhere = (r: { hlc: string | null }) => r.hlc !== null && decodeHlc(r.hlc).node !== ctx.clock.node;
+  const listed = (r: (typeof rows)[number]) => ({ id: r.id, storedName: r.stored_name, kind: r.kind });
+  const missing = absent.filter((r) => !fromElsewhere(r)).map(listed);
+  const notFetched = absent.filter(fromElsewhere).map(listed);
 
   let removed = 0;
   if (!dryRun) {
@@ -96,5 +110,5 @@ export function sweepDocuments(ctx: AppContext, options: { dryRun?: boolean; now
       }),
     );
   }
-  return { dryRun, strays: strays.map(({ absolute: _absolute, ...file }) => file), kept, missing, removed };
+  return { dryRun, strays: strays.map(({ absolute: _absolute, ...file }) => file), kept, missing, notFetched, removed };
 }

@@ -15,20 +15,22 @@ const DOCUMENT_KINDS: Record<string, string> = {
 
 /**
  * The documents of a request (their index, never their content); a medical certificate opens for
- * the `sante` role only (the service checks and audits), in the in-app viewer, never downloaded. `onAttach` offers to join a certificate.
+ * the `sante` role only (the service checks and audits), a piece for every agent, both in the in-app viewer, never downloaded. `onAttach` offers to join a certificate.
  */
 export function RequestDocuments({ request, onAttach }: { request: RequestDetail; onAttach: (() => void) | null }) {
   const [opening, setOpening] = useState<string | null>(null);
   // Without the « Documents de santé » permission the certificate is listed, not opened.
   const canOpen = useCan('documents.openHealth');
-  const [viewing, setViewing] = useState<ViewedFile | null>(null);
+  const canOpenPiece = useCan('documents.openPiece');
+  const [viewing, setViewing] = useState<(ViewedFile & { title: string }) | null>(null);
 
-  async function openDocument(documentId: string) {
+  /** A document from another desk is fetched from the server when it is opened (or says it will be). */
+  async function openDocument(documentId: string, isHealth: boolean) {
     setOpening(documentId);
     try {
-      const file = await invoke('documents.openHealth', { documentId });
+      const file = await invoke(isHealth ? 'documents.openHealth' : 'documents.openPiece', { documentId });
       // Shown in the application, never downloaded: no plaintext copy is left on the desk.
-      setViewing({ fileName: file.fileName, base64: file.base64, mime: file.mime });
+      setViewing({ fileName: file.fileName, base64: file.base64, mime: file.mime, title: isHealth ? 'Certificat médical' : 'Pièce jointe' });
     } catch (e) {
       toast.error(errorMessage(e));
     } finally {
@@ -63,15 +65,20 @@ export function RequestDocuments({ request, onAttach }: { request: RequestDetail
                 </span>
               </span>
               {doc.isHealth && canOpen ? (
-                <Button variant="ghost" busy={opening === doc.id} onClick={() => void openDocument(doc.id)} data-testid="open-certificate">
+                <Button variant="ghost" busy={opening === doc.id} onClick={() => void openDocument(doc.id, true)} data-testid="open-certificate">
                   Ouvrir le certificat
+                </Button>
+              ) : null}
+              {!doc.isHealth && canOpenPiece ? (
+                <Button variant="ghost" busy={opening === doc.id} onClick={() => void openDocument(doc.id, false)} data-testid="open-piece">
+                  Ouvrir
                 </Button>
               ) : null}
             </li>
           ))}
         </ul>
       )}
-      {viewing ? <DocumentViewer file={viewing} title="Certificat médical" onClose={() => setViewing(null)} /> : null}
+      {viewing ? <DocumentViewer file={viewing} title={viewing.title} onClose={() => setViewing(null)} /> : null}
     </section>
   );
 }
