@@ -139,7 +139,8 @@ export const handlers: Handlers = {
   'sync.now': (ctx) => sync.syncNow(ctx),
   'sync.connect': async (ctx, input) => {
     await sync.connectServer(ctx, input);
-    return sync.syncNow(ctx);
+    // The first sync may be long (the whole Caisse): it runs on, the strip shows how far.
+    return sync.syncInBackground(ctx);
   },
   'documentKeys.setupRecovery': (ctx) => keys.setupRecovery(ctx),
   'documentKeys.renewRecovery': (ctx) => keys.renewRecovery(ctx),

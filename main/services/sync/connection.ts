@@ -18,11 +18,19 @@ const SERVER_FILE = 'serveur.json';
 const connection = z.object({ url: z.string(), deskId: z.string(), deskName: z.string(), connectedAt: z.string() });
 export type ServerConnection = z.infer<typeof connection>;
 
+/**
+ * Read once per data folder: the status strip asks every second while a sync runs. Only
+ * `connectServer` writes the file, and it refreshes this.
+ */
+const known = new Map<string, ServerConnection | null>();
+
 export function readConnection(ctx: AppContext): ServerConnection | null {
   const path = join(ctx.dataDir, SERVER_FILE);
-  if (!existsSync(path)) return null;
-  const parsed = connection.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  return parsed.success ? parsed.data : null;
+  if (known.has(path)) return known.get(path)!;
+  const parsed = existsSync(path) ? connection.safeParse(JSON.parse(readFileSync(path, 'utf8'))) : null;
+  const link = parsed?.success ? parsed.data : null;
+  known.set(path, link);
+  return link;
 }
 
 /** The server's address as typed: http(s), no path beyond `/`, no credentials in it. */
@@ -45,6 +53,7 @@ export async function connectServer(ctx: AppContext, input: { url: string; code:
   ctx.serverCredential.write(answer.credential);
   const link: ServerConnection = { url, deskId: answer.deskId, deskName: answer.name, connectedAt: new Date().toISOString() };
   writeFileAtomic(join(ctx.dataDir, SERVER_FILE), Buffer.from(`${JSON.stringify(link, null, 2)}\n`), 0o600);
+  known.set(join(ctx.dataDir, SERVER_FILE), link);
   transaction(ctx, () => audit(ctx, { action: 'sync.connect', entity: 'server', entityId: answer.deskId, familyId: null, before: null, after: { url, deskName: answer.name } }));
   return link;
 }

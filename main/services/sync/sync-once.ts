@@ -1,0 +1,22 @@
+import type { AppContext } from '../../context.js';
+import { restoredSinceLastPull, writeLastSyncAt } from './desk-state.js';
+import type { Fetch } from './http.js';
+import { pullChanges, type PullProgress, type PullReport } from './pull.js';
+import { pushOutbox, type PushReport } from './push.js';
+
+/**
+ * One synchronisation: this desk's changes out first, then the others' in; its end is kept (the
+ * status strip's « synchronisé à … », after a restart too). A desk restored from a backup pulls
+ * first: its outbox may hold messages the server already has (pull.ts).
+ */
+export async function syncOnce(ctx: AppContext, fetchImpl: Fetch = fetch, onProgress?: (progress: PullProgress) => void): Promise<{ push: PushReport; pull: PullReport }> {
+  const before = restoredSinceLastPull(ctx) ? await pullChanges(ctx, fetchImpl, onProgress) : null;
+  const push = await pushOutbox(ctx, fetchImpl);
+  const pull = await pullChanges(ctx, fetchImpl, onProgress);
+  writeLastSyncAt(ctx, new Date());
+  return { push, pull: before ? addReports(before, pull) : pull };
+}
+
+function addReports(a: PullReport, b: PullReport): PullReport {
+  return { received: a.received + b.received, applied: a.applied + b.applied, ignored: a.ignored + b.ignored, waiting: b.waiting, pages: a.pages + b.pages };
+}
