@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { SyncStatus } from '../../../shared/contract/sync-desk.js';
-import { invoke } from '../api/client.js';
+import { invoke, onCall } from '../api/client.js';
 
 interface SyncState {
   status: SyncStatus | null;
@@ -51,4 +51,17 @@ export function useSyncPolling(): void {
     const timer = setInterval(() => void refresh(), running ? 1000 : 10_000);
     return () => clearInterval(timer);
   }, [refresh, running]);
+  // After the agent's operations, soon: « 3 modifications en attente » follows a change at once.
+  useEffect(() => {
+    let soon: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = onCall((name, error) => {
+      if (error || name.startsWith('sync.')) return;
+      clearTimeout(soon);
+      soon = setTimeout(() => void refresh(), 300);
+    });
+    return () => {
+      clearTimeout(soon);
+      unsubscribe();
+    };
+  }, [refresh]);
 }
