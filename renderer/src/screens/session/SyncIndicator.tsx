@@ -14,7 +14,7 @@ export function SyncIndicator() {
     <>
       <span className={`sync-dot sync-dot--${text.tone === 'ok' ? 'ok' : text.tone}`} aria-hidden="true" />
       {text.progress ? <progress className="sync-progress" max={100} value={text.progress.percent} aria-label={text.progress.label} data-testid="sync-progress" /> : null}
-      <span data-testid="sync-state" title={text.detail}>
+      <span className="status-strip__sync" data-testid="sync-state" title={text.detail}>
         {text.label}
         {status?.state === 'error' || status?.state === 'offline' ? <span className="visually-hidden"> — {text.detail}</span> : null}
       </span>
