@@ -18,7 +18,8 @@ import { openDesk } from './session.js';
  * both linked through « Paramètres › Serveur ». Screenshots of the status strip's states at
  * 1366×768 go to test-results/sync-two-desks/.
  */
-test.describe.configure({ mode: 'serial' });
+// Room for a loaded machine (each step waits for real syncs over HTTP); about 50 s on a quiet one.
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 const SHOTS = join(process.cwd(), 'test-results', 'sync-two-desks');
 const portalDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-portal-'));
@@ -88,7 +89,7 @@ async function linkDesk(page: Page, url: string, name: string): Promise<void> {
   await page.getByLabel('Adresse du serveur').fill(url);
   await page.getByLabel('Code d’enrôlement').fill(code);
   await page.getByTestId('server-connect').click();
-  await expect(page.getByTestId('toast').filter({ hasText: `Poste relié au serveur sous le nom «\u00a0${name}\u00a0»` })).toBeVisible();
+  await expect(page.getByTestId('toast').filter({ hasText: `Poste relié au serveur sous le nom «\u00a0${name}\u00a0»` })).toBeVisible({ timeout: 20_000 });
 }
 
 const strip = (page: Page) => page.getByTestId('sync-state');
@@ -96,7 +97,7 @@ const shot = (page: Page, name: string) => page.getByTestId('status-strip').scre
 
 async function syncNow(page: Page): Promise<void> {
   await page.getByTestId('sync-now').click();
-  await expect(page.getByTestId('sync-now')).toBeEnabled();
+  await expect(page.getByTestId('sync-now')).toBeEnabled({ timeout: 20_000 });
 }
 
 test.beforeAll(async ({ browser }) => {
