@@ -19,6 +19,12 @@ export const E2E_EMPTY_PORT = BASE_PORT + 1;
 export const E2E_REQUESTS_PORT = BASE_PORT + 2;
 /** A small store whose sessions lock after 3 s idle: the lock spec. */
 export const E2E_LOCK_PORT = BASE_PORT + 3;
+/**
+ * The sync spec's two desks (tests/e2e/sync-two-desks.spec.ts starts them itself, with the portal
+ * server they share: it stops and starts that server).
+ */
+export const E2E_SYNC_A_PORT = BASE_PORT + 4;
+export const E2E_SYNC_B_PORT = BASE_PORT + 5;
 /** Each host answers fresh one-time launch URLs on its port + 1000 (tests/e2e/serve.ts). */
 const ready = (port: number) => `http://127.0.0.1:${port + 1000}/`;
 

@@ -148,7 +148,8 @@ export const handlers: Handlers = {
   'sync.now': (ctx) => sync.syncNow(ctx),
   'sync.connect': async (ctx, input) => {
     await sync.connectServer(ctx, input);
-    return sync.syncNow(ctx);
+    // The first sync may be long (the whole Caisse): it runs on, the strip shows how far.
+    return sync.syncInBackground(ctx);
   },
   'conflicts.list': (ctx, input) => conflicts.listConflicts(ctx, input),
   'conflicts.resolve': (ctx, input) => conflicts.resolveConflict(ctx, input),

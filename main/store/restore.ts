@@ -25,6 +25,13 @@ import { copyTreeSynced, syncFile, syncFolder, writeFileAtomic } from './files.j
  */
 
 const RESTORE_JOURNAL = 'restauration.json';
+/**
+ * A LOCAL setting put in every restored base. A desk linked to the central server went back in
+ * time: what it sent after the backup is on the server (and on the other desks) but no longer
+ * here, and the server never sends a desk its own messages. Its next pull asks for them too
+ * (main/services/sync/pull.ts), then the setting is removed (docs/decisions.md).
+ */
+export const SYNC_RESTORED_KEY = 'sync.restoredAt';
 const INCOMING = '.restauration-en-cours';
 const ASIDE = '.avant-restauration-';
 const DOCUMENTS_DIR = 'documents';
@@ -134,7 +141,7 @@ export function restoreBackup(dataDir: string, sourcePath: string, options: Rest
       if (damaged && existsSync(`${target}-wal`)) copyFileSync(`${target}-wal`, `${at(journal.base.aside)}-wal`);
       step('base copiée à côté');
     }
-    copyBase(source.base, at(journal.base.incoming));
+    copyBase(source.base, at(journal.base.incoming), options.now ?? new Date());
     step('base écrite');
     if (source.documents !== null && journal.documents !== null) copyTreeSynced(source.documents, at(journal.documents.incoming), () => step('document écrit'));
     for (const [i, key] of journal.keys.entries()) {
@@ -261,12 +268,19 @@ function writeJournal(dataDir: string, journal: Journal): void {
 }
 
 /** A consistent, self-contained copy of the backup's base (any -wal beside it folded in), synced. */
-function copyBase(from: string, to: string): void {
+function copyBase(from: string, to: string, restoredAt: Date): void {
   const db = new Database(from, { readonly: true, fileMustExist: true });
   try {
     db.prepare('VACUUM INTO ?').run(to);
   } finally {
     db.close();
+  }
+  // Marked in the copy, before the swap: a restore finished by the next start carries it too.
+  const copy = new Database(to, { fileMustExist: true });
+  try {
+    copy.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(SYNC_RESTORED_KEY, restoredAt.toISOString());
+  } finally {
+    copy.close();
   }
   syncFile(to);
 }

@@ -13,9 +13,22 @@ export const SERVER_FILE = 'serveur.json';
 const connection = z.object({ url: z.string(), deskId: z.string(), deskName: z.string(), deskNumber: z.number().int().min(1).optional(), connectedAt: z.string() });
 export type ServerConnection = z.infer<typeof connection>;
 
+/**
+ * Read once per data folder: the status strip asks every second while a sync runs, billing on
+ * every issue. Only enrolment writes the file, and it tells this (`rememberConnection`).
+ */
+const known = new Map<string, ServerConnection | null>();
+
 export function readConnection(dataDir: string): ServerConnection | null {
   const path = join(dataDir, SERVER_FILE);
-  if (!existsSync(path)) return null;
-  const parsed = connection.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  return parsed.success ? parsed.data : null;
+  if (known.has(path)) return known.get(path)!;
+  const parsed = existsSync(path) ? connection.safeParse(JSON.parse(readFileSync(path, 'utf8'))) : null;
+  const link = parsed?.success ? parsed.data : null;
+  known.set(path, link);
+  return link;
+}
+
+/** The link just written by enrolment, so that the next read sees it. */
+export function rememberConnection(dataDir: string, link: ServerConnection): void {
+  known.set(join(dataDir, SERVER_FILE), link);
 }

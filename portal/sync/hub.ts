@@ -1,4 +1,4 @@
-import { and, asc, gt, ne, sql } from 'drizzle-orm';
+import { and, asc, gt, max, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/contract/errors.js';
 import {
   MAX_CLOCK_AHEAD_MS,
@@ -49,7 +49,7 @@ export async function pushMessages(
   return { accepted, duplicates: input.messages.length - accepted, serverTime: now.toISOString() };
 }
 
-export async function pullMessages(store: PortalStore, deskId: string, query: { after: number; limit: number }): Promise<PullResponse> {
+export async function pullMessages(store: PortalStore, deskId: string, query: { after: number; limit: number; own?: '0' | '1' }): Promise<PullResponse> {
   const rows = await store.db
     .select({
       seq: syncMessages.seq,
@@ -62,12 +62,15 @@ export async function pullMessages(store: PortalStore, deskId: string, query: { 
       value: syncMessages.value,
     })
     .from(syncMessages)
-    .where(and(gt(syncMessages.seq, query.after), ne(syncMessages.deskId, deskId)))
+    .where(query.own === '1' ? gt(syncMessages.seq, query.after) : and(gt(syncMessages.seq, query.after), ne(syncMessages.deskId, deskId)))
     .orderBy(asc(syncMessages.seq))
     .limit(query.limit + 1);
   const more = rows.length > query.limit;
   const messages = more ? rows.slice(0, query.limit) : rows;
-  return { messages, cursor: messages.at(-1)?.seq ?? query.after, more };
+  const cursor = messages.at(-1)?.seq ?? query.after;
+  // The sequence's end, read after the page: never behind the page's own cursor.
+  const [last] = await store.db.select({ seq: max(syncMessages.seq) }).from(syncMessages);
+  return { messages, cursor, more, latest: Math.max(Number(last?.seq ?? 0), cursor) };
 }
 
 function checkSchemaVersion(version: number): void {

@@ -12,6 +12,11 @@ export const syncStatus = z.object({
   pending: z.number(),
   /** French reason of the last failure (`offline`, `error`). */
   error: z.string().nullable(),
+  /**
+   * How far a long pull is (`running` only): server sequence numbers done and to do, and whether
+   * it is the desk's first (« Première synchronisation : 42 % »).
+   */
+  progress: z.object({ done: z.number(), total: z.number(), first: z.boolean() }).nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatus>;
 

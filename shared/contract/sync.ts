@@ -92,10 +92,15 @@ export const pushRequest = z
   .strict();
 export const pushResponse = z.object({ accepted: z.number(), duplicates: z.number(), serverTime: z.string() });
 
+/** A pull page is at most this many messages: few round trips for a new desk's first sync. */
+export const MAX_PULL_MESSAGES = 5000;
+
 export const pullQuery = z
   .object({
     after: z.coerce.number().int().min(0).default(0),
-    limit: z.coerce.number().int().min(1).max(5000).default(1000),
+    limit: z.coerce.number().int().min(1).max(MAX_PULL_MESSAGES).default(MAX_PULL_MESSAGES),
+    /** `1`: this desk's own messages too (a desk restored from a backup takes back what it had sent since). */
+    own: z.enum(['0', '1']).default('0'),
   })
   .strict();
 export const pullResponse = z.object({
@@ -103,5 +108,7 @@ export const pullResponse = z.object({
   /** The cursor to give next time (the last message's sequence, or `after` when none). */
   cursor: z.number(),
   more: z.boolean(),
+  /** The server's latest sequence number: how far the desk is, for the progress of a long pull. */
+  latest: z.number(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;

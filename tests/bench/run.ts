@@ -10,7 +10,7 @@ import { benchPdf } from './pdf.js';
 import { periodInvoiceDocuments } from '../../main/services/print/sources.js';
 import { listPeriods } from '../../main/services/billing/periods.js';
 import { benchSearch } from './search.js';
-import { benchSync } from './sync.js';
+import { benchFirstFull, benchSync } from './sync.js';
 import { round } from './stats.js';
 
 /**
@@ -55,6 +55,10 @@ try {
   // Sync through the real server: PGlite, and PostgreSQL (the machine's, or DATABASE_URL).
   Object.assign(results, await benchSync(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'));
   log(`synchronisation : envoi ${results.sync_push_10k_ms_pglite} ms, réception ${results.sync_pull_10k_ms_pglite} ms (PGlite ; référence ${results.sync_baseline_10k_ms_pglite} ms)`);
+
+  // A new desk's first sync: the whole demo set pulled from a server that holds it.
+  Object.assign(results, await benchFirstFull(ctx, process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'));
+  log(`première synchronisation : ${results.sync_first_full_messages} messages en ${results.sync_first_full_ms} ms (référence ${results.sync_first_full_baseline_ms} ms)`);
 
   if (existsSync(join(process.cwd(), 'dist', 'renderer', 'index.html'))) {
     Object.assign(results, await benchListInteractive(ctx));

@@ -115,3 +115,67 @@ export async function benchSync(databaseUrl: string | null): Promise<Record<stri
   });
   return { ...results, ...pg };
 }
+
+/**
+ * A new desk's first sync (issue 10, « On the desk »): the demo desk of the bench pushes its whole
+ * outbox to a server (not timed), then a new desk pulls and applies all of it through HTTP (timed).
+ * Baseline: the same page bodies, captured on the way, fetched from a bare endpoint on loopback
+ * and parsed. On PostgreSQL when there is one (pushing a million messages into PGlite is slow).
+ */
+export async function benchFirstFull(demo: AppContext, databaseUrl: string | null): Promise<Record<string, number | string>> {
+  const folder = mkdtempSync(join(tmpdir(), 'guichet-bench-first-'));
+  const schema = `bench_first_${Date.now().toString(36)}`;
+  const options: StoreOptions = databaseUrl ? { databaseUrl, schema } : { dataDir: folder };
+  const store = await openPortalStore(options);
+  await migratePortalStore(store);
+  const app = buildPortal({ store, now: () => new Date(), logLevel: false });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const fresh = desk('new');
+  try {
+    for (const [ctx, name] of [[demo, 'Démonstration'], [fresh, 'Nouveau poste']] as const) {
+      await connectServer(ctx, { url, code: (await enrolDesk(store, { name, by: 'bench', now: new Date() })).code });
+    }
+    const messages = pendingMessages(demo);
+    await pushOutbox(demo);
+    const bodies: string[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const text = await response.text();
+      bodies.push(text);
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const start = performance.now();
+    const pulled = await pullChanges(fresh, recording);
+    const ms = performance.now() - start;
+    if (pulled.received !== messages || pulled.waiting !== 0) throw new Error(`première synchronisation incomplète : ${JSON.stringify(pulled)} sur ${messages}`);
+    return {
+      sync_first_full_messages: messages,
+      sync_first_full_pages: pulled.pages,
+      sync_first_full_ms: round(ms, 1),
+      sync_first_full_baseline_ms: round(await bareServe(bodies), 1),
+      sync_first_full_store: store.kind,
+    };
+  } finally {
+    fresh.dispose();
+    await app.close();
+    await store.close();
+    if (databaseUrl) {
+      const drop = await openPortalStore({ databaseUrl, schema });
+      await drop.db.execute(`DROP SCHEMA ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_migrations CASCADE`);
+      await drop.close();
+    }
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** The bodies served one by one by a bare endpoint, fetched and parsed: the wire and JSON alone. */
+async function bareServe(bodies: string[]): Promise<number> {
+  const app = Fastify();
+  app.get<{ Querystring: { i: string } }>('/bare', (request, reply) => reply.type('application/json').send(bodies[Number(request.query.i)]));
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const start = performance.now();
+  for (let i = 0; i < bodies.length; i++) await (await fetch(`${url}/bare?i=${i}`)).json();
+  const ms = performance.now() - start;
+  await app.close();
+  return ms;
+}

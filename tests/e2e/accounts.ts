@@ -32,5 +32,16 @@ export const E2E_REGIE: E2eAccount = {
   permissions: ['regie'],
 };
 
+/**
+ * The administrator of the second desk of the sync spec (another login: accounts travel between
+ * desks, and a login is unique).
+ */
+export const E2E_DESK_B: E2eAccount = {
+  login: 'admin.poste-b',
+  displayName: 'Louise Petit',
+  password: 'second poste e2e 2026',
+  permissions: ['accueil', 'instruction', 'regie', 'facturation', 'administration', 'sante'],
+};
+
 /** The control port of a host (fresh one-time launch URLs for the specs): the host's port + 1000. */
 export const controlPort = (port: number): number => port + 1000;

@@ -10,13 +10,15 @@ import { dataFolderKeySource } from '../../main/store/key-vault.js';
 import { loadDemo } from '../../main/services/setup/demo.js';
 import { SessionRegistry } from '../../main/session/index.js';
 import { startWebHost } from '../../main/web/server.js';
-import { controlPort, E2E_ACCUEIL, E2E_ADMIN, E2E_REGIE } from './accounts.js';
+import { controlPort, E2E_ACCUEIL, E2E_ADMIN, E2E_DESK_B, E2E_REGIE } from './accounts.js';
 
 /**
  * Web host for the Playwright specs: a fresh data folder each run, optionally with a small demo
  * data set (the same generator as `npm run cli -- demo`), on a fixed port. Unless --no-accounts
  * (the first-start spec), it holds the accounts of tests/e2e/accounts.ts. Specs get one-time launch
  * URLs from a control port (the host's + 1000, loopback only): `GET /` answers a fresh one.
+ * The sync spec starts its own: a demo of a few families (--families), and a second desk with only
+ * its administrator (--desk-b).
  */
 const { values } = parseArgs({
   options: {
@@ -26,6 +28,8 @@ const { values } = parseArgs({
     'no-accounts': { type: 'boolean', default: false },
     /** A short idle lock (milliseconds) for the lock spec. */
     'idle-ms': { type: 'string' },
+    families: { type: 'string', default: '600' },
+    'desk-b': { type: 'boolean', default: false },
   },
 });
 const dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-'));
@@ -37,11 +41,11 @@ const ctx = createContext({ dataDir, actor: 'agent.e2e', checkOutputs: true, doc
 // As every entry point does once its context is made: the base's first key, a re-encryption resumed.
 openDocumentKeys(ctx, { background: true });
 if (values.demo) {
-  await loadDemo(ctx, { seed: 11, families: 600 });
+  await loadDemo(ctx, { seed: 11, families: Number(values.families) });
   ctx.store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('setup.choice', 'demo')").run();
 }
 if (!values['no-accounts']) {
-  for (const account of [E2E_ADMIN, E2E_ACCUEIL, E2E_REGIE]) await createAccount(ctx, account);
+  for (const account of values['desk-b'] ? [E2E_DESK_B] : [E2E_ADMIN, E2E_ACCUEIL, E2E_REGIE]) await createAccount(ctx, account);
   if (!values.demo) ctx.store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('setup.choice', 'empty')").run();
 }
 const port = Number(values.port ?? 5191);

@@ -65,15 +65,21 @@ describe.each(STORE_KINDS)('the sync hub on $name', (kind) => {
     await push(b, { schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: messages('bbbb', 3) });
 
     const seen: string[] = [];
+    const latest = new Set<number>();
     let cursor = 0;
     for (let page = 0; page < 10; page++) {
-      const body = (await pull(b, cursor, 10)).json<{ messages: SyncMessage[]; cursor: number; more: boolean }>();
+      const body = (await pull(b, cursor, 10)).json<{ messages: SyncMessage[]; cursor: number; more: boolean; latest: number }>();
       seen.push(...body.messages.map((m) => m.id));
+      latest.add(body.latest);
       cursor = body.cursor;
       if (!body.more) break;
     }
     expect(seen).toEqual(chunk.map((m) => m.id));
-    expect((await pull(b, cursor)).json()).toEqual({ messages: [], cursor, more: false });
+    // Every page tells the same end of the sequence (B's own messages, last, are past A's): the desk's progress.
+    const [end] = [...latest];
+    expect(latest.size).toBe(1);
+    expect(end).toBeGreaterThan(cursor);
+    expect((await pull(b, cursor)).json()).toEqual({ messages: [], cursor, more: false, latest: end });
     const own = (await pull(a)).json<{ messages: SyncMessage[] }>();
     expect(own.messages.map((m) => m.node)).toEqual(['bbbb', 'bbbb', 'bbbb']);
   });

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { transaction } from '../../store/journal.js';
 import { prepared } from '../../store/sql.js';
 import { reindexFamily } from '../families/index.js';
+import { writeCursor } from './desk-state.js';
 
 /**
  * Applying pulled messages (DESIGN.md « Sync »): last writer wins per field, by hybrid logical
@@ -38,31 +39,23 @@ const LOCAL_SETTING = /^sync\./;
 /** Entities whose rows name a family (its search document and summary are rewritten). */
 const FAMILY_OF: Readonly<Record<string, string>> = { families: 'id', guardians: 'family_id', children: 'family_id' };
 
-const CURSOR_KEY = 'sync.cursor';
-
-export function readCursor(ctx: AppContext): number {
-  const row = prepared(ctx.store.sqlite, 'SELECT value FROM settings WHERE key = ?').get(CURSOR_KEY) as { value: string } | undefined;
-  return row ? Number(row.value) : 0;
-}
-
 export function applyPage(ctx: AppContext, messages: readonly PulledMessage[], cursor: number): ApplyReport {
   const { sqlite } = ctx.store;
   return transaction(ctx, () => {
     const clockOf = prepared(sqlite, 'SELECT hlc FROM sync_field_clocks WHERE entity = ? AND row_id = ? AND field = ?');
     const setClock = prepared(sqlite, 'INSERT INTO sync_field_clocks (entity, row_id, field, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc');
-    const stage = prepared(
-      sqlite,
-      'INSERT INTO sync_inbox (entity, row_id, field, value, hlc) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value, hlc = excluded.hlc',
-    );
+    // The winners, row by row in the page's order (a parent before its children, mostly).
+    const rows = new Map<string, StagedRow>();
     let applied = 0;
     let ignored = 0;
+    let latest = '';
     for (const m of messages) {
       const fields = SYNC_ENTITIES[m.entity];
       if (!fields || (m.field !== TOMBSTONE && !fields.includes(m.field)) || (m.entity === 'settings' && LOCAL_SETTING.test(m.rowId))) {
         ignored++;
         continue;
       }
-      ctx.clock.receive(m.hlc);
+      if (m.hlc > latest) latest = m.hlc;
       // A deleted row stays deleted: an edit made elsewhere before the deletion arrived there
       // would otherwise wait in the inbox forever for the row's other fields.
       if (m.field !== TOMBSTONE && clockOf.get(m.entity, m.rowId, TOMBSTONE) !== undefined) {
@@ -75,85 +68,105 @@ export function applyPage(ctx: AppContext, messages: readonly PulledMessage[], c
         continue;
       }
       setClock.run(m.entity, m.rowId, m.field, m.hlc);
-      stage.run(m.entity, m.rowId, m.field, m.value, m.hlc);
+      stageField(rows, m.entity, m.rowId, m.field, m.value, m.hlc, false);
       applied++;
     }
-    const waiting = settleInbox(ctx);
-    prepared(sqlite, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(CURSOR_KEY, String(cursor));
+    if (latest) ctx.clock.receive(latest);
+    const waiting = settleInbox(ctx, rows);
+    writeCursor(ctx, cursor);
     return { applied, ignored, waiting };
   });
 }
 
-interface Staged {
+/** One row's winning fields (`hlc` kept for the inbox), and whether some of them wait in the inbox already. */
+interface StagedRow {
   entity: string;
   rowId: string;
-  field: string;
-  value: string | null;
+  fields: Map<string, { value: string | null; hlc: string }>;
+  inInbox: boolean;
 }
 
-/** Writes every staged row that can be written, until a pass makes no progress; returns the rows left. */
-function settleInbox(ctx: AppContext): number {
-  const { sqlite } = ctx.store;
-  const families = new Set<string>();
-  let left: number;
-  // Each pass writes the rows whose parents are here and unstages them, so passes end; a row may
-  // need several (a document waits for its request, its child, its family; a family for another
-  // family's renumbering by the server).
-  for (;;) {
-    const staged = sqlite.prepare('SELECT entity, row_id AS rowId, field, value FROM sync_inbox ORDER BY entity, row_id').all() as Staged[];
-    const rows = new Map<string, Staged[]>();
-    for (const s of staged) {
-      const key = `${s.entity}\u0000${s.rowId}`;
-      const list = rows.get(key);
-      if (list) list.push(s);
-      else rows.set(key, [s]);
-    }
-    let written = 0;
-    for (const fields of rows.values()) if (writeRow(ctx, fields, families)) written++;
-    left = rows.size - written;
-    if (written === 0 || left === 0) break;
+function stageField(rows: Map<string, StagedRow>, entity: string, rowId: string, field: string, value: string | null, hlc: string, inInbox: boolean): void {
+  const key = `${entity}\u0000${rowId}`;
+  let row = rows.get(key);
+  if (!row) {
+    row = { entity, rowId, fields: new Map(), inInbox };
+    rows.set(key, row);
   }
-  for (const familyId of families) reindexFamily(ctx, familyId);
-  return left;
+  row.inInbox ||= inInbox;
+  // A field of the page won against the clock the inbox's value had set: the page's is newer.
+  if (!inInbox || !row.fields.has(field)) row.fields.set(field, { value, hlc });
 }
 
-/** One row's staged fields written (then unstaged), or left staged when the row cannot be written yet. */
-function writeRow(ctx: AppContext, fields: Staged[], families: Set<string>): boolean {
+/**
+ * Writes every row that can be written (the page's, and those waiting from earlier pages), until a
+ * pass makes no progress; what cannot be written yet (a row cut across pages, a child before its
+ * parent) waits in `sync_inbox`. Returns the rows left waiting.
+ */
+function settleInbox(ctx: AppContext, rows: Map<string, StagedRow>): number {
   const { sqlite } = ctx.store;
-  const { entity, rowId } = fields[0]!;
+  const inbox = prepared(sqlite, 'SELECT entity, row_id AS rowId, field, value, hlc FROM sync_inbox').all() as { entity: string; rowId: string; field: string; value: string | null; hlc: string }[];
+  for (const s of inbox) stageField(rows, s.entity, s.rowId, s.field, s.value, s.hlc, true);
+  const families = new Set<string>();
+  // Each pass writes the rows whose parents are here, so passes end; a row may need several (a
+  // document waits for its request, its child, its family; a family for another family's
+  // renumbering by the server).
+  let left = [...rows.values()];
+  for (;;) {
+    const next = left.filter((row) => !writeRow(ctx, row, families));
+    if (next.length === 0 || next.length === left.length) {
+      left = next;
+      break;
+    }
+    left = next;
+  }
+  const stage = prepared(
+    sqlite,
+    'INSERT INTO sync_inbox (entity, row_id, field, value, hlc) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value, hlc = excluded.hlc',
+  );
+  for (const row of left) for (const [field, f] of row.fields) stage.run(row.entity, row.rowId, field, f.value, f.hlc);
+  for (const familyId of families) reindexFamily(ctx, familyId);
+  return left.length;
+}
+
+/**
+ * One row's fields written (and unstaged), or false when the row cannot be written yet. Each write
+ * is one statement: a refused one changes nothing (SQLite undoes the statement, not the page).
+ */
+function writeRow(ctx: AppContext, row: StagedRow, families: Set<string>): boolean {
+  const { sqlite } = ctx.store;
+  const { entity, rowId } = row;
   const pk = PRIMARY_KEY[entity] ?? 'id';
   const familyColumn = FAMILY_OF[entity];
-  const familyOf = (): string | undefined =>
-    familyColumn ? (sqlite.prepare(`SELECT ${familyColumn} AS f FROM ${entity} WHERE ${pk} = ?`).get(rowId) as { f: string } | undefined)?.f : undefined;
-  const unstage = () => sqlite.prepare('DELETE FROM sync_inbox WHERE entity = ? AND row_id = ?').run(entity, rowId);
+  const familyOf = (): string | undefined => {
+    if (!familyColumn) return undefined;
+    if (familyColumn === pk) return rowId;
+    return (prepared(sqlite, `SELECT ${familyColumn} AS f FROM ${entity} WHERE ${pk} = ?`).get(rowId) as { f: string } | undefined)?.f;
+  };
   try {
-    // A savepoint: a row that cannot be written yet leaves the page's other rows untouched.
-    sqlite.transaction(() => {
-      if (fields.some((f) => f.field === TOMBSTONE && f.value === 'true')) {
-        const family = familyOf();
-        sqlite.prepare(`DELETE FROM ${entity} WHERE ${pk} = ?`).run(rowId);
-        if (family && entity !== 'families') families.add(family);
-        unstage();
-        return;
-      }
-      const columns = fields.filter((f) => f.field !== TOMBSTONE);
-      const values = columns.map((f) => bindable(f.value));
-      const exists = sqlite.prepare(`SELECT 1 FROM ${entity} WHERE ${pk} = ?`).get(rowId) !== undefined;
+    if (row.fields.get(TOMBSTONE)?.value === 'true') {
+      const family = familyOf();
+      prepared(sqlite, `DELETE FROM ${entity} WHERE ${pk} = ?`).run(rowId);
+      if (family && entity !== 'families') families.add(family);
+    } else {
+      const columns = [...row.fields.keys()].filter((f) => f !== TOMBSTONE);
+      const values = columns.map((f) => bindable(row.fields.get(f)!.value));
+      const exists = prepared(sqlite, `SELECT 1 FROM ${entity} WHERE ${pk} = ?`).get(rowId) !== undefined;
       if (exists && columns.length > 0) {
-        sqlite.prepare(`UPDATE ${entity} SET ${columns.map((f) => `${f.field} = ?`).join(', ')} WHERE ${pk} = ?`).run(...values, rowId);
+        prepared(sqlite, `UPDATE ${entity} SET ${columns.map((f) => `${f} = ?`).join(', ')} WHERE ${pk} = ?`).run(...values, rowId);
       } else if (!exists) {
-        sqlite.prepare(`INSERT INTO ${entity} (${pk}, ${columns.map((f) => f.field).join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`).run(rowId, ...values);
+        prepared(sqlite, `INSERT INTO ${entity} (${pk}, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`).run(rowId, ...values);
       }
       const family = familyOf();
       if (family) families.add(family);
-      unstage();
-    })();
-    return true;
+    }
   } catch (error) {
     // Missing required fields or parent: wait for them. Anything else is a real fault.
     if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) return false;
     throw error;
   }
+  if (row.inInbox) prepared(sqlite, 'DELETE FROM sync_inbox WHERE entity = ? AND row_id = ?').run(entity, rowId);
+  return true;
 }
 
 /** A message's JSON value as SQLite stores it (objects as JSON text, booleans as 0/1). */

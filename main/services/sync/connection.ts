@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/contract/errors.js';
 import { enrolResponse } from '../../../shared/contract/server.js';
 import type { AppContext } from '../../context.js';
 import { writeFileAtomic } from '../../store/files.js';
-import { readConnection as readLink, SERVER_FILE, type ServerConnection } from '../../store/server-link.js';
+import { readConnection as readLink, rememberConnection, SERVER_FILE, type ServerConnection } from '../../store/server-link.js';
 import { audit, transaction } from '../../store/journal.js';
 import { serverCall, type Fetch } from './http.js';
 
@@ -38,6 +38,7 @@ export async function connectServer(ctx: AppContext, input: { url: string; code:
   ctx.serverCredential.write(answer.credential);
   const link: ServerConnection = { url, deskId: answer.deskId, deskName: answer.name, deskNumber: answer.deskNumber, connectedAt: new Date().toISOString() };
   writeFileAtomic(join(ctx.dataDir, SERVER_FILE), Buffer.from(`${JSON.stringify(link, null, 2)}\n`), 0o600);
+  rememberConnection(ctx.dataDir, link);
   transaction(ctx, () => audit(ctx, { action: 'sync.connect', entity: 'server', entityId: answer.deskId, familyId: null, before: null, after: { url, deskName: answer.name } }));
   return link;
 }

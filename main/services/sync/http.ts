@@ -38,7 +38,9 @@ async function send(fetchImpl: Fetch, base: string, path: string, init: RequestI
   try {
     return await fetchImpl(`${base}${path}`, { ...init, signal: AbortSignal.timeout(60_000) });
   } catch (error) {
-    throw new AppError({ code: 'INTERNAL', message: `Serveur injoignable (${base})\u00a0: ${(error as Error).message}. Les modifications restent en attente sur ce poste.` });
+    // Node's own words (« fetch failed ») mean nothing to an agent: the reason in French.
+    const why = (error as Error).name === 'TimeoutError' ? 'pas de réponse en 60\u00a0secondes' : 'pas de réponse du réseau';
+    throw new AppError({ code: 'INTERNAL', message: `Serveur injoignable (${base})\u00a0: ${why}. Les modifications restent en attente sur ce poste.` });
   }
 }
 

@@ -4,4 +4,4 @@ export { ensureDocumentFile } from './documents.js';
 export { cancelInvoiceRun, issueBillingRun, reissueFamilyRun } from './numbers.js';
 export { pendingMessages } from './push.js';
 export { syncOnce } from './round.js';
-export { startSyncScheduler, syncNow, syncStatus } from './scheduler.js';
+export { startSyncScheduler, syncInBackground, syncNow, syncStatus } from './scheduler.js';

@@ -18,7 +18,7 @@ export function ServerScreen() {
   useSyncPolling();
   const status = useSync((s) => s.status);
   const syncNow = useSync((s) => s.syncNow);
-  const refresh = useSync((s) => s.refresh);
+  const show = useSync((s) => s.show);
   const canConnect = useCan('sync.connect');
   const [url, setUrl] = useState('');
   const [code, setCode] = useState('');
@@ -31,7 +31,8 @@ export function ServerScreen() {
     if (result === undefined) return;
     toast.success(`Poste relié au serveur sous le nom «\u00a0${result.server?.deskName ?? ''}\u00a0».`);
     setCode('');
-    await refresh();
+    // The first sync runs on: its progress shows here and in the status strip.
+    show(result);
   }
 
   const text = status ? syncText(status) : null;
@@ -64,9 +65,11 @@ export function ServerScreen() {
               </>
             ) : null}
             <dt>Synchronisation</dt>
-            <dd data-testid="server-state">{text.label}</dd>
+            <dd data-testid="server-state">
+              {text.progress ? <progress className="sync-progress" max={100} value={text.progress.percent} aria-label={text.progress.label} /> : null} {text.label}
+            </dd>
             <dt>Dernière synchronisation réussie</dt>
-            <dd>{status.lastSyncAt ? formatLongFrenchDateTime(status.lastSyncAt) : 'Aucune depuis le démarrage'}</dd>
+            <dd>{status.lastSyncAt ? formatLongFrenchDateTime(status.lastSyncAt) : 'Aucune'}</dd>
             <dt>Modifications en attente d’envoi</dt>
             <dd>{formatCount(status.pending)}</dd>
             {status.error ? (
