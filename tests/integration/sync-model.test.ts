@@ -294,6 +294,7 @@ async function play(world: SyncWorld, steps: Step[]): Promise<void> {
 async function checkConverged(world: SyncWorld): Promise<void> {
   const [first, ...others] = world.desks;
   const dump = canonicalDump(first!.ctx);
+  for (const c of dump.sync_conflicts!) world.count(`conflit: ${String(c.kind)}`);
   for (const d of world.desks) expect(stuckInInbox(d.ctx), `boîte de réception du poste ${d.index + 1}`).toEqual([]);
   for (const d of others) expect(canonicalDump(d.ctx), `poste ${d.index + 1} comparé au poste 1`).toEqual(dump);
   const outboxes = world.desks.map((d) => outboxOf(d.ctx));
