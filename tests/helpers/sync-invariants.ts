@@ -73,7 +73,8 @@ function stored(json: string | null): unknown {
 
 /**
  * Last writer wins, checked against every write: for each field any desk wrote, the value of the
- * write with the highest clock is the one in the dump (a row with a tombstone is gone).
+ * write with the highest clock is the one in the dump (a row with a tombstone is gone). A dossier
+ * number that clashed is the server's to give (a `dossier_number` conflict names the family).
  */
 export function lastWritesNotVisible(outboxes: OutboxMessage[][], dump: Dump): string[] {
   const latest = new Map<string, OutboxMessage>();
@@ -90,8 +91,10 @@ export function lastWritesNotVisible(outboxes: OutboxMessage[][], dump: Dump): s
   }
   const index = new Map<string, Row>();
   for (const [entity, rows] of Object.entries(dump)) for (const r of rows) index.set(`${entity}\u0000${String(r[PRIMARY_KEY[entity] ?? 'id'])}`, r);
+  const renumbered = new Set(dump.sync_conflicts!.filter((c) => c.kind === 'dossier_number').map((c) => String(c.row_id)));
   const broken: string[] = [];
   for (const m of latest.values()) {
+    if (m.entity === 'families' && m.field === 'dossier_number' && renumbered.has(m.rowId)) continue;
     const row = `${m.entity}\u0000${m.rowId}`;
     if (deleted.has(row)) {
       if (index.has(row)) broken.push(`${m.entity}/${m.rowId} supprimée mais présente`);
@@ -118,21 +121,20 @@ export function duplicateInvoices(dump: Dump): string[] {
 }
 
 /**
- * Invoice and credit note numbers: unique, and one unbroken series 1…n per year and letter.
- * Receipts: unique, and unbroken within each desk's own block (the model gives desk i the block
- * starting at (i + 1) × 100 000; see SyncWorld).
+ * Invoice and credit note numbers (given by the server): unique, and one unbroken series 1…n per
+ * year and letter. Receipts (« R2026-03-000001 »): unique, and unbroken within each desk's own
+ * book (the desk number given at enrolment).
  */
 export function brokenNumberSeries(dump: Dump): string[] {
   const series = new Map<string, number[]>();
-  const add = (number: string, block = 0) => {
-    const m = /^([A-Z])(\d{4})-(\d+)$/.exec(number);
+  const add = (number: string) => {
+    const m = /^([A-Z])(\d{4})-(?:(\d+)-)?(\d+)$/.exec(number);
     if (!m) return;
-    const n = Number(m[3]);
-    const key = `${m[1]}${m[2]}${block ? `/bloc ${Math.floor(n / block)}` : ''}`;
-    series.set(key, [...(series.get(key) ?? []), block ? n % block : n]);
+    const key = `${m[1]}${m[2]}${m[3] === undefined ? '' : `/poste ${m[3]}`}`;
+    series.set(key, [...(series.get(key) ?? []), Number(m[4])]);
   };
   for (const i of dump.invoices!) add(String(i.number));
-  for (const p of dump.payments!) add(String(p.receipt_number), 100_000);
+  for (const p of dump.payments!) add(String(p.receipt_number));
   const broken: string[] = [];
   for (const [key, numbers] of series) {
     const sorted = [...numbers].sort((a, b) => a - b);
@@ -156,14 +158,22 @@ export function overAllocatedPayments(dump: Dump): string[] {
   return [...sums].filter(([id, sum]) => sum > (amount.get(id) ?? 0)).map(([id, sum]) => `paiement ${id}\u00a0: ${sum} alloués sur ${amount.get(id)}`);
 }
 
+/** The rows an open business conflict of this kind names (synced: the same on every desk). */
+function openConflicts(dump: Dump, kind: string): Set<string> {
+  return new Set(dump.sync_conflicts!.filter((c) => c.kind === kind && c.resolved_at === null).map((c) => String(c.row_id)));
+}
+
 /**
- * An invoice's live allocations never exceed its total, when one desk made them all. Allocations
- * made offline by several desks may: that is the business conflict « two payments allocated to
- * the same invoice beyond its total », to be listed in « Conflits » (once that lands, this check
- * becomes: over-allocated ⇒ a conflict names the invoice).
+ * An invoice's live allocations never exceed its total, unless an open `allocation_overrun`
+ * conflict names it (payments allocated by several desks offline: the agent settles it). The
+ * template's invoices never went through the server (the model copies desks from a template whose
+ * outbox it empties), which cannot see their totals: for them, only one desk's own allocations are
+ * checked.
  */
-export function overAllocatedInvoices(dump: Dump): string[] {
+export function overAllocatedInvoices(dump: Dump, outboxes: OutboxMessage[][]): string[] {
   const total = new Map(dump.invoices!.map((i) => [String(i.id), Number(i.total_cents)]));
+  const onServer = new Set(outboxes.flat().filter((m) => m.entity === 'invoices').map((m) => m.rowId));
+  const listed = openConflicts(dump, 'allocation_overrun');
   const sums = new Map<string, { cents: number; desks: Set<number | null> }>();
   for (const a of active(dump)) {
     const entry = sums.get(String(a.invoice_id)) ?? { cents: 0, desks: new Set() };
@@ -172,8 +182,8 @@ export function overAllocatedInvoices(dump: Dump): string[] {
     sums.set(String(a.invoice_id), entry);
   }
   return [...sums]
-    .filter(([id, s]) => s.cents > (total.get(id) ?? 0) && s.desks.size === 1)
-    .map(([id, s]) => `facture ${id}\u00a0: ${s.cents} alloués sur ${total.get(id)}`);
+    .filter(([id, s]) => s.cents > (total.get(id) ?? 0) && !listed.has(id) && (onServer.has(id) || s.desks.size === 1))
+    .map(([id, s]) => `facture ${id}\u00a0: ${s.cents} alloués sur ${total.get(id)}, sans conflit ouvert`);
 }
 
 /**

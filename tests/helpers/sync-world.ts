@@ -76,8 +76,7 @@ export class SyncWorld {
   /** What happened, by kind (operations done or refused, faults, syncs): the model's coverage. */
   readonly seen = new Map<string, number>();
 
-  /** The model's own counters (dossier numbers, idempotency keys), the same at each replay. */
-  dossier = 50_000;
+  /** The model's own counter of idempotency keys, the same at each replay. */
   paymentKey = 0;
 
   private constructor(readonly store: PortalStore) {
@@ -88,6 +87,7 @@ export class SyncWorld {
   static async create(store: PortalStore, template: string, deskCount: number): Promise<SyncWorld> {
     // DELETE, not TRUNCATE: cheaper on tables this small, hundreds of times.
     await store.db.execute(sql`DELETE FROM sync_messages`);
+    await store.db.execute(sql`DELETE FROM number_blocks`);
     await store.db.execute(sql`DELETE FROM desks`);
     const world = new SyncWorld(store);
     await world.app.ready();
@@ -109,11 +109,6 @@ export class SyncWorld {
     ctx.clock = Clock.load(ctx.store, () => this.time - skew);
     let counter = 0;
     ctx.newId = () => deskId(index, ++counter);
-    // Counter receipts numbered per desk (R2026-1…, R2026-2…): until the numbers helper lands
-    // per-desk receipt series, two desks offline would both print R2026-000001.
-    ctx.store.sqlite
-      .prepare("INSERT INTO number_series (year, kind, last) VALUES (2026, 'receipt', ?) ON CONFLICT(year, kind) DO UPDATE SET last = excluded.last")
-      .run((index + 1) * 100_000);
     const desk: Desk = { index, ctx, offlineFor: 0, faults: [] };
     this.desks.push(desk);
     const { code } = await enrolDesk(this.store, { name: `Poste ${index + 1}`, by: 'modèle', now: new Date(this.time) });

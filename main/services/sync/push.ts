@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
 import { transaction } from '../../store/journal.js';
 import { all, prepared } from '../../store/sql.js';
-import { readCursor } from './apply.js';
+import { readCursor } from './desk-state.js';
 import { requireConnection } from './connection.js';
 import { serverCall, type Fetch } from './http.js';
 
