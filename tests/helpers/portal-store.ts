@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { enrolDesk, redeemEnrolmentCode } from '../../portal/desks/enrolment.js';
 import { buildPortal } from '../../portal/server.js';
 import { migratePortalStore, openPortalStore, type PortalStore, type StoreOptions } from '../../portal/store/open.js';
 
@@ -81,4 +84,27 @@ export async function tempPortalServer(): Promise<{ store: PortalStore; url: str
       await dispose();
     },
   };
+}
+
+/** A desk enrolled and its code redeemed at once: its credential and number (the portal's store tests). */
+export async function enrolledDesk(store: PortalStore, name: string, now: Date): Promise<{ credential: string; deskId: string; deskNumber: number }> {
+  const { code } = await enrolDesk(store, { name, by: 'test', now });
+  return redeemEnrolmentCode(store, code, now);
+}
+
+/**
+ * For a describe block: a migrated store of the kind and the portal's app on it, opened before its
+ * tests and closed after them (the hooks are registered here). Read `.store` and `.app` in tests.
+ */
+export function portalOn(kind: TestStoreKind, now: Date): { store: PortalStore; app: FastifyInstance } {
+  const held = {} as { store: PortalStore; app: FastifyInstance; dispose: () => Promise<void> };
+  beforeAll(async () => {
+    ({ store: held.store, dispose: held.dispose } = await tempPortalStore(kind));
+    held.app = buildPortal({ store: held.store, now: () => now, logLevel: false });
+  });
+  afterAll(async () => {
+    await held.app.close();
+    await held.dispose();
+  });
+  return held;
 }

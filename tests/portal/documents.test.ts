@@ -1,46 +1,32 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { enrolDesk, redeemEnrolmentCode, revokeDesk } from '../../portal/desks/enrolment.js';
-import { buildPortal } from '../../portal/server.js';
-import type { PortalStore } from '../../portal/store/open.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { revokeDesk } from '../../portal/desks/enrolment.js';
 import { MAX_BLOB_BYTES } from '../../shared/contract/sync-documents.js';
-import { rowsOf, STORE_KINDS, tempPortalStore } from '../helpers/portal-store.js';
+import { enrolledDesk, portalOn, rowsOf, STORE_KINDS } from '../helpers/portal-store.js';
 
 /** The documents' contents on the server: stored by their SHA-256, checked, once; desks only. */
 const NOW = new Date('2026-12-01T09:00:00Z');
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-describe.each(STORE_KINDS)('the documents store on $name', (kind) => {
-  let store: PortalStore;
-  let dispose: () => Promise<void>;
-  let app: FastifyInstance;
+describe.each(STORE_KINDS)('the documents portal.store on $name', (kind) => {
+  const portal = portalOn(kind, NOW);
   let desk: string;
-  beforeAll(async () => {
-    ({ store, dispose } = await tempPortalStore(kind));
-    app = buildPortal({ store, now: () => NOW, logLevel: false });
-  });
-  afterAll(async () => {
-    await app.close();
-    await dispose();
-  });
   beforeEach(async () => {
-    await store.db.execute(sql`TRUNCATE desks, document_blobs`);
-    const { code } = await enrolDesk(store, { name: 'Accueil 1', by: 'test', now: NOW });
-    desk = (await redeemEnrolmentCode(store, code, NOW)).credential;
+    await portal.store.db.execute(sql`TRUNCATE desks, document_blobs`);
+    desk = (await enrolledDesk(portal.store, 'Accueil 1', NOW)).credential;
   });
 
   const put = (address: string, bytes: Buffer, credential: string | null = desk) =>
-    app.inject({
+    portal.app.inject({
       method: 'PUT',
       url: `/sync/documents/${address}`,
       headers: { 'content-type': 'application/octet-stream', ...(credential ? { authorization: `Bearer ${credential}` } : {}) },
       payload: bytes,
     });
   const get = (address: string, credential: string | null = desk) =>
-    app.inject({ method: 'GET', url: `/sync/documents/${address}`, headers: credential ? { authorization: `Bearer ${credential}` } : {} });
-  const count = async () => rowsOf<{ n: number }>(await store.db.execute(sql`SELECT COUNT(*)::int AS n FROM document_blobs`))[0]!.n;
+    portal.app.inject({ method: 'GET', url: `/sync/documents/${address}`, headers: credential ? { authorization: `Bearer ${credential}` } : {} });
+  const count = async () => rowsOf<{ n: number }>(await portal.store.db.execute(sql`SELECT COUNT(*)::int AS n FROM document_blobs`))[0]!.n;
 
   it('stores a content under its SHA-256 once, and gives back the same bytes', async () => {
     const bytes = randomBytes(300_000);
@@ -97,7 +83,7 @@ describe.each(STORE_KINDS)('the documents store on $name', (kind) => {
     expect((await get(sha(bytes), null)).statusCode).toBe(401);
     expect((await put(sha(bytes), bytes, 'x'.repeat(43))).statusCode).toBe(401);
     expect(await put(sha(bytes), bytes)).toMatchObject({ statusCode: 201 });
-    await revokeDesk(store, 'Accueil 1', NOW);
+    await revokeDesk(portal.store, 'Accueil 1', NOW);
     const refused = await get(sha(bytes));
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.message).toMatch(/révoqué/);

@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { enrolDesk, redeemEnrolmentCode, revokeDesk } from '../../portal/desks/enrolment.js';
 import { buildPortal } from '../../portal/server.js';
 import { openPortalStore, type PortalStore } from '../../portal/store/open.js';
 import { SYNC_SCHEMA_VERSION, type SyncMessage } from '../../shared/contract/sync.js';
 import { encodeHlc } from '../../shared/domain/hlc.js';
-import { rowsOf, STORE_KINDS, tempPortalStore } from '../helpers/portal-store.js';
+import { enrolledDesk, portalOn, rowsOf, STORE_KINDS, tempPortalStore } from '../helpers/portal-store.js';
 
 const NOW = new Date('2026-12-01T09:00:00Z');
 let serial = 0;
@@ -28,34 +27,21 @@ function messages(node: string, count: number, offsetMs = 0): SyncMessage[] {
 }
 
 describe.each(STORE_KINDS)('the sync hub on $name', (kind) => {
-  let store: PortalStore;
-  let dispose: () => Promise<void>;
-  let app: FastifyInstance;
+  const portal = portalOn(kind, NOW);
   let a: string;
   let b: string;
-  beforeAll(async () => {
-    ({ store, dispose } = await tempPortalStore(kind));
-    app = buildPortal({ store, now: () => NOW, logLevel: false });
-  });
-  afterAll(async () => {
-    await app.close();
-    await dispose();
-  });
   beforeEach(async () => {
-    await store.db.execute(sql`TRUNCATE desks, sync_messages`);
+    await portal.store.db.execute(sql`TRUNCATE desks, sync_messages`);
     a = await enrolled('Accueil 1');
     b = await enrolled('Régie');
   });
 
-  async function enrolled(name: string): Promise<string> {
-    const { code } = await enrolDesk(store, { name, by: 'test', now: NOW });
-    return (await redeemEnrolmentCode(store, code, NOW)).credential;
-  }
+  const enrolled = async (name: string) => (await enrolledDesk(portal.store, name, NOW)).credential;
   const push = (credential: string, body: unknown) =>
-    app.inject({ method: 'POST', url: '/sync/push', headers: { authorization: `Bearer ${credential}` }, payload: body as object });
+    portal.app.inject({ method: 'POST', url: '/sync/push', headers: { authorization: `Bearer ${credential}` }, payload: body as object });
   const pull = (credential: string, after = 0, limit = 1000) =>
-    app.inject({ method: 'GET', url: `/sync/pull?after=${after}&limit=${limit}`, headers: { authorization: `Bearer ${credential}` } });
-  const stored = async () => rowsOf<{ n: number }>(await store.db.execute(sql`SELECT COUNT(*)::int AS n FROM sync_messages`))[0]!.n;
+    portal.app.inject({ method: 'GET', url: `/sync/pull?after=${after}&limit=${limit}`, headers: { authorization: `Bearer ${credential}` } });
+  const stored = async () => rowsOf<{ n: number }>(await portal.store.db.execute(sql`SELECT COUNT(*)::int AS n FROM sync_messages`))[0]!.n;
 
   it('stores a push once: a retried chunk changes nothing; the other desk pulls it in pages, the sender never gets its own', async () => {
     const chunk = messages('aaaa', 25);
@@ -103,11 +89,11 @@ describe.each(STORE_KINDS)('the sync hub on $name', (kind) => {
   });
 
   it('refuses an unauthenticated or revoked desk, which keeps nothing on the server', async () => {
-    const none = await app.inject({ method: 'GET', url: '/sync/pull' });
+    const none = await portal.app.inject({ method: 'GET', url: '/sync/pull' });
     expect(none.statusCode).toBe(401);
     expect(none.json()).toMatchObject({ error: { message: expect.stringContaining('enrôlez-le') as string } });
     expect((await pull('z'.repeat(43))).statusCode).toBe(401);
-    await revokeDesk(store, 'Régie', NOW);
+    await revokeDesk(portal.store, 'Régie', NOW);
     const revoked = await push(b, { schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: messages('bbbb', 1) });
     expect(revoked.statusCode).toBe(403);
     expect(revoked.json()).toMatchObject({ error: { message: expect.stringContaining('révoqué') as string } });
