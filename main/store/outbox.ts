@@ -21,6 +21,7 @@ import { prepared } from './sql.js';
  */
 export class OutboxWriter {
   private readonly insert: Database.Statement;
+  private readonly setClock: Database.Statement;
   /** Multi-row INSERTs by number of rows (one per table written in bulk), with their argument array. */
   private readonly multi = new Map<number, { statement: Database.Statement; args: unknown[] }>();
   private readonly node: string;
@@ -35,6 +36,7 @@ export class OutboxWriter {
 
   constructor(private readonly ctx: AppContext) {
     this.insert = prepared(ctx.store.sqlite, 'INSERT INTO outbox (id, hlc, node, entity, row_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.setClock = prepared(ctx.store.sqlite, 'INSERT INTO sync_field_clocks (entity, row_id, field, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc');
     this.node = ctx.clock.node;
     const ms = Date.now().toString(16).padStart(12, '0').slice(-12);
     const random = randomBytes(6).toString('hex');
@@ -49,18 +51,29 @@ export class OutboxWriter {
     const rowId = row.id as string;
     for (const field in row) {
       if (field === 'id') continue;
-      this.field(entity, rowId, field, row[field]);
+      this.message(entity, rowId, field, row[field], false);
     }
   }
 
-  /** One field's message (a new row's field, or a changed one). */
+  /**
+   * A changed field of an existing row: its message, and its field clock as `record()` writes it —
+   * two desks changing the same field (two cancellations releasing one allocation) must agree on
+   * the latest by clock, which a desk without the clock of its own change could not.
+   */
   field(entity: string, rowId: string, field: string, value: unknown): void {
+    this.message(entity, rowId, field, value, true);
+  }
+
+  /** One field's message; `clocked` for a change (a new row's fields need no clock: no other desk has the row yet). */
+  private message(entity: string, rowId: string, field: string, value: unknown, clocked: boolean): void {
     if (!this.used) {
       // Start (or resume) after this desktop's clock: `record()` may have ticked it meanwhile.
       this.last = decodeHlc(this.ctx.clock.tick());
       this.used = true;
     }
-    this.insert.run(this.nextId(), this.nextHlc(), this.node, entity, rowId, field, encode(value));
+    const hlc = this.nextHlc();
+    this.insert.run(this.nextId(), hlc, this.node, entity, rowId, field, encode(value));
+    if (clocked) this.setClock.run(entity, rowId, field, hlc);
   }
 
   /**

@@ -30,7 +30,8 @@ interface HeldRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  payload: string | undefined;
+  /** JSON text, or a document's raw bytes. */
+  payload: string | Buffer | undefined;
 }
 
 export interface Desk {
@@ -134,7 +135,7 @@ export class SyncWorld {
         method: init?.method ?? 'GET',
         url: `${url.pathname}${url.search}`,
         headers: Object.fromEntries(new Headers(init?.headers).entries()),
-        payload: typeof init?.body === 'string' ? init.body : undefined,
+        payload: typeof init?.body === 'string' ? init.body : init?.body instanceof Uint8Array ? Buffer.from(init.body) : undefined,
       };
       const fault = desk.faults.shift() ?? 'ok';
       this.count(`réseau: ${fault}`);
@@ -146,18 +147,18 @@ export class SyncWorld {
       if (fault === 'duplicate') await this.deliver(request);
       const answer = await this.deliver(request);
       if (fault === 'dropResponse') throw new TypeError('fetch failed (réponse perdue)');
-      return new Response(answer.body, { status: answer.statusCode, headers: { 'content-type': 'application/json' } });
+      return new Response(new Uint8Array(answer.body), { status: answer.statusCode, headers: { 'content-type': answer.contentType } });
     });
   }
 
-  private async deliver(request: HeldRequest): Promise<{ statusCode: number; body: string }> {
+  private async deliver(request: HeldRequest): Promise<{ statusCode: number; body: Buffer; contentType: string }> {
     const answer = await this.app.inject({
       method: request.method as 'GET' | 'POST',
       url: request.url,
       headers: request.headers,
       ...(request.payload === undefined ? {} : { payload: request.payload }),
     });
-    return { statusCode: answer.statusCode, body: answer.body };
+    return { statusCode: answer.statusCode, body: answer.rawPayload, contentType: String(answer.headers['content-type'] ?? 'application/json') };
   }
 
   /** The held requests reach the server now (late and out of order); their answers are lost. */

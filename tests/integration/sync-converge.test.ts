@@ -12,7 +12,10 @@ import { familyInput } from '../helpers/fixtures.js';
 import { createRequest } from '../../main/services/requests/requests.js';
 import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { pdfFixture } from '../helpers/uploads.js';
-import { issueBilling } from '../../main/services/billing/issue.js';
+import { cancelPayment, recordPayment } from '../../main/services/payments/payments.js';
+import { issueBillingRun } from '../../main/services/sync/numbers.js';
+import { paymentInput } from '../../shared/contract/payments.js';
+import { parseOrThrow } from '../../shared/contract/validation.js';
 import { seedDefaultCalendar } from '../../main/services/billing/seed.js';
 import { upsertSchools } from '../../main/services/schools/register.js';
 import { tempPortalServer } from '../helpers/portal-store.js';
@@ -32,7 +35,7 @@ const clocks = { a: Date.now() - 60_000, b: Date.now() - 60_000 };
 let a: ReturnType<typeof tempContext>;
 let b: ReturnType<typeof tempContext>;
 beforeEach(async () => {
-  await store.db.execute(sql`TRUNCATE desks, sync_messages`);
+  await store.db.execute(sql`TRUNCATE desks, sync_messages, number_blocks`);
   a = tempContext({ now: () => clocks.a });
   b = tempContext({ now: () => clocks.b });
   for (const [desk, name] of [[a, 'A'], [b, 'B']] as const) {
@@ -122,13 +125,33 @@ describe('two desks through one server', () => {
     createFamily(a, familySchema.parse(familyInput({ familyName: 'Faure', children: [child] })));
     const period = (a.store.sqlite.prepare("SELECT id FROM billing_periods WHERE label LIKE 'Septembre%'").get() as { id: string }).id;
     // The run's bulk writer ticked from the wall clock, then could not move the desk's clock past it.
-    const run = issueBilling(a, period);
+    const run = await issueBillingRun(a, period);
     expect(run.invoices).toBe(1);
     const latest = (a.store.sqlite.prepare('SELECT MAX(hlc) AS hlc FROM outbox').get() as { hlc: string }).hlc;
     expect(Number(latest.slice(0, 15))).toBeLessThan(clocks.a + 1000);
     await syncOnce(a);
     await syncOnce(b);
     expect(b.store.sqlite.prepare('SELECT number FROM invoices').all()).toEqual([{ number: 'F2026-000001' }]);
+  });
+
+  it('one payment cancelled on both desks offline: its released allocation ends the same on both (the release carries its field clock)', async () => {
+    seedDefaultCalendar(a, '2025-2026');
+    const schools = upsertSchools(a, [{ code: 'E-TEST', name: 'École élémentaire Test', kind: 'elementaire', address: '1 rue Test, 75011 Paris', headName: null }]);
+    const child = { ...familyInput().children![0]!, schoolId: schools.get('E-TEST')!.id };
+    const family = createFamily(a, familySchema.parse(familyInput({ familyName: 'Faure', children: [child] })));
+    const period = (a.store.sqlite.prepare("SELECT id FROM billing_periods WHERE label LIKE 'Septembre%'").get() as { id: string }).id;
+    await issueBillingRun(a, period);
+    const payment = recordPayment(a, parseOrThrow(paymentInput, { familyId: family.id, method: 'cash', amountCents: 500, receivedOn: '2025-10-01', idempotencyKey: 'guichet-test-cancel' }));
+    await syncOnce(a);
+    await syncOnce(b);
+    // Both cancel it offline, B a little later: B's release is the latest everywhere.
+    cancelPayment(a, { paymentId: payment.paymentId, reason: 'Erreur de saisie' });
+    clocks.b += 5;
+    cancelPayment(b, { paymentId: payment.paymentId, reason: 'Doublon' });
+    for (const desk of [a, b, a]) await syncOnce(desk);
+    const allocations = (desk: AppContext) => desk.store.sqlite.prepare('SELECT id, released_at FROM payment_allocations ORDER BY id').all();
+    expect(allocations(a)).toEqual(allocations(b));
+    expect(allocations(a)).not.toEqual([]);
   });
 
   it('a row deleted on one desk while another edits it ends deleted on both, with nothing left waiting', async () => {
