@@ -54,7 +54,7 @@ export type ConflictView = z.infer<typeof conflictView>;
 
 export const conflictOperations = {
   'conflicts.list': op(
-    z.object({ state: z.enum(['open', 'resolved'], { error: 'État\u00a0: « open » ou « resolved ».' }).default('open') }).strict().default({ state: 'open' }),
+    z.object({ state: z.enum(['open', 'resolved'], { error: 'État\u00a0: «\u00a0open\u00a0» ou «\u00a0resolved\u00a0».' }).default('open') }).strict().default({ state: 'open' }),
     z.object({ rows: z.array(conflictView), openCount: z.number() }),
   ),
   /** Keeps version `chosen` (its index); null acknowledges a conflict that has nothing to choose. */
