@@ -3,8 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
+import type { AppContext } from '../../main/context.js';
+import { connectServer } from '../../main/services/sync/connection.js';
 import { enrolDesk, redeemEnrolmentCode } from '../../portal/desks/enrolment.js';
 import { buildPortal } from '../../portal/server.js';
 import { migratePortalStore, openPortalStore, type PortalStore, type StoreOptions } from '../../portal/store/open.js';
@@ -107,4 +110,51 @@ export function portalOn(kind: TestStoreKind, now: Date): { store: PortalStore; 
     await held.dispose();
   });
   return held;
+}
+
+/** A test file's real portal server (see `portalServerForFile`). */
+export interface FileServer {
+  readonly store: PortalStore;
+  readonly url: string;
+  /** A new server (the file's hooks start one; a test that stopped it starts another). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Every table emptied: no desk, no message, no number block, no document. */
+  empty(): Promise<void>;
+  /** The desk enrolled under this name and linked, as « Paramètres › Serveur » does. */
+  link(desk: AppContext, name: string): Promise<void>;
+}
+
+/** For a test file: a real portal server on PostgreSQL (`tempPortalServer`), started before its tests and closed after them. */
+export function portalServerForFile(): FileServer {
+  let running: { store: PortalStore; url: string; close: () => Promise<void> } | null = null;
+  const current = () => {
+    if (!running) throw new Error('Le serveur de test n’est pas démarré.');
+    return running;
+  };
+  const server: FileServer = {
+    get store() {
+      return current().store;
+    },
+    get url() {
+      return current().url;
+    },
+    async start() {
+      running = await tempPortalServer();
+    },
+    async stop() {
+      await running?.close();
+      running = null;
+    },
+    async empty() {
+      await current().store.db.execute(sql`TRUNCATE desks, sync_messages, number_blocks, document_blobs`);
+    },
+    async link(desk, name) {
+      const { code } = await enrolDesk(current().store, { name, by: 'test', now: new Date() });
+      await connectServer(desk, { url: current().url, code });
+    },
+  };
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+  return server;
 }

@@ -1,38 +1,30 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../main/context.js';
 import { issueBilling } from '../../main/services/billing/issue.js';
 import { cancelInvoiceRun, issueBillingRun, reissueFamilyRun } from '../../main/services/sync/numbers.js';
 import { recordPayment } from '../../main/services/payments/payments.js';
-import { connectServer, syncOnce } from '../../main/services/sync/index.js';
-import { enrolDesk } from '../../portal/desks/enrolment.js';
-import type { PortalStore } from '../../portal/store/open.js';
+import { syncOnce } from '../../main/services/sync/index.js';
 import { paymentInput } from '../../shared/contract/payments.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
-import { rowsOf, tempPortalServer } from '../helpers/portal-store.js';
+import { rowsOf, portalServerForFile } from '../helpers/portal-store.js';
 import { tempContext } from '../helpers/temp-context.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
 /** A desk linked to the server takes its invoice numbers from it (issue 10 § 2); receipts stay the desk's own. */
-let store: PortalStore;
-let url: string;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ store, url, close } = await tempPortalServer());
-});
-afterAll(() => close());
+const server = portalServerForFile();
 
 let s: BillingStore;
 let a: AppContext;
 let b: ReturnType<typeof tempContext>;
 beforeEach(async () => {
-  await store.db.execute(sql`TRUNCATE desks, sync_messages, number_blocks`);
+  await server.empty();
   s = billingStore('2026-03-15');
   a = s.ctx;
   for (const name of ['Martin', 'Bernard', 'Petit', 'Durand']) s.family({ name });
   b = tempContext({ today: () => '2026-03-15' });
   for (const [desk, name] of [[a, 'A'], [b, 'B']] as const) {
-    await connectServer(desk, { url, code: (await enrolDesk(store, { name, by: 'test', now: new Date() })).code });
+    await server.link(desk, name);
   }
   await syncOnce(a);
   await syncOnce(b);
@@ -45,7 +37,7 @@ afterEach(() => {
 const numbers = (ctx: AppContext, kind = 'invoice') =>
   (ctx.store.sqlite.prepare('SELECT number FROM invoices WHERE kind = ? ORDER BY number').all(kind) as { number: string }[]).map((r) => r.number);
 const count = (ctx: AppContext, table: string) => (ctx.store.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-const blocks = async () => rowsOf<{ run_id: string; first: number; last: number }>(await store.db.execute(sql`SELECT run_id, first, last FROM number_blocks ORDER BY first`));
+const blocks = async () => rowsOf<{ run_id: string; first: number; last: number }>(await server.store.db.execute(sql`SELECT run_id, first, last FROM number_blocks ORDER BY first`));
 const down: typeof fetch = () => Promise.reject(new TypeError('fetch failed'));
 
 describe('invoice numbers given by the server', () => {
@@ -135,9 +127,9 @@ describe('receipts', () => {
 
   it('are numbered in each desk’s own book, with the server down too', async () => {
     // No server call: receipts are numbered on the desk.
-    await close();
+    await server.stop();
     expect([pay(a, 'guichet-a-1').receiptNumber, pay(a, 'guichet-a-2').receiptNumber]).toEqual(['R2026-01-000001', 'R2026-01-000002']);
     expect(pay(b, 'guichet-b-1').receiptNumber).toBe('R2026-02-000001');
-    ({ store, url, close } = await tempPortalServer());
+    await server.start();
   });
 });

@@ -1,19 +1,16 @@
-import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../main/context.js';
 import { issueBillingRun } from '../../main/services/sync/numbers.js';
 import { listConflicts, resolveConflict } from '../../main/services/conflicts/index.js';
 import { createFamily } from '../../main/services/families/index.js';
 import { recordPayment } from '../../main/services/payments/payments.js';
 import { createRequest, decideRhythm } from '../../main/services/requests/index.js';
-import { connectServer, syncOnce } from '../../main/services/sync/index.js';
-import { enrolDesk } from '../../portal/desks/enrolment.js';
-import type { PortalStore } from '../../portal/store/open.js';
+import { syncOnce } from '../../main/services/sync/index.js';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { paymentInput } from '../../shared/contract/payments.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { familyInput } from '../helpers/fixtures.js';
-import { tempPortalServer } from '../helpers/portal-store.js';
+import { portalServerForFile } from '../helpers/portal-store.js';
 import { tempContext } from '../helpers/temp-context.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
@@ -22,26 +19,20 @@ import { billingStore, type BillingStore } from './billing-fixtures.js';
  * that last-writer-wins would hide → detected by the server, listed on both desks, resolved on
  * one, and the resolution with the chosen values reaches the other.
  */
-let store: PortalStore;
-let url: string;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ store, url, close } = await tempPortalServer());
-});
-afterAll(() => close());
+const server = portalServerForFile();
 
 /** Desk A holds the 2025-2026 calendar and schools; desk B starts empty and pulls them. */
 let s: BillingStore;
 let a: AppContext;
 let b: ReturnType<typeof tempContext>;
 beforeEach(async () => {
-  await store.db.execute(sql`TRUNCATE desks, sync_messages`);
+  await server.empty();
   s = billingStore('2026-03-15');
   a = s.ctx;
   a.actor = 'agent.a';
   b = tempContext({ actor: 'agent.b' });
   for (const [desk, name] of [[a, 'Accueil A'], [b, 'Régie B']] as const) {
-    await connectServer(desk, { url, code: (await enrolDesk(store, { name, by: 'test', now: new Date() })).code });
+    await server.link(desk, name);
   }
 });
 afterEach(() => {

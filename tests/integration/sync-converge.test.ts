@@ -1,11 +1,8 @@
-import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../main/context.js';
 import { createFamily, removeGuardian, saveGuardian, searchFamilies, updateFamily } from '../../main/services/families/index.js';
 import { applyPage } from '../../main/services/sync/apply.js';
-import { connectServer, syncOnce } from '../../main/services/sync/index.js';
-import { enrolDesk } from '../../portal/desks/enrolment.js';
-import type { PortalStore } from '../../portal/store/open.js';
+import { syncOnce } from '../../main/services/sync/index.js';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { encodeHlc } from '../../shared/domain/hlc.js';
 import { familyInput } from '../helpers/fixtures.js';
@@ -18,28 +15,22 @@ import { paymentInput } from '../../shared/contract/payments.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { seedDefaultCalendar } from '../../main/services/billing/seed.js';
 import { upsertSchools } from '../../main/services/schools/register.js';
-import { tempPortalServer } from '../helpers/portal-store.js';
+import { portalServerForFile } from '../helpers/portal-store.js';
 import { tempContext } from '../helpers/temp-context.js';
 
 /** Two desks and one server: what one writes, the other gets; concurrent edits end the same on both (issue 10, « Pull »). */
-let store: PortalStore;
-let url: string;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ store, url, close } = await tempPortalServer());
-});
-afterAll(() => close());
+const server = portalServerForFile();
 
 /** Each desk's clock is set by the test (a few seconds before the server's, never ahead). */
 const clocks = { a: Date.now() - 60_000, b: Date.now() - 60_000 };
 let a: ReturnType<typeof tempContext>;
 let b: ReturnType<typeof tempContext>;
 beforeEach(async () => {
-  await store.db.execute(sql`TRUNCATE desks, sync_messages, number_blocks`);
+  await server.empty();
   a = tempContext({ now: () => clocks.a });
   b = tempContext({ now: () => clocks.b });
   for (const [desk, name] of [[a, 'A'], [b, 'B']] as const) {
-    await connectServer(desk, { url, code: (await enrolDesk(store, { name, by: 'test', now: new Date() })).code });
+    await server.link(desk, name);
   }
 });
 afterEach(() => {

@@ -1,41 +1,32 @@
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContext, type AppContext } from '../../main/context.js';
 import { configureBackups, restoreFromBackup } from '../../main/services/backups/index.js';
 import { createFamily, updateFamily } from '../../main/services/families/index.js';
-import { connectServer, syncOnce } from '../../main/services/sync/index.js';
+import { syncOnce } from '../../main/services/sync/index.js';
 import { pullChanges, type PullProgress } from '../../main/services/sync/pull.js';
 import { pendingMessages } from '../../main/services/sync/push.js';
 import { syncNow, syncStatus } from '../../main/services/sync/scheduler.js';
 import { createBackup } from '../../main/store/backup.js';
-import { enrolDesk } from '../../portal/desks/enrolment.js';
-import type { PortalStore } from '../../portal/store/open.js';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { familyInput } from '../helpers/fixtures.js';
-import { tempPortalServer } from '../helpers/portal-store.js';
+import { portalServerForFile } from '../helpers/portal-store.js';
 import { tempContext } from '../helpers/temp-context.js';
 
 /**
  * What a desk keeps of its sync (issue 10, « On the desk »): how far a long first pull is, the
  * last sync's time across a restart, and a backup restored on a desk that had synced since.
  */
-let store: PortalStore;
-let url: string;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ store, url, close } = await tempPortalServer());
-});
-afterAll(() => close());
+const server = portalServerForFile();
 
 let a: ReturnType<typeof tempContext>;
 let b: ReturnType<typeof tempContext>;
 beforeEach(async () => {
-  await store.db.execute(sql`TRUNCATE desks, sync_messages`);
+  await server.empty();
   a = tempContext();
   b = tempContext();
   for (const [desk, name] of [[a, 'A'], [b, 'B']] as const) {
-    await connectServer(desk, { url, code: (await enrolDesk(store, { name, by: 'test', now: new Date() })).code });
+    await server.link(desk, name);
   }
 });
 afterEach(() => {

@@ -1,20 +1,18 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../main/context.js';
 import { createFamily } from '../../main/services/families/index.js';
 import { reencryptAll, recoverKeys, rotateKey, setupRecovery } from '../../main/services/keys/index.js';
 import { createRequest } from '../../main/services/requests/requests.js';
-import { connectServer, ensureDocumentFile, syncOnce } from '../../main/services/sync/index.js';
+import { ensureDocumentFile, syncOnce } from '../../main/services/sync/index.js';
 import { pullChanges } from '../../main/services/sync/pull.js';
 import { storeHealthDocument, storeRequestPiece, sweepDocuments } from '../../main/services/uploads/index.js';
-import { enrolDesk } from '../../portal/desks/enrolment.js';
-import type { PortalStore } from '../../portal/store/open.js';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { dispatch } from '../helpers/dispatch.js';
 import { familyInput } from '../helpers/fixtures.js';
-import { rowsOf, tempPortalServer } from '../helpers/portal-store.js';
+import { rowsOf, portalServerForFile } from '../helpers/portal-store.js';
 import { tempContext } from '../helpers/temp-context.js';
 import { pdfFixture } from '../helpers/uploads.js';
 import { sha256Hex } from '../../main/store/files.js';
@@ -24,13 +22,7 @@ import { sha256Hex } from '../../main/store/files.js';
  * their SHA-256, checked at both ends; health documents travel and rest encrypted, and a desk
  * reads another's only once an administrator has typed the recovery code there.
  */
-let store: PortalStore;
-let url: string;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ store, url, close } = await tempPortalServer());
-});
-afterAll(() => close());
+const server = portalServerForFile();
 
 const PIECE = await pdfFixture({ marker: 'certificat-de-radiation-martin' });
 const CERTIFICATE = await pdfFixture({ marker: 'certificat-medical-zoe-martin' });
@@ -41,11 +33,11 @@ let a: ReturnType<typeof tempContext>;
 let b: ReturnType<typeof tempContext>;
 let familyId: string;
 beforeEach(async () => {
-  await store.db.execute(sql`TRUNCATE desks, sync_messages, document_blobs`);
+  await server.empty();
   a = tempContext({ now: () => clocks.a });
   b = tempContext({ now: () => clocks.b });
   for (const [desk, name] of [[a, 'A'], [b, 'B']] as const) {
-    await connectServer(desk, { url, code: (await enrolDesk(store, { name, by: 'test', now: new Date() })).code });
+    await server.link(desk, name);
   }
   familyId = createFamily(a, familySchema.parse(familyInput({ familyName: 'Martin' }))).id;
 });
@@ -63,7 +55,7 @@ const fileOf = (ctx: AppContext, id: string) =>
   join(ctx.dataDir, 'documents', (ctx.store.sqlite.prepare('SELECT stored_name FROM documents WHERE id = ?').get(id) as { stored_name: string }).stored_name);
 const blobOf = (ctx: AppContext, id: string) => (ctx.store.sqlite.prepare('SELECT blob_sha256 FROM documents WHERE id = ?').get(id) as { blob_sha256: string }).blob_sha256;
 const serverBytes = async (sha256: string) =>
-  Buffer.from(rowsOf<{ content: Uint8Array }>(await store.db.execute(sql`SELECT content FROM document_blobs WHERE sha256 = ${sha256}`))[0]!.content);
+  Buffer.from(rowsOf<{ content: Uint8Array }>(await server.store.db.execute(sql`SELECT content FROM document_blobs WHERE sha256 = ${sha256}`))[0]!.content);
 /** B takes A's rows but none of their files (as a sync whose background share is spent). */
 const pullOnly = (ctx: AppContext) => pullChanges(ctx);
 
@@ -121,7 +113,7 @@ describe('documents between two desks', () => {
     await pullOnly(b);
     const tampered = Buffer.from(PIECE);
     tampered[tampered.length - 20] = tampered[tampered.length - 20]! ^ 0xff;
-    await store.db.execute(sql`UPDATE document_blobs SET content = ${tampered} WHERE sha256 = ${blobOf(b, id)}`);
+    await server.store.db.execute(sql`UPDATE document_blobs SET content = ${tampered} WHERE sha256 = ${blobOf(b, id)}`);
     await expect(ensureDocumentFile(b, id)).rejects.toThrow('Le document reçu du serveur ne correspond pas à son empreinte SHA-256\u00a0: il est refusé, et rien n’est écrit sur ce poste.');
     expect(existsSync(fileOf(b, id))).toBe(false);
     // The background share of a sync skips it (the opening says why) and the sync itself succeeds.

@@ -1,42 +1,36 @@
 import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFamily } from '../../main/services/families/file.js';
 import { connectServer } from '../../main/services/sync/connection.js';
 import { pendingMessages, pushOutbox } from '../../main/services/sync/push.js';
 import { syncNow, syncStatus } from '../../main/services/sync/scheduler.js';
 import { enrolDesk, revokeDesk } from '../../portal/desks/enrolment.js';
 import { buildPortal } from '../../portal/server.js';
-import { openPortalStore, type PortalStore } from '../../portal/store/open.js';
+import { openPortalStore } from '../../portal/store/open.js';
 import { familyInput as familySchema } from '../../shared/contract/families.js';
 import { runCli } from '../helpers/cli.js';
 import { familyInput } from '../helpers/fixtures.js';
-import { rowsOf, tempPortalServer } from '../helpers/portal-store.js';
+import { rowsOf, portalServerForFile } from '../helpers/portal-store.js';
 import { tempContext } from '../helpers/temp-context.js';
 
 /** A desk pushing its outbox to a real portal server over HTTP (issue 10, « Push »). */
-let store: PortalStore;
-let url: string;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ store, url, close } = await tempPortalServer());
-});
-afterAll(() => close());
+const server = portalServerForFile();
 
 let desk: ReturnType<typeof tempContext>;
 beforeEach(async () => {
-  await store.db.execute(sql`TRUNCATE desks, sync_messages`);
+  await server.empty();
   desk = tempContext();
 });
 afterEach(() => desk.dispose());
 
-const onServer = async () => rowsOf<{ n: number }>(await store.db.execute(sql`SELECT COUNT(*)::int AS n FROM sync_messages`))[0]!.n;
-const enrolCode = async (name = 'Accueil 1') => (await enrolDesk(store, { name, by: 'test', now: new Date() })).code;
+const onServer = async () => rowsOf<{ n: number }>(await server.store.db.execute(sql`SELECT COUNT(*)::int AS n FROM sync_messages`))[0]!.n;
+const enrolCode = async (name = 'Accueil 1') => (await enrolDesk(server.store, { name, by: 'test', now: new Date() })).code;
 const addFamily = (name: string) => createFamily(desk, familySchema.parse(familyInput({ familyName: name })));
 
 describe('pushing the outbox', () => {
   it('sends every waiting change once; a chunk whose acknowledgement is lost is sent again and counted, not stored twice', async () => {
-    await connectServer(desk, { url, code: await enrolCode() });
+    await connectServer(desk, { url: server.url, code: await enrolCode() });
     addFamily('Martin');
     const waiting = pendingMessages(desk);
     expect(waiting).toBeGreaterThan(10);
@@ -60,7 +54,7 @@ describe('pushing the outbox', () => {
   });
 
   it('cuts the outbox in chunks of at most 1,000 messages', async () => {
-    await connectServer(desk, { url, code: await enrolCode() });
+    await connectServer(desk, { url: server.url, code: await enrolCode() });
     for (let i = 0; i < 60; i++) addFamily(`Famille${String.fromCharCode(65 + (i % 26))}`);
     const waiting = pendingMessages(desk);
     expect(waiting).toBeGreaterThan(1000);
@@ -74,11 +68,11 @@ describe('pushing the outbox', () => {
     const waiting = pendingMessages(desk);
     await expect(pushOutbox(desk)).rejects.toMatchObject({ message: expect.stringContaining('n’est relié à aucun serveur') as string });
     await expect(connectServer(desk, { url: 'ftp://serveur', code: 'x' })).rejects.toMatchObject({ field: 'url' });
-    await expect(connectServer(desk, { url, code: 'ABCD-EFGH-JKMN' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('Code d’enrôlement inconnu') as string });
-    await connectServer(desk, { url, code: await enrolCode('Régie') });
+    await expect(connectServer(desk, { url: server.url, code: 'ABCD-EFGH-JKMN' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('Code d’enrôlement inconnu') as string });
+    await connectServer(desk, { url: server.url, code: await enrolCode('Régie') });
     const down: typeof fetch = () => Promise.reject(new TypeError('fetch failed'));
     await expect(pushOutbox(desk, down)).rejects.toMatchObject({ message: expect.stringContaining('Serveur injoignable') as string });
-    await revokeDesk(store, 'Régie', new Date());
+    await revokeDesk(server.store, 'Régie', new Date());
     await expect(pushOutbox(desk)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('révoqué') as string });
     expect(pendingMessages(desk)).toBe(waiting);
     expect(await onServer()).toBe(0);
@@ -89,7 +83,7 @@ describe('pushing the outbox', () => {
     const waiting = pendingMessages(desk);
     const dir = desk.dataDir;
     desk.store.close();
-    const connect = await runCli(['server', 'connect', url, (await enrolCode()).toLowerCase(), '--data', dir]);
+    const connect = await runCli(['server', 'connect', server.url, (await enrolCode()).toLowerCase(), '--data', dir]);
     expect(connect.stdout).toContain('Poste relié au serveur');
     expect(connect.code).toBe(0);
     const run = await runCli(['sync', '--data', dir, '--json']);
@@ -104,9 +98,9 @@ describe('pushing the outbox', () => {
   it('tells the status strip: not enrolled, synced with the time, offline with the changes kept, then synced again', async () => {
     // A new desk's first document key (its row, never the key) waits to be sent with the rest.
     expect(syncStatus(desk)).toMatchObject({ state: 'none', server: null, pending: 5 });
-    await connectServer(desk, { url, code: await enrolCode() });
+    await connectServer(desk, { url: server.url, code: await enrolCode() });
     addFamily('Martin');
-    expect(syncStatus(desk)).toMatchObject({ state: 'synced', lastSyncAt: null, server: { url, deskName: 'Accueil 1' } });
+    expect(syncStatus(desk)).toMatchObject({ state: 'synced', lastSyncAt: null, server: { url: server.url, deskName: 'Accueil 1' } });
     const synced = await syncNow(desk);
     expect(synced).toMatchObject({ state: 'synced', pending: 0, error: null });
     expect(Date.parse(synced.lastSyncAt!)).not.toBeNaN();
@@ -129,7 +123,7 @@ describe('a server whose database is down', () => {
       expect(health.statusCode).toBe(503);
       expect(health.json()).toMatchObject({ status: 'unavailable', message: expect.stringContaining('Base de données injoignable') as string });
 
-      await connectServer(desk, { url, code: await enrolCode() });
+      await connectServer(desk, { url: server.url, code: await enrolCode() });
       addFamily('Martin');
       const waiting = pendingMessages(desk);
       // The desk's calls reach the server whose base is down.
