@@ -18,6 +18,8 @@ import * as schema from './schema.js';
  */
 
 export type PortalDb = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction on the store (drizzle's callback argument). */
+export type PortalTx = Parameters<Parameters<PortalDb['transaction']>[0]>[0];
 
 export interface PortalStore {
   db: PortalDb;
@@ -106,6 +108,6 @@ export async function appliedMigrations(store: PortalStore): Promise<number> {
 }
 
 /** The rows of a raw query: both drivers answer `{ rows }` (drizzle types it per driver). */
-function rows<T>(result: unknown): T[] {
+export function rows<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { ConflictKind, ConflictVersion } from '../../shared/contract/conflicts.js';
 import { SERVER_NODE, SYNC_SCHEMA_VERSION } from '../../shared/contract/sync.js';
-import { decodeHlc, encodeHlc } from '../../shared/domain/hlc.js';
-import type { PortalDb } from '../store/open.js';
+import { decodeHlc, encodeHlc, receiveHlc, tickHlc, type Hlc } from '../../shared/domain/hlc.js';
+import { rows, type PortalTx } from '../store/open.js';
 import { desks, LOOKUP_CHARS, syncMessages } from '../store/schema.js';
 
 /**
@@ -24,9 +24,7 @@ import { desks, LOOKUP_CHARS, syncMessages } from '../store/schema.js';
  * A push that touches none of these entities costs one pass over its messages.
  */
 
-export type PortalTx = Parameters<Parameters<PortalDb['transaction']>[0]>[0];
-
-export interface PushedMessage {
+interface PushedMessage {
   entity: string;
   rowId: string;
   field: string;
@@ -40,10 +38,16 @@ interface Push {
   now: Date;
 }
 
-const DESK_SERVER = SERVER_NODE;
 const DECISION_FIELDS = ['status', 'decision', 'decided_at', 'decided_by', 'letter_note'];
 const CHILD_FIELDS = ['family_id', 'last_name', 'first_name', 'birth_date'];
 const ALLOCATION_FIELDS = ['invoice_id', 'payment_id', 'credit_note_id', 'amount_cents', 'created_at', 'released_at'];
+/** The fields whose change may start a conflict, by entity. */
+const WATCHED: Readonly<Record<string, readonly string[]>> = {
+  requests: DECISION_FIELDS,
+  payment_allocations: ['invoice_id', 'amount_cents', 'released_at'],
+  children: CHILD_FIELDS,
+  families: ['dossier_number'],
+};
 
 interface Cell {
   value: unknown;
@@ -54,34 +58,27 @@ interface Cell {
 }
 type Pivot = Map<string, Map<string, Cell>>;
 
-/** Runs every detection on the messages just stored; returns the number of conflicts written. */
-export async function detectConflicts(tx: PortalTx, push: Push): Promise<number> {
+/** Runs every detection on the messages just stored, and writes what it found. */
+export async function detectConflicts(tx: PortalTx, push: Push): Promise<void> {
   const touched = new Map<string, Set<string>>();
   for (const m of push.messages) {
-    const wanted =
-      (m.entity === 'requests' && DECISION_FIELDS.includes(m.field)) ||
-      (m.entity === 'payment_allocations' && (m.field === 'invoice_id' || m.field === 'amount_cents' || m.field === 'released_at')) ||
-      (m.entity === 'children' && CHILD_FIELDS.includes(m.field)) ||
-      (m.entity === 'families' && m.field === 'dossier_number');
-    if (!wanted) continue;
+    if (!WATCHED[m.entity]?.includes(m.field)) continue;
     const rows = touched.get(m.entity) ?? new Set<string>();
     rows.add(m.rowId);
     touched.set(m.entity, rows);
   }
-  if (touched.size === 0) return 0;
+  if (touched.size === 0) return;
   const writer = new ServerWriter(tx, push);
   const found: Found[] = [];
-  if (touched.has('families')) await renumberClashes(tx, writer, push, [...touched.get('families')!], found);
+  if (touched.has('families')) found.push(...(await renumberClashes(tx, writer, push, [...touched.get('families')!])));
   if (touched.has('requests')) found.push(...(await requestDecisions(tx, push, [...touched.get('requests')!])));
   if (touched.has('payment_allocations')) found.push(...(await allocationOverruns(tx, push, [...touched.get('payment_allocations')!])));
   if (touched.has('children')) found.push(...(await duplicateChildren(tx, push, [...touched.get('children')!])));
-  let written = 0;
   if (found.length > 0) {
     const names = await deskNames(tx, found);
-    for (const conflict of found) if (await writeConflict(tx, writer, conflict, names)) written++;
+    for (const conflict of found) await writeConflict(tx, writer, conflict, names);
   }
   await writer.flush();
-  return written;
 }
 
 /** A conflict found: versions still without their desks' names. */
@@ -100,14 +97,14 @@ async function requestDecisions(tx: PortalTx, push: Push, rowIds: string[]): Pro
   const concurrent = await query<{ row_id: string }>(
     tx,
     sql`SELECT DISTINCT row_id FROM sync_messages WHERE entity = 'requests' AND field = 'decided_at' AND row_id IN ${list(rowIds)}
-        AND value IS NOT NULL AND value <> 'null' AND desk_id <> ${push.deskId} AND desk_id <> ${DESK_SERVER} AND seq > ${push.cursor}`,
+        AND value IS NOT NULL AND value <> 'null' AND desk_id <> ${push.deskId} AND desk_id <> ${SERVER_NODE} AND seq > ${push.cursor}`,
   );
   const found: Found[] = [];
   for (const { row_id: requestId } of concurrent) {
     const byDesk = await query<{ desk_id: string; field: string; value: string | null; seq: number }>(
       tx,
       sql`SELECT DISTINCT ON (desk_id, field) desk_id, field, value, seq FROM sync_messages
-          WHERE entity = 'requests' AND row_id = ${requestId} AND field IN ${list(DECISION_FIELDS)} AND desk_id <> ${DESK_SERVER}
+          WHERE entity = 'requests' AND row_id = ${requestId} AND field IN ${list(DECISION_FIELDS)} AND desk_id <> ${SERVER_NODE}
           ORDER BY desk_id, field, hlc DESC`,
     );
     const desksSeen = new Map<string, { values: Record<string, unknown>; decidedSeq: number }>();
@@ -196,7 +193,7 @@ async function duplicateChildren(tx: PortalTx, push: Push, rowIds: string[]): Pr
       await query<{ row_id: string }>(
         tx,
         sql`SELECT DISTINCT row_id FROM sync_messages WHERE entity = 'children' AND field = 'birth_date' AND ${byValue(births)}
-            AND desk_id <> ${push.deskId} AND desk_id <> ${DESK_SERVER} AND seq > ${push.cursor}`,
+            AND desk_id <> ${push.deskId} AND desk_id <> ${SERVER_NODE} AND seq > ${push.cursor}`,
       )
     ).map((r) => r.row_id),
   );
@@ -244,21 +241,24 @@ async function duplicateChildren(tx: PortalTx, push: Push, rowIds: string[]): Pr
  * A family pushed with a dossier number another family holds (two desks numbered offline): it gets
  * the next number free on the server, written as a message of the server's, newer than the desk's.
  */
-async function renumberClashes(tx: PortalTx, writer: ServerWriter, push: Push, rowIds: string[], found: Found[]): Promise<void> {
-  const pushed = [...(await pivot(tx, 'families', rowIds, ['dossier_number']))].filter(([, f]) => f.get('dossier_number')?.deskId === push.deskId);
-  if (pushed.length === 0) return;
+async function renumberClashes(tx: PortalTx, writer: ServerWriter, push: Push, rowIds: string[]): Promise<Found[]> {
+  const pushed = [...(await pivot(tx, 'families', rowIds, ['dossier_number', 'family_name', 'created_at']))].filter(([, f]) => f.get('dossier_number')?.deskId === push.deskId);
+  if (pushed.length === 0) return [];
   const numbers = unique(pushed.map(([, f]) => f.get('dossier_number')!.raw).filter((v): v is string => v !== null));
   const holders = unique(
     (await query<{ row_id: string }>(tx, sql`SELECT DISTINCT row_id FROM sync_messages WHERE entity = 'families' AND field = 'dossier_number' AND ${byValue(numbers)}`)).map(
       (r) => r.row_id,
     ),
   ).filter((id) => !rowIds.includes(id));
-  if (holders.length === 0) return;
+  if (holders.length === 0) return [];
   const held = await pivot(tx, 'families', holders, ['dossier_number', 'family_name', 'created_at', '_deleted']);
+  const holderOf = new Map<string | null, [string, Map<string, Cell>]>();
+  for (const [id, f] of held) if (f.get('_deleted')?.value !== true && !holderOf.has(f.get('dossier_number')?.raw ?? null)) holderOf.set(f.get('dossier_number')?.raw ?? null, [id, f]);
+  const found: Found[] = [];
   let next: number | null = null;
   for (const [familyId, fields] of pushed) {
     const number = fields.get('dossier_number')!;
-    const holder = [...held].find(([, f]) => f.get('dossier_number')?.raw === number.raw && f.get('_deleted')?.value !== true);
+    const holder = holderOf.get(number.raw);
     if (!holder) continue;
     if (next === null) {
       const [row] = await query<{ n: number | null }>(
@@ -269,7 +269,6 @@ async function renumberClashes(tx: PortalTx, writer: ServerWriter, push: Push, r
     }
     const renumbered = next++;
     writer.set('families', familyId, 'dossier_number', renumbered);
-    const mine = await pivot(tx, 'families', [familyId], ['family_name', 'created_at']);
     found.push({
       id: `dossier_number:${familyId}`,
       kind: 'dossier_number',
@@ -283,12 +282,13 @@ async function renumberClashes(tx: PortalTx, writer: ServerWriter, push: Push, r
         },
         {
           deskId: push.deskId,
-          at: (mine.get(familyId)?.get('created_at')?.value as string | undefined) ?? null,
-          rows: [{ entity: 'families', rowId: familyId, values: { dossier_number: renumbered, previous_number: number.value, family_name: mine.get(familyId)?.get('family_name')?.value ?? null } }],
+          at: (fields.get('created_at')?.value as string | undefined) ?? null,
+          rows: [{ entity: 'families', rowId: familyId, values: { dossier_number: renumbered, previous_number: number.value, family_name: fields.get('family_name')?.value ?? null } }],
         },
       ],
     });
   }
+  return found;
 }
 
 /* ---------- writing conflicts as the server's own messages ---------- */
@@ -300,8 +300,8 @@ async function renumberClashes(tx: PortalTx, writer: ServerWriter, push: Push, r
 class ServerWriter {
   /** When the push arrived (the conflicts' `detected_at`). */
   readonly now: string;
-  private millis: number;
-  private counter = 0;
+  /** The last stamp given or raised past (the shared clock rules of shared/domain/hlc.ts). */
+  private clock: Hlc;
   private readonly rows: (typeof syncMessages.$inferInsert)[] = [];
 
   constructor(
@@ -309,28 +309,21 @@ class ServerWriter {
     private readonly push: Push,
   ) {
     this.now = push.now.toISOString();
-    this.millis = push.now.getTime();
+    this.clock = { millis: push.now.getTime(), counter: 0, node: SERVER_NODE };
     for (const m of push.messages) this.raise(m.hlc);
   }
 
   /** The next stamps are above `hlc`. */
   raise(hlc: string): void {
-    const h = decodeHlc(hlc);
-    if (h.millis > this.millis || (h.millis === this.millis && h.counter >= this.counter)) {
-      this.millis = h.millis;
-      this.counter = h.counter + 1;
-    }
+    this.clock = receiveHlc(this.clock, decodeHlc(hlc), this.clock.millis);
   }
 
   set(entity: string, rowId: string, field: string, value: unknown): void {
-    if (this.counter > 0xffff) {
-      this.millis++;
-      this.counter = 0;
-    }
-    const hlc = encodeHlc({ millis: this.millis, counter: this.counter++, node: SERVER_NODE });
+    this.clock = tickHlc(this.clock, this.clock.millis);
+    const hlc = encodeHlc(this.clock);
     this.rows.push({
       id: randomUUID(),
-      deskId: DESK_SERVER,
+      deskId: SERVER_NODE,
       hlc,
       node: SERVER_NODE,
       entity,
@@ -348,17 +341,13 @@ class ServerWriter {
 }
 
 /** Writes a new conflict, or updates one found before (new versions; reopened if it was resolved). */
-async function writeConflict(tx: PortalTx, writer: ServerWriter, conflict: Found, names: Map<string, string>): Promise<boolean> {
+async function writeConflict(tx: PortalTx, writer: ServerWriter, conflict: Found, names: Map<string, string>): Promise<void> {
   const existing = (await pivot(tx, 'sync_conflicts', [conflict.id], ['versions', 'resolved_at'])).get(conflict.id);
-  let versions = conflict.versions.map((v) => ({ deskId: v.deskId, deskName: names.get(v.deskId) ?? v.deskId, at: v.at, rows: v.rows }));
-  if (conflict.kind === 'duplicate_child' && Array.isArray(existing?.get('versions')?.value)) {
-    // A third family for the same child joins the conflict found before.
-    const known = (existing.get('versions')!.value as ConflictVersion[]).filter((old) => !versions.some((v) => v.rows[0]?.rowId === old.rows[0]?.rowId));
-    versions = [...known, ...versions];
-  }
+  const versions = conflict.versions.map((v) => ({ deskId: v.deskId, deskName: names.get(v.deskId) ?? v.deskId, at: v.at, rows: v.rows }));
+  // The desks' `versions` column holds JSON text: its message is that text, JSON-encoded.
   const text = JSON.stringify(versions);
   const resolved = existing?.get('resolved_at')?.value != null;
-  if (existing && existing.get('versions')?.raw === JSON.stringify(text) && !resolved) return false;
+  if (existing && existing.get('versions')?.raw === JSON.stringify(text) && !resolved) return;
   for (const cell of existing?.values() ?? []) writer.raise(cell.hlc);
   if (!existing) {
     writer.set('sync_conflicts', conflict.id, 'kind', conflict.kind);
@@ -372,7 +361,6 @@ async function writeConflict(tx: PortalTx, writer: ServerWriter, conflict: Found
     writer.set('sync_conflicts', conflict.id, 'resolved_by', null);
     writer.set('sync_conflicts', conflict.id, 'chosen', null);
   }
-  return true;
 }
 
 async function deskNames(tx: PortalTx, found: Found[]): Promise<Map<string, string>> {
@@ -428,8 +416,7 @@ function list(values: readonly string[]): SQL {
 }
 
 async function query<T>(tx: PortalTx, statement: SQL): Promise<T[]> {
-  const result: unknown = await tx.execute(statement);
-  return (result as { rows: T[] }).rows;
+  return rows<T>(await tx.execute(statement));
 }
 
 function parse(raw: string | null): unknown {

@@ -8,7 +8,7 @@ import {
   type SyncMessage,
 } from '../../shared/contract/sync.js';
 import { decodeHlc } from '../../shared/domain/hlc.js';
-import type { PortalStore } from '../store/open.js';
+import { rows, type PortalStore } from '../store/open.js';
 import { syncMessages } from '../store/schema.js';
 import { detectConflicts } from './conflicts.js';
 
@@ -41,7 +41,7 @@ export async function pushMessages(
         AS m(id text, hlc text, node text, entity text, "rowId" text, field text, value text)
       ON CONFLICT (id) DO NOTHING
       RETURNING entity, row_id AS "rowId", field, hlc`);
-    const inserted = (result as { rows: { entity: string; rowId: string; field: string; hlc: string }[] }).rows;
+    const inserted = rows<{ entity: string; rowId: string; field: string; hlc: string }>(result);
     // Business conflicts among what was just stored, in the same transaction (conflicts.ts).
     await detectConflicts(tx, { deskId, cursor: input.cursor, messages: inserted, now });
     return inserted.length;
