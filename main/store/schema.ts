@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CONFLICT_KINDS } from '../../shared/contract/conflicts.js';
 
 /**
  * The desktop store (DESIGN.md § Data and storage). Ids are random UUIDs so that records made
@@ -585,7 +586,7 @@ export const syncConflicts = sqliteTable(
   'sync_conflicts',
   {
     id: text('id').primaryKey(),
-    kind: text('kind', { enum: ['request_decision', 'allocation_overrun', 'duplicate_child', 'dossier_number'] }).notNull(),
+    kind: text('kind', { enum: CONFLICT_KINDS }).notNull(),
     /** The row in conflict: a request, an invoice, a child, a family. */
     entity: text('entity').notNull(),
     rowId: text('row_id').notNull(),

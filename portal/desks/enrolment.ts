@@ -4,7 +4,7 @@ import { deskName } from '../../shared/contract/server.js';
 import { AppError } from '../../shared/contract/errors.js';
 import { groupTypedCode, newTypedCode, readTypedCode } from '../../shared/domain/typed-code.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
-import type { PortalStore } from '../store/open.js';
+import { lockedTransaction, type PortalStore } from '../store/open.js';
 import { desks } from '../store/schema.js';
 
 /**
@@ -42,9 +42,6 @@ export async function enrolDesk(store: PortalStore, input: { name: string; by: s
   return { desk: summary(row!, input.now), code, expiresAt: expiresAt.toISOString() };
 }
 
-/** Any constant shared by every portal process: desk numbers are given in turn under this advisory lock. */
-const NUMBER_LOCK = 0x64_65_73_6b;
-
 /**
  * Trades a valid enrolment code for the desk's credential (once: the code is then spent) and gives
  * the desk its short number, the next one free (its receipt book, « R2026-03-… »).
@@ -57,8 +54,8 @@ export async function redeemEnrolmentCode(
   const chars = readTypedCode(typed, CODE_LENGTH);
   if (chars === null) throw AppError.invalid('code', 'Code d’enrôlement\u00a0: 12 caractères, chiffres et lettres, comme affiché sur le serveur.');
   const credential = randomBytes(32).toString('base64url');
-  const row = await store.db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${NUMBER_LOCK})`);
+  // Desk numbers are given in turn.
+  const row = await lockedTransaction(store, 'deskNumbers', async (tx) => {
     const [updated] = await tx
       .update(desks)
       .set({

@@ -19,7 +19,7 @@ export const documentRoutes: FastifyPluginCallback<{ store: PortalStore; now: ()
   }
 
   // The bytes as they come, within the upload limit (this scope only; JSON stays the default elsewhere).
-  app.addContentTypeParser(BLOB_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: MAX_BLOB_BYTES }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(BLOB_CONTENT_TYPE, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.put('/sync/documents/:sha256', { bodyLimit: MAX_BLOB_BYTES }, async (request, reply) => {
     const desk = await requestDesk(store, request, now());

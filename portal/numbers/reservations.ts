@@ -1,8 +1,8 @@
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import { AppError } from '../../shared/contract/errors.js';
 import type { NumberBlock, ReserveNumbers } from '../../shared/contract/numbers.js';
 import { formatDocumentNumber } from '../../shared/domain/document-numbers.js';
-import type { PortalStore } from '../store/open.js';
+import { lockedTransaction, type PortalStore } from '../store/open.js';
 import { desks, numberBlocks } from '../store/schema.js';
 
 /**
@@ -15,9 +15,6 @@ import { desks, numberBlocks } from '../store/schema.js';
  *  - asked by another desk, refused: the operation was done (or is under way) there.
  */
 
-/** Any constant shared by every portal process: reservations take this advisory lock in turn. */
-const NUMBERS_LOCK = 0x6e_75_6d_73;
-
 export async function reserveNumbers(
   store: PortalStore,
   desk: { id: string },
@@ -26,8 +23,7 @@ export async function reserveNumbers(
 ): Promise<NumberBlock> {
   const { runId, year, kind, count } = input;
   const range = (first: number, last: number) => `${formatDocumentNumber(kind, year, first)} à ${formatDocumentNumber(kind, year, last)}`;
-  return store.db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${NUMBERS_LOCK})`);
+  return lockedTransaction(store, 'invoiceNumbers', async (tx) => {
     const series = and(eq(numberBlocks.year, year), eq(numberBlocks.kind, kind));
     const [existing] = await tx.select().from(numberBlocks).where(and(series, eq(numberBlocks.runId, runId)));
     const [top] = await tx.select({ last: max(numberBlocks.last) }).from(numberBlocks).where(series);

@@ -85,6 +85,21 @@ export async function openPortalStore(options: StoreOptions): Promise<PortalStor
   }
 }
 
+/**
+ * The advisory locks that serialise what must happen one at a time across every portal process
+ * on one database (any constants, distinct): pushes (sequence order = commit order), invoice
+ * number reservations, desk numbers at enrolment.
+ */
+const ADVISORY_LOCKS = { push: 0x67_75_69_63, invoiceNumbers: 0x6e_75_6d_73, deskNumbers: 0x64_65_73_6b } as const;
+
+/** `work` in one transaction that first takes the named advisory lock (released at its end). */
+export function lockedTransaction<T>(store: PortalStore, lock: keyof typeof ADVISORY_LOCKS, work: (tx: PortalTx) => Promise<T>): Promise<T> {
+  return store.db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS[lock]})`);
+    return work(tx);
+  });
+}
+
 /** Applies the migrations not yet applied, each in its transaction (drizzle's migrators). */
 export async function migratePortalStore(store: PortalStore): Promise<void> {
   const config = { migrationsFolder: MIGRATIONS, migrationsSchema: store.migrationsSchema };

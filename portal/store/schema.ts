@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, customType, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { SERVER_SERIES } from '../../shared/contract/numbers.js';
 
 /**
  * The server's tables (PostgreSQL: embedded PGlite or a real server). Everything stateful lives
@@ -78,7 +79,7 @@ export const numberBlocks = pgTable(
   'number_blocks',
   {
     year: integer('year').notNull(),
-    kind: text('kind', { enum: ['invoice', 'credit_note'] }).notNull(),
+    kind: text('kind', { enum: SERVER_SERIES }).notNull(),
     runId: text('run_id').notNull(),
     deskId: text('desk_id').notNull(),
     first: integer('first').notNull(),

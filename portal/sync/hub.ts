@@ -8,7 +8,7 @@ import {
   type SyncMessage,
 } from '../../shared/contract/sync.js';
 import { decodeHlc } from '../../shared/domain/hlc.js';
-import { rows, type PortalStore } from '../store/open.js';
+import { lockedTransaction, rows, type PortalStore } from '../store/open.js';
 import { syncMessages } from '../store/schema.js';
 import { detectConflicts } from './conflicts.js';
 
@@ -17,9 +17,6 @@ import { detectConflicts } from './conflicts.js';
  * The hub stores and relays; it does not merge (each desk applies last-writer-wins per field),
  * but it finds the business conflicts that merging would hide (conflicts.ts).
  */
-
-/** Any constant shared by every portal process: pushes take this advisory lock in turn. */
-const PUSH_LOCK = 0x67_75_69_63;
 
 export async function pushMessages(
   store: PortalStore,
@@ -30,8 +27,7 @@ export async function pushMessages(
   checkSchemaVersion(input.schemaVersion);
   checkClock(input.messages, now);
   if (input.messages.length === 0) return { accepted: 0, duplicates: 0, serverTime: now.toISOString() };
-  const accepted = await store.db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${PUSH_LOCK})`);
+  const accepted = await lockedTransaction(store, 'push', async (tx) => {
     // The chunk travels to the database as ONE JSON parameter read by json_to_recordset: a
     // thousand rows bound one by one cost more to build and parse than to store.
     const result = await tx.execute(sql`

@@ -1,3 +1,5 @@
+import { MAX_UPLOAD_BYTES } from './uploads.js';
+
 /**
  * Documents between desks and the server (issue 10, « Documents »): each content travels once,
  * addressed by the SHA-256 of the bytes that travel — a piece as deposited, a health document as
@@ -9,7 +11,7 @@
 export const BLOB_ADDRESS = /^[0-9a-f]{64}$/;
 
 /** An upload is 10 Mo at most; an encrypted file adds its header, IV and tag (under 100 bytes). */
-export const MAX_BLOB_BYTES = 10 * 1024 * 1024 + 4096;
+export const MAX_BLOB_BYTES = MAX_UPLOAD_BYTES + 4096;
 
 /** The content type of the bytes both ways. */
 export const BLOB_CONTENT_TYPE = 'application/octet-stream';

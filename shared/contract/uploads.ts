@@ -4,6 +4,9 @@ import { id, op, trimmed } from './common.js';
 /** Uploaded pieces: medical certificates (health data, encrypted, restricted) and other pieces of a request. */
 
 /** A file as the screens send it: its name and its bytes, base64 (10 Mo at most once decoded). */
+/** An uploaded file is 10 Mo at most (the desk checks it; the server's document store allows for its encryption). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
 export const uploadedFile = z.object({
   fileName: trimmed(200, 'Nom du fichier obligatoire.'),
   base64: z.string({ error: 'Fichier obligatoire.' }).min(1, { error: 'Fichier obligatoire.' }).max(14_000_000, { error: 'Fichier trop volumineux (10 Mo au plus).' }),

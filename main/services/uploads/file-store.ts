@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/contract/errors.js';
+import { MAX_UPLOAD_BYTES } from '../../../shared/contract/uploads.js';
 import type { AppContext } from '../../context.js';
 import { documentsFolder, writeFileAtomic } from '../../store/files.js';
 import { record, transaction } from '../../store/journal.js';
@@ -16,7 +17,6 @@ import { requireWritableFamily } from '../families/index.js';
  * when the transaction that indexes it fails: no row without its file, no file without its row.
  */
 
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const SIGNATURES: { mime: UploadMime; bytes: number[] }[] = [
   { mime: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
