@@ -50,9 +50,10 @@ async function issueRecovery(ctx: AppContext, renew: boolean): Promise<{ code: s
     if (keyRows(ctx).length === 0) createKey(ctx, 'first');
     const keys = vaultKeys(ctx);
     const recoveryFields = { created_at: issuedAt, created_by: ctx.actor, kdf: JSON.stringify(kdf), public_key: publicKey };
-    prepared(ctx.store.sqlite, 'INSERT OR REPLACE INTO document_key_recovery (id, created_at, created_by, kdf, public_key) VALUES (1, ?, ?, ?, ?)').run(
-      ...Object.values(recoveryFields),
-    );
+    prepared(
+      ctx.store.sqlite,
+      'INSERT OR REPLACE INTO document_key_recovery (id, created_at, created_by, kdf, public_key) VALUES (1, @created_at, @created_by, @kdf, @public_key)',
+    ).run(recoveryFields);
     // Every field travels (not only those that changed): the code's salt and public half are one whole.
     syncChange(ctx, { entity: 'document_key_recovery', entityId: '1', before: null, after: recoveryFields });
     for (const row of keyRows(ctx)) {
