@@ -69,6 +69,26 @@ export function vaultProblem(ctx: AppContext): string | null {
   }
 }
 
+/**
+ * Names a key of the vault in the base (wrapped for the recovery code when one exists) and sends
+ * the new row to the other desks. Returns the row as sent. Call inside a transaction.
+ */
+function insertKeyRow(ctx: AppContext, id: string, key: Buffer, flags: { is_current: 0 | 1; is_legacy: 0 | 1 }) {
+  const recovery = recoveryRow(ctx);
+  const row = {
+    created_at: nowIso(),
+    created_by: ctx.actor,
+    recovery_wrap: recovery ? JSON.stringify(wrapForRecovery(recovery.publicKey, id, key)) : null,
+    ...flags,
+  };
+  prepared(
+    ctx.store.sqlite,
+    'INSERT INTO document_keys (id, created_at, created_by, recovery_wrap, is_current, is_legacy) VALUES (@id, @created_at, @created_by, @recovery_wrap, @is_current, @is_legacy)',
+  ).run({ id, ...row });
+  syncChange(ctx, { entity: 'document_keys', entityId: id, before: null, after: row });
+  return row;
+}
+
 const newKeyId = (): string => `k${randomBytes(4).toString('hex')}`;
 
 /**
@@ -82,28 +102,12 @@ export function createKey(ctx: AppContext, reason: 'first' | 'rotation'): { id: 
   const key = randomBytes(32);
   vaultKeys(ctx);
   ctx.documentKeys!.vault.add(new Map([[id, key]]));
-  const recovery = recoveryRow(ctx);
   for (const { id: retired } of all<{ id: string }>(ctx, 'SELECT id FROM document_keys WHERE is_current = 1')) {
     prepared(ctx.store.sqlite, 'UPDATE document_keys SET is_current = 0 WHERE id = ?').run(retired);
     syncChange(ctx, { entity: 'document_keys', entityId: retired, before: { is_current: 1 }, after: { is_current: 0 } });
   }
-  const row = {
-    created_at: nowIso(),
-    created_by: ctx.actor,
-    recovery_wrap: recovery ? JSON.stringify(wrapForRecovery(recovery.publicKey, id, key)) : null,
-    is_current: 1,
-    is_legacy: 0,
-  };
-  prepared(ctx.store.sqlite, 'INSERT INTO document_keys (id, created_at, created_by, recovery_wrap, is_current, is_legacy) VALUES (?, ?, ?, ?, ?, ?)').run(
-    id,
-    row.created_at,
-    row.created_by,
-    row.recovery_wrap,
-    row.is_current,
-    row.is_legacy,
-  );
-  syncChange(ctx, { entity: 'document_keys', entityId: id, before: null, after: row });
-  audit(ctx, { action: 'documentKey.create', entity: 'document_keys', entityId: id, familyId: null, before: null, after: { reason, wrapped: recovery !== null } });
+  const row = insertKeyRow(ctx, id, key, { is_current: 1, is_legacy: 0 });
+  audit(ctx, { action: 'documentKey.create', entity: 'document_keys', entityId: id, familyId: null, before: null, after: { reason, wrapped: row.recovery_wrap !== null } });
   return { id, key };
 }
 
@@ -157,21 +161,7 @@ export function importLegacyKeys(ctx: AppContext): string[] {
     // Only the key of the files of this base is its legacy key (another one stays in the vault only).
     if (known || otherLegacy || !hasLegacyFiles) continue;
     transaction(ctx, () => {
-      const recovery = recoveryRow(ctx);
-      const row = {
-        created_at: nowIso(),
-        created_by: ctx.actor,
-        recovery_wrap: recovery ? JSON.stringify(wrapForRecovery(recovery.publicKey, id, key)) : null,
-        is_current: 0,
-        is_legacy: 1,
-      };
-      prepared(ctx.store.sqlite, 'INSERT INTO document_keys (id, created_at, created_by, recovery_wrap, is_current, is_legacy) VALUES (?, ?, ?, ?, 0, 1)').run(
-        id,
-        row.created_at,
-        row.created_by,
-        row.recovery_wrap,
-      );
-      syncChange(ctx, { entity: 'document_keys', entityId: id, before: null, after: row });
+      insertKeyRow(ctx, id, key, { is_current: 0, is_legacy: 1 });
       audit(ctx, { action: 'documentKey.import', entity: 'document_keys', entityId: id, familyId: null, before: null, after: { from: source.file } });
     });
     imported.push(id);
