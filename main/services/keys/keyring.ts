@@ -118,14 +118,20 @@ export function createKey(ctx: AppContext, reason: 'first' | 'rotation'): { id: 
 export const currentKeyIds = (ctx: AppContext): string[] =>
   all<{ id: string }>(ctx, 'SELECT id FROM document_keys WHERE is_current = 1 ORDER BY created_at DESC, id DESC').map((r) => r.id);
 
+/** The first of the current keys (newest first) that this desk holds; undefined when it holds none. */
+export function heldCurrentKey(currentIds: readonly string[], held: ReadonlyMap<string, Buffer>): { id: string; key: Buffer } | undefined {
+  const id = currentIds.find((k) => held.has(k));
+  return id === undefined ? undefined : { id, key: held.get(id)! };
+}
+
 /** The key new documents are encrypted under (the newest current key this desk holds), made at the first need. */
 export function currentKey(ctx: AppContext): { id: string; key: Buffer } {
   const keys = vaultKeys(ctx);
   const ids = currentKeyIds(ctx);
   if (ids.length === 0) return transaction(ctx, () => createKey(ctx, 'first'));
-  const id = ids.find((k) => keys.has(k));
-  if (id === undefined) throw locked('Le certificat ne peut pas être enregistré');
-  return { id, key: keys.get(id)! };
+  const current = heldCurrentKey(ids, keys);
+  if (!current) throw locked('Le certificat ne peut pas être enregistré');
+  return current;
 }
 
 /** The key that reads a file: by the id in its header, or the first versions' key for a file without one. */

@@ -4,7 +4,7 @@ import { documentsFolder, sha256Hex, writeFileAtomic } from '../../store/files.j
 import { audit, syncChange, transaction } from '../../store/journal.js';
 import { all, one, prepared } from '../../store/sql.js';
 import { encryptFile, parseFile } from './format.js';
-import { currentKeyIds, keyForFile, vaultKeys } from './keyring.js';
+import { currentKeyIds, heldCurrentKey, keyForFile, vaultKeys } from './keyring.js';
 
 /**
  * Re-encryption after a rotation (and of the first versions' files): each health document not yet
@@ -96,10 +96,8 @@ interface Pending {
 function reencryptBatch(ctx: AppContext, r: RotationRuntime): number {
   const ids = currentKeyIds(ctx);
   if (ids.length === 0) return 0;
-  const held = vaultKeys(ctx);
-  const currentId = ids.find((id) => held.has(id));
-  if (currentId === undefined) throw new Error(`la clé ${ids[0]} n’est pas sur ce poste`);
-  const current = { id: currentId, key: held.get(currentId)! };
+  const current = heldCurrentKey(ids, vaultKeys(ctx));
+  if (!current) throw new Error(`la clé ${ids[0]} n’est pas sur ce poste`);
   const skip = [...r.failed.keys(), ...r.skipped];
   const docs = all<Pending>(
     ctx,
