@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contextView } from '../../main/context.js';
 import { listConflicts, resolveConflict } from '../../main/services/conflicts/index.js';
+import { getDashboard } from '../../main/services/dashboard/dashboard.js';
 import { createFamily } from '../../main/services/families/index.js';
 import { createRequest } from '../../main/services/requests/index.js';
 import { applyPage } from '../../main/services/sync/apply.js';
@@ -65,5 +66,11 @@ describe('conflicts.list and conflicts.resolve', () => {
     expect(sent).toEqual(expect.arrayContaining([{ entity: 'requests', field: 'status', value: '"accepted"' }, { entity: 'sync_conflicts', field: 'chosen', value: '1' }, { entity: 'sync_conflicts', field: 'resolved_by', value: '"test"' }]));
     expect(ctx.store.sqlite.prepare("SELECT entity FROM audit_log WHERE action = 'conflict.resolve' ORDER BY entity").all()).toEqual([{ entity: 'requests' }, { entity: 'sync_conflicts' }]);
     expect(await dispatch(ctx, 'conflicts.list', { state: 'resolved' })).toMatchObject({ ok: true, value: { openCount: 0, rows: [{ chosen: 1, resolvedBy: 'test' }] } });
+  });
+
+  it('counts the open conflicts on the dashboard (the navigation badge), one less once resolved', async () => {
+    expect(getDashboard(ctx).conflictsOpen).toBe(1);
+    expect(await dispatch(ctx, 'conflicts.resolve', { id: id(), chosen: 0 })).toEqual({ ok: true, value: { ok: true } });
+    expect(getDashboard(ctx).conflictsOpen).toBe(0);
   });
 });

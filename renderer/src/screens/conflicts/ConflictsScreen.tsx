@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ConflictView } from '../../../../shared/contract/conflicts.js';
 import { PERMISSION_LABELS } from '../../../../shared/contract/permissions.js';
@@ -10,7 +10,7 @@ import { Button } from '../../components/form.js';
 import { plural } from '../../lib/text.js';
 import { useOperation } from '../../lib/useOperation.js';
 import { toast } from '../../state/toasts.js';
-import { useOpenConflicts } from './openCount.js';
+import { useRequestsWaiting } from '../requests/waiting.js';
 
 /**
  * « Conflits »: what two desks did offline that cannot both stand (two decisions on one request,
@@ -22,16 +22,14 @@ export function ConflictsScreen() {
   const list = useOperation('conflicts.list', { state }, { keepPrevious: true });
   const [busy, setBusy] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (list.data) useOpenConflicts.setState({ count: list.data.openCount });
-  }, [list.data]);
-
   async function resolve(conflict: ConflictView, chosen: number | null) {
     setBusy(`${conflict.id}:${chosen ?? 'seen'}`);
     try {
       await invoke('conflicts.resolve', { id: conflict.id, chosen });
       toast.success(chosen === null ? 'Conflit marqué comme vu.' : 'Version gardée\u00a0: elle s’appliquera sur tous les postes à la prochaine synchronisation.');
       await list.reload();
+      // The navigation's badge counts one conflict less.
+      void useRequestsWaiting.getState().refresh();
     } catch (error) {
       toast.error(errorMessage(error));
     } finally {
