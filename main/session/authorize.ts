@@ -45,8 +45,7 @@ export function authorize(ctx: AppContext, caller: Caller, name: OperationName):
     throw new AppError({ code: 'LOCKED', message: 'Session verrouillée\u00a0: saisissez votre mot de passe pour continuer.' });
   }
   if (!allows(access, permissions)) {
-    const needed = PERMISSION_LABELS[access as Permission];
-    throw new AppError({ code: 'FORBIDDEN', message: `Cette action demande le rôle «\u00a0${needed}\u00a0», que votre compte n’a pas.` });
+    throw AppError.forbidden(PERMISSION_LABELS[access as Permission]);
   }
   caller.touch();
   return call;

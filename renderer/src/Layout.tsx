@@ -8,7 +8,6 @@ import { useAllowed, useCan } from './state/session.js';
 import type { OperationName } from '../../shared/contract/operations.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { useRequestsWaiting } from './screens/requests/waiting.js';
-import { useOpenConflicts } from './screens/conflicts/openCount.js';
 import { useDocumentKeys } from './state/documentKeys.js';
 
 
@@ -44,7 +43,7 @@ export function Layout() {
   const location = useLocation();
   const version = useStatus((s) => s.version);
   const requestsWaiting = useRequestsWaiting((s) => s.count);
-  const openConflicts = useOpenConflicts((s) => s.count);
+  const openConflicts = useRequestsWaiting((s) => s.conflictsOpen);
   // The screens hide what the agent may not do (the dispatch refuses it anyway): each entry asks
   // for the operation its screen is for, as the route does (router.tsx, RequireAccess).
   const canCreateFamily = useCan('families.create');
@@ -53,10 +52,9 @@ export function Layout() {
   const billingLinks = useAllowed(BILLING_LINKS);
   const settingsLinks = useAllowed(SETTINGS_LINKS);
 
-  // The requests waiting (navigation badge), refreshed on each screen change.
+  // The requests waiting and the conflicts to settle (navigation badges), refreshed on each screen change.
   useEffect(() => {
     void useRequestsWaiting.getState().refresh();
-    void useOpenConflicts.getState().refresh();
   }, [location.pathname]);
   useEffect(() => {
     void useStatus.getState().loadInfo();

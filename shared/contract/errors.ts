@@ -44,6 +44,11 @@ export class AppError extends Error implements AppErrorShape {
   static invalid(field: string, message: string): AppError {
     return new AppError({ code: 'VALIDATION', message, field, issues: [{ field, message }] });
   }
+
+  /** The refusal of an action that needs a role the account lacks (`roleLabel`: its French name, « Régie »). */
+  static forbidden(roleLabel: string): AppError {
+    return new AppError({ code: 'FORBIDDEN', message: `Cette action demande le rôle «\u00a0${roleLabel}\u00a0», que votre compte n’a pas.` });
+  }
 }
 
 export function isAppErrorShape(value: unknown): value is AppErrorShape {

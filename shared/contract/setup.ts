@@ -7,6 +7,8 @@ export const dashboard = z.object({
   families: z.object({ active: z.number(), pending: z.number(), radiated: z.number(), archived: z.number() }),
   children: z.number(),
   requestsWaiting: z.number(),
+  /** Business conflicts still to settle (the « Conflits » badge). */
+  conflictsOpen: z.number(),
   /** The store's calendar day (the injected clock), which the home screen shows. */
   today: z.string(),
 });

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contextView } from '../../main/context.js';
+import { createAccount } from '../../main/services/accounts/index.js';
 import { listConflicts, resolveConflict } from '../../main/services/conflicts/index.js';
+import { getDashboard } from '../../main/services/dashboard/dashboard.js';
 import { createFamily } from '../../main/services/families/index.js';
 import { createRequest } from '../../main/services/requests/index.js';
 import { applyPage } from '../../main/services/sync/apply.js';
@@ -65,5 +67,21 @@ describe('conflicts.list and conflicts.resolve', () => {
     expect(sent).toEqual(expect.arrayContaining([{ entity: 'requests', field: 'status', value: '"accepted"' }, { entity: 'sync_conflicts', field: 'chosen', value: '1' }, { entity: 'sync_conflicts', field: 'resolved_by', value: '"test"' }]));
     expect(ctx.store.sqlite.prepare("SELECT entity FROM audit_log WHERE action = 'conflict.resolve' ORDER BY entity").all()).toEqual([{ entity: 'requests' }, { entity: 'sync_conflicts' }]);
     expect(await dispatch(ctx, 'conflicts.list', { state: 'resolved' })).toMatchObject({ ok: true, value: { openCount: 0, rows: [{ chosen: 1, resolvedBy: 'test' }] } });
+  });
+
+  it('counts the open conflicts on the dashboard (the navigation badge), one less once resolved', async () => {
+    expect(getDashboard(ctx).conflictsOpen).toBe(1);
+    expect(await dispatch(ctx, 'conflicts.resolve', { id: id(), chosen: 0 })).toEqual({ ok: true, value: { ok: true } });
+    expect(getDashboard(ctx).conflictsOpen).toBe(0);
+  });
+
+  it('elides « de » before a vowel in the title, and names the deciding agents by their display name', async () => {
+    await createAccount(ctx, { login: 'agent.a', displayName: 'Élise Roux', permissions: ['instruction'], password: 'correct cheval pile agrafe' });
+    const title = () => listConflicts(ctx, { state: 'open' }).rows[0]!.title;
+    ctx.store.sqlite.prepare("UPDATE children SET first_name = 'Amélie'").run();
+    expect(title()).toBe('Deux décisions pour la demande «\u00a0changement de rythme\u00a0» d’Amélie Martin-Lefèvre');
+    ctx.store.sqlite.prepare('UPDATE requests SET child_id = NULL').run();
+    expect(title()).toBe('Deux décisions pour la demande «\u00a0changement de rythme\u00a0» de la famille Martin');
+    expect(listConflicts(ctx, { state: 'open' }).rows[0]!.versions.map((v) => v.lines[0])).toEqual(['Refusée par Élise Roux', 'Acceptée par agent.b']);
   });
 });

@@ -1,11 +1,14 @@
+import { eq } from 'drizzle-orm';
 import { CONFLICT_ROLE, conflictVersions, type ConflictKind, type ConflictVersion, type ConflictView } from '../../../shared/contract/conflicts.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import { REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS, type RequestStatus, type RequestType } from '../../../shared/contract/requests.js';
 import { PERMISSION_LABELS } from '../../../shared/contract/permissions.js';
 import { addDays } from '../../../shared/domain/calendar.js';
 import { formatFrenchDate, formatTimestamp } from '../../../shared/domain/dates.js';
+import { inSentence, ofName } from '../../../shared/domain/french.js';
 import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
+import { accountNames } from '../accounts/index.js';
 import { transaction } from '../../store/journal.js';
 import { deleteRecord, findRecord, requireRecord, updateRecord, type ChangeOf } from '../../store/records.js';
 import { children, paymentAllocations, pendingCredits, requests, rhythms, syncConflicts } from '../../store/schema.js';
@@ -30,16 +33,17 @@ export function listConflicts(ctx: AppContext, input: { state: 'open' | 'resolve
     input.state === 'open' ? 1 : 0,
   );
   const openCount = one<{ n: number }>(ctx, 'SELECT COUNT(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL')!.n;
-  return { rows: rows.map((row) => describe(ctx, row)), openCount };
+  const names = accountNames(ctx);
+  return { rows: rows.map((row) => describe(ctx, names, row)), openCount };
 }
 
 /** Keeps version `chosen` of a conflict (null: acknowledges one that has nothing to choose). */
 export function resolveConflict(ctx: AppContext, input: { id: string; chosen: number | null }): { ok: true } {
   return transaction(ctx, () => {
     const row = requireRecord(ctx, syncConflicts, input.id, 'Ce conflit n’existe pas (ou plus) sur ce poste.');
-    if (row.resolvedAt !== null) throw conflict(`Ce conflit a déjà été tranché le ${formatTimestamp(row.resolvedAt)} par ${staffName(ctx, row.resolvedBy)}.`);
+    if (row.resolvedAt !== null) throw conflict(`Ce conflit a déjà été tranché le ${formatTimestamp(row.resolvedAt)} par ${staffName(accountNames(ctx), row.resolvedBy)}.`);
     const role = CONFLICT_ROLE[row.kind];
-    if (!ctx.roles.has(role)) throw new AppError({ code: 'FORBIDDEN', message: `Cette action demande le rôle «\u00a0${PERMISSION_LABELS[role]}\u00a0», que votre compte n’a pas.` });
+    if (!ctx.roles.has(role)) throw AppError.forbidden(PERMISSION_LABELS[role]);
     const versions = conflictVersions.parse(JSON.parse(row.versions));
     const acknowledge = row.kind === 'dossier_number';
     if (acknowledge !== (input.chosen === null)) {
@@ -138,7 +142,7 @@ function keepChild(ctx: AppContext, chosen: ConflictVersion, others: ConflictVer
       { id: child.id },
     );
     if (used === undefined) {
-      for (const rhythm of all<typeof rhythms.$inferSelect>(ctx, 'SELECT id, child_id AS childId, weekdays, effective_from AS effectiveFrom, created_at AS createdAt, created_by AS createdBy FROM rhythms WHERE child_id = ?', child.id)) {
+      for (const rhythm of ctx.store.db.select().from(rhythms).where(eq(rhythms.childId, child.id)).all()) {
         deleteRecord(ctx, rhythms, rhythm, CHANGE(child.familyId));
       }
       deleteRecord(ctx, children, child, CHANGE(child.familyId));
@@ -153,9 +157,9 @@ function keepChild(ctx: AppContext, chosen: ConflictVersion, others: ConflictVer
 
 /* ---------- the list, in plain French ---------- */
 
-function describe(ctx: AppContext, row: ConflictRow): ConflictView {
+function describe(ctx: AppContext, names: ReadonlyMap<string, string>, row: ConflictRow): ConflictView {
   const versions = conflictVersions.parse(JSON.parse(row.versions));
-  const told = tell(ctx, row.kind, row.rowId, versions);
+  const told = tell(ctx, names, row.kind, row.rowId, versions);
   return {
     id: row.id,
     kind: row.kind,
@@ -166,7 +170,7 @@ function describe(ctx: AppContext, row: ConflictRow): ConflictView {
     action: row.kind === 'dossier_number' ? 'acknowledge' : 'choose',
     versions: versions.map((v, i) => ({ deskName: v.deskName, at: v.at, lines: told.lines[i] ?? [] })),
     resolvedAt: row.resolvedAt,
-    resolvedBy: row.resolvedBy === null ? null : staffName(ctx, row.resolvedBy),
+    resolvedBy: row.resolvedBy === null ? null : staffName(names, row.resolvedBy),
     chosen: row.chosen,
     canResolve: ctx.roles.has(CONFLICT_ROLE[row.kind]),
   };
@@ -179,7 +183,7 @@ interface Told {
   lines: string[][];
 }
 
-function tell(ctx: AppContext, kind: ConflictKind, rowId: string, versions: ConflictVersion[]): Told {
+function tell(ctx: AppContext, names: ReadonlyMap<string, string>, kind: ConflictKind, rowId: string, versions: ConflictVersion[]): Told {
   switch (kind) {
     case 'request_decision': {
       const request = one<{ type: RequestType; family_id: string | null; child: string | null; family: string | null }>(
@@ -188,16 +192,17 @@ function tell(ctx: AppContext, kind: ConflictKind, rowId: string, versions: Conf
          FROM requests r LEFT JOIN children c ON c.id = r.child_id LEFT JOIN families f ON f.id = r.family_id WHERE r.id = ?`,
         rowId,
       );
+      // « de Zoé Martin-Lefèvre », « d’Amélie Roux », « de la famille Durand », « d’une famille ».
       const who = request?.child ?? (request?.family ? `la famille ${request.family}` : 'une famille');
-      const what = request ? REQUEST_TYPE_LABELS[request.type].toLowerCase() : '';
+      const what = request ? inSentence(REQUEST_TYPE_LABELS[request.type]) : '';
       return {
-        title: `Deux décisions pour la demande${what ? ` «\u00a0${what}\u00a0»` : ''} de ${who}`,
+        title: `Deux décisions pour la demande${what ? ` «\u00a0${what}\u00a0»` : ''} ${ofName(who)}`,
         explanation: 'La décision gardée vaut sur tous les postes\u00a0; les avoirs ou le rythme que l’autre avait créés sont retirés s’ils n’ont pas encore servi.',
         familyId: request?.family_id ?? null,
         lines: versions.map((v) => {
           const values = v.rows[0]?.values ?? {};
           const status = values.status as RequestStatus | undefined;
-          const out = [`${status ? REQUEST_STATUS_LABELS[status] : 'Décision'} par ${staffName(ctx, (values.decided_by as string | null) ?? null)}`];
+          const out = [`${status ? REQUEST_STATUS_LABELS[status] : 'Décision'} par ${staffName(names, (values.decided_by as string | null) ?? null)}`];
           if (typeof values.decided_at === 'string') out.push(`le ${formatTimestamp(values.decided_at)}`);
           if (typeof values.letter_note === 'string' && values.letter_note) out.push(`Note\u00a0: ${values.letter_note}`);
           return out;
@@ -265,7 +270,7 @@ function text(value: unknown, fallback: string): string {
 }
 
 /** An agent's name as the screens show it (the login when the account is not on this desk). */
-function staffName(ctx: AppContext, login: string | null): string {
+function staffName(names: ReadonlyMap<string, string>, login: string | null): string {
   if (login === null) return 'un agent';
-  return one<{ display_name: string }>(ctx, 'SELECT display_name FROM staff_accounts WHERE login = ?', login)?.display_name ?? login;
+  return names.get(login) ?? login;
 }

@@ -4,7 +4,10 @@ import type { AppContext } from '../../context.js';
 
 const WAITING_STATUSES = `(${WAITING_REQUEST_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-/** The counts on the home screen: files by status, children enrolled today, requests waiting, and the day itself. */
+/**
+ * The counts on the home screen: files by status, children enrolled today, requests waiting,
+ * conflicts still to settle, and the day itself.
+ */
 export function getDashboard(ctx: AppContext): Dashboard {
   const { sqlite } = ctx.store;
   const counts = { active: 0, pending: 0, radiated: 0, archived: 0 };
@@ -25,5 +28,6 @@ export function getDashboard(ctx: AppContext): Dashboard {
   const requestsWaiting = (
     sqlite.prepare(`SELECT COUNT(*) AS n FROM requests WHERE status IN ${WAITING_STATUSES}`).get() as { n: number }
   ).n;
-  return { families: counts, children: childrenCount, requestsWaiting, today: ctx.today() };
+  const conflictsOpen = (sqlite.prepare('SELECT COUNT(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n;
+  return { families: counts, children: childrenCount, requestsWaiting, conflictsOpen, today: ctx.today() };
 }

@@ -7,15 +7,15 @@ import { fieldErrors } from '../../lib/issues.js';
 import { syncText } from '../../lib/syncText.js';
 import { useMutation } from '../../lib/useMutation.js';
 import { useCan } from '../../state/session.js';
-import { useSync, useSyncPolling } from '../../state/sync.js';
+import { useSync } from '../../state/sync.js';
 import { toast } from '../../state/toasts.js';
 
 /**
  * « Serveur » (administration): which central server this desk syncs with, its state, and, for a
  * desk not yet enrolled, the address and the one-time code given by `portal:cli desk enrol`.
+ * The state is the shared one that the status strip's SyncIndicator polls (always mounted by Layout).
  */
 export function ServerScreen() {
-  useSyncPolling();
   const status = useSync((s) => s.status);
   const syncNow = useSync((s) => s.syncNow);
   const show = useSync((s) => s.show);
