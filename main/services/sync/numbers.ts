@@ -22,7 +22,7 @@ import {
   type ReservedNumbers,
 } from '../billing/index.js';
 import { readConnection, requireConnection } from './connection.js';
-import { serverCall, type Fetch } from './http.js';
+import { serverCall, ServerUnavailable, type Fetch } from './http.js';
 
 /**
  * The invoicing operations as the agent runs them (issue 10 § 2, « The server is the authority »).
@@ -60,7 +60,7 @@ async function reserve(ctx: AppContext, what: string, runId: string, year: numbe
       });
     } catch (error) {
       // The server's own refusals (a run of another desk…) pass as they are; no answer is « offline ».
-      if (error instanceof AppError && error.code === 'INTERNAL') throw offline(what, error.message);
+      if (error instanceof ServerUnavailable) throw offline(what, error.reason);
       throw error;
     }
     const block = reserveNumbersResponse.parse(answer);
@@ -73,7 +73,7 @@ async function reserve(ctx: AppContext, what: string, runId: string, year: numbe
 function offline(what: string, reason: string): AppError {
   return new AppError({
     code: 'CONFLICT',
-    message: `${what} demande le serveur, qui donne les numéros des factures et des avoirs\u00a0: rien n’a été émis. Réessayez quand le serveur répond (${reason.replace(/\.$/, '')}).`,
+    message: `${what} demande le serveur, qui donne les numéros des factures et des avoirs\u00a0: rien n’a été émis. Réessayez quand le serveur répond (${reason}).`,
   });
 }
 
