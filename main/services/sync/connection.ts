@@ -38,8 +38,11 @@ export async function connectServer(ctx: AppContext, input: { url: string; code:
   return link;
 }
 
-/** The connection and its credential, or the French reason this desk cannot sync. */
-export function requireConnection(ctx: AppContext): ServerConnection & { credential: string } {
+/** The connection and its credential: what a call to the server needs. */
+export type ServerLink = ServerConnection & { credential: string };
+
+/** The connection and its credential (read and decrypted: once per sync round), or the French reason this desk cannot sync. */
+export function requireConnection(ctx: AppContext): ServerLink {
   const link = readConnection(ctx);
   const credential = link ? ctx.serverCredential.read() : null;
   if (!link || !credential) {

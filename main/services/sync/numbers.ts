@@ -21,7 +21,7 @@ import {
   type NumberCounts,
   type ReservedNumbers,
 } from '../billing/index.js';
-import { readConnection, requireConnection } from './connection.js';
+import { readConnection, requireConnection, type ServerLink } from './connection.js';
 import { serverCall, ServerUnavailable, type Fetch } from './http.js';
 
 /**
@@ -45,8 +45,7 @@ function highestHeld(ctx: AppContext, kind: string, year: number): number {
   return one<{ n: number | null }>(ctx, 'SELECT MAX(CAST(substr(number, 7) AS INTEGER)) AS n FROM invoices WHERE kind = ? AND year = ?', kind, year)?.n ?? 0;
 }
 
-async function reserve(ctx: AppContext, what: string, runId: string, year: number, counts: NumberCounts, fetchImpl: Fetch): Promise<ReservedNumbers> {
-  const link = requireConnection(ctx);
+async function reserve(ctx: AppContext, link: ServerLink, what: string, runId: string, year: number, counts: NumberCounts, fetchImpl: Fetch): Promise<ReservedNumbers> {
   const reserved: ReservedNumbers = { year, blocks: {} };
   for (const kind of SERVER_SERIES) {
     const count = counts[kind] ?? 0;
@@ -87,9 +86,10 @@ async function withNumbers<T>(
   fetchImpl: Fetch,
   write: (reserved: ReservedNumbers) => T,
 ): Promise<T> {
+  const link = requireConnection(ctx);
   let needed = counts;
   for (let attempt = 1; ; attempt++) {
-    const reserved = await reserve(ctx, what, runId, year, needed, fetchImpl);
+    const reserved = await reserve(ctx, link, what, runId, year, needed, fetchImpl);
     try {
       return write(reserved);
     } catch (error) {
