@@ -1,7 +1,6 @@
 import type { IssueResult } from '../../../shared/contract/billing.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import { reserveNumbersResponse, SERVER_SERIES } from '../../../shared/contract/numbers.js';
-import { runDates } from '../../../shared/domain/periods.js';
 import type { AppContext } from '../../context.js';
 import { one } from '../../store/sql.js';
 import {
@@ -17,6 +16,7 @@ import {
   reissueFamily,
   reissueRunId,
   requirePeriod,
+  runYear,
   type IssueHooks,
   type NumberCounts,
   type ReservedNumbers,
@@ -104,8 +104,7 @@ async function withNumbers<T>(
 export async function issueBillingRun(ctx: AppContext, periodId: string, options: Options & { hooks?: IssueHooks } = {}): Promise<IssueResult> {
   const period = requirePeriod(ctx, periodId);
   if (!readConnection(ctx) || period.issuedAt !== null) return issueBilling(ctx, periodId, options.hooks);
-  const year = Number(runDates(period, ctx.today()).issueDate.slice(0, 4));
-  return withNumbers(ctx, 'L’émission d’une période', issueRunId(periodId), year, issueCounts(ctx, periodId), options.fetch ?? fetch, (reserved) =>
+  return withNumbers(ctx, 'L’émission d’une période', issueRunId(periodId), runYear(ctx, period), issueCounts(ctx, periodId), options.fetch ?? fetch, (reserved) =>
     issueBilling(ctx, periodId, options.hooks, reserved),
   );
 }
@@ -126,9 +125,9 @@ export async function cancelInvoiceRun(ctx: AppContext, input: { invoiceId: stri
 export async function reissueFamilyRun(ctx: AppContext, input: { periodId: string; familyId: string }, options: Options = {}): Promise<ReturnType<typeof reissueFamily>> {
   if (!readConnection(ctx)) return reissueFamily(ctx, input);
   const { period, draft } = reissueDraft(ctx, input);
-  if (!draft) return reissueFamily(ctx, input);
-  const year = Number(runDates(period, ctx.today()).issueDate.slice(0, 4));
-  return withNumbers(ctx, 'La refacturation d’une famille', reissueRunId(ctx, input), year, { [draft.kind]: 1 }, options.fetch ?? fetch, (reserved) =>
+  // Nothing to invoice again (what `reissueFamily` returns then): no number asked, nothing written.
+  if (!draft) return { invoiceId: null, number: null, totalCents: 0 };
+  return withNumbers(ctx, 'La refacturation d’une famille', reissueRunId(ctx, input), runYear(ctx, period), { [draft.kind]: 1 }, options.fetch ?? fetch, (reserved) =>
     reissueFamily(ctx, input, reserved),
   );
 }
