@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from './files.js';
 
 /**
  * This desk's link to the central server, `<data>/serveur.json` (a file, not a setting: settings
  * sync to other desks, this is this desk's alone). Written by the sync domain when the desk is
- * enrolled; read here too by the domains that behave differently on a linked desk (billing numbers).
+ * enrolled (`writeConnection`); read here too by the domains that behave differently on a linked desk (billing numbers).
  */
-export const SERVER_FILE = 'serveur.json';
+const SERVER_FILE = 'serveur.json';
 
 /** `deskNumber`: this desk's short number on the server, for its own receipt book (absent from files written before it existed). */
 const connection = z.object({ url: z.string(), deskId: z.string(), deskName: z.string(), deskNumber: z.number().int().min(1).optional(), connectedAt: z.string() });
@@ -15,7 +16,7 @@ export type ServerConnection = z.infer<typeof connection>;
 
 /**
  * Read once per data folder: the status strip asks every second while a sync runs, billing on
- * every issue. Only enrolment writes the file, and it tells this (`rememberConnection`).
+ * every issue. Only enrolment writes the file, through `writeConnection`, which keeps this up to date.
  */
 const known = new Map<string, ServerConnection | null>();
 
@@ -28,7 +29,9 @@ export function readConnection(dataDir: string): ServerConnection | null {
   return link;
 }
 
-/** The link just written by enrolment, so that the next read sees it. */
-export function rememberConnection(dataDir: string, link: ServerConnection): void {
-  known.set(join(dataDir, SERVER_FILE), link);
+/** Enrolment's link, written whole (readable by this desk's user only), and seen by the next read. */
+export function writeConnection(dataDir: string, link: ServerConnection): void {
+  const path = join(dataDir, SERVER_FILE);
+  writeFileAtomic(path, Buffer.from(`${JSON.stringify(link, null, 2)}\n`), 0o600);
+  known.set(path, link);
 }

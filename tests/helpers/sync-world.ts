@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../main/context.js';
 import { seedDefaultCalendar } from '../../main/services/billing/seed.js';
 import { upsertSchools } from '../../main/services/schools/register.js';
-import type { Fetch } from '../../main/services/sync/http.js';
+import { ServerUnavailable, type Fetch } from '../../main/services/sync/http.js';
 import { connectServer, syncOnce } from '../../main/services/sync/index.js';
 import { Clock } from '../../main/store/clock.js';
 import { enrolDesk } from '../../portal/desks/enrolment.js';
@@ -187,7 +187,7 @@ export class SyncWorld {
       this.count('synchronisation réussie');
       return 'ok';
     } catch (error) {
-      if (isNetworkFailure(error)) {
+      if (error instanceof ServerUnavailable) {
         this.count('synchronisation interrompue');
         return 'failed';
       }
@@ -222,10 +222,4 @@ function deskId(desk: number, counter: number): string {
 export function deskOfId(id: string): number | null {
   const m = /^00000000-0000-4000-8([0-9a-f]{3})-/.exec(id);
   return m ? parseInt(m[1]!, 16) : null;
-}
-
-/** `serverCall`'s French « Serveur injoignable » or a 5xx: what a broken network or a restarting server gives. */
-function isNetworkFailure(error: unknown): boolean {
-  const message = (error as Error).message ?? '';
-  return message.startsWith('Serveur injoignable') || message.includes('serveur indisponible');
 }

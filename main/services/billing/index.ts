@@ -21,6 +21,7 @@ export {
   reissueDraft,
   reissueFamily,
   reissueRunId,
+  runYear,
   type IssueHooks,
 } from './issue.js';
 export { allocateReceiptNumber, NumbersChanged, type NumberCounts, type ReservedNumbers } from './numbering.js';

@@ -108,6 +108,11 @@ function countsOf(drafts: readonly ComputedDraft[]): NumberCounts {
   return counts;
 }
 
+/** The calendar year a period's run is issued in (today's run dates): the year of its numbers' series. */
+export function runYear(ctx: AppContext, period: PeriodRecord): number {
+  return Number(runDates(period, ctx.today()).issueDate.slice(0, 4));
+}
+
 /**
  * Where a run's documents are written, numbered from the server's blocks (`reserved`, a desk
  * linked to the server) or the local series (a standalone desk).

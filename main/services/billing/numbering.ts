@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract/errors.js';
-import type { NumberBlock, ServerSeries } from '../../../shared/contract/numbers.js';
+import { SERVER_SERIES, type NumberBlock, type ServerSeries } from '../../../shared/contract/numbers.js';
 import { formatDocumentNumber, type SeriesKind } from '../../../shared/domain/document-numbers.js';
 import type { AppContext } from '../../context.js';
 import { one, prepared } from '../../store/sql.js';
@@ -86,7 +86,7 @@ class ReservedSeries implements Numbering {
 
   /** Checked before anything is written: the operation needs exactly the reserved blocks. */
   expect(needed: NumberCounts): void {
-    for (const kind of ['invoice', 'credit_note'] as const) {
+    for (const kind of SERVER_SERIES) {
       const block = this.reserved.blocks[kind];
       if ((needed[kind] ?? 0) !== (block ? block.last - block.first + 1 : 0)) throw new NumbersChanged(needed);
     }

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/contract/errors.js';
 import type { AppContext } from '../../context.js';
+import { readSetting, writeLocalSetting } from '../../store/settings.js';
 import { DEFAULT_DEMO_FAMILIES, loadDemo, requireEmptyStore, type DemoResult } from './demo.js';
 
 const CHOICE_KEY = 'setup.choice';
@@ -8,23 +9,14 @@ function familyCount(ctx: AppContext): number {
   return (ctx.store.sqlite.prepare('SELECT COUNT(*) AS n FROM families').get() as { n: number }).n;
 }
 
-function choice(ctx: AppContext): string | undefined {
-  const row = ctx.store.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(CHOICE_KEY) as
-    | { value: string }
-    | undefined;
-  return row?.value;
-}
-
 function saveChoice(ctx: AppContext, value: 'demo' | 'empty'): void {
-  ctx.store.sqlite
-    .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-    .run(CHOICE_KEY, value);
+  writeLocalSetting(ctx, CHOICE_KEY, value);
 }
 
 /** First start with an empty store: the screens offer demo data or an empty start. */
 export function setupState(ctx: AppContext): { needsChoice: boolean; families: number; today: string; notice: string | null } {
   const families = familyCount(ctx);
-  return { needsChoice: families === 0 && choice(ctx) === undefined, families, today: ctx.today(), notice: ctx.restoreNotice };
+  return { needsChoice: families === 0 && readSetting(ctx, CHOICE_KEY) === undefined, families, today: ctx.today(), notice: ctx.restoreNotice };
 }
 
 export function dismissNotice(ctx: AppContext): { ok: true } {

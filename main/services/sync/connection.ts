@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import { AppError } from '../../../shared/contract/errors.js';
 import { enrolResponse } from '../../../shared/contract/server.js';
 import type { AppContext } from '../../context.js';
-import { writeFileAtomic } from '../../store/files.js';
-import { readConnection as readLink, rememberConnection, SERVER_FILE, type ServerConnection } from '../../store/server-link.js';
+import { readConnection as readLink, writeConnection, type ServerConnection } from '../../store/server-link.js';
 import { audit, transaction } from '../../store/journal.js';
 import { serverCall, type Fetch } from './http.js';
 
@@ -12,8 +10,6 @@ import { serverCall, type Fetch } from './http.js';
  * (main/store/server-link.ts), its credential in `ctx.serverCredential` (safeStorage on the
  * desktop, 0600 elsewhere).
  */
-export type { ServerConnection };
-
 export function readConnection(ctx: AppContext): ServerConnection | null {
   return readLink(ctx.dataDir);
 }
@@ -37,14 +33,16 @@ export async function connectServer(ctx: AppContext, input: { url: string; code:
   const answer = enrolResponse.parse(await serverCall(fetchImpl, url, '/sync/enrol', { method: 'POST', body: { code: input.code } }));
   ctx.serverCredential.write(answer.credential);
   const link: ServerConnection = { url, deskId: answer.deskId, deskName: answer.name, deskNumber: answer.deskNumber, connectedAt: new Date().toISOString() };
-  writeFileAtomic(join(ctx.dataDir, SERVER_FILE), Buffer.from(`${JSON.stringify(link, null, 2)}\n`), 0o600);
-  rememberConnection(ctx.dataDir, link);
+  writeConnection(ctx.dataDir, link);
   transaction(ctx, () => audit(ctx, { action: 'sync.connect', entity: 'server', entityId: answer.deskId, familyId: null, before: null, after: { url, deskName: answer.name } }));
   return link;
 }
 
-/** The connection and its credential, or the French reason this desk cannot sync. */
-export function requireConnection(ctx: AppContext): ServerConnection & { credential: string } {
+/** The connection and its credential: what a call to the server needs. */
+export type ServerLink = ServerConnection & { credential: string };
+
+/** The connection and its credential (read and decrypted: once per sync round), or the French reason this desk cannot sync. */
+export function requireConnection(ctx: AppContext): ServerLink {
   const link = readConnection(ctx);
   const credential = link ? ctx.serverCredential.read() : null;
   if (!link || !credential) {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { SYNC_RESTORED_KEY } from '../../store/restore.js';
+import { readSetting, writeLocalSetting } from '../../store/settings.js';
 import { prepared } from '../../store/sql.js';
 
 /**
@@ -11,34 +12,26 @@ import { prepared } from '../../store/sql.js';
 const CURSOR_KEY = 'sync.cursor';
 const LAST_SYNC_KEY = 'sync.lastSyncAt';
 
-function read(ctx: AppContext, key: string): string | undefined {
-  return (prepared(ctx.store.sqlite, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
-}
-
-function write(ctx: AppContext, key: string, value: string): void {
-  prepared(ctx.store.sqlite, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-}
-
 export function readCursor(ctx: AppContext): number {
-  return Number(read(ctx, CURSOR_KEY) ?? 0);
+  return Number(readSetting(ctx, CURSOR_KEY) ?? 0);
 }
 
 /** Inside the transaction that applies the page the cursor moves past. */
 export function writeCursor(ctx: AppContext, cursor: number): void {
-  write(ctx, CURSOR_KEY, String(cursor));
+  writeLocalSetting(ctx, CURSOR_KEY, String(cursor));
 }
 
 export function readLastSyncAt(ctx: AppContext): string | null {
-  return read(ctx, LAST_SYNC_KEY) ?? null;
+  return readSetting(ctx, LAST_SYNC_KEY) ?? null;
 }
 
 export function writeLastSyncAt(ctx: AppContext, at: Date): void {
-  write(ctx, LAST_SYNC_KEY, at.toISOString());
+  writeLocalSetting(ctx, LAST_SYNC_KEY, at.toISOString());
 }
 
 /** A backup was restored and this desk has not yet taken back from the server what it had sent since. */
 export function restoredSinceLastPull(ctx: AppContext): boolean {
-  return read(ctx, SYNC_RESTORED_KEY) !== undefined;
+  return readSetting(ctx, SYNC_RESTORED_KEY) !== undefined;
 }
 
 export function clearRestored(ctx: AppContext): void {

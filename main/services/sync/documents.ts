@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { documentsFolder, sha256Hex, writeFileAtomic } from '../../store/files.js';
 import { syncChange, transaction } from '../../store/journal.js';
 import { all, nowIso, one, prepared } from '../../store/sql.js';
-import { readConnection, requireConnection } from './connection.js';
+import { readConnection, requireConnection, type ServerLink } from './connection.js';
 import { serverBytes, type Fetch } from './http.js';
 
 /**
@@ -52,9 +52,8 @@ function hashOlderFiles(ctx: AppContext): void {
   }
 }
 
-/** Sends the files of this desk the server does not hold yet (after a push: their rows are there). */
-export async function uploadDocuments(ctx: AppContext, fetchImpl: Fetch = fetch): Promise<number> {
-  const link = requireConnection(ctx);
+/** Sends the files of this desk the server does not hold yet (after a push: their rows are there). `link`: the round's, or read here. */
+export async function uploadDocuments(ctx: AppContext, fetchImpl: Fetch = fetch, link: ServerLink = requireConnection(ctx)): Promise<number> {
   hashOlderFiles(ctx);
   const rows = all<{ blob: string; storedName: string }>(
     ctx,
@@ -83,7 +82,7 @@ interface Wanted {
 }
 
 /** One file from the server, checked against its hash, written whole. */
-async function fetchFile(ctx: AppContext, link: { url: string; credential: string }, doc: Wanted, fetchImpl: Fetch): Promise<void> {
+async function fetchFile(ctx: AppContext, link: Pick<ServerLink, 'url' | 'credential'>, doc: Wanted, fetchImpl: Fetch): Promise<void> {
   const bytes = await serverBytes(fetchImpl, link.url, `/sync/documents/${doc.blob}`, { method: 'GET', credential: link.credential });
   if (sha256Hex(bytes) !== doc.blob) {
     throw new AppError({ code: 'CONFLICT', message: 'Le document reçu du serveur ne correspond pas à son empreinte SHA-256\u00a0: il est refusé, et rien n’est écrit sur ce poste.' });
@@ -94,9 +93,8 @@ async function fetchFile(ctx: AppContext, link: { url: string; credential: strin
   transaction(ctx, () => remembered(ctx, doc.blob));
 }
 
-/** Fetches, in the background of a sync, a few of the files missing here. */
-export async function fetchMissingDocuments(ctx: AppContext, fetchImpl: Fetch = fetch): Promise<{ fetched: number; missing: number }> {
-  const link = requireConnection(ctx);
+/** Fetches, in the background of a sync, a few of the files missing here. `link`: the round's, or read here. */
+export async function fetchMissingDocuments(ctx: AppContext, fetchImpl: Fetch = fetch, link: ServerLink = requireConnection(ctx)): Promise<{ fetched: number; missing: number }> {
   const wanted = all<Wanted>(ctx, 'SELECT id, stored_name AS storedName, blob_sha256 AS blob FROM documents WHERE blob_sha256 IS NOT NULL ORDER BY created_at DESC').filter(
     (d) => !existsSync(documentsFolder(ctx, d.storedName)),
   );

@@ -1,7 +1,6 @@
 import type { IssueResult } from '../../../shared/contract/billing.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import { reserveNumbersResponse, SERVER_SERIES } from '../../../shared/contract/numbers.js';
-import { runDates } from '../../../shared/domain/periods.js';
 import type { AppContext } from '../../context.js';
 import { one } from '../../store/sql.js';
 import {
@@ -17,12 +16,13 @@ import {
   reissueFamily,
   reissueRunId,
   requirePeriod,
+  runYear,
   type IssueHooks,
   type NumberCounts,
   type ReservedNumbers,
 } from '../billing/index.js';
-import { readConnection, requireConnection } from './connection.js';
-import { serverCall, type Fetch } from './http.js';
+import { readConnection, requireConnection, type ServerLink } from './connection.js';
+import { serverCall, ServerUnavailable, type Fetch } from './http.js';
 
 /**
  * The invoicing operations as the agent runs them (issue 10 § 2, « The server is the authority »).
@@ -45,8 +45,7 @@ function highestHeld(ctx: AppContext, kind: string, year: number): number {
   return one<{ n: number | null }>(ctx, 'SELECT MAX(CAST(substr(number, 7) AS INTEGER)) AS n FROM invoices WHERE kind = ? AND year = ?', kind, year)?.n ?? 0;
 }
 
-async function reserve(ctx: AppContext, what: string, runId: string, year: number, counts: NumberCounts, fetchImpl: Fetch): Promise<ReservedNumbers> {
-  const link = requireConnection(ctx);
+async function reserve(ctx: AppContext, link: ServerLink, what: string, runId: string, year: number, counts: NumberCounts, fetchImpl: Fetch): Promise<ReservedNumbers> {
   const reserved: ReservedNumbers = { year, blocks: {} };
   for (const kind of SERVER_SERIES) {
     const count = counts[kind] ?? 0;
@@ -60,7 +59,7 @@ async function reserve(ctx: AppContext, what: string, runId: string, year: numbe
       });
     } catch (error) {
       // The server's own refusals (a run of another desk…) pass as they are; no answer is « offline ».
-      if (error instanceof AppError && error.code === 'INTERNAL') throw offline(what, error.message);
+      if (error instanceof ServerUnavailable) throw offline(what, error.reason);
       throw error;
     }
     const block = reserveNumbersResponse.parse(answer);
@@ -73,7 +72,7 @@ async function reserve(ctx: AppContext, what: string, runId: string, year: numbe
 function offline(what: string, reason: string): AppError {
   return new AppError({
     code: 'CONFLICT',
-    message: `${what} demande le serveur, qui donne les numéros des factures et des avoirs\u00a0: rien n’a été émis. Réessayez quand le serveur répond (${reason.replace(/\.$/, '')}).`,
+    message: `${what} demande le serveur, qui donne les numéros des factures et des avoirs\u00a0: rien n’a été émis. Réessayez quand le serveur répond (${reason}).`,
   });
 }
 
@@ -87,9 +86,10 @@ async function withNumbers<T>(
   fetchImpl: Fetch,
   write: (reserved: ReservedNumbers) => T,
 ): Promise<T> {
+  const link = requireConnection(ctx);
   let needed = counts;
   for (let attempt = 1; ; attempt++) {
-    const reserved = await reserve(ctx, what, runId, year, needed, fetchImpl);
+    const reserved = await reserve(ctx, link, what, runId, year, needed, fetchImpl);
     try {
       return write(reserved);
     } catch (error) {
@@ -104,8 +104,7 @@ async function withNumbers<T>(
 export async function issueBillingRun(ctx: AppContext, periodId: string, options: Options & { hooks?: IssueHooks } = {}): Promise<IssueResult> {
   const period = requirePeriod(ctx, periodId);
   if (!readConnection(ctx) || period.issuedAt !== null) return issueBilling(ctx, periodId, options.hooks);
-  const year = Number(runDates(period, ctx.today()).issueDate.slice(0, 4));
-  return withNumbers(ctx, 'L’émission d’une période', issueRunId(periodId), year, issueCounts(ctx, periodId), options.fetch ?? fetch, (reserved) =>
+  return withNumbers(ctx, 'L’émission d’une période', issueRunId(periodId), runYear(ctx, period), issueCounts(ctx, periodId), options.fetch ?? fetch, (reserved) =>
     issueBilling(ctx, periodId, options.hooks, reserved),
   );
 }
@@ -126,9 +125,9 @@ export async function cancelInvoiceRun(ctx: AppContext, input: { invoiceId: stri
 export async function reissueFamilyRun(ctx: AppContext, input: { periodId: string; familyId: string }, options: Options = {}): Promise<ReturnType<typeof reissueFamily>> {
   if (!readConnection(ctx)) return reissueFamily(ctx, input);
   const { period, draft } = reissueDraft(ctx, input);
-  if (!draft) return reissueFamily(ctx, input);
-  const year = Number(runDates(period, ctx.today()).issueDate.slice(0, 4));
-  return withNumbers(ctx, 'La refacturation d’une famille', reissueRunId(ctx, input), year, { [draft.kind]: 1 }, options.fetch ?? fetch, (reserved) =>
+  // Nothing to invoice again (what `reissueFamily` returns then): no number asked, nothing written.
+  if (!draft) return { invoiceId: null, number: null, totalCents: 0 };
+  return withNumbers(ctx, 'La refacturation d’une famille', reissueRunId(ctx, input), runYear(ctx, period), { [draft.kind]: 1 }, options.fetch ?? fetch, (reserved) =>
     reissueFamily(ctx, input, reserved),
   );
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { transaction } from '../../store/journal.js';
 import { prepared } from '../../store/sql.js';
 import { applyPage } from './apply.js';
-import { requireConnection } from './connection.js';
+import { requireConnection, type ServerLink } from './connection.js';
 import { clearRestored, readCursor, restoredSinceLastPull } from './desk-state.js';
 import { serverCall, type Fetch } from './http.js';
 
@@ -27,8 +27,13 @@ export interface PullProgress {
   first: boolean;
 }
 
-export async function pullChanges(ctx: AppContext, fetchImpl: Fetch = fetch, onProgress?: (progress: PullProgress) => void): Promise<PullReport> {
-  const link = requireConnection(ctx);
+/** `link`: the round's (round.ts), read here when pulling alone. */
+export async function pullChanges(
+  ctx: AppContext,
+  fetchImpl: Fetch = fetch,
+  onProgress?: (progress: PullProgress) => void,
+  link: ServerLink = requireConnection(ctx),
+): Promise<PullReport> {
   const report: PullReport = { received: 0, applied: 0, ignored: 0, waiting: 0, pages: 0 };
   const start = readCursor(ctx);
   // After a backup's restore, this desk's own messages too: those it sent after the backup are

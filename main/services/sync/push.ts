@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { transaction } from '../../store/journal.js';
 import { all, prepared } from '../../store/sql.js';
 import { readCursor } from './desk-state.js';
-import { requireConnection } from './connection.js';
+import { requireConnection, type ServerLink } from './connection.js';
 import { serverCall, type Fetch } from './http.js';
 
 /**
@@ -46,8 +46,8 @@ function nextChunk(ctx: AppContext): OutboxRow[] {
   return rows;
 }
 
-export async function pushOutbox(ctx: AppContext, fetchImpl: Fetch = fetch): Promise<PushReport> {
-  const link = requireConnection(ctx);
+/** `link`: the round's (round.ts), read here when pushing alone. */
+export async function pushOutbox(ctx: AppContext, fetchImpl: Fetch = fetch, link: ServerLink = requireConnection(ctx)): Promise<PushReport> {
   const report: PushReport = { sent: 0, duplicates: 0, chunks: 0 };
   for (;;) {
     const chunk = nextChunk(ctx);

@@ -2,7 +2,7 @@ import type { SyncStatus } from '../../../shared/contract/sync-desk.js';
 import { rootContext, type AppContext } from '../../context.js';
 import { readConnection } from './connection.js';
 import { readLastSyncAt } from './desk-state.js';
-import type { Fetch } from './http.js';
+import { ServerUnavailable, type Fetch } from './http.js';
 import type { PullProgress } from './pull.js';
 import { pendingMessages } from './push.js';
 import { syncOnce } from './round.js';
@@ -76,8 +76,7 @@ function run(ctx: AppContext, fetchImpl: Fetch): Promise<void> {
       });
       Object.assign(r, { error: null, offline: false, failures: 0 });
     } catch (error) {
-      const message = (error as Error).message;
-      Object.assign(r, { error: message, offline: /serveur (injoignable|indisponible)/i.test(message), failures: r.failures + 1 });
+      Object.assign(r, { error: (error as Error).message, offline: error instanceof ServerUnavailable, failures: r.failures + 1 });
     } finally {
       r.running = null;
       r.progress = null;
