@@ -54,7 +54,7 @@ try {
 
   // Sync through the real server: PGlite, and PostgreSQL (the machine's, or DATABASE_URL).
   Object.assign(results, await benchSync(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'));
-  log(`synchronisation : envoi ${results.sync_push_10k_ms_pglite} ms, réception ${results.sync_pull_10k_ms_pglite} ms (PGlite ; référence ${results.sync_baseline_10k_ms_pglite} ms)`);
+  log(`synchronisation : envoi ${results.sync_push_10k_ms_pglite} ms, réception ${results.sync_pull_10k_ms_pglite} ms (PGlite ; référence ${results.sync_baseline_10k_ms_pglite} ms, plancher du serveur ${results.sync_store_10k_ms_pglite} ms)`);
 
   // A new desk's first sync: the whole demo set pulled from a server that holds it.
   Object.assign(results, await benchFirstFull(ctx, process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'));

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { createContext, type AppContext } from '../../main/context.js';
 import { createFamily } from '../../main/services/families/index.js';
@@ -9,7 +10,8 @@ import { pullChanges } from '../../main/services/sync/pull.js';
 import { pendingMessages, pushOutbox } from '../../main/services/sync/push.js';
 import { enrolDesk } from '../../portal/desks/enrolment.js';
 import { buildPortal } from '../../portal/server.js';
-import { migratePortalStore, openPortalStore, type StoreOptions } from '../../portal/store/open.js';
+import { pushMessages } from '../../portal/sync/hub.js';
+import { migratePortalStore, openPortalStore, type PortalStore, type StoreOptions } from '../../portal/store/open.js';
 import { familyInput } from '../../shared/contract/families.js';
 import { SYNC_SCHEMA_VERSION } from '../../shared/contract/sync.js';
 import { round } from './stats.js';
@@ -69,6 +71,19 @@ async function baseline(bodies: string[]): Promise<number> {
   return ms;
 }
 
+/**
+ * The floor under a push: the same chunks stored by the hub itself (the insert, the business
+ * conflicts' pass, the commit), called in process — no HTTP, no credential, no validation. The
+ * rows go again before the real push.
+ */
+async function inStore(store: PortalStore, bodies: string[]): Promise<number> {
+  const start = performance.now();
+  for (const body of bodies) await pushMessages(store, 'bench-store', JSON.parse(body) as Parameters<typeof pushMessages>[2], new Date());
+  const ms = performance.now() - start;
+  await store.db.execute(sql`DELETE FROM sync_messages WHERE desk_id = 'bench-store'`);
+  return ms;
+}
+
 async function throughServer(options: StoreOptions, label: string, cleanup: () => Promise<void>): Promise<Record<string, number>> {
   const store = await openPortalStore(options);
   await migratePortalStore(store);
@@ -81,6 +96,7 @@ async function throughServer(options: StoreOptions, label: string, cleanup: () =
     const messages = fill(a);
     const bodies = chunks(a);
     const bare = await baseline(bodies);
+    const stored = await inStore(store, bodies);
     let start = performance.now();
     await pushOutbox(a);
     const push = performance.now() - start;
@@ -93,6 +109,7 @@ async function throughServer(options: StoreOptions, label: string, cleanup: () =
       [`sync_push_10k_ms_${label}`]: round(push, 1),
       [`sync_pull_10k_ms_${label}`]: round(pull, 1),
       [`sync_baseline_10k_ms_${label}`]: round(bare, 1),
+      [`sync_store_10k_ms_${label}`]: round(stored, 1),
     };
   } finally {
     a.dispose();
