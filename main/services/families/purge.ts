@@ -300,7 +300,9 @@ function purgeFamily(ctx: AppContext, f: PurgeResult['families'][number], asOf: 
   updateRow(ctx, 'families', f.familyId, familyAfter);
   record(ctx, { action: 'purge.anonymise', entity: 'families', entityId: f.familyId, familyId: f.familyId, before: null, after: familyAfter });
   reindexFamily(ctx, f.familyId);
-  record(ctx, {
+  // The purge's summary is the journal's only: as a sync change its fields (as_of, counts) are no
+  // row's, and its purge_after would undo the anonymised row's on the other desks.
+  audit(ctx, {
     action: 'family.purge',
     entity: 'families',
     entityId: f.familyId,
