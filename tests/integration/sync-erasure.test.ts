@@ -130,4 +130,19 @@ describe('a purge on a desk reaches the server', () => {
     expect(await serverMessages()).toEqual(before);
     expect(count(b, 'guardians', 'family_id = ?', familyId)).toBe(0);
   });
+
+  it('the same content deposited again after the purge is sent again: the desk forgets what the server deleted', async () => {
+    const { familyId, blobs } = await fileWithDocuments();
+    purgeOnA(familyId);
+    await syncOnce(a);
+    expect((await serverBlobs()).filter((s) => blobs.includes(s))).toEqual([]);
+
+    const other = createFamily(a, familySchema.parse(familyInput({ familyName: 'Durand' }))).id;
+    const requestId = createRequest(a, { type: 'contact', familyId: other, childId: null, receivedOn: '2026-03-12', details: { text: 'Dépôt' } } as never).id;
+    const again = storeRequestPiece(a, { familyId: other, requestId, kind: 'radiation_certificate', fileName: 'radiation.pdf', base64: PIECE.toString('base64') }).id;
+    const blob = (a.store.sqlite.prepare('SELECT blob_sha256 AS blob FROM documents WHERE id = ?').get(again) as { blob: string }).blob;
+    expect(blobs).toContain(blob);
+    expect((await syncOnce(a)).documents.uploaded).toBe(1);
+    expect(await serverBlobs()).toContain(blob);
+  });
 });
