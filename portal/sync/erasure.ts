@@ -1,84 +1,63 @@
 import { sql } from 'drizzle-orm';
+import { ERASED_FIELD } from '../../shared/contract/sync.js';
 import { rows, type PortalTx } from '../store/open.js';
 
 /**
- * Erasure on the server (docs/decisions.md, « Effacement sur le serveur »): the hub keeps what a
- * desk still needs to converge, not the history of personal data. In the push transaction, for
- * the rows the push touched:
+ * Erasure on the server (docs/decisions.md, « Effacement sur le serveur »): what a desk's purge
+ * erased (main/services/families/purge.ts) goes from the server too. The purge marks each row it
+ * deletes or anonymises with an `_erased` message, sent after the row's tombstone or anonymised
+ * values; in the push transaction, for the rows the push touched that bear a mark:
  *
- * - a row with a tombstone (`_deleted` = true) keeps its tombstones only. A tombstone is final
- *   (main/services/sync/apply.ts: a deleted row stays deleted, whatever the clocks of the edits
- *   that come after), so no earlier or later message of the row can change any desk: they go,
- *   and a desk that had the row still gets the tombstone and deletes it;
- * - a field keeps its latest value only (by clock, as every desk merges): an earlier value never
- *   wins anywhere again, so it goes — the anonymised name of a purged file replaces the name,
- *   it does not sit beside it. The fields whose history the business conflicts read
- *   (portal/sync/conflicts.ts: each desk's decision on a request, the invoice an allocation goes
- *   to, dossier numbers) keep theirs: none carries a name, and their rows' tombstones erase them;
- * - a document's content (`document_blobs`) goes with the last message that names it: the
- *   erased messages' `blob_sha256` values no longer named by any message are deleted.
+ * - a deleted row (a `_deleted` tombstone) keeps its tombstones and marks only. A tombstone is
+ *   final (main/services/sync/apply.ts: a deleted row stays deleted, whatever the clocks of the
+ *   edits that come after), so no other message of the row can change any desk: they go, and a
+ *   desk that had the row still gets the tombstone and deletes it;
+ * - an anonymised row keeps, of what was written before its mark, each field's latest value (by
+ *   clock, as every desk merges): the anonymised name replaces the name, it does not sit beside it;
+ * - a document's content (`document_blobs`) goes with the last message that names it: the erased
+ *   messages' `blob_sha256` values no longer named by any message (any desk's document) go.
  *
- * A retried chunk, or another desk's late edit of a deleted row, is stored then erased again in
+ * Rows no purge marked keep their messages: an ordinary deletion or edit erases nothing (every
+ * acknowledged message stays, and the business conflicts read their history, conflicts.ts).
+ * A retried chunk, or another desk's late edit of a purged row, is stored then erased again in
  * the same transaction: it changes nothing, without a list of erased ids. Pull pages are by
  * sequence number, greater than the cursor: erased numbers are simply skipped.
  */
 
 const TOMBSTONE = '_deleted';
 
-/** Fields whose earlier values stay while their row lives: the conflict detection reads them. */
-const HISTORY_KEPT: Readonly<Record<string, readonly string[]>> = {
-  requests: ['status', 'decision', 'decided_at', 'decided_by', 'letter_note'],
-  payment_allocations: ['invoice_id'],
-  families: ['dossier_number'],
-};
-
 export interface StoredMessage {
   entity: string;
   rowId: string;
-  field: string;
 }
 
 export interface ErasureReport {
-  /** Messages deleted (a deleted row's, or a field's earlier values). */
+  /** Messages deleted (a purged row's). */
   messages: number;
   /** Document contents deleted (no message names them any more). */
   blobs: number;
 }
 
-/** Erases what the messages just stored make useless (see above); in the push's transaction. */
-export async function eraseSuperseded(tx: PortalTx, stored: readonly StoredMessage[]): Promise<ErasureReport> {
+/** Erases what a purge made useless on the rows the push touched (see above); in the push's transaction. */
+export async function erasePurged(tx: PortalTx, stored: readonly StoredMessage[]): Promise<ErasureReport> {
   if (stored.length === 0) return { messages: 0, blobs: 0 };
-  const rowKeys = new Map<string, { entity: string; row_id: string }>();
-  const fieldKeys = new Map<string, { entity: string; row_id: string; field: string }>();
-  for (const m of stored) {
-    rowKeys.set(`${m.entity}\u0000${m.rowId}`, { entity: m.entity, row_id: m.rowId });
-    if (m.field !== TOMBSTONE && !HISTORY_KEPT[m.entity]?.includes(m.field)) {
-      fieldKeys.set(`${m.entity}\u0000${m.rowId}\u0000${m.field}`, { entity: m.entity, row_id: m.rowId, field: m.field });
-    }
-  }
-  // The deleted rows first: all their messages but the tombstones.
-  const deadRows = rows<Erased>(
+  const keys = new Map<string, { entity: string; row_id: string }>();
+  for (const m of stored) keys.set(`${m.entity}\u0000${m.rowId}`, { entity: m.entity, row_id: m.rowId });
+  // One statement: its subqueries see the rows as they were before it, so a field's latest value is never the one deleted.
+  const erased = rows<Erased>(
     await tx.execute(sql`
-      WITH touched AS (SELECT DISTINCT t.entity, t.row_id FROM json_to_recordset(${JSON.stringify([...rowKeys.values()])}::json) AS t(entity text, row_id text)),
-        dead AS (SELECT t.entity, t.row_id FROM touched t WHERE EXISTS (
-          SELECT 1 FROM sync_messages s WHERE s.entity = t.entity AND s.row_id = t.row_id AND s.field = ${TOMBSTONE} AND s.value = 'true'))
-      DELETE FROM sync_messages m USING dead d
-      WHERE m.entity = d.entity AND m.row_id = d.row_id AND m.field <> ${TOMBSTONE}
+      WITH touched AS (SELECT DISTINCT t.entity, t.row_id FROM json_to_recordset(${JSON.stringify([...keys.values()])}::json) AS t(entity text, row_id text)),
+        marked AS (
+          SELECT t.entity, t.row_id,
+            (SELECT max(s.hlc) FROM sync_messages s WHERE s.entity = t.entity AND s.row_id = t.row_id AND s.field = ${ERASED_FIELD}) AS erased_at,
+            EXISTS (SELECT 1 FROM sync_messages s WHERE s.entity = t.entity AND s.row_id = t.row_id AND s.field = ${TOMBSTONE} AND s.value = 'true') AS deleted
+          FROM touched t)
+      DELETE FROM sync_messages m USING marked k
+      WHERE k.erased_at IS NOT NULL AND m.entity = k.entity AND m.row_id = k.row_id AND m.field NOT IN (${TOMBSTONE}, ${ERASED_FIELD})
+        AND (k.deleted OR (m.hlc < k.erased_at
+          AND EXISTS (SELECT 1 FROM sync_messages n WHERE n.entity = m.entity AND n.row_id = m.row_id AND n.field = m.field AND n.hlc > m.hlc)))
       RETURNING m.entity, m.field, m.value`),
   );
-  // Then each field's earlier values (by clock) on the rows that live.
-  const earlier =
-    fieldKeys.size === 0
-      ? []
-      : rows<Erased>(
-          await tx.execute(sql`
-            WITH touched AS (SELECT DISTINCT t.entity, t.row_id, t.field FROM json_to_recordset(${JSON.stringify([...fieldKeys.values()])}::json) AS t(entity text, row_id text, field text))
-            DELETE FROM sync_messages m USING touched t
-            WHERE m.entity = t.entity AND m.row_id = t.row_id AND m.field = t.field
-              AND EXISTS (SELECT 1 FROM sync_messages n WHERE n.entity = m.entity AND n.row_id = m.row_id AND n.field = m.field AND n.hlc > m.hlc)
-            RETURNING m.entity, m.field, m.value`),
-        );
-  const erased = [...deadRows, ...earlier];
   const blobs = await eraseUnnamedBlobs(tx, erased);
   return { messages: erased.length, blobs };
 }

@@ -91,10 +91,10 @@ describe('a purge on a desk reaches the server', () => {
     const left = await serverMessages();
     expect(left.filter((m) => PERSONAL.some((p) => m.value?.includes(p)))).toEqual([]);
     expect((await serverBlobs()).filter((s) => blobs.includes(s))).toEqual([]);
-    // The deleted rows keep their tombstone only, for the desks that had them.
+    // The deleted rows keep their tombstone (for the desks that had them) and the purge's mark only.
     const guardianIds = new Set(left.filter((m) => m.entity === 'guardians').map((m) => m.row_id));
     expect(guardianIds.size).toBe(2);
-    for (const id of guardianIds) expect(left.filter((m) => m.row_id === id).map((m) => m.field)).toEqual(['_deleted']);
+    for (const id of guardianIds) expect(left.filter((m) => m.row_id === id).map((m) => m.field)).toEqual(['_deleted', '_erased']);
 
     // A new desk: its first sync brings the anonymised file, nothing else of it.
     c = tempContext({ now: clock });

@@ -9,8 +9,9 @@ import { enrolledDesk, portalOn, rowsOf, STORE_KINDS } from '../helpers/portal-s
 
 /**
  * Erasure on the server (portal/sync/erasure.ts; docs/decisions.md « Effacement sur le serveur »):
- * a deleted row keeps its tombstone only, a field its latest value only, a document's content goes
- * with the last document that names it; a retried chunk changes nothing; pull pages still follow.
+ * a row a desk purged (its `_erased` mark) keeps its tombstone only if deleted, each field's latest
+ * value if anonymised; a document's content goes with the last document that names it; rows no
+ * purge marked keep everything; a retried chunk changes nothing; pull pages still follow.
  */
 const NOW = new Date('2026-12-01T09:00:00Z');
 let serial = 0;
@@ -44,6 +45,9 @@ const document = (node: string, rowId: string, blob: string) => [
   message(node, 'documents', rowId, 'blob_sha256', blob),
 ];
 const tombstone = (node: string, entity: string, rowId: string) => message(node, entity, rowId, '_deleted', true);
+const mark = (node: string, entity: string, rowId: string) => message(node, entity, rowId, '_erased', true);
+/** A purge's deletion: the tombstone, then the mark. */
+const purged = (node: string, entity: string, rowId: string) => [tombstone(node, entity, rowId), mark(node, entity, rowId)];
 
 describe.each(STORE_KINDS)('erasure on the server on $name', (kind) => {
   const portal = portalOn(kind, NOW);
@@ -72,37 +76,46 @@ describe.each(STORE_KINDS)('erasure on the server on $name', (kind) => {
   /** Everything a new desk's first sync receives. */
   const firstSync = async () => (await pullMessages(portal.store, c, { after: 0, limit: 5000 })).messages;
 
-  it('a tombstone erases its row’s earlier messages, from every desk, and is kept; the other rows stay', async () => {
+  it('a purged row keeps its tombstone and mark only: its earlier messages go, from every desk; the other rows stay', async () => {
     await push(a, [...family('aaaa', 'f1', 'Quintanilla'), ...guardian('aaaa', 'g1', 'f1', 'Quintanilla'), ...guardian('aaaa', 'g2', 'f1', 'Voisin')]);
     await push(b, [message('bbbb', 'guardians', 'g1', 'phone_mobile', '0611223344')]);
-    const dead = tombstone('aaaa', 'guardians', 'g1');
-    await push(a, [dead]);
+    const [dead, marked] = purged('aaaa', 'guardians', 'g1');
+    await push(a, [dead!, marked!]);
 
     const left = await stored();
-    expect(left.filter((m) => m.row_id === 'g1')).toEqual([{ id: dead.id, entity: 'guardians', row_id: 'g1', field: '_deleted', value: 'true' }]);
+    expect(left.filter((m) => m.row_id === 'g1')).toEqual([
+      { id: dead!.id, entity: 'guardians', row_id: 'g1', field: '_deleted', value: 'true' },
+      { id: marked!.id, entity: 'guardians', row_id: 'g1', field: '_erased', value: 'true' },
+    ]);
     expect(left.filter((m) => m.row_id === 'g2')).toHaveLength(3);
     expect(left.filter((m) => m.row_id === 'f1')).toHaveLength(3);
-    expect((await firstSync()).filter((m) => m.rowId === 'g1').map((m) => m.field)).toEqual(['_deleted']);
+    expect((await firstSync()).filter((m) => m.rowId === 'g1').map((m) => m.field)).toEqual(['_deleted', '_erased']);
   });
 
-  it('a field keeps its latest value by clock, not by arrival: an anonymised name replaces the name', async () => {
+  it('an anonymised row keeps each field’s latest value by clock, not by arrival: the anonymised name replaces the name', async () => {
     await push(a, family('aaaa', 'f1', 'Quintanilla'));
+    // A desk offline since before sends its older edit of the name after the purge: it lost, it goes too.
+    const late = message('bbbb', 'families', 'f1', 'family_name', 'Quintanilla-Martin', 1);
     const anonymised = message('aaaa', 'families', 'f1', 'family_name', 'Dossier purgé');
-    await push(a, [anonymised]);
-    // A desk offline since before sends its older edit of the name afterwards: it lost, it goes too.
-    await push(b, [message('bbbb', 'families', 'f1', 'family_name', 'Quintanilla-Martin', 1)]);
+    await push(a, [anonymised, mark('aaaa', 'families', 'f1')]);
+    await push(b, [late]);
 
-    const names = (await stored()).filter((m) => m.field === 'family_name');
-    expect(names.map((m) => m.id)).toEqual([anonymised.id]);
+    const left = await stored();
+    expect(left.filter((m) => m.field === 'family_name').map((m) => m.id)).toEqual([anonymised.id]);
+    expect(left.filter((m) => m.row_id === 'f1').map((m) => m.field)).toEqual(['dossier_number', 'city', 'family_name', '_erased']);
     expect(JSON.stringify(await firstSync())).not.toContain('Quintanilla');
+    // Edited after the purge: the value from before the mark goes, those written since are history again.
+    await push(a, [message('aaaa', 'families', 'f1', 'city', 'Paris'), message('aaaa', 'families', 'f1', 'city', 'Lille')]);
+    expect((await stored()).filter((m) => m.field === 'city').map((m) => m.value)).toEqual(['"Paris"', '"Lille"']);
   });
 
-  it('keeps the history the conflicts read while the row lives (each desk’s decision on a request, dossier numbers)', async () => {
-    await push(a, [message('aaaa', 'requests', 'r1', 'decided_at', '2026-11-30T10:00:00Z'), message('aaaa', 'families', 'f1', 'dossier_number', 7)]);
-    await push(b, [message('bbbb', 'requests', 'r1', 'decided_at', '2026-11-30T11:00:00Z'), message('bbbb', 'families', 'f1', 'dossier_number', 8)]);
-    expect((await stored()).filter((m) => m.row_id === 'r1' || m.row_id === 'f1')).toHaveLength(4);
-    await push(a, [tombstone('aaaa', 'requests', 'r1')]);
-    expect((await stored()).filter((m) => m.row_id === 'r1').map((m) => m.field)).toEqual(['_deleted']);
+  it('rows no purge marked keep every message: an ordinary deletion or edit erases nothing (the conflicts read their history)', async () => {
+    await push(a, [...guardian('aaaa', 'g1', 'f1', 'Quintanilla'), message('aaaa', 'requests', 'r1', 'decided_at', '2026-11-30T10:00:00Z')]);
+    await push(b, [message('bbbb', 'requests', 'r1', 'decided_at', '2026-11-30T11:00:00Z'), message('bbbb', 'guardians', 'g1', 'last_name', 'Voisin')]);
+    await push(a, [tombstone('aaaa', 'guardians', 'g1')]);
+    const left = await stored();
+    expect(left.filter((m) => m.row_id === 'g1')).toHaveLength(5);
+    expect(left.filter((m) => m.row_id === 'r1')).toHaveLength(2);
   });
 
   it('a content goes with the last document that names it, and stays while another one (any desk’s) still does', async () => {
@@ -112,31 +125,34 @@ describe.each(STORE_KINDS)('erasure on the server on $name', (kind) => {
     await push(b, document('bbbb', 'd3', shared));
     expect(await blobs()).toEqual([shared, own].sort());
 
-    await push(a, [tombstone('aaaa', 'documents', 'd1'), tombstone('aaaa', 'documents', 'd2')]);
+    await push(a, [...purged('aaaa', 'documents', 'd1'), ...purged('aaaa', 'documents', 'd2')]);
     expect(await blobs()).toEqual([shared]);
-    await push(a, [tombstone('aaaa', 'documents', 'd3')]);
+    await push(b, purged('bbbb', 'documents', 'd3'));
     expect(await blobs()).toEqual([]);
   });
 
-  it('a document re-encrypted elsewhere names its new content: the old one goes', async () => {
+  it('a purged document re-encrypted before takes both its contents; a document deleted without a purge keeps its own', async () => {
     const before = await content();
     const after = await content();
-    await push(a, document('aaaa', 'd1', before));
+    const kept = await content();
+    await push(a, [...document('aaaa', 'd1', before), ...document('aaaa', 'd2', kept)]);
     await push(b, [message('bbbb', 'documents', 'd1', 'blob_sha256', after)]);
-    expect(await blobs()).toEqual([after]);
+    expect(await blobs()).toEqual([before, after, kept].sort());
+    await push(a, [...purged('aaaa', 'documents', 'd1'), tombstone('aaaa', 'documents', 'd2')]);
+    expect(await blobs()).toEqual([kept]);
   });
 
   it('a retried chunk of a deleted row’s messages, or another desk’s late edit of it, changes nothing', async () => {
     const chunk = [...family('aaaa', 'f1', 'Quintanilla'), ...guardian('aaaa', 'g1', 'f1', 'Quintanilla')];
     await push(a, chunk);
-    await push(a, [tombstone('aaaa', 'guardians', 'g1')]);
+    await push(a, purged('aaaa', 'guardians', 'g1'));
     const before = await stored();
 
     // The desk did not hear the first answer and sends the chunk again (the guardian's ids are no longer known).
     await push(a, chunk);
     await push(b, [message('bbbb', 'guardians', 'g1', 'email', 'nouvelle@exemple.fr')]);
     expect(await stored()).toEqual(before);
-    expect((await firstSync()).filter((m) => m.rowId === 'g1').map((m) => m.field)).toEqual(['_deleted']);
+    expect((await firstSync()).filter((m) => m.rowId === 'g1').map((m) => m.field)).toEqual(['_deleted', '_erased']);
   });
 
   it('pull pages follow through erased sequence numbers: a desk mid-way misses nothing it needs', async () => {
@@ -144,8 +160,8 @@ describe.each(STORE_KINDS)('erasure on the server on $name', (kind) => {
     const first = await pullMessages(portal.store, c, { after: 0, limit: 2 });
     expect(first.more).toBe(true);
     // Between two pages, A deletes the first guardian (whose messages come after the page).
-    const dead = tombstone('aaaa', 'guardians', 'g1');
-    await push(a, [dead]);
+    const [dead, marked] = purged('aaaa', 'guardians', 'g1');
+    await push(a, [dead!, marked!]);
 
     const seen = [...first.messages];
     let page = first;
@@ -154,8 +170,8 @@ describe.each(STORE_KINDS)('erasure on the server on $name', (kind) => {
       expect(page.latest).toBeGreaterThanOrEqual(page.cursor);
       seen.push(...page.messages);
     }
-    expect(page.messages.at(-1)?.id).toBe(dead.id);
-    expect(seen.filter((m) => m.rowId === 'g1').map((m) => m.field)).toEqual(['_deleted']);
+    expect(page.messages.at(-1)?.id).toBe(marked!.id);
+    expect(seen.filter((m) => m.rowId === 'g1').map((m) => m.id)).toEqual([dead!.id, marked!.id]);
     expect(seen.filter((m) => m.rowId === 'g2')).toHaveLength(3);
     expect(await pullMessages(portal.store, c, { after: page.cursor, limit: 2 })).toEqual({ messages: [], cursor: page.cursor, more: false, latest: page.latest });
   });
