@@ -11,6 +11,7 @@ import { decodeHlc } from '../../shared/domain/hlc.js';
 import { lockedTransaction, rows, type PortalStore } from '../store/open.js';
 import { syncMessages } from '../store/schema.js';
 import { detectConflicts } from './conflicts.js';
+import { erasePurged } from './erasure.js';
 
 /**
  * The sync hub: desks push their outbox here and pull the others' messages (DESIGN.md « Sync »).
@@ -38,6 +39,8 @@ export async function pushMessages(
       ON CONFLICT (id) DO NOTHING
       RETURNING entity, row_id AS "rowId", field, hlc`);
     const inserted = rows<{ entity: string; rowId: string; field: string; hlc: string }>(result);
+    // What a desk's purge erased goes from the server too (erasure.ts).
+    await erasePurged(tx, inserted);
     // Business conflicts among what was just stored, in the same transaction (conflicts.ts).
     await detectConflicts(tx, { deskId, cursor: input.cursor, messages: inserted, now });
     return inserted.length;

@@ -17,7 +17,7 @@ export const SYNC_MIN_SCHEMA_VERSION = 16;
 
 /**
  * What travels: each synced table (its name in the desk's store) and its fields, `id` excepted
- * (it is the message's row). `_deleted` (a tombstone) is valid for every entity. Local tables
+ * (it is the message's row). `_deleted` (a tombstone) and `_erased` (a purge's mark) are valid for every entity. Local tables
  * (outbox, audit, summaries, number series kept by the server) are not here. The document keys'
  * rows travel (their ids, flags, and each key wrapped for the recovery code — never a key in
  * clear); a document's file travels apart, by its `blob_sha256` (shared/contract/sync-documents.ts).
@@ -49,6 +49,12 @@ export const SYNC_ENTITIES: Readonly<Record<string, readonly string[]>> = {
 };
 
 const TOMBSTONE_FIELD = '_deleted';
+/**
+ * A purge's mark on a row (`true`), sent after the row's tombstone or anonymisation: the server
+ * erases what it holds of the row's earlier values (portal/sync/erasure.ts). Valid for every
+ * entity; desks ignore it.
+ */
+export const ERASED_FIELD = '_erased';
 
 /** A push is at most this many messages, and at most `MAX_PUSH_BYTES` of JSON. */
 const MAX_PUSH_MESSAGES = 1000;
@@ -76,7 +82,7 @@ export const syncMessage = z
   .superRefine((m, context) => {
     const fields = SYNC_ENTITIES[m.entity];
     if (!fields) context.addIssue({ code: 'custom', path: ['entity'], message: `Entité inconnue du serveur\u00a0: «\u00a0${m.entity}\u00a0».` });
-    else if (m.field !== TOMBSTONE_FIELD && !fields.includes(m.field)) {
+    else if (m.field !== TOMBSTONE_FIELD && m.field !== ERASED_FIELD && !fields.includes(m.field)) {
       context.addIssue({ code: 'custom', path: ['field'], message: `Champ inconnu du serveur\u00a0: «\u00a0${m.entity}.${m.field}\u00a0».` });
     }
   });

@@ -26,6 +26,7 @@ describe('the sync schema in shared/ follows the desk’s store', () => {
   it.each([
     ['a known field', { entity: 'families', field: 'family_name' }, null],
     ['a tombstone', { entity: 'children', field: '_deleted' }, null],
+    ['a purge’s mark', { entity: 'guardians', field: '_erased' }, null],
     ['an unknown entity', { entity: 'sqlite_master', field: 'sql' }, 'Entité inconnue du serveur\u00a0: «\u00a0sqlite_master\u00a0».'],
     ['an unknown field', { entity: 'families', field: 'password' }, 'Champ inconnu du serveur\u00a0: «\u00a0families.password\u00a0».'],
     ['a local table', { entity: 'outbox', field: 'sent_at' }, 'Entité inconnue du serveur\u00a0: «\u00a0outbox\u00a0».'],

@@ -3,7 +3,8 @@ import { rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { parisToday } from '../../../shared/domain/dates.js';
 import type { AppContext } from '../../context.js';
-import { audit, record, transaction } from '../../store/journal.js';
+import { audit, record, syncChange, transaction } from '../../store/journal.js';
+import { ERASED_FIELD } from '../../../shared/contract/sync.js';
 import { readSetting } from '../../store/settings.js';
 import { reindexFamily } from './search-index.js';
 import { all, nowIso, one, updateRow } from '../../store/sql.js';
@@ -139,6 +140,14 @@ function withAuditErasure<T>(ctx: AppContext, work: () => T): T {
   }
 }
 
+/**
+ * The server erases what it holds of a purged row's earlier values (portal/sync/erasure.ts) once
+ * it gets this mark, sent after the row's tombstone or anonymised values (so clocked above them).
+ */
+function markErased(ctx: AppContext, entity: string, ids: readonly string[]): void {
+  for (const id of ids) syncChange(ctx, { entity, entityId: id, before: null, after: { [ERASED_FIELD]: true } });
+}
+
 /** Erases the details of the audit entries about `entityIds` (or a family), audited itself. */
 function eraseAuditDetails(ctx: AppContext, where: { familyId: string } | { entityIds: string[]; familyId: string | null }): void {
   const { sqlite } = ctx.store;
@@ -188,6 +197,7 @@ export function purgeExpired(ctx: AppContext, input: { asOf: string; dryRun?: bo
           before: { id: d.documentId },
           after: null,
         });
+        markErased(ctx, 'documents', [d.documentId]);
         audit(ctx, {
           action: 'purge.healthDocument',
           entity: 'requests',
@@ -203,6 +213,7 @@ export function purgeExpired(ctx: AppContext, input: { asOf: string; dryRun?: bo
         sqlite.prepare('DELETE FROM outbox WHERE row_id = ?').run(b.id);
         sqlite.prepare('DELETE FROM documents WHERE id = ?').run(b.id);
         record(ctx, { action: 'purge.printBundle', entity: 'documents', entityId: b.id, familyId: null, before: { id: b.id }, after: null });
+        markErased(ctx, 'documents', [b.id]);
       }
       out.printBundles = bundles.length;
       for (const f of found) purgeFamily(ctx, f, input.asOf, files);
@@ -300,7 +311,22 @@ function purgeFamily(ctx: AppContext, f: PurgeResult['families'][number], asOf: 
   updateRow(ctx, 'families', f.familyId, familyAfter);
   record(ctx, { action: 'purge.anonymise', entity: 'families', entityId: f.familyId, familyId: f.familyId, before: null, after: familyAfter });
   reindexFamily(ctx, f.familyId);
-  record(ctx, {
+  const marks: [string, string[]][] = [
+    ['documents', docs.map((d) => d.id)],
+    ['requests', requestIds],
+    ['rhythms', rhythmIds],
+    ['qf_records', qfIds],
+    ['guardians', guardianIds],
+    ['children', childIds],
+    ['invoices', invoiceIds],
+    ['invoice_lines', lineIds],
+    ['payments', paymentIds],
+    ['families', [f.familyId]],
+  ];
+  for (const [entity, ids] of marks) markErased(ctx, entity, ids);
+  // The purge's summary is the journal's only: as a sync change its fields (as_of, counts) are no
+  // row's, and its purge_after would undo the anonymised row's on the other desks.
+  audit(ctx, {
     action: 'family.purge',
     entity: 'families',
     entityId: f.familyId,

@@ -55,6 +55,10 @@ function hashOlderFiles(ctx: AppContext): void {
 /** Sends the files of this desk the server does not hold yet (after a push: their rows are there). `link`: the round's, or read here. */
 export async function uploadDocuments(ctx: AppContext, fetchImpl: Fetch = fetch, link: ServerLink = requireConnection(ctx)): Promise<number> {
   hashOlderFiles(ctx);
+  // The server deletes a content once no document names it (portal/sync/erasure.ts): what no
+  // document here names any more is forgotten, so that a document of the same content made
+  // later here is sent again.
+  prepared(ctx.store.sqlite, 'DELETE FROM server_blobs WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.blob_sha256 = server_blobs.sha256)').run();
   const rows = all<{ blob: string; storedName: string }>(
     ctx,
     `SELECT blob_sha256 AS blob, MIN(stored_name) AS storedName FROM documents d
