@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { ConflictKind, ConflictVersion } from '../../shared/contract/conflicts.js';
-import { SERVER_NODE, SYNC_SCHEMA_VERSION } from '../../shared/contract/sync.js';
+import { SERVER_NODE, SYNC_ENTITIES, SYNC_SCHEMA_VERSION } from '../../shared/contract/sync.js';
 import { decodeHlc, encodeHlc, receiveHlc, tickHlc, type Hlc } from '../../shared/domain/hlc.js';
 import { rows, type PortalTx } from '../store/open.js';
 import { desks, LOOKUP_CHARS, syncMessages } from '../store/schema.js';
@@ -17,7 +17,10 @@ import { desks, LOOKUP_CHARS, syncMessages } from '../store/schema.js';
  * - one child (same names and birth date) in two families created on two desks;
  * - a dossier number already held by another family: the server gives the incoming family the
  *   next free number (one message of its own, newer than the desk's), so the row converges
- *   instead of waiting forever on the desks' UNIQUE constraint, and says so in the list.
+ *   instead of waiting forever on the desks' UNIQUE constraint, and says so in the list;
+ * - a guardian whose (family, rank) another desk's live guardian already holds (two desks added
+ *   a second guardian offline): the server sets the incoming one aside (its tombstone, a message
+ *   of its own), for the same reason, and lists both so that an agent may keep the other.
  *
  * Each conflict is a `sync_conflicts` row written as ordinary messages from node `server`, so
  * every desk pulls it; its id follows from what it is about, so a later push updates it.
@@ -47,7 +50,10 @@ const WATCHED: Readonly<Record<string, readonly string[]>> = {
   payment_allocations: ['invoice_id', 'amount_cents', 'released_at'],
   children: CHILD_FIELDS,
   families: ['dossier_number'],
+  guardians: ['family_id', 'rank'],
 };
+/** Every synced field of a guardian, and its tombstone. */
+const GUARDIAN_FIELDS = [...SYNC_ENTITIES.guardians!, '_deleted'];
 
 interface Cell {
   value: unknown;
@@ -71,6 +77,7 @@ export async function detectConflicts(tx: PortalTx, push: Push): Promise<void> {
   const writer = new ServerWriter(tx, push);
   const found: Found[] = [];
   if (touched.has('families')) found.push(...(await renumberClashes(tx, writer, push, [...touched.get('families')!])));
+  if (touched.has('guardians')) found.push(...(await guardianRankClashes(tx, writer, push, [...touched.get('guardians')!])));
   if (touched.has('requests')) found.push(...(await requestDecisions(tx, push, [...touched.get('requests')!])));
   if (touched.has('payment_allocations')) found.push(...(await allocationOverruns(tx, push, [...touched.get('payment_allocations')!])));
   if (touched.has('children')) found.push(...(await duplicateChildren(tx, push, [...touched.get('children')!])));
@@ -90,7 +97,7 @@ interface Found {
   versions: Omit<ConflictVersion, 'deskName'>[];
 }
 
-/* ---------- the four detections ---------- */
+/* ---------- the five detections ---------- */
 
 /** Two desks decided the same request, the other's decision unseen by the pusher. */
 async function requestDecisions(tx: PortalTx, push: Push, rowIds: string[]): Promise<Found[]> {
@@ -290,6 +297,89 @@ async function renumberClashes(tx: PortalTx, writer: ServerWriter, push: Push, r
   }
   return found;
 }
+
+/**
+ * A guardian pushed with a (family, rank) that another desk's live guardian already holds (two
+ * desks each added a rank-2 guardian to one family offline): every desk's UNIQUE (family_id, rank)
+ * would keep the other desk's row waiting in `sync_inbox` forever. The server sets the incoming
+ * guardian aside (its tombstone, a message of its own, newer than the desk's), so every replica
+ * ends with the holder; both versions are kept in a `guardian_rank` conflict, where an agent may
+ * keep the one set aside instead. When the guardian set aside was the family's only payer, the
+ * server makes the family's other guardian the payer (the one of the other rank, as before the
+ * addition; otherwise the holder), so that a family never ends without one.
+ */
+async function guardianRankClashes(tx: PortalTx, writer: ServerWriter, push: Push, rowIds: string[]): Promise<Found[]> {
+  const mine = (f: Map<string, Cell>) => f.get('family_id')?.deskId === push.deskId || f.get('rank')?.deskId === push.deskId;
+  const pushed = [...(await pivot(tx, 'guardians', rowIds, GUARDIAN_FIELDS))].filter(([, f]) => placed(f) && mine(f));
+  if (pushed.length === 0) return [];
+  const familyValues = unique(pushed.map(([, f]) => f.get('family_id')!.raw!));
+  const siblingIds = unique(
+    (await query<{ row_id: string }>(tx, sql`SELECT DISTINCT row_id FROM sync_messages WHERE entity = 'guardians' AND field = 'family_id' AND ${byValue(familyValues)}`)).map(
+      (r) => r.row_id,
+    ),
+  );
+  const siblings = [...(await pivot(tx, 'guardians', siblingIds, GUARDIAN_FIELDS))].filter(([, f]) => placed(f));
+  const familyIds = unique(pushed.map(([, f]) => String(f.get('family_id')!.value)));
+  const familyFields = await pivot(tx, 'families', familyIds, ['dossier_number', 'family_name']);
+  const setAside = new Set<string>();
+  const found: Found[] = [];
+  for (const [guardianId, fields] of pushed.sort((x, y) => x[1].get('rank')!.seq - y[1].get('rank')!.seq)) {
+    const familyId = fields.get('family_id')!.value;
+    const rank = fields.get('rank')!.value;
+    // The holder: another desk's guardian, live, at the same place (never one of this push's own rows).
+    const holder = siblings.find(
+      ([id, f]) => id !== guardianId && !rowIds.includes(id) && !setAside.has(id) && !mine(f) && f.get('family_id')!.value === familyId && f.get('rank')!.value === rank,
+    );
+    if (!holder) continue;
+    setAside.add(guardianId);
+    for (const cell of fields.values()) writer.raise(cell.hlc);
+    writer.set('guardians', guardianId, '_deleted', true);
+    let payerGivenTo: string | null = null;
+    if (isTrue(fields.get('is_payer')?.value)) {
+      const left = siblings.filter(([id, f]) => !setAside.has(id) && f.get('family_id')!.value === familyId);
+      if (!left.some(([, f]) => isTrue(f.get('is_payer')?.value))) {
+        const [payerId, payer] = left.find(([, f]) => f.get('rank')!.value !== rank) ?? holder;
+        const cell = payer.get('is_payer');
+        if (cell) writer.raise(cell.hlc);
+        writer.set('guardians', payerId, 'is_payer', true);
+        payerGivenTo = payerId;
+      }
+    }
+    const family = familyFields.get(String(familyId));
+    const version = (id: string, f: Map<string, Cell>, extra: Record<string, unknown> = {}) => ({
+      deskId: f.get('rank')!.deskId,
+      at: (f.get('updated_at')?.value as string | undefined) ?? null,
+      rows: [
+        {
+          entity: 'guardians',
+          rowId: id,
+          values: {
+            ...Object.fromEntries(SYNC_ENTITIES.guardians!.map((k) => [k, f.get(k)?.value ?? null])),
+            family_name: family?.get('family_name')?.value ?? null,
+            dossier_number: family?.get('dossier_number')?.value ?? null,
+            ...extra,
+          },
+        },
+      ],
+    });
+    found.push({
+      id: `guardian_rank:${guardianId}`,
+      kind: 'guardian_rank',
+      entity: 'guardians',
+      rowId: guardianId,
+      versions: [version(holder[0], holder[1]), version(guardianId, fields, payerGivenTo === null ? {} : { payer_given_to: payerGivenTo })],
+    });
+  }
+  return found;
+}
+
+/** A guardian row live (no tombstone) with its family and rank known. */
+function placed(f: Map<string, Cell>): boolean {
+  return f.get('_deleted')?.value !== true && f.get('family_id')?.value != null && f.get('rank')?.value != null;
+}
+
+/** A boolean as desks send it (`true`; SQLite's 1 from an older writer). */
+const isTrue = (value: unknown): boolean => value === true || value === 1;
 
 /* ---------- writing conflicts as the server's own messages ---------- */
 
