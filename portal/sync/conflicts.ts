@@ -50,7 +50,7 @@ const WATCHED: Readonly<Record<string, readonly string[]>> = {
   payment_allocations: ['invoice_id', 'amount_cents', 'released_at'],
   children: CHILD_FIELDS,
   families: ['dossier_number'],
-  guardians: ['family_id', 'rank'],
+  guardians: ['family_id', 'rank', 'is_payer'],
 };
 /** Every synced field of a guardian, and its tombstone. */
 const GUARDIAN_FIELDS = [...SYNC_ENTITIES.guardians!, '_deleted'];
@@ -304,48 +304,62 @@ async function renumberClashes(tx: PortalTx, writer: ServerWriter, push: Push, r
  * would keep the other desk's row waiting in `sync_inbox` forever. The server sets the incoming
  * guardian aside (its tombstone, a message of its own, newer than the desk's), so every replica
  * ends with the holder; both versions are kept in a `guardian_rank` conflict, where an agent may
- * keep the one set aside instead. When the guardian set aside was the family's only payer, the
- * server makes the family's other guardian the payer (the one of the other rank, as before the
- * addition; otherwise the holder), so that a family never ends without one.
+ * keep the one set aside instead.
+ *
+ * The payer: the desk that added the guardian set aside may have made it the payer (the family's
+ * other guardian stopped being it). When the family is left without a payer, the server makes
+ * the guardian of the other rank the payer again (as before the addition; otherwise the holder),
+ * whether the desk's change of payer comes in this push or a later one (a push cut in two chunks).
  */
 async function guardianRankClashes(tx: PortalTx, writer: ServerWriter, push: Push, rowIds: string[]): Promise<Found[]> {
   const mine = (f: Map<string, Cell>) => f.get('family_id')?.deskId === push.deskId || f.get('rank')?.deskId === push.deskId;
-  const pushed = [...(await pivot(tx, 'guardians', rowIds, GUARDIAN_FIELDS))].filter(([, f]) => placed(f) && mine(f));
-  if (pushed.length === 0) return [];
-  const familyValues = unique(pushed.map(([, f]) => f.get('family_id')!.raw!));
+  const touchedRows = await pivot(tx, 'guardians', rowIds, ['family_id']);
+  const familyValues = unique([...touchedRows.values()].map((f) => f.get('family_id')?.raw).filter((v): v is string => typeof v === 'string' && v !== 'null'));
+  if (familyValues.length === 0) return [];
   const siblingIds = unique(
     (await query<{ row_id: string }>(tx, sql`SELECT DISTINCT row_id FROM sync_messages WHERE entity = 'guardians' AND field = 'family_id' AND ${byValue(familyValues)}`)).map(
       (r) => r.row_id,
     ),
   );
-  const siblings = [...(await pivot(tx, 'guardians', siblingIds, GUARDIAN_FIELDS))].filter(([, f]) => placed(f));
-  const familyIds = unique(pushed.map(([, f]) => String(f.get('family_id')!.value)));
-  const familyFields = await pivot(tx, 'families', familyIds, ['dossier_number', 'family_name']);
-  const setAside = new Set<string>();
-  const found: Found[] = [];
-  for (const [guardianId, fields] of pushed.sort((x, y) => x[1].get('rank')!.seq - y[1].get('rank')!.seq)) {
-    const familyId = fields.get('family_id')!.value;
-    const rank = fields.get('rank')!.value;
+  const all = [...(await pivot(tx, 'guardians', siblingIds, GUARDIAN_FIELDS))];
+  const siblings = all.filter(([, f]) => placed(f));
+  const pushed = siblings.filter(([id, f]) => rowIds.includes(id) && mine(f)).sort((x, y) => x[1].get('rank')!.seq - y[1].get('rank')!.seq);
+  const familyOf = (f: Map<string, Cell>) => f.get('family_id')?.value;
+
+  // The guardians set aside, each with the holder of its place.
+  const setAside = new Map<string, { fields: Map<string, Cell>; holder: [string, Map<string, Cell>] }>();
+  for (const [guardianId, fields] of pushed) {
     // The holder: another desk's guardian, live, at the same place (never one of this push's own rows).
     const holder = siblings.find(
-      ([id, f]) => id !== guardianId && !rowIds.includes(id) && !setAside.has(id) && !mine(f) && f.get('family_id')!.value === familyId && f.get('rank')!.value === rank,
+      ([id, f]) => id !== guardianId && !rowIds.includes(id) && !setAside.has(id) && !mine(f) && familyOf(f) === familyOf(fields) && f.get('rank')!.value === fields.get('rank')!.value,
     );
     if (!holder) continue;
-    setAside.add(guardianId);
+    setAside.set(guardianId, { fields, holder });
     for (const cell of fields.values()) writer.raise(cell.hlc);
     writer.set('guardians', guardianId, '_deleted', true);
-    let payerGivenTo: string | null = null;
-    if (isTrue(fields.get('is_payer')?.value)) {
-      const left = siblings.filter(([id, f]) => !setAside.has(id) && f.get('family_id')!.value === familyId);
-      if (!left.some(([, f]) => isTrue(f.get('is_payer')?.value))) {
-        const [payerId, payer] = left.find(([, f]) => f.get('rank')!.value !== rank) ?? holder;
-        const cell = payer.get('is_payer');
-        if (cell) writer.raise(cell.hlc);
-        writer.set('guardians', payerId, 'is_payer', true);
-        payerGivenTo = payerId;
-      }
-    }
-    const family = familyFields.get(String(familyId));
+  }
+
+  // A family left without a payer by a guardian set aside (now, or by an earlier push) gets one back.
+  const payerGivenTo = new Map<string, string>();
+  const payerDropped = new Set([...touchedRows].filter(([id]) => push.messages.some((m) => m.entity === 'guardians' && m.rowId === id && m.field === 'is_payer')).map(([, f]) => familyOf(f)));
+  for (const familyId of unique([...touchedRows.values()].map(familyOf))) {
+    const asideNow = [...setAside].filter(([, a]) => familyOf(a.fields) === familyId && isTrue(a.fields.get('is_payer')?.value));
+    const asideBefore = all.some(([, f]) => familyOf(f) === familyId && f.get('_deleted')?.deskId === SERVER_NODE && isTrue(f.get('is_payer')?.value));
+    if (asideNow.length === 0 && !(asideBefore && payerDropped.has(familyId))) continue;
+    const left = siblings.filter(([id, f]) => !setAside.has(id) && familyOf(f) === familyId).sort((x, y) => Number(x[1].get('rank')!.value) - Number(y[1].get('rank')!.value));
+    if (left.length === 0 || left.some(([, f]) => isTrue(f.get('is_payer')?.value))) continue;
+    const asideRank = asideNow[0]?.[1].fields.get('rank')!.value;
+    const [payerId, payer] = left.find(([, f]) => f.get('rank')!.value !== asideRank) ?? left[0]!;
+    const cell = payer.get('is_payer');
+    if (cell) writer.raise(cell.hlc);
+    writer.set('guardians', payerId, 'is_payer', true);
+    for (const [id] of asideNow) payerGivenTo.set(id, payerId);
+  }
+
+  if (setAside.size === 0) return [];
+  const familyFields = await pivot(tx, 'families', unique([...setAside.values()].map((a) => String(familyOf(a.fields)))), ['dossier_number', 'family_name']);
+  return [...setAside].map(([guardianId, { fields, holder }]) => {
+    const family = familyFields.get(String(familyOf(fields)));
     const version = (id: string, f: Map<string, Cell>, extra: Record<string, unknown> = {}) => ({
       deskId: f.get('rank')!.deskId,
       at: (f.get('updated_at')?.value as string | undefined) ?? null,
@@ -362,15 +376,15 @@ async function guardianRankClashes(tx: PortalTx, writer: ServerWriter, push: Pus
         },
       ],
     });
-    found.push({
+    const given = payerGivenTo.get(guardianId);
+    return {
       id: `guardian_rank:${guardianId}`,
-      kind: 'guardian_rank',
+      kind: 'guardian_rank' as const,
       entity: 'guardians',
       rowId: guardianId,
-      versions: [version(holder[0], holder[1]), version(guardianId, fields, payerGivenTo === null ? {} : { payer_given_to: payerGivenTo })],
-    });
-  }
-  return found;
+      versions: [version(holder[0], holder[1]), version(guardianId, fields, given === undefined ? {} : { payer_given_to: given })],
+    };
+  });
 }
 
 /** A guardian row live (no tombstone) with its family and rank known. */

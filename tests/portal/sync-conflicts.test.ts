@@ -189,4 +189,25 @@ describe.each(STORE_KINDS)('business conflicts on $name', (kind) => {
     await push(a, await lastSeq(), [...row('aaaa', 'guardians', 'g-a', { _deleted: true }, -5_000), ...guardian('aaaa', 'g-d', { rank: 2, first_name: 'Marc', is_payer: false }, -5_000)]);
     expect(Object.keys(await conflicts())).toEqual(['guardian_rank:g-b']);
   });
+
+  it('the change of payer in a later chunk than the guardian set aside: the payer is given back then', async () => {
+    await push(a, 0, [
+      ...row('aaaa', 'families', 'fam-1', { dossier_number: 7, family_name: 'Durand' }),
+      ...row('aaaa', 'guardians', 'g-1', { family_id: 'fam-1', rank: 1, first_name: 'Élodie', last_name: 'Durand', is_payer: true }),
+      ...row('aaaa', 'guardians', 'g-a', { family_id: 'fam-1', rank: 2, first_name: 'Jean', last_name: 'Durand', is_payer: false }, -30_000),
+    ]);
+    await push(b, 0, row('bbbb', 'guardians', 'g-b', { family_id: 'fam-1', rank: 2, first_name: 'Paul', last_name: 'Durand', is_payer: true }, -20_000));
+    const serverWrites = async () =>
+      rowsOf<{ row_id: string; field: string; value: string }>(await store.db.execute(sql`SELECT row_id, field, value FROM sync_messages WHERE entity = 'guardians' AND node = 'server' ORDER BY seq`)).map((m) => [m.row_id, m.field, m.value]);
+    // Élodie is still the payer on the server: nothing to give back yet.
+    expect(await serverWrites()).toEqual([['g-b', '_deleted', 'true']]);
+    await push(b, 0, row('bbbb', 'guardians', 'g-1', { is_payer: false }, -19_000));
+    expect(await serverWrites()).toEqual([
+      ['g-b', '_deleted', 'true'],
+      ['g-1', 'is_payer', 'true'],
+    ]);
+    // A payer moved on a desk afterwards (true before false, as the desk writes it) is left alone.
+    await push(a, await lastSeq(), [...row('aaaa', 'guardians', 'g-a', { is_payer: true }, -1_000), ...row('aaaa', 'guardians', 'g-1', { is_payer: false }, -1_000)]);
+    expect(await serverWrites()).toHaveLength(2);
+  });
 });
