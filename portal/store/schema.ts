@@ -34,6 +34,7 @@ export const VALUE_LOOKUPS = [
   ['children', 'birth_date'],
   ['payment_allocations', 'invoice_id'],
   ['families', 'dossier_number'],
+  ['guardians', 'family_id'],
 ] as const;
 export const LOOKUP_CHARS = 100;
 

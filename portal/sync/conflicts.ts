@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { ConflictKind, ConflictVersion } from '../../shared/contract/conflicts.js';
-import { SERVER_NODE, SYNC_SCHEMA_VERSION } from '../../shared/contract/sync.js';
+import { SERVER_NODE, SYNC_ENTITIES, SYNC_SCHEMA_VERSION } from '../../shared/contract/sync.js';
 import { decodeHlc, encodeHlc, receiveHlc, tickHlc, type Hlc } from '../../shared/domain/hlc.js';
 import { rows, type PortalTx } from '../store/open.js';
 import { desks, LOOKUP_CHARS, syncMessages } from '../store/schema.js';
@@ -17,7 +17,10 @@ import { desks, LOOKUP_CHARS, syncMessages } from '../store/schema.js';
  * - one child (same names and birth date) in two families created on two desks;
  * - a dossier number already held by another family: the server gives the incoming family the
  *   next free number (one message of its own, newer than the desk's), so the row converges
- *   instead of waiting forever on the desks' UNIQUE constraint, and says so in the list.
+ *   instead of waiting forever on the desks' UNIQUE constraint, and says so in the list;
+ * - a guardian whose (family, rank) another desk's live guardian already holds (two desks added
+ *   a second guardian offline): the server sets the incoming one aside (its tombstone, a message
+ *   of its own), for the same reason, and lists both so that an agent may keep the other.
  *
  * Each conflict is a `sync_conflicts` row written as ordinary messages from node `server`, so
  * every desk pulls it; its id follows from what it is about, so a later push updates it.
@@ -47,7 +50,10 @@ const WATCHED: Readonly<Record<string, readonly string[]>> = {
   payment_allocations: ['invoice_id', 'amount_cents', 'released_at'],
   children: CHILD_FIELDS,
   families: ['dossier_number'],
+  guardians: ['family_id', 'rank', 'is_payer'],
 };
+/** Every synced field of a guardian, and its tombstone. */
+const GUARDIAN_FIELDS = [...SYNC_ENTITIES.guardians!, '_deleted'];
 
 interface Cell {
   value: unknown;
@@ -71,6 +77,7 @@ export async function detectConflicts(tx: PortalTx, push: Push): Promise<void> {
   const writer = new ServerWriter(tx, push);
   const found: Found[] = [];
   if (touched.has('families')) found.push(...(await renumberClashes(tx, writer, push, [...touched.get('families')!])));
+  if (touched.has('guardians')) found.push(...(await guardianRankClashes(tx, writer, push, [...touched.get('guardians')!])));
   if (touched.has('requests')) found.push(...(await requestDecisions(tx, push, [...touched.get('requests')!])));
   if (touched.has('payment_allocations')) found.push(...(await allocationOverruns(tx, push, [...touched.get('payment_allocations')!])));
   if (touched.has('children')) found.push(...(await duplicateChildren(tx, push, [...touched.get('children')!])));
@@ -90,7 +97,7 @@ interface Found {
   versions: Omit<ConflictVersion, 'deskName'>[];
 }
 
-/* ---------- the four detections ---------- */
+/* ---------- the five detections ---------- */
 
 /** Two desks decided the same request, the other's decision unseen by the pusher. */
 async function requestDecisions(tx: PortalTx, push: Push, rowIds: string[]): Promise<Found[]> {
@@ -290,6 +297,103 @@ async function renumberClashes(tx: PortalTx, writer: ServerWriter, push: Push, r
   }
   return found;
 }
+
+/**
+ * A guardian pushed with a (family, rank) that another desk's live guardian already holds (two
+ * desks each added a rank-2 guardian to one family offline): every desk's UNIQUE (family_id, rank)
+ * would keep the other desk's row waiting in `sync_inbox` forever. The server sets the incoming
+ * guardian aside (its tombstone, a message of its own, newer than the desk's), so every replica
+ * ends with the holder; both versions are kept in a `guardian_rank` conflict, where an agent may
+ * keep the one set aside instead.
+ *
+ * The payer: the desk that added the guardian set aside may have made it the payer (the family's
+ * other guardian stopped being it). When the family is left without a payer, the server makes
+ * the guardian of the other rank the payer again (as before the addition; otherwise the holder),
+ * whether the desk's change of payer comes in this push or a later one (a push cut in two chunks).
+ */
+async function guardianRankClashes(tx: PortalTx, writer: ServerWriter, push: Push, rowIds: string[]): Promise<Found[]> {
+  const mine = (f: Map<string, Cell>) => f.get('family_id')?.deskId === push.deskId || f.get('rank')?.deskId === push.deskId;
+  const touchedRows = await pivot(tx, 'guardians', rowIds, ['family_id']);
+  const familyValues = unique([...touchedRows.values()].map((f) => f.get('family_id')?.raw).filter((v): v is string => typeof v === 'string' && v !== 'null'));
+  if (familyValues.length === 0) return [];
+  const siblingIds = unique(
+    (await query<{ row_id: string }>(tx, sql`SELECT DISTINCT row_id FROM sync_messages WHERE entity = 'guardians' AND field = 'family_id' AND ${byValue(familyValues)}`)).map(
+      (r) => r.row_id,
+    ),
+  );
+  const all = [...(await pivot(tx, 'guardians', siblingIds, GUARDIAN_FIELDS))];
+  const siblings = all.filter(([, f]) => placed(f));
+  const pushed = siblings.filter(([id, f]) => rowIds.includes(id) && mine(f)).sort((x, y) => x[1].get('rank')!.seq - y[1].get('rank')!.seq);
+  const familyOf = (f: Map<string, Cell>) => f.get('family_id')?.value;
+
+  // The guardians set aside, each with the holder of its place.
+  const setAside = new Map<string, { fields: Map<string, Cell>; holder: [string, Map<string, Cell>] }>();
+  for (const [guardianId, fields] of pushed) {
+    // The holder: another desk's guardian, live, at the same place (never one of this push's own rows).
+    const holder = siblings.find(
+      ([id, f]) => id !== guardianId && !rowIds.includes(id) && !setAside.has(id) && !mine(f) && familyOf(f) === familyOf(fields) && f.get('rank')!.value === fields.get('rank')!.value,
+    );
+    if (!holder) continue;
+    setAside.set(guardianId, { fields, holder });
+    for (const cell of fields.values()) writer.raise(cell.hlc);
+    writer.set('guardians', guardianId, '_deleted', true);
+  }
+
+  // A family left without a payer by a guardian set aside (now, or by an earlier push) gets one back.
+  const payerGivenTo = new Map<string, string>();
+  const payerDropped = new Set([...touchedRows].filter(([id]) => push.messages.some((m) => m.entity === 'guardians' && m.rowId === id && m.field === 'is_payer')).map(([, f]) => familyOf(f)));
+  for (const familyId of unique([...touchedRows.values()].map(familyOf))) {
+    const asideNow = [...setAside].filter(([, a]) => familyOf(a.fields) === familyId && isTrue(a.fields.get('is_payer')?.value));
+    const asideBefore = all.some(([, f]) => familyOf(f) === familyId && f.get('_deleted')?.deskId === SERVER_NODE && isTrue(f.get('is_payer')?.value));
+    if (asideNow.length === 0 && !(asideBefore && payerDropped.has(familyId))) continue;
+    const left = siblings.filter(([id, f]) => !setAside.has(id) && familyOf(f) === familyId).sort((x, y) => Number(x[1].get('rank')!.value) - Number(y[1].get('rank')!.value));
+    if (left.length === 0 || left.some(([, f]) => isTrue(f.get('is_payer')?.value))) continue;
+    const asideRank = asideNow[0]?.[1].fields.get('rank')!.value;
+    const [payerId, payer] = left.find(([, f]) => f.get('rank')!.value !== asideRank) ?? left[0]!;
+    const cell = payer.get('is_payer');
+    if (cell) writer.raise(cell.hlc);
+    writer.set('guardians', payerId, 'is_payer', true);
+    for (const [id] of asideNow) payerGivenTo.set(id, payerId);
+  }
+
+  if (setAside.size === 0) return [];
+  const familyFields = await pivot(tx, 'families', unique([...setAside.values()].map((a) => String(familyOf(a.fields)))), ['dossier_number', 'family_name']);
+  return [...setAside].map(([guardianId, { fields, holder }]) => {
+    const family = familyFields.get(String(familyOf(fields)));
+    const version = (id: string, f: Map<string, Cell>, extra: Record<string, unknown> = {}) => ({
+      deskId: f.get('rank')!.deskId,
+      at: (f.get('updated_at')?.value as string | undefined) ?? null,
+      rows: [
+        {
+          entity: 'guardians',
+          rowId: id,
+          values: {
+            ...Object.fromEntries(SYNC_ENTITIES.guardians!.map((k) => [k, f.get(k)?.value ?? null])),
+            family_name: family?.get('family_name')?.value ?? null,
+            dossier_number: family?.get('dossier_number')?.value ?? null,
+            ...extra,
+          },
+        },
+      ],
+    });
+    const given = payerGivenTo.get(guardianId);
+    return {
+      id: `guardian_rank:${guardianId}`,
+      kind: 'guardian_rank' as const,
+      entity: 'guardians',
+      rowId: guardianId,
+      versions: [version(holder[0], holder[1]), version(guardianId, fields, given === undefined ? {} : { payer_given_to: given })],
+    };
+  });
+}
+
+/** A guardian row live (no tombstone) with its family and rank known. */
+function placed(f: Map<string, Cell>): boolean {
+  return f.get('_deleted')?.value !== true && f.get('family_id')?.value != null && f.get('rank')?.value != null;
+}
+
+/** A boolean as desks send it (`true`; SQLite's 1 from an older writer). */
+const isTrue = (value: unknown): boolean => value === true || value === 1;
 
 /* ---------- writing conflicts as the server's own messages ---------- */
 

@@ -6,13 +6,14 @@ import { id, ok, op } from './common.js';
  * detected by the server (portal/sync/conflicts.ts) and kept with every version, so that an agent
  * chooses one in the « Conflits » list. The server writes them as `sync_conflicts` rows.
  */
-export const CONFLICT_KINDS = ['request_decision', 'allocation_overrun', 'duplicate_child', 'dossier_number'] as const;
+export const CONFLICT_KINDS = ['request_decision', 'allocation_overrun', 'duplicate_child', 'dossier_number', 'guardian_rank'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 /**
  * One version: the desk that wrote it, when, and the rows it wrote with their values as they
  * travel (field names of the desk's store): a request's decision fields, a desk's allocations on
- * one invoice, a child and its family, a family and its dossier number.
+ * one invoice, a child and its family, a family and its dossier number, a guardian with its
+ * family's name and dossier number.
  */
 export const conflictVersion = z.object({
   deskId: z.string(),
@@ -30,6 +31,7 @@ export const CONFLICT_ROLE: Readonly<Record<ConflictKind, 'instruction' | 'regie
   allocation_overrun: 'regie',
   duplicate_child: 'accueil',
   dossier_number: 'accueil',
+  guardian_rank: 'accueil',
 };
 
 /** A conflict as the list shows it: every version described in French, side by side. */

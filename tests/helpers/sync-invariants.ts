@@ -74,7 +74,9 @@ function stored(json: string | null): unknown {
 /**
  * Last writer wins, checked against every write: for each field any desk wrote, the value of the
  * write with the highest clock is the one in the dump (a row with a tombstone is gone). A dossier
- * number that clashed is the server's to give (a `dossier_number` conflict names the family).
+ * number that clashed is the server's to give (a `dossier_number` conflict names the family); a
+ * guardian set aside by the server is gone (a `guardian_rank` conflict names it), and the payer it
+ * gave back is the server's write.
  */
 export function lastWritesNotVisible(outboxes: OutboxMessage[][], dump: Dump): string[] {
   const latest = new Map<string, OutboxMessage>();
@@ -92,9 +94,15 @@ export function lastWritesNotVisible(outboxes: OutboxMessage[][], dump: Dump): s
   const index = new Map<string, Row>();
   for (const [entity, rows] of Object.entries(dump)) for (const r of rows) index.set(`${entity}\u0000${String(r[PRIMARY_KEY[entity] ?? 'id'])}`, r);
   const renumbered = new Set(dump.sync_conflicts!.filter((c) => c.kind === 'dossier_number').map((c) => String(c.row_id)));
+  const guardianConflicts = dump.sync_conflicts!.filter((c) => c.kind === 'guardian_rank');
+  for (const c of guardianConflicts) deleted.add(`guardians\u0000${String(c.row_id)}`);
+  const payerGiven = new Set(
+    guardianConflicts.flatMap((c) => (JSON.parse(String(c.versions)) as { rows: { values: { payer_given_to?: string } }[] }[]).map((v) => v.rows[0]?.values.payer_given_to).filter((id) => id !== undefined)),
+  );
   const broken: string[] = [];
   for (const m of latest.values()) {
     if (m.entity === 'families' && m.field === 'dossier_number' && renumbered.has(m.rowId)) continue;
+    if (m.entity === 'guardians' && m.field === 'is_payer' && payerGiven.has(m.rowId)) continue;
     const row = `${m.entity}\u0000${m.rowId}`;
     if (deleted.has(row)) {
       if (index.has(row)) broken.push(`${m.entity}/${m.rowId} supprimée mais présente`);
@@ -202,4 +210,11 @@ export function daysRefundedTwice(dump: Dump): string[] {
     }
   }
   return [...seen].filter(([, n]) => n > 1).map(([key, n]) => `${key} remboursé ${n} fois`);
+}
+
+/** Each family with guardians has exactly one payer among them. */
+export function familiesWithoutOnePayer(dump: Dump): string[] {
+  const payers = new Map<string, number>();
+  for (const g of dump.guardians!) payers.set(String(g.family_id), (payers.get(String(g.family_id)) ?? 0) + (g.is_payer === 1 ? 1 : 0));
+  return [...payers].filter(([, n]) => n !== 1).map(([family, n]) => `famille ${family}\u00a0: ${n} payeur(s)`);
 }

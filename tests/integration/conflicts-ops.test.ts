@@ -85,3 +85,68 @@ describe('conflicts.list and conflicts.resolve', () => {
     expect(listConflicts(ctx, { state: 'open' }).rows[0]!.versions.map((v) => v.lines[0])).toEqual(['Refusée par Élise Roux', 'Acceptée par agent.b']);
   });
 });
+
+describe('a guardian_rank conflict (two guardians of one rank, the second set aside by the server)', () => {
+  /** The fixture's family (Élodie Martin rank 1 payer, Jean-Baptiste Lefèvre rank 2) and a conflict whose second version, Anne Roux, the server set aside. */
+  function pulledConflict(): { familyId: string; holderId: string; conflictId: string } {
+    const familyId = (ctx.store.sqlite.prepare("SELECT id FROM families WHERE family_name = 'Martin'").get() as { id: string }).id;
+    const holder = ctx.store.sqlite.prepare('SELECT * FROM guardians WHERE family_id = ? AND rank = 2').get(familyId) as Record<string, unknown>;
+    const guardian = (rowId: string, values: Record<string, unknown>, deskName: string): ConflictVersion => ({
+      deskId: deskName,
+      deskName,
+      at: '2026-03-14T09:00:00.000Z',
+      rows: [{ entity: 'guardians', rowId, values: { family_id: familyId, rank: 2, email: null, phone_mobile: null, phone_home: null, phone_work: null, address_line1: null, address_line2: null, postal_code: null, city: null, family_name: 'Martin', dossier_number: 40001, ...values } }],
+    });
+    const versions = [
+      guardian(String(holder.id), { first_name: holder.first_name, last_name: holder.last_name, is_payer: false, phone_mobile: holder.phone_mobile }, 'Accueil'),
+      guardian('g-set-aside', { first_name: 'Anne', last_name: 'Roux', is_payer: false, phone_work: '01 23 45 67 89' }, 'Régie'),
+    ];
+    const conflictId = 'guardian_rank:g-set-aside';
+    const conflict = { kind: 'guardian_rank', entity: 'guardians', row_id: 'g-set-aside', versions: JSON.stringify(versions), detected_at: '2026-03-14T10:00:00.000Z', resolved_at: null, resolved_by: null, chosen: null };
+    const stamp = Date.parse('2026-03-14T10:00:00.000Z');
+    applyPage(ctx, Object.entries(conflict).map(([field, value], i) => ({ seq: 200 + i, hlc: encodeHlc({ millis: stamp, counter: i, node: 'server' }), entity: 'sync_conflicts', rowId: conflictId, field, value: JSON.stringify(value) })), 300);
+    return { familyId, holderId: String(holder.id), conflictId };
+  }
+  const guardiansOf = (familyId: string) =>
+    ctx.store.sqlite.prepare('SELECT id, rank, first_name AS firstName, is_payer AS isPayer, phone_work AS phoneWork FROM guardians WHERE family_id = ? ORDER BY rank').all(familyId) as { id: string }[];
+
+  it('is told with elision, resolved by accueil only; keeping the one set aside removes the one in place and creates a new guardian, audited, with its sync messages', async () => {
+    const { familyId, holderId, conflictId } = pulledConflict();
+    const listed = listConflicts(contextView(ctx, { roles: new Set(['instruction']) }), { state: 'open' }).rows.find((c) => c.id === conflictId)!;
+    expect(listed).toMatchObject({
+      title: 'Deux responsables de rang 2 pour la famille Martin (dossier n°\u00a040001)',
+      explanation: 'La fiche de Jean-Baptiste Lefèvre est restée en place sur tous les postes\u00a0; celle d’Anne Roux a été mise de côté. Garder la seconde remplace la première par une nouvelle fiche de rang 2.',
+      action: 'choose',
+      familyId,
+      canResolve: false,
+      versions: [{ lines: ['En place', 'Jean-Baptiste Lefèvre', 'Portable\u00a0: 07 98 76 54 32'] }, { lines: ['Mise de côté', 'Anne Roux', 'Travail\u00a0: 01 23 45 67 89'] }],
+    });
+    expect(() => resolveConflict(contextView(ctx, { roles: new Set(['instruction']) }), { id: conflictId, chosen: 1 })).toThrow('Cette action demande le rôle «\u00a0Accueil\u00a0»');
+    expect(await dispatch(ctx, 'conflicts.resolve', { id: conflictId, chosen: null })).toMatchObject({ ok: false, error: { field: 'chosen', message: 'Version choisie\u00a0: obligatoire.' } });
+
+    const before = (ctx.store.sqlite.prepare('SELECT MAX(seq) AS n FROM outbox').get() as { n: number }).n;
+    expect(await dispatch(ctx, 'conflicts.resolve', { id: conflictId, chosen: 1 })).toEqual({ ok: true, value: { ok: true } });
+    const [first, second] = guardiansOf(familyId);
+    expect(first).toMatchObject({ rank: 1, firstName: 'Élodie', isPayer: 1 });
+    expect(second).toEqual({ id: expect.any(String), rank: 2, firstName: 'Anne', isPayer: 0, phoneWork: '01 23 45 67 89' });
+    expect([holderId, 'g-set-aside']).not.toContain(second!.id);
+    const sent = ctx.store.sqlite.prepare('SELECT entity, row_id AS rowId, field FROM outbox WHERE seq > ? ORDER BY seq').all(before) as { entity: string; rowId: string; field: string }[];
+    expect(sent).toEqual(expect.arrayContaining([{ entity: 'guardians', rowId: holderId, field: '_deleted' }, { entity: 'guardians', rowId: second!.id, field: 'rank' }, { entity: 'sync_conflicts', rowId: conflictId, field: 'chosen' }]));
+    const actions = ctx.store.sqlite.prepare("SELECT action FROM audit_log WHERE entity IN ('guardians', 'sync_conflicts') AND action IN ('guardian.delete', 'guardian.create', 'conflict.resolve') ORDER BY rowid DESC LIMIT 3").all();
+    expect(actions).toEqual([{ action: 'conflict.resolve' }, { action: 'guardian.create' }, { action: 'guardian.delete' }]);
+    // The family's search finds the new guardian.
+    expect(ctx.store.sqlite.prepare("SELECT guardians FROM family_summaries WHERE family_id = ?").get(familyId)).toMatchObject({ guardians: expect.stringContaining('Anne Roux') });
+  });
+
+  it('keeping the one in place writes nothing but the resolution; an archived file refuses the other, writing nothing', async () => {
+    const { familyId, conflictId } = pulledConflict();
+    ctx.store.sqlite.prepare("UPDATE families SET status = 'archived' WHERE id = ?").run(familyId);
+    const guardians = guardiansOf(familyId);
+    expect(await dispatch(ctx, 'conflicts.resolve', { id: conflictId, chosen: 1 })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Ce dossier est archivé\u00a0: il ne peut plus être modifié.' } });
+    expect(guardiansOf(familyId)).toEqual(guardians);
+    const before = (ctx.store.sqlite.prepare('SELECT MAX(seq) AS n FROM outbox').get() as { n: number }).n;
+    expect(await dispatch(ctx, 'conflicts.resolve', { id: conflictId, chosen: 0 })).toEqual({ ok: true, value: { ok: true } });
+    expect(guardiansOf(familyId)).toEqual(guardians);
+    expect(new Set((ctx.store.sqlite.prepare('SELECT entity FROM outbox WHERE seq > ?').all(before) as { entity: string }[]).map((m) => m.entity))).toEqual(new Set(['sync_conflicts']));
+  });
+});

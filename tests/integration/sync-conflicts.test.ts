@@ -2,15 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../main/context.js';
 import { issueBillingRun } from '../../main/services/sync/numbers.js';
 import { listConflicts, resolveConflict } from '../../main/services/conflicts/index.js';
-import { createFamily } from '../../main/services/families/index.js';
+import { createFamily, saveGuardian } from '../../main/services/families/index.js';
 import { recordPayment } from '../../main/services/payments/payments.js';
 import { createRequest, decideRhythm } from '../../main/services/requests/index.js';
 import { syncOnce } from '../../main/services/sync/index.js';
-import { familyInput as familySchema } from '../../shared/contract/families.js';
+import { familyInput as familySchema, guardianInput, type GuardianInput } from '../../shared/contract/families.js';
 import { paymentInput } from '../../shared/contract/payments.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { familyInput } from '../helpers/fixtures.js';
 import { portalServerForFile } from '../helpers/portal-store.js';
+import { canonicalDump, outboxOf, stuckInInbox } from '../helpers/sync-invariants.js';
 import { tempContext } from '../helpers/temp-context.js';
 import { billingStore, type BillingStore } from './billing-fixtures.js';
 
@@ -167,5 +168,87 @@ describe('business conflicts through one server', () => {
       expect(listConflicts(desk, { state: 'open' }).openCount).toBe(0);
     }
     expect(conflictsTable(a)).toEqual(conflictsTable(b));
+  });
+
+  describe('two guardians of one rank added offline on two desks', () => {
+    /** A family synced to both desks with one guardian (rank 1, the payer); then each desk adds a rank-2 guardian offline and all sync. */
+    async function clash() {
+      const family = s.family({ name: 'Durand' });
+      await syncAll();
+      const add = (desk: AppContext, g: Omit<GuardianInput, 'rank'>) => saveGuardian(desk, family.id, parseOrThrow(guardianInput, { rank: 2, ...g }));
+      const onA = add(a, { lastName: 'Durand', firstName: 'Jean', isPayer: false, phoneMobile: '0611223344' });
+      // B's makes itself the payer: Camille stops being it on B.
+      const onB = add(b, { lastName: 'Roux', firstName: 'Amélie', isPayer: true, email: 'amelie.roux@example.fr', address: { line1: '3 rue des Lilas', postalCode: '69003', city: 'Lyon' } });
+      await syncAll();
+      const dossier = (rows(a, 'SELECT dossier_number AS n FROM families WHERE id = ?', family.id)[0] as { n: number }).n;
+      const first = (rows(a, 'SELECT id FROM guardians WHERE family_id = ? AND rank = 1', family.id)[0] as { id: string }).id;
+      return { family, first, onA, onB, dossier };
+    }
+    const guardiansOf = (desk: AppContext, familyId: string) =>
+      rows(desk, 'SELECT id, rank, first_name AS firstName, last_name AS lastName, is_payer AS isPayer, email, city FROM guardians WHERE family_id = ? ORDER BY rank', familyId);
+    function expectConverged(): void {
+      for (const desk of [a, b]) expect(stuckInInbox(desk)).toEqual([]);
+      expect(canonicalDump(b)).toEqual(canonicalDump(a));
+    }
+
+    it('the server sets the second aside: nothing waits in the inbox, both desks identical, one conflict told in French', async () => {
+      const { family, first, onA, onB, dossier } = await clash();
+      expectConverged();
+      for (const desk of [a, b]) {
+        // Camille is the payer again (the guardian set aside was the only one), Jean is the rank-2 guardian.
+        expect(guardiansOf(desk, family.id)).toEqual([
+          { id: first, rank: 1, firstName: 'Camille', lastName: 'Durand', isPayer: 1, email: null, city: null },
+          { id: onA.id, rank: 2, firstName: 'Jean', lastName: 'Durand', isPayer: 0, email: null, city: null },
+        ]);
+        const { rows: open, openCount } = listConflicts(desk, { state: 'open' });
+        expect(openCount).toBe(1);
+        expect(open[0]).toMatchObject({
+          id: `guardian_rank:${onB.id}`,
+          kind: 'guardian_rank',
+          action: 'choose',
+          familyId: family.id,
+          title: `Deux responsables de rang 2 pour la famille Durand (dossier n°\u00a0${dossier})`,
+          explanation:
+            'La fiche de Jean Durand est restée en place sur tous les postes\u00a0; celle d’Amélie Roux a été mise de côté. Garder la seconde remplace la première par une nouvelle fiche de rang 2.',
+          versions: [
+            { deskName: 'Accueil A', lines: ['En place', 'Jean Durand', 'Portable\u00a0: 06 11 22 33 44'] },
+            {
+              deskName: 'Régie B',
+              lines: ['Mise de côté', 'Amélie Roux', 'Payeur', 'Courriel\u00a0: amelie.roux@example.fr', 'Adresse\u00a0: 3 rue des Lilas, 69003 Lyon', 'Payeur désormais\u00a0: Camille Durand'],
+            },
+          ],
+          canResolve: true,
+        });
+      }
+      expect(conflictsTable(a)).toEqual(conflictsTable(b));
+
+      // Keeping the one in place writes nothing but the resolution.
+      const sent = outboxOf(a).length;
+      resolveConflict(a, { id: `guardian_rank:${onB.id}`, chosen: 0 });
+      expect(new Set(outboxOf(a).slice(sent).map((m) => m.entity))).toEqual(new Set(['sync_conflicts']));
+      await syncAll();
+      expectConverged();
+      for (const desk of [a, b]) {
+        expect(guardiansOf(desk, family.id).map((g) => (g as { id: string }).id)).toEqual([first, onA.id]);
+        expect(listConflicts(desk, { state: 'open' }).openCount).toBe(0);
+        expect(listConflicts(desk, { state: 'resolved' }).rows[0]).toMatchObject({ chosen: 0, resolvedBy: 'agent.a' });
+      }
+    });
+
+    it('keeping the one set aside replaces the guardian in place by a new one with its values, the payer with it, on both desks', async () => {
+      const { family, first: camille, onA, onB } = await clash();
+      resolveConflict(b, { id: `guardian_rank:${onB.id}`, chosen: 1 });
+      await syncAll();
+      expectConverged();
+      for (const desk of [a, b]) {
+        const [first, second] = guardiansOf(desk, family.id) as { id: string }[];
+        expect(first).toEqual({ id: camille, rank: 1, firstName: 'Camille', lastName: 'Durand', isPayer: 0, email: null, city: null });
+        expect(second).toEqual({ id: expect.any(String), rank: 2, firstName: 'Amélie', lastName: 'Roux', isPayer: 1, email: 'amelie.roux@example.fr', city: 'Lyon' });
+        expect([onA.id, onB.id]).not.toContain(second!.id);
+        expect(listConflicts(desk, { state: 'open' }).openCount).toBe(0);
+        expect(listConflicts(desk, { state: 'resolved' }).rows[0]).toMatchObject({ chosen: 1, resolvedBy: 'agent.b' });
+      }
+      expect(conflictsTable(a)).toEqual(conflictsTable(b));
+    });
   });
 });

@@ -144,4 +144,70 @@ describe.each(STORE_KINDS)('business conflicts on $name', (kind) => {
     await push(b, 0, row('bbbb', 'families', 'fam-b', { family_name: 'Petit-Martin' }));
     expect(Object.keys(await conflicts())).toEqual(['dossier_number:fam-b']);
   });
+
+  it('a guardian at a rank another desk’s live guardian holds: set aside by the server (tombstone), both versions kept, the payer given back', async () => {
+    const guardian = (node: string, id: string, values: Record<string, unknown>, offsetMs?: number) =>
+      row(node, 'guardians', id, { family_id: 'fam-1', last_name: 'Durand', phone_mobile: null, email: null, updated_at: '2026-12-01T08:00:00.000Z', ...values }, offsetMs);
+    await push(a, 0, [
+      ...row('aaaa', 'families', 'fam-1', { dossier_number: 7, family_name: 'Durand' }),
+      ...guardian('aaaa', 'g-1', { rank: 1, first_name: 'Élodie', is_payer: true }),
+    ]);
+    const shared = await lastSeq();
+    // Offline, each desk adds a rank-2 guardian; B makes its own the payer (Élodie no longer is).
+    await push(a, shared, guardian('aaaa', 'g-a', { rank: 2, first_name: 'Jean', is_payer: false, phone_mobile: '06 11 22 33 44' }, -30_000));
+    const beforeB = await lastSeq();
+    await push(b, shared, [...guardian('bbbb', 'g-b', { rank: 2, first_name: 'Paul', is_payer: true, email: 'paul@example.fr' }, -20_000), ...row('bbbb', 'guardians', 'g-1', { is_payer: false }, -20_000)]);
+    const fromServer = rowsOf<{ row_id: string; field: string; value: string; hlc: string }>(
+      await store.db.execute(sql`SELECT row_id, field, value, hlc FROM sync_messages WHERE entity = 'guardians' AND node = 'server' AND seq > ${beforeB} ORDER BY seq`),
+    );
+    expect(fromServer.map((m) => [m.row_id, m.field, m.value])).toEqual([
+      ['g-b', '_deleted', 'true'],
+      ['g-1', 'is_payer', 'true'],
+    ]);
+    const latestOfB = rowsOf<{ hlc: string }>(await store.db.execute(sql`SELECT max(hlc) AS hlc FROM sync_messages WHERE desk_id = ${b}`))[0]!.hlc;
+    expect(fromServer.every((m) => m.hlc > latestOfB)).toBe(true);
+    const found = await conflicts();
+    expect(Object.keys(found)).toEqual(['guardian_rank:g-b']);
+    expect(found['guardian_rank:g-b']).toMatchObject({ kind: 'guardian_rank', entity: 'guardians', row_id: 'g-b', resolved_at: null });
+    const versions = conflictVersions.parse(JSON.parse(found['guardian_rank:g-b']!.versions as string));
+    expect(versions.map((v) => [v.deskName, v.at, v.rows[0]!.rowId])).toEqual([
+      ['Accueil 1', '2026-12-01T08:00:00.000Z', 'g-a'],
+      ['Régie', '2026-12-01T08:00:00.000Z', 'g-b'],
+    ]);
+    expect(versions[0]!.rows[0]!.values).toMatchObject({ family_id: 'fam-1', rank: 2, first_name: 'Jean', last_name: 'Durand', is_payer: false, phone_mobile: '06 11 22 33 44', family_name: 'Durand', dossier_number: 7 });
+    expect(versions[1]!.rows[0]!.values).toMatchObject({ family_id: 'fam-1', rank: 2, first_name: 'Paul', is_payer: true, email: 'paul@example.fr', payer_given_to: 'g-1', family_name: 'Durand' });
+
+    // The guardian set aside, pushed again (an edit made before B pulled): no second conflict, no second tombstone.
+    const settled = await lastSeq();
+    await push(b, shared, guardian('bbbb', 'g-b', { rank: 2 }, -10_000));
+    expect(rowsOf(await store.db.execute(sql`SELECT 1 FROM sync_messages WHERE node = 'server' AND seq > ${settled}`))).toEqual([]);
+    // Another rank, another family, or a rank freed by a removal: no clash.
+    await push(b, await lastSeq(), [
+      ...row('bbbb', 'families', 'fam-2', { dossier_number: 8, family_name: 'Petit' }),
+      ...row('bbbb', 'guardians', 'g-c', { family_id: 'fam-2', rank: 2, first_name: 'Léa', last_name: 'Petit', is_payer: true }),
+    ]);
+    await push(a, await lastSeq(), [...row('aaaa', 'guardians', 'g-a', { _deleted: true }, -5_000), ...guardian('aaaa', 'g-d', { rank: 2, first_name: 'Marc', is_payer: false }, -5_000)]);
+    expect(Object.keys(await conflicts())).toEqual(['guardian_rank:g-b']);
+  });
+
+  it('the change of payer in a later chunk than the guardian set aside: the payer is given back then', async () => {
+    await push(a, 0, [
+      ...row('aaaa', 'families', 'fam-1', { dossier_number: 7, family_name: 'Durand' }),
+      ...row('aaaa', 'guardians', 'g-1', { family_id: 'fam-1', rank: 1, first_name: 'Élodie', last_name: 'Durand', is_payer: true }),
+      ...row('aaaa', 'guardians', 'g-a', { family_id: 'fam-1', rank: 2, first_name: 'Jean', last_name: 'Durand', is_payer: false }, -30_000),
+    ]);
+    await push(b, 0, row('bbbb', 'guardians', 'g-b', { family_id: 'fam-1', rank: 2, first_name: 'Paul', last_name: 'Durand', is_payer: true }, -20_000));
+    const serverWrites = async () =>
+      rowsOf<{ row_id: string; field: string; value: string }>(await store.db.execute(sql`SELECT row_id, field, value FROM sync_messages WHERE entity = 'guardians' AND node = 'server' ORDER BY seq`)).map((m) => [m.row_id, m.field, m.value]);
+    // Élodie is still the payer on the server: nothing to give back yet.
+    expect(await serverWrites()).toEqual([['g-b', '_deleted', 'true']]);
+    await push(b, 0, row('bbbb', 'guardians', 'g-1', { is_payer: false }, -19_000));
+    expect(await serverWrites()).toEqual([
+      ['g-b', '_deleted', 'true'],
+      ['g-1', 'is_payer', 'true'],
+    ]);
+    // A payer moved on a desk afterwards (true before false, as the desk writes it) is left alone.
+    await push(a, await lastSeq(), [...row('aaaa', 'guardians', 'g-a', { is_payer: true }, -1_000), ...row('aaaa', 'guardians', 'g-1', { is_payer: false }, -1_000)]);
+    expect(await serverWrites()).toHaveLength(2);
+  });
 });

@@ -1,17 +1,20 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { CONFLICT_ROLE, conflictVersions, type ConflictKind, type ConflictVersion, type ConflictView } from '../../../shared/contract/conflicts.js';
 import { AppError } from '../../../shared/contract/errors.js';
+import { guardianInput } from '../../../shared/contract/families.js';
 import { REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS, type RequestStatus, type RequestType } from '../../../shared/contract/requests.js';
 import { PERMISSION_LABELS } from '../../../shared/contract/permissions.js';
+import { parseOrThrow } from '../../../shared/contract/validation.js';
 import { addDays } from '../../../shared/domain/calendar.js';
 import { formatFrenchDate, formatTimestamp } from '../../../shared/domain/dates.js';
 import { inSentence, ofName } from '../../../shared/domain/french.js';
 import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
 import { accountNames } from '../accounts/index.js';
+import { saveGuardian } from '../families/index.js';
 import { transaction } from '../../store/journal.js';
 import { deleteRecord, findRecord, requireRecord, updateRecord, type ChangeOf } from '../../store/records.js';
-import { children, paymentAllocations, pendingCredits, requests, rhythms, syncConflicts } from '../../store/schema.js';
+import { children, guardians, paymentAllocations, pendingCredits, requests, rhythms, syncConflicts } from '../../store/schema.js';
 import { all, conflict, nowIso, one } from '../../store/sql.js';
 
 /**
@@ -56,6 +59,7 @@ export function resolveConflict(ctx: AppContext, input: { id: string; chosen: nu
     if (chosen && row.kind === 'request_decision') familyId = keepDecision(ctx, chosen, others);
     if (chosen && row.kind === 'allocation_overrun') familyId = keepAllocations(ctx, others);
     if (chosen && row.kind === 'duplicate_child') familyId = keepChild(ctx, chosen, others);
+    if (chosen && row.kind === 'guardian_rank') familyId = keepGuardian(ctx, chosen);
     updateRecord(ctx, syncConflicts, row, { resolvedAt: nowIso(), resolvedBy: ctx.actor, chosen: input.chosen }, CHANGE(familyId));
     return { ok: true as const };
   });
@@ -155,6 +159,46 @@ function keepChild(ctx: AppContext, chosen: ConflictVersion, others: ConflictVer
   return (chosen.rows[0]?.values.family_id as string | undefined) ?? null;
 }
 
+/**
+ * Two guardians at one rank of a family: the server kept the first version in place and set the
+ * second aside (its tombstone). Keeping the one in place writes nothing more. Keeping the one set
+ * aside removes the guardian now at that rank and creates a NEW guardian (a new id: the old one
+ * is deleted everywhere, and a deleted row stays deleted) with its values, through the desk's own
+ * service; the new guardian is the payer when its version was, or when the one it replaces was
+ * (one payer per family, the others stop being payer as when an agent designates one).
+ */
+function keepGuardian(ctx: AppContext, chosen: ConflictVersion): string | null {
+  const { rowId, values } = chosen.rows[0]!;
+  const familyId = typeof values.family_id === 'string' ? values.family_id : null;
+  if (familyId === null || findRecord(ctx, guardians, rowId)) return familyId;
+  const rank = Number(values.rank);
+  const holder = ctx.store.db
+    .select()
+    .from(guardians)
+    .where(and(eq(guardians.familyId, familyId), eq(guardians.rank, rank)))
+    .get();
+  if (holder) deleteRecord(ctx, guardians, holder, { action: 'guardian.delete', familyId });
+  const guardian = parseOrThrow(guardianInput, {
+    rank,
+    lastName: values.last_name,
+    firstName: values.first_name,
+    isPayer: isTrue(values.is_payer) || holder?.isPayer === true,
+    email: values.email,
+    phoneMobile: values.phone_mobile,
+    phoneHome: values.phone_home,
+    phoneWork: values.phone_work,
+    address:
+      typeof values.address_line1 === 'string'
+        ? { line1: values.address_line1, line2: values.address_line2, postalCode: values.postal_code, city: values.city }
+        : null,
+  });
+  saveGuardian(ctx, familyId, guardian);
+  return familyId;
+}
+
+/** A boolean as a version holds it (as it travelled: `true`, or SQLite's 1). */
+const isTrue = (value: unknown): boolean => value === true || value === 1;
+
 /* ---------- the list, in plain French ---------- */
 
 function describe(ctx: AppContext, names: ReadonlyMap<string, string>, row: ConflictRow): ConflictView {
@@ -249,6 +293,22 @@ function tell(ctx: AppContext, names: ReadonlyMap<string, string>, kind: Conflic
         }),
       };
     }
+    case 'guardian_rank': {
+      const [kept, aside] = [versions[0]?.rows[0]?.values ?? {}, versions[1]?.rows[0]?.values ?? {}];
+      const familyId = typeof kept.family_id === 'string' ? kept.family_id : null;
+      const family = one<{ dossier_number: number; family_name: string }>(ctx, 'SELECT dossier_number, family_name FROM families WHERE id = ?', familyId);
+      const dossier = family?.dossier_number ?? kept.dossier_number;
+      const rank = text(kept.rank, '?');
+      const payer = typeof aside.payer_given_to === 'string' ? one<{ name: string }>(ctx, "SELECT first_name || ' ' || last_name AS name FROM guardians WHERE id = ?", aside.payer_given_to) : undefined;
+      return {
+        title: `Deux responsables de rang ${rank} pour la famille ${family?.family_name ?? text(kept.family_name, '')}${dossier == null ? '' : ` (dossier n°\u00a0${text(dossier, '?')})`}`,
+        explanation:
+          `La fiche ${ofName(guardianName(kept))} est restée en place sur tous les postes\u00a0; celle ${ofName(guardianName(aside))} a été mise de côté. ` +
+          `Garder la seconde remplace la première par une nouvelle fiche de rang ${rank}.`,
+        familyId,
+        lines: [guardianLines(kept, 'En place'), [...guardianLines(aside, 'Mise de côté'), ...(payer ? [`Payeur désormais\u00a0: ${payer.name}`] : [])]],
+      };
+    }
     case 'dossier_number': {
       const [kept, moved] = [versions[0]?.rows[0]?.values ?? {}, versions[1]?.rows[0]?.values ?? {}];
       return {
@@ -262,6 +322,29 @@ function tell(ctx: AppContext, names: ReadonlyMap<string, string>, kind: Conflic
       };
     }
   }
+}
+
+/** « Élodie Martin »: a guardian's names as a version holds them. */
+function guardianName(values: Record<string, unknown>): string {
+  return `${text(values.first_name, '')} ${text(values.last_name, '')}`.trim() || 'un responsable';
+}
+
+/** A guardian's version, line by line: where it stands, names, payer, contacts, own address. */
+function guardianLines(values: Record<string, unknown>, state: string): string[] {
+  const out = [state, guardianName(values)];
+  if (isTrue(values.is_payer)) out.push('Payeur');
+  const contacts: [string, string][] = [
+    ['phone_mobile', 'Portable'],
+    ['phone_home', 'Domicile'],
+    ['phone_work', 'Travail'],
+    ['email', 'Courriel'],
+  ];
+  for (const [field, label] of contacts) if (typeof values[field] === 'string' && values[field]) out.push(`${label}\u00a0: ${values[field]}`);
+  if (typeof values.address_line1 === 'string') {
+    const street = [values.address_line1, values.address_line2].filter((v) => typeof v === 'string' && v).join(', ');
+    out.push(`Adresse\u00a0: ${street}, ${text(values.postal_code, '')} ${text(values.city, '')}`.trim());
+  }
+  return out;
 }
 
 /** A stored value as the list writes it (a number or a text; anything else is `fallback`). */

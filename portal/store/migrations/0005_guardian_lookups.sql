@@ -1,0 +1,1 @@
+CREATE INDEX "sync_messages_guardians_family_id" ON "sync_messages" USING btree (left("value", 100)) WHERE "sync_messages"."entity" = 'guardians' AND "sync_messages"."field" = 'family_id';
