@@ -1,4 +1,5 @@
 import type { AuditAction } from '../../shared/contract/audit.js';
+import { TOMBSTONE_FIELD } from '../../shared/contract/sync.js';
 import type { AppContext } from '../context.js';
 import { prepared, type Row } from './sql.js';
 
@@ -84,7 +85,7 @@ function changedFields(before: Row | null, after: Row | null): [string, unknown]
   const out: [string, unknown][] = [];
   if (after === null) {
     // A deletion travels as a tombstone on the row.
-    if (before !== null) out.push(['_deleted', true]);
+    if (before !== null) out.push([TOMBSTONE_FIELD, true]);
     return out;
   }
   for (const [field, value] of Object.entries(after)) {

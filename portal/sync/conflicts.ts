@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { ConflictKind, ConflictVersion } from '../../shared/contract/conflicts.js';
-import { SERVER_NODE, SYNC_ENTITIES, SYNC_SCHEMA_VERSION } from '../../shared/contract/sync.js';
+import { SERVER_NODE, SYNC_ENTITIES, SYNC_SCHEMA_VERSION, TOMBSTONE_FIELD } from '../../shared/contract/sync.js';
 import { decodeHlc, encodeHlc, receiveHlc, tickHlc, type Hlc } from '../../shared/domain/hlc.js';
 import { rows, type PortalTx } from '../store/open.js';
 import { desks, LOOKUP_CHARS, syncMessages } from '../store/schema.js';
@@ -53,7 +53,7 @@ const WATCHED: Readonly<Record<string, readonly string[]>> = {
   guardians: ['family_id', 'rank', 'is_payer'],
 };
 /** Every synced field of a guardian, and its tombstone. */
-const GUARDIAN_FIELDS = [...SYNC_ENTITIES.guardians!, '_deleted'];
+const GUARDIAN_FIELDS = [...SYNC_ENTITIES.guardians!, TOMBSTONE_FIELD];
 
 interface Cell {
   value: unknown;
@@ -258,9 +258,9 @@ async function renumberClashes(tx: PortalTx, writer: ServerWriter, push: Push, r
     ),
   ).filter((id) => !rowIds.includes(id));
   if (holders.length === 0) return [];
-  const held = await pivot(tx, 'families', holders, ['dossier_number', 'family_name', 'created_at', '_deleted']);
+  const held = await pivot(tx, 'families', holders, ['dossier_number', 'family_name', 'created_at', TOMBSTONE_FIELD]);
   const holderOf = new Map<string | null, [string, Map<string, Cell>]>();
-  for (const [id, f] of held) if (f.get('_deleted')?.value !== true && !holderOf.has(f.get('dossier_number')?.raw ?? null)) holderOf.set(f.get('dossier_number')?.raw ?? null, [id, f]);
+  for (const [id, f] of held) if (f.get(TOMBSTONE_FIELD)?.value !== true && !holderOf.has(f.get('dossier_number')?.raw ?? null)) holderOf.set(f.get('dossier_number')?.raw ?? null, [id, f]);
   const found: Found[] = [];
   let next: number | null = null;
   for (const [familyId, fields] of pushed) {
@@ -336,7 +336,7 @@ async function guardianRankClashes(tx: PortalTx, writer: ServerWriter, push: Pus
     if (!holder) continue;
     setAside.set(guardianId, { fields, holder });
     for (const cell of fields.values()) writer.raise(cell.hlc);
-    writer.set('guardians', guardianId, '_deleted', true);
+    writer.set('guardians', guardianId, TOMBSTONE_FIELD, true);
   }
 
   // A family left without a payer by a guardian set aside (now, or by an earlier push) gets one back.
@@ -344,7 +344,7 @@ async function guardianRankClashes(tx: PortalTx, writer: ServerWriter, push: Pus
   const payerDropped = new Set([...touchedRows].filter(([id]) => push.messages.some((m) => m.entity === 'guardians' && m.rowId === id && m.field === 'is_payer')).map(([, f]) => familyOf(f)));
   for (const familyId of unique([...touchedRows.values()].map(familyOf))) {
     const asideNow = [...setAside].filter(([, a]) => familyOf(a.fields) === familyId && isTrue(a.fields.get('is_payer')?.value));
-    const asideBefore = all.some(([, f]) => familyOf(f) === familyId && f.get('_deleted')?.deskId === SERVER_NODE && isTrue(f.get('is_payer')?.value));
+    const asideBefore = all.some(([, f]) => familyOf(f) === familyId && f.get(TOMBSTONE_FIELD)?.deskId === SERVER_NODE && isTrue(f.get('is_payer')?.value));
     if (asideNow.length === 0 && !(asideBefore && payerDropped.has(familyId))) continue;
     const left = siblings.filter(([id, f]) => !setAside.has(id) && familyOf(f) === familyId).sort((x, y) => Number(x[1].get('rank')!.value) - Number(y[1].get('rank')!.value));
     if (left.length === 0 || left.some(([, f]) => isTrue(f.get('is_payer')?.value))) continue;
@@ -389,7 +389,7 @@ async function guardianRankClashes(tx: PortalTx, writer: ServerWriter, push: Pus
 
 /** A guardian row live (no tombstone) with its family and rank known. */
 function placed(f: Map<string, Cell>): boolean {
-  return f.get('_deleted')?.value !== true && f.get('family_id')?.value != null && f.get('rank')?.value != null;
+  return f.get(TOMBSTONE_FIELD)?.value !== true && f.get('family_id')?.value != null && f.get('rank')?.value != null;
 }
 
 /** A boolean as desks send it (`true`; SQLite's 1 from an older writer). */

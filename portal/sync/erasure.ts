@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { ERASED_FIELD } from '../../shared/contract/sync.js';
+import { ERASED_FIELD, TOMBSTONE_FIELD } from '../../shared/contract/sync.js';
 import { rows, type PortalTx } from '../store/open.js';
 
 /**
@@ -24,8 +24,6 @@ import { rows, type PortalTx } from '../store/open.js';
  * sequence number, greater than the cursor: erased numbers are simply skipped.
  */
 
-const TOMBSTONE = '_deleted';
-
 export interface StoredMessage {
   entity: string;
   rowId: string;
@@ -40,26 +38,39 @@ export interface ErasureReport {
 
 /** Erases what a purge made useless on the rows the push touched (see above); in the push's transaction. */
 export async function erasePurged(tx: PortalTx, stored: readonly StoredMessage[]): Promise<ErasureReport> {
-  if (stored.length === 0) return { messages: 0, blobs: 0 };
-  const keys = new Map<string, { entity: string; row_id: string }>();
-  for (const m of stored) keys.set(`${m.entity}\u0000${m.rowId}`, { entity: m.entity, row_id: m.rowId });
+  const marked = await markedRows(tx, stored);
+  if (marked.length === 0) return { messages: 0, blobs: 0 };
   // One statement: its subqueries see the rows as they were before it, so a field's latest value is never the one deleted.
   const erased = rows<Erased>(
     await tx.execute(sql`
-      WITH touched AS (SELECT DISTINCT t.entity, t.row_id FROM json_to_recordset(${JSON.stringify([...keys.values()])}::json) AS t(entity text, row_id text)),
-        marked AS (
+      WITH marked AS (
           SELECT t.entity, t.row_id,
             (SELECT max(s.hlc) FROM sync_messages s WHERE s.entity = t.entity AND s.row_id = t.row_id AND s.field = ${ERASED_FIELD}) AS erased_at,
-            EXISTS (SELECT 1 FROM sync_messages s WHERE s.entity = t.entity AND s.row_id = t.row_id AND s.field = ${TOMBSTONE} AND s.value = 'true') AS deleted
-          FROM touched t)
+            EXISTS (SELECT 1 FROM sync_messages s WHERE s.entity = t.entity AND s.row_id = t.row_id AND s.field = ${TOMBSTONE_FIELD} AND s.value = 'true') AS deleted
+          FROM json_to_recordset(${JSON.stringify(marked)}::json) AS t(entity text, row_id text))
       DELETE FROM sync_messages m USING marked k
-      WHERE k.erased_at IS NOT NULL AND m.entity = k.entity AND m.row_id = k.row_id AND m.field NOT IN (${TOMBSTONE}, ${ERASED_FIELD})
+      WHERE m.entity = k.entity AND m.row_id = k.row_id AND m.field NOT IN (${TOMBSTONE_FIELD}, ${ERASED_FIELD})
         AND (k.deleted OR (m.hlc < k.erased_at
           AND EXISTS (SELECT 1 FROM sync_messages n WHERE n.entity = m.entity AND n.row_id = m.row_id AND n.field = m.field AND n.hlc > m.hlc)))
       RETURNING m.entity, m.field, m.value`),
   );
   const blobs = await eraseUnnamedBlobs(tx, erased);
   return { messages: erased.length, blobs };
+}
+
+/**
+ * The touched rows that bear a purge's mark: one probe of the (entity, row, field) index per row.
+ * Most pushes touch none, and then the erasure costs this lookup alone (it runs on every push).
+ */
+async function markedRows(tx: PortalTx, stored: readonly StoredMessage[]): Promise<{ entity: string; row_id: string }[]> {
+  if (stored.length === 0) return [];
+  const keys = new Map<string, { entity: string; row_id: string }>();
+  for (const m of stored) keys.set(`${m.entity}\u0000${m.rowId}`, { entity: m.entity, row_id: m.rowId });
+  return rows<{ entity: string; row_id: string }>(
+    await tx.execute(sql`
+      SELECT t.entity, t.row_id FROM json_to_recordset(${JSON.stringify([...keys.values()])}::json) AS t(entity text, row_id text)
+      WHERE EXISTS (SELECT 1 FROM sync_messages s WHERE s.entity = t.entity AND s.row_id = t.row_id AND s.field = ${ERASED_FIELD})`),
+  );
 }
 
 interface Erased {

@@ -48,7 +48,8 @@ export const SYNC_ENTITIES: Readonly<Record<string, readonly string[]>> = {
   tariff_grids: ['school_year_id', 'tranche', 'qf_upper_bound', 'unit_price_cents', 'updated_at'],
 };
 
-const TOMBSTONE_FIELD = '_deleted';
+/** A row's deletion (`true`): final on every desk (main/services/sync/apply.ts). Valid for every entity. */
+export const TOMBSTONE_FIELD = '_deleted';
 /**
  * A purge's mark on a row (`true`), sent after the row's tombstone or anonymisation: the server
  * erases what it holds of the row's earlier values (portal/sync/erasure.ts). Valid for every

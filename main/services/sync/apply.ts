@@ -1,4 +1,4 @@
-import { SYNC_ENTITIES } from '../../../shared/contract/sync.js';
+import { SYNC_ENTITIES, TOMBSTONE_FIELD } from '../../../shared/contract/sync.js';
 import type { AppContext } from '../../context.js';
 import { transaction } from '../../store/journal.js';
 import { prepared } from '../../store/sql.js';
@@ -31,7 +31,6 @@ export interface ApplyReport {
   waiting: number;
 }
 
-const TOMBSTONE = '_deleted';
 /** The primary key column of each entity (all are `id` but the settings). */
 const PRIMARY_KEY: Readonly<Record<string, string>> = { settings: 'key' };
 /** This desk's own settings (its node, clock and cursor) never take another desk's value. */
@@ -51,14 +50,14 @@ export function applyPage(ctx: AppContext, messages: readonly PulledMessage[], c
     let latest = '';
     for (const m of messages) {
       const fields = SYNC_ENTITIES[m.entity];
-      if (!fields || (m.field !== TOMBSTONE && !fields.includes(m.field)) || (m.entity === 'settings' && LOCAL_SETTING.test(m.rowId))) {
+      if (!fields || (m.field !== TOMBSTONE_FIELD && !fields.includes(m.field)) || (m.entity === 'settings' && LOCAL_SETTING.test(m.rowId))) {
         ignored++;
         continue;
       }
       if (m.hlc > latest) latest = m.hlc;
       // A deleted row stays deleted: an edit made elsewhere before the deletion arrived there
       // would otherwise wait in the inbox forever for the row's other fields.
-      if (m.field !== TOMBSTONE && clockOf.get(m.entity, m.rowId, TOMBSTONE) !== undefined) {
+      if (m.field !== TOMBSTONE_FIELD && clockOf.get(m.entity, m.rowId, TOMBSTONE_FIELD) !== undefined) {
         ignored++;
         continue;
       }
@@ -144,12 +143,12 @@ function writeRow(ctx: AppContext, row: StagedRow, families: Set<string>): boole
     return (prepared(sqlite, `SELECT ${familyColumn} AS f FROM ${entity} WHERE ${pk} = ?`).get(rowId) as { f: string } | undefined)?.f;
   };
   try {
-    if (row.fields.get(TOMBSTONE)?.value === 'true') {
+    if (row.fields.get(TOMBSTONE_FIELD)?.value === 'true') {
       const family = familyOf();
       prepared(sqlite, `DELETE FROM ${entity} WHERE ${pk} = ?`).run(rowId);
       if (family && entity !== 'families') families.add(family);
     } else {
-      const columns = [...row.fields.keys()].filter((f) => f !== TOMBSTONE);
+      const columns = [...row.fields.keys()].filter((f) => f !== TOMBSTONE_FIELD);
       const values = columns.map((f) => bindable(row.fields.get(f)!.value));
       const exists = prepared(sqlite, `SELECT 1 FROM ${entity} WHERE ${pk} = ?`).get(rowId) !== undefined;
       if (exists && columns.length > 0) {
