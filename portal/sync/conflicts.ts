@@ -32,6 +32,7 @@ interface PushedMessage {
   rowId: string;
   field: string;
   hlc: string;
+  value: string | null;
 }
 
 interface Push {
@@ -249,6 +250,10 @@ async function duplicateChildren(tx: PortalTx, push: Push, rowIds: string[]): Pr
  * the next number free on the server, written as a message of the server's, newer than the desk's.
  */
 async function renumberClashes(tx: PortalTx, writer: ServerWriter, push: Push, rowIds: string[]): Promise<Found[]> {
+  // Most pushes bring numbers no other family holds: one lookup by value, and nothing more to read.
+  // (A clash is on the pusher's own latest number, and that is one of the numbers it pushes.)
+  const pushedNumbers = unique(push.messages.filter((m) => m.entity === 'families' && m.field === 'dossier_number' && m.value !== null).map((m) => m.value!));
+  if (pushedNumbers.length === 0 || !(await heldElsewhere(tx, pushedNumbers, rowIds))) return [];
   const pushed = [...(await pivot(tx, 'families', rowIds, ['dossier_number', 'family_name', 'created_at']))].filter(([, f]) => f.get('dossier_number')?.deskId === push.deskId);
   if (pushed.length === 0) return [];
   const numbers = unique(pushed.map(([, f]) => f.get('dossier_number')!.raw).filter((v): v is string => v !== null));
@@ -296,6 +301,12 @@ async function renumberClashes(tx: PortalTx, writer: ServerWriter, push: Push, r
     });
   }
   return found;
+}
+
+/** Whether a family other than `rowIds` was ever given one of `numbers`. */
+async function heldElsewhere(tx: PortalTx, numbers: string[], rowIds: readonly string[]): Promise<boolean> {
+  const held = await query<{ row_id: string }>(tx, sql`SELECT DISTINCT row_id FROM sync_messages WHERE entity = 'families' AND field = 'dossier_number' AND ${byValue(numbers)}`);
+  return held.some((r) => !rowIds.includes(r.row_id));
 }
 
 /**

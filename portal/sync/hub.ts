@@ -37,8 +37,8 @@ export async function pushMessages(
       FROM json_to_recordset(${JSON.stringify(input.messages)}::json)
         AS m(id text, hlc text, node text, entity text, "rowId" text, field text, value text)
       ON CONFLICT (id) DO NOTHING
-      RETURNING entity, row_id AS "rowId", field, hlc`);
-    const inserted = rows<{ entity: string; rowId: string; field: string; hlc: string }>(result);
+      RETURNING entity, row_id AS "rowId", field, hlc, value`);
+    const inserted = rows<{ entity: string; rowId: string; field: string; hlc: string; value: string | null }>(result);
     // What a desk's purge erased goes from the server too (erasure.ts).
     await erasePurged(tx, inserted);
     // Business conflicts among what was just stored, in the same transaction (conflicts.ts).
