@@ -1,4 +1,4 @@
-import { and, asc, gt, max, ne, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { AppError } from '../../shared/contract/errors.js';
 import {
   MAX_CLOCK_AHEAD_MS,
@@ -9,7 +9,6 @@ import {
 } from '../../shared/contract/sync.js';
 import { decodeHlc } from '../../shared/domain/hlc.js';
 import { lockedTransaction, rows, type PortalStore } from '../store/open.js';
-import { syncMessages } from '../store/schema.js';
 import { detectConflicts } from './conflicts.js';
 import { erasePurged } from './erasure.js';
 
@@ -48,28 +47,38 @@ export async function pushMessages(
   return { accepted, duplicates: input.messages.length - accepted, serverTime: now.toISOString() };
 }
 
-export async function pullMessages(store: PortalStore, deskId: string, query: { after: number; limit: number; own?: '0' | '1' }): Promise<PullResponse> {
-  const rows = await store.db
-    .select({
-      seq: syncMessages.seq,
-      id: syncMessages.id,
-      hlc: syncMessages.hlc,
-      node: syncMessages.node,
-      entity: syncMessages.entity,
-      rowId: syncMessages.rowId,
-      field: syncMessages.field,
-      value: syncMessages.value,
-    })
-    .from(syncMessages)
-    .where(query.own === '1' ? gt(syncMessages.seq, query.after) : and(gt(syncMessages.seq, query.after), ne(syncMessages.deskId, deskId)))
-    .orderBy(asc(syncMessages.seq))
-    .limit(query.limit + 1);
-  const more = rows.length > query.limit;
-  const messages = more ? rows.slice(0, query.limit) : rows;
-  const cursor = messages.at(-1)?.seq ?? query.after;
-  // The sequence's end, read after the page: never behind the page's own cursor.
-  const [last] = await store.db.select({ seq: max(syncMessages.seq) }).from(syncMessages);
-  return { messages, cursor, more, latest: Math.max(Number(last?.seq ?? 0), cursor) };
+/** A pull's page request (`own`: `1` to include the desk's own messages). */
+export interface PullQuery {
+  after: number;
+  limit: number;
+  own?: '0' | '1';
+}
+
+export async function pullMessages(store: PortalStore, deskId: string, query: PullQuery): Promise<PullResponse> {
+  return JSON.parse(await pullPage(store, deskId, query)) as PullResponse;
+}
+
+/**
+ * A pull page as the JSON text the route sends (a `PullResponse`): the database builds it, so
+ * thousands of rows are neither mapped to objects nor serialised again in JavaScript.
+ */
+export async function pullPage(store: PortalStore, deskId: string, query: PullQuery): Promise<string> {
+  const others = query.own === '1' ? sql`TRUE` : sql`desk_id <> ${deskId}`;
+  const [page] = rows<{ messages: string | null; last: number | null; more: boolean; latest: number | null }>(
+    await store.db.execute(sql`
+      WITH page AS (
+        SELECT seq, id, hlc, node, entity, row_id, field, value FROM sync_messages
+        WHERE seq > ${query.after} AND ${others} ORDER BY seq LIMIT ${query.limit + 1}),
+      kept AS (SELECT * FROM page ORDER BY seq LIMIT ${query.limit})
+      SELECT
+        (SELECT json_agg(json_build_object('seq', seq, 'id', id, 'hlc', hlc, 'node', node, 'entity', entity, 'rowId', row_id, 'field', field, 'value', value) ORDER BY seq) FROM kept)::text AS messages,
+        (SELECT max(seq) FROM kept) AS last,
+        (SELECT count(*) FROM page) > ${query.limit} AS more,
+        -- The sequence's end, read after the page: never behind the page's own cursor.
+        (SELECT max(seq) FROM sync_messages) AS latest`),
+  );
+  const cursor = page?.last === null || page?.last === undefined ? query.after : Number(page.last);
+  return `{"messages":${page?.messages ?? '[]'},"cursor":${cursor},"more":${page?.more === true},"latest":${Math.max(Number(page?.latest ?? 0), cursor)}}`;
 }
 
 function checkSchemaVersion(version: number): void {

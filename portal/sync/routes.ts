@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { MAX_PUSH_BYTES, pullQuery, pullResponse, pushRequest, pushResponse } from '../../shared/contract/sync.js';
+import { MAX_PUSH_BYTES, pullQuery, pushRequest, pushResponse } from '../../shared/contract/sync.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { requestDesk } from '../desks/bearer.js';
 import type { PortalStore } from '../store/open.js';
-import { pullMessages, pushMessages } from './hub.js';
+import { pullPage, pushMessages } from './hub.js';
 
 /** `/sync/push` and `/sync/pull`, authenticated by the desk's credential (`Authorization: Bearer …`). */
 export function syncRoutes(app: FastifyInstance, options: { store: PortalStore; now: () => Date }): void {
@@ -18,9 +18,10 @@ export function syncRoutes(app: FastifyInstance, options: { store: PortalStore; 
     return pushResponse.parse(await pushMessages(store, id, input, now()));
   });
 
-  app.get('/sync/pull', async (request) => {
+  // The page's JSON comes from the database as it is sent (hub.ts).
+  app.get('/sync/pull', async (request, reply) => {
     const { id } = await desk(request);
     const query = parseOrThrow(pullQuery, request.query);
-    return pullResponse.parse(await pullMessages(store, id, query));
+    return reply.type('application/json; charset=utf-8').send(await pullPage(store, id, query));
   });
 }
