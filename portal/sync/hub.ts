@@ -49,6 +49,7 @@ export async function pushMessages(
 
 /** A pull's page request (`own`: `1` to include the desk's own messages). */
 export interface PullQuery {
+  schemaVersion: number;
   after: number;
   limit: number;
   own?: '0' | '1';
@@ -63,6 +64,8 @@ export async function pullMessages(store: PortalStore, deskId: string, query: Pu
  * thousands of rows are neither mapped to objects nor serialised again in JavaScript.
  */
 export async function pullPage(store: PortalStore, deskId: string, query: PullQuery): Promise<string> {
+  // A desk that cannot read what the others write is told so, whether it has anything to push or not.
+  checkSchemaVersion(query.schemaVersion);
   const others = query.own === '1' ? sql`TRUE` : sql`desk_id <> ${deskId}`;
   const [page] = rows<{ messages: string | null; last: number | null; more: boolean; latest: number | null }>(
     await store.db.execute(sql`

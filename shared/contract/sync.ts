@@ -7,13 +7,19 @@ import { z } from 'zod';
  */
 
 /**
- * The desk's schema version (its number of migrations). A desk and a server agree on the entities
- * and fields below for the same version; a desk newer than the server is refused, a desk older
- * than `SYNC_MIN_SCHEMA_VERSION` is told to update (tests/unit/sync-entities.test.ts checks both
- * against the desk's schema and migrations).
+ * The protocol's version, sent with every push and pull: the desk's number of migrations plus
+ * `SYNC_PROTOCOL_REVISIONS`, the changes of what messages carry or mean that came without a desk
+ * migration. A desk and a server agree on the entities, fields and conflicts below for the same
+ * version; a desk newer than the server is refused, a desk older than `SYNC_MIN_SCHEMA_VERSION` is
+ * told to update (tests/unit/sync-entities.test.ts checks both against the desk's migrations).
  */
-export const SYNC_SCHEMA_VERSION = 16;
-export const SYNC_MIN_SCHEMA_VERSION = 16;
+export const SYNC_SCHEMA_VERSION = 17;
+/**
+ * 1: the purge's `_erased` mark and the `guardian_rank` conflict (2 December 2026). A desk before
+ * it would not erase on the server nor show the conflict: the minimum follows it.
+ */
+export const SYNC_PROTOCOL_REVISIONS = 1;
+export const SYNC_MIN_SCHEMA_VERSION = 17;
 
 /**
  * What travels: each synced table (its name in the desk's store) and its fields, `id` excepted
@@ -104,6 +110,8 @@ export const MAX_PULL_MESSAGES = 5000;
 
 export const pullQuery = z
   .object({
+    /** The desk's `SYNC_SCHEMA_VERSION` (a desk from before it sends none: 0, told to update). */
+    schemaVersion: z.coerce.number().int().min(0).default(0),
     after: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(MAX_PULL_MESSAGES).default(MAX_PULL_MESSAGES),
     /** `1`: this desk's own messages too (a desk restored from a backup takes back what it had sent since). */

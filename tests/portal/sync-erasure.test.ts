@@ -74,7 +74,7 @@ describe.each(STORE_KINDS)('erasure on the server on $name', (kind) => {
     return sha256;
   };
   /** Everything a new desk's first sync receives. */
-  const firstSync = async () => (await pullMessages(portal.store, c, { after: 0, limit: 5000 })).messages;
+  const firstSync = async () => (await pullMessages(portal.store, c, { schemaVersion: SYNC_SCHEMA_VERSION, after: 0, limit: 5000 })).messages;
 
   it('a purged row keeps its tombstone and mark only: its earlier messages go, from every desk; the other rows stay', async () => {
     await push(a, [...family('aaaa', 'f1', 'Quintanilla'), ...guardian('aaaa', 'g1', 'f1', 'Quintanilla'), ...guardian('aaaa', 'g2', 'f1', 'Voisin')]);
@@ -157,7 +157,7 @@ describe.each(STORE_KINDS)('erasure on the server on $name', (kind) => {
 
   it('pull pages follow through erased sequence numbers: a desk mid-way misses nothing it needs', async () => {
     await push(a, [...family('aaaa', 'f1', 'Quintanilla'), ...guardian('aaaa', 'g1', 'f1', 'Quintanilla'), ...guardian('aaaa', 'g2', 'f1', 'Voisin')]);
-    const first = await pullMessages(portal.store, c, { after: 0, limit: 2 });
+    const first = await pullMessages(portal.store, c, { schemaVersion: SYNC_SCHEMA_VERSION, after: 0, limit: 2 });
     expect(first.more).toBe(true);
     // Between two pages, A deletes the first guardian (whose messages come after the page).
     const [dead, marked] = purged('aaaa', 'guardians', 'g1');
@@ -166,13 +166,13 @@ describe.each(STORE_KINDS)('erasure on the server on $name', (kind) => {
     const seen = [...first.messages];
     let page = first;
     while (page.more) {
-      page = await pullMessages(portal.store, c, { after: page.cursor, limit: 2 });
+      page = await pullMessages(portal.store, c, { schemaVersion: SYNC_SCHEMA_VERSION, after: page.cursor, limit: 2 });
       expect(page.latest).toBeGreaterThanOrEqual(page.cursor);
       seen.push(...page.messages);
     }
     expect(page.messages.at(-1)?.id).toBe(marked!.id);
     expect(seen.filter((m) => m.rowId === 'g1').map((m) => m.id)).toEqual([dead!.id, marked!.id]);
     expect(seen.filter((m) => m.rowId === 'g2')).toHaveLength(3);
-    expect(await pullMessages(portal.store, c, { after: page.cursor, limit: 2 })).toEqual({ messages: [], cursor: page.cursor, more: false, latest: page.latest });
+    expect(await pullMessages(portal.store, c, { schemaVersion: SYNC_SCHEMA_VERSION, after: page.cursor, limit: 2 })).toEqual({ messages: [], cursor: page.cursor, more: false, latest: page.latest });
   });
 });

@@ -40,7 +40,7 @@ describe.each(STORE_KINDS)('the sync hub on $name', (kind) => {
   const push = (credential: string, body: unknown) =>
     portal.app.inject({ method: 'POST', url: '/sync/push', headers: { authorization: `Bearer ${credential}` }, payload: body as object });
   const pull = (credential: string, after = 0, limit = 1000) =>
-    portal.app.inject({ method: 'GET', url: `/sync/pull?after=${after}&limit=${limit}`, headers: { authorization: `Bearer ${credential}` } });
+    portal.app.inject({ method: 'GET', url: `/sync/pull?schemaVersion=${SYNC_SCHEMA_VERSION}&after=${after}&limit=${limit}`, headers: { authorization: `Bearer ${credential}` } });
   const stored = async () => rowsOf<{ n: number }>(await portal.store.db.execute(sql`SELECT COUNT(*)::int AS n FROM sync_messages`))[0]!.n;
 
   it('stores a push once: a retried chunk changes nothing; the other desk pulls it in pages, the sender never gets its own', async () => {
@@ -84,6 +84,17 @@ describe.each(STORE_KINDS)('the sync hub on $name', (kind) => {
     expect(await stored()).toBe(0);
   });
 
+  it.each([
+    ['an older desk', `schemaVersion=${SYNC_SCHEMA_VERSION - 1}&`, 'doit être mis à jour'],
+    ['a desk from before the version was sent', '', 'doit être mis à jour'],
+    ['a newer desk', `schemaVersion=${SYNC_SCHEMA_VERSION + 1}&`, 'plus récente que le serveur'],
+  ])('refuses a pull from %s with a French 409, even with nothing to push', async (_label, version, message) => {
+    await push(b, { schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: messages('bbbb', 2) });
+    const res = await portal.app.inject({ method: 'GET', url: `/sync/pull?${version}after=0`, headers: { authorization: `Bearer ${a}` } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json<{ error: { message: string } }>().error.message).toContain(message);
+  });
+
   it('a clock 5 minutes ahead is still accepted', async () => {
     expect((await push(a, { schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages: messages('aaaa', 1, 5 * 60_000) })).statusCode).toBe(200);
   });
@@ -122,7 +133,7 @@ describe('two portal processes on one PostgreSQL', () => {
       const ids: string[] = [];
       let cursor = 0;
       for (let i = 0; i < 20; i++) {
-        const res = await servers[i % 2]!.inject({ method: 'GET', url: `/sync/pull?after=${cursor}&limit=7`, headers: { authorization: `Bearer ${b}` } });
+        const res = await servers[i % 2]!.inject({ method: 'GET', url: `/sync/pull?schemaVersion=${SYNC_SCHEMA_VERSION}&after=${cursor}&limit=7`, headers: { authorization: `Bearer ${b}` } });
         const body = res.json<{ messages: SyncMessage[]; cursor: number; more: boolean }>();
         ids.push(...body.messages.map((m) => m.id));
         cursor = body.cursor;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as deskSchema from '../../main/store/schema.js';
-import { SYNC_ENTITIES, SYNC_MIN_SCHEMA_VERSION, SYNC_SCHEMA_VERSION, syncMessage } from '../../shared/contract/sync.js';
+import { SYNC_ENTITIES, SYNC_MIN_SCHEMA_VERSION, SYNC_PROTOCOL_REVISIONS, SYNC_SCHEMA_VERSION, syncMessage } from '../../shared/contract/sync.js';
 
 /** Tables that never travel: the outbox itself, the audit, derived summaries, server-kept series, sync's own state (with the files the server holds). */
 const LOCAL_TABLES = ['audit_log', 'family_summaries', 'number_series', 'outbox', 'purge_in_progress', 'sync_field_clocks', 'sync_inbox', 'server_blobs'];
@@ -16,9 +16,9 @@ describe('the sync schema in shared/ follows the desk’s store', () => {
     expect(SYNC_ENTITIES).toEqual(expected);
   });
 
-  it('has the desk’s migration count as its version', () => {
+  it('has the desk’s migration count, plus the protocol’s own revisions, as its version', () => {
     const journal = JSON.parse(readFileSync(new URL('../../main/store/migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] };
-    expect(SYNC_SCHEMA_VERSION).toBe(journal.entries.length);
+    expect(SYNC_SCHEMA_VERSION).toBe(journal.entries.length + SYNC_PROTOCOL_REVISIONS);
     expect(SYNC_MIN_SCHEMA_VERSION).toBeLessThanOrEqual(SYNC_SCHEMA_VERSION);
   });
 

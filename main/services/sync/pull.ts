@@ -1,4 +1,4 @@
-import { MAX_PULL_MESSAGES, pullResponse } from '../../../shared/contract/sync.js';
+import { MAX_PULL_MESSAGES, pullResponse, SYNC_SCHEMA_VERSION } from '../../../shared/contract/sync.js';
 import type { AppContext } from '../../context.js';
 import { transaction } from '../../store/journal.js';
 import { prepared } from '../../store/sql.js';
@@ -42,7 +42,7 @@ export async function pullChanges(
   const own = restoredSinceLastPull(ctx);
   for (let cursor = start; ; ) {
     const page = pullResponse.parse(
-      await serverCall(fetchImpl, link.url, `/sync/pull?after=${cursor}&limit=${MAX_PULL_MESSAGES}${own ? '&own=1' : ''}`, { method: 'GET', credential: link.credential }),
+      await serverCall(fetchImpl, link.url, `/sync/pull?schemaVersion=${SYNC_SCHEMA_VERSION}&after=${cursor}&limit=${MAX_PULL_MESSAGES}${own ? '&own=1' : ''}`, { method: 'GET', credential: link.credential }),
     );
     if (own) markReceived(ctx, page.messages.filter((m) => m.node === ctx.clock.node).map((m) => m.id));
     if (page.messages.length > 0) {
