@@ -106,3 +106,101 @@ export const documentBlobs = pgTable('document_blobs', {
   deskId: text('desk_id').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+/* ---------- Mon Espace Famille (issue 11): the parents' accounts, on the server only ---------- */
+
+/**
+ * A parent's espace. The e-mail is the login (stored lower-cased, unique). It is `pending` until
+ * the activation link is used; `familyId` names the family file once an agent has validated the
+ * link (never set from a name). Failed logins slow the next attempts (`lockedUntil`).
+ */
+export const familyAccounts = pgTable(
+  'family_accounts',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+    phone: text('phone'),
+    status: text('status', { enum: ['pending', 'active', 'disabled'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    activatedAt: timestamp('activated_at', { withTimezone: true, mode: 'date' }),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    familyId: text('family_id'),
+  },
+  (t) => [unique('family_accounts_email').on(t.email), index('family_accounts_family').on(t.familyId)],
+);
+
+/**
+ * Links sent by e-mail (activation, new password, new e-mail address): single use, expiring, only
+ * their SHA-256 stored — a copy of the database opens no espace.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    hash: text('hash').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => familyAccounts.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['activation', 'reset', 'email'] }).notNull(),
+    /** For `email`: the address to confirm. */
+    newEmail: text('new_email'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('account_tokens_account').on(t.accountId, t.kind)],
+);
+
+/**
+ * Browser sessions of the family pages, server side: the cookie holds a random secret, the table
+ * its SHA-256. A visitor gets one before logging in (it carries the forms' CSRF token); logging in
+ * replaces it by a new one. Idle and absolute expiry are checked on every request.
+ */
+export const familySessions = pgTable(
+  'family_sessions',
+  {
+    hash: text('hash').primaryKey(),
+    accountId: text('account_id').references(() => familyAccounts.id, { onDelete: 'cascade' }),
+    csrf: text('csrf').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('family_sessions_account').on(t.accountId), index('family_sessions_expiry').on(t.expiresAt)],
+);
+
+/** Counters of the rate limits (per IP, per account, per e-mail), by fixed window: in the database, shared by every process. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window').on(t.windowStart)],
+);
+
+/**
+ * E-mails to send: written in the transaction of what they tell, sent after by the mail job (SMTP,
+ * or an `.eml` file in development), retried when the transport fails. A request never waits for
+ * a mail server, and answers in the same time whether a mail goes or not.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: text('id').primaryKey(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+  },
+  (t) => [index('mail_outbox_due').on(t.nextAttemptAt).where(sql`${t.sentAt} IS NULL`)],
+);
