@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { storeOptions } from './config.js';
+import { portalSettings, storeOptions } from './config.js';
 import { buildPortal } from './server.js';
 import { migratePortalStore, openPortalStore } from './store/open.js';
 
@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   const where = storeOptions(values, process.env);
   const store = await openPortalStore(where);
   await migratePortalStore(store);
-  const app = buildPortal({ store, now: () => new Date(), logLevel: process.env.LOG_LEVEL ?? 'info' });
+  const app = buildPortal({ store, now: () => new Date(), logLevel: process.env.LOG_LEVEL ?? 'info', settings: portalSettings({ ...values, port }, process.env) });
   const logger = app.log;
   const address = await app.listen({ port, host: values.host ?? '127.0.0.1' });
   logger.info({ address, store: where.description }, 'serveur Guichet prêt');

@@ -3,6 +3,7 @@ import { enrolRequest, enrolResponse, type HealthResponse } from '../shared/cont
 import { parseOrThrow } from '../shared/contract/validation.js';
 import { redeemEnrolmentCode } from './desks/enrolment.js';
 import { documentRoutes } from './documents/routes.js';
+import type { PortalSettings } from './config.js';
 import { installErrorHandler } from './http-errors.js';
 import { numberRoutes } from './numbers/routes.js';
 import { syncRoutes } from './sync/routes.js';
@@ -19,6 +20,8 @@ export interface PortalOptions {
   now: () => Date;
   /** Pino's level for the JSON-line logs (Fastify's logger), or false for none (tests). */
   logLevel: string | false;
+  /** Mode, public address and mail (config.ts); by default development on localhost, mails kept in the database only. */
+  settings?: PortalSettings;
 }
 
 /** A sync chunk is at most 1 MiB of messages; the envelope gets a little room around it. */
