@@ -3,7 +3,8 @@ import { enrolRequest, enrolResponse, type HealthResponse } from '../shared/cont
 import { parseOrThrow } from '../shared/contract/validation.js';
 import { redeemEnrolmentCode } from './desks/enrolment.js';
 import { documentRoutes } from './documents/routes.js';
-import type { PortalSettings } from './config.js';
+import { familyRoutes } from './family/routes.js';
+import { DEFAULT_SETTINGS, type PortalSettings } from './config.js';
 import { installErrorHandler } from './http-errors.js';
 import { numberRoutes } from './numbers/routes.js';
 import { syncRoutes } from './sync/routes.js';
@@ -11,7 +12,8 @@ import { appliedMigrations, shippedMigrations, type PortalStore } from './store/
 
 /**
  * The central server (issue 10): the sync hub for the desks (`/sync/…`), the numbering of their
- * invoices (`/sync/numbers`) and, later, the family pages, as separate modules on one Fastify app.
+ * invoices (`/sync/numbers`) and the family pages (Mon Espace Famille, issue 11), as separate
+ * modules on one Fastify app.
  * It keeps no state of its own in memory.
  */
 export interface PortalOptions {
@@ -48,6 +50,8 @@ export function buildPortal(options: PortalOptions): FastifyInstance {
   numberRoutes(app, options);
   // Its own scope: the raw-bytes parser of the documents applies to their routes only.
   void app.register(documentRoutes, { store: options.store, now: options.now });
+  // Mon Espace Famille: its own scope (form parsing, cookies, security headers of its pages).
+  void app.register(familyRoutes, { store: options.store, now: options.now, settings: options.settings ?? DEFAULT_SETTINGS, kickMail: () => app.mail.kick() });
   return app;
 }
 

@@ -1,9 +1,10 @@
-import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { deskName } from '../../shared/contract/server.js';
 import { AppError } from '../../shared/contract/errors.js';
 import { groupTypedCode, newTypedCode, readTypedCode } from '../../shared/domain/typed-code.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
+import { newSecret, secretHash } from '../secrets.js';
 import { lockedTransaction, type PortalStore } from '../store/open.js';
 import { desks } from '../store/schema.js';
 
@@ -14,8 +15,6 @@ import { desks } from '../store/schema.js';
  */
 
 export const ENROLMENT_VALIDITY_MS = 24 * 60 * 60 * 1000;
-
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** `ABCD-EFGH-JKMN` (shared/domain/typed-code.ts): 60 bits, enough for a code that lives a day and is tried online only. */
 const CODE_LENGTH = 12;
@@ -37,7 +36,7 @@ export async function enrolDesk(store: PortalStore, input: { name: string; by: s
   const expiresAt = new Date(input.now.getTime() + ENROLMENT_VALIDITY_MS);
   const [row] = await store.db
     .insert(desks)
-    .values({ id: randomUUID(), name: parseOrThrow(deskName, input.name), createdAt: input.now, createdBy: input.by, enrolmentCodeHash: sha256(code), enrolmentExpiresAt: expiresAt })
+    .values({ id: randomUUID(), name: parseOrThrow(deskName, input.name), createdAt: input.now, createdBy: input.by, enrolmentCodeHash: secretHash(code), enrolmentExpiresAt: expiresAt })
     .returning();
   return { desk: summary(row!, input.now), code, expiresAt: expiresAt.toISOString() };
 }
@@ -53,7 +52,7 @@ export async function redeemEnrolmentCode(
 ): Promise<{ deskId: string; name: string; deskNumber: number; credential: string }> {
   const chars = readTypedCode(typed, CODE_LENGTH);
   if (chars === null) throw AppError.invalid('code', 'Code d’enrôlement\u00a0: 12 caractères, chiffres et lettres, comme affiché sur le serveur.');
-  const credential = randomBytes(32).toString('base64url');
+  const credential = newSecret();
   // Desk numbers are given in turn.
   const row = await lockedTransaction(store, 'deskNumbers', async (tx) => {
     const [updated] = await tx
@@ -61,12 +60,12 @@ export async function redeemEnrolmentCode(
       .set({
         enrolmentCodeHash: null,
         enrolmentExpiresAt: null,
-        credentialHash: sha256(credential),
+        credentialHash: secretHash(credential),
         enrolledAt: now,
         lastSeenAt: now,
         number: sql`(SELECT COALESCE(MAX(${desks.number}), 0) + 1 FROM ${desks})`,
       })
-      .where(and(eq(desks.enrolmentCodeHash, sha256(groupTypedCode(chars))), gt(desks.enrolmentExpiresAt, now), isNull(desks.revokedAt)))
+      .where(and(eq(desks.enrolmentCodeHash, secretHash(groupTypedCode(chars))), gt(desks.enrolmentExpiresAt, now), isNull(desks.revokedAt)))
       .returning();
     return updated;
   });
@@ -76,7 +75,7 @@ export async function redeemEnrolmentCode(
 
 /** The desk a credential belongs to; refused when unknown or revoked. */
 export async function authenticateDesk(store: PortalStore, credential: string, now: Date): Promise<{ id: string; name: string }> {
-  const [row] = await store.db.select().from(desks).where(eq(desks.credentialHash, sha256(credential)));
+  const [row] = await store.db.select().from(desks).where(eq(desks.credentialHash, secretHash(credential)));
   if (!row) throw new AppError({ code: 'UNAUTHENTICATED', message: 'Poste inconnu du serveur\u00a0: enrôlez-le à nouveau (Réglages › Serveur).' });
   if (row.revokedAt) throw new AppError({ code: 'FORBIDDEN', message: `Ce poste («\u00a0${row.name}\u00a0») a été révoqué sur le serveur\u00a0: ses données restent sur le poste, mais il ne se synchronise plus.` });
   await store.db.update(desks).set({ lastSeenAt: now }).where(eq(desks.id, row.id));

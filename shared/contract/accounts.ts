@@ -7,6 +7,12 @@ import { PERMISSIONS, type Permission } from './permissions.js';
 /** Passwords: 12 characters at least (a phrase is easier to remember than a short word). */
 export const PASSWORD_MIN_LENGTH = 12;
 
+/**
+ * argon2id's cost for every password of Guichet, agents' and parents' alike: OWASP's minimum
+ * (19 MiB, 2 passes, 1 lane). The desk and the portal each call the `argon2` package with it.
+ */
+export const ARGON2_COST = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
 const loginName = z
   .string({ error: 'Identifiant obligatoire.' })
   .trim()
@@ -22,16 +28,16 @@ export const newPassword = z
   .max(200, { error: 'Mot de passe\u00a0: 200 caractères au plus.' });
 
 /** A password typed to log in or unlock (never trimmed: spaces are part of it). */
-const typedPassword = z.string({ error: 'Mot de passe obligatoire.' }).min(1, { error: 'Mot de passe obligatoire.' }).max(200);
+export const typedPassword = z.string({ error: 'Mot de passe obligatoire.' }).min(1, { error: 'Mot de passe obligatoire.' }).max(200);
 
 const permission = z.enum(PERMISSIONS as [Permission, ...Permission[]], { error: 'Rôle inconnu.' });
 const permissions = z.array(permission).max(PERMISSIONS.length).transform((list) => [...new Set(list)]);
 
 /** The password typed twice: the second must match the first. */
-const twice = <S extends z.ZodObject<{ password: typeof newPassword; confirmation: z.ZodString }>>(schema: S) =>
+export const twice = <S extends z.ZodObject<{ password: typeof newPassword; confirmation: z.ZodString }>>(schema: S) =>
   schema.refine((v) => v.password === v.confirmation, { path: ['confirmation'], error: 'Les deux mots de passe sont différents.' });
 
-const confirmation = z.string({ error: 'Confirmez le mot de passe.' }).min(1, { error: 'Confirmez le mot de passe.' });
+export const confirmation = z.string({ error: 'Confirmez le mot de passe.' }).min(1, { error: 'Confirmez le mot de passe.' });
 
 /** The logged-in agent, as the screens know them (never the password hash). */
 export const sessionAccount = z.object({

@@ -1,11 +1,12 @@
 import argon2 from 'argon2';
+import { ARGON2_COST } from '../../../shared/contract/accounts.js';
 
 /**
- * Password hashing: argon2id (the `argon2` package, prebuilt binary) with OWASP's minimum
- * parameters (19 MiB, 2 passes, 1 lane), the PHC string stored as is. The hash never leaves the
+ * Password hashing: argon2id (the `argon2` package, prebuilt binary) at `ARGON2_COST`, the PHC
+ * string stored as is. The hash never leaves the
  * services: not in an answer, not in the audit, not in a log.
  */
-const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const OPTIONS = { type: argon2.argon2id, ...ARGON2_COST } as const;
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, OPTIONS);

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { ACTIVATION_HOURS, RESET_HOURS, type CreateAccountForm } from '../../shared/contract/family-accounts.js';
+import type { PortalSettings } from '../config.js';
+import { enqueueMail } from '../mail/outbox.js';
+import type { PortalStore, PortalTx } from '../store/open.js';
+import { familyAccounts } from '../store/schema.js';
+import { activationMail, alreadyRegisteredMail, passwordChangedMail, resetMail, type Mail } from './mails.js';
+import { hashPassword, verifyNothing, verifyPassword } from './passwords.js';
+import { endAccountSessions } from './sessions.js';
+import { consumeToken, issueToken } from './tokens.js';
+
+/**
+ * A parent's espace: create, activate, log in, recover (issue 11). What a page answers never
+ * tells whether an address has an espace: creating one with a known address, or asking a new
+ * password for an unknown one, answers as any other and does the same work (a password is hashed
+ * either way; mails leave later, by the mail job).
+ */
+export interface AccountContext {
+  store: PortalStore;
+  settings: PortalSettings;
+  now: Date;
+}
+
+/** Failed logins allowed before the next attempts must wait: 1 s, 2 s, 4 s… up to 15 minutes. */
+const FREE_FAILURES = 3;
+const MAX_WAIT_S = 15 * 60;
+
+export async function createAccount(ctx: AccountContext, form: CreateAccountForm): Promise<void> {
+  const passwordHash = await hashPassword(form.password);
+  await ctx.store.db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(familyAccounts).where(eq(familyAccounts.email, form.email));
+    if (existing) {
+      // An espace waiting for its activation gets a new link; an active one is told, and nothing changes.
+      if (existing.status === 'pending') await sendActivation(tx, ctx, existing);
+      else await mail(tx, ctx, alreadyRegisteredMail(ctx.settings, existing.email, existing.firstName));
+      return;
+    }
+    const account = {
+      id: randomUUID(),
+      email: form.email,
+      passwordHash,
+      lastName: form.lastName,
+      firstName: form.firstName,
+      phone: form.phone,
+      status: 'pending' as const,
+      createdAt: ctx.now,
+    };
+    await tx.insert(familyAccounts).values(account);
+    await sendActivation(tx, ctx, account);
+  });
+}
+
+export type ActivationResult = 'activated' | 'expired' | 'unknown';
+
+export async function activateAccount(ctx: AccountContext, secret: string): Promise<ActivationResult> {
+  return ctx.store.db.transaction(async (tx) => {
+    const token = await consumeToken(tx, secret, 'activation', ctx.now);
+    if (token.state !== 'valid') return token.state;
+    await tx.update(familyAccounts).set({ status: 'active', activatedAt: ctx.now }).where(eq(familyAccounts.id, token.accountId));
+    return 'activated';
+  });
+}
+
+export type LoginResult =
+  | { outcome: 'ok'; accountId: string }
+  | { outcome: 'invalid'; waitSeconds: number }
+  | { outcome: 'locked'; waitSeconds: number }
+  | { outcome: 'pending' | 'disabled' };
+
+export async function login(ctx: AccountContext, email: string, password: string): Promise<LoginResult> {
+  const [account] = await ctx.store.db.select().from(familyAccounts).where(eq(familyAccounts.email, email));
+  if (!account) {
+    await verifyNothing(password);
+    return { outcome: 'invalid', waitSeconds: 0 };
+  }
+  if (account.lockedUntil && account.lockedUntil > ctx.now) return { outcome: 'locked', waitSeconds: secondsUntil(account.lockedUntil, ctx.now) };
+  if (!(await verifyPassword(account.passwordHash, password))) {
+    const failures = account.failedLogins + 1;
+    const wait = failures > FREE_FAILURES ? Math.min(2 ** (failures - FREE_FAILURES - 1), MAX_WAIT_S) : 0;
+    await ctx.store.db
+      .update(familyAccounts)
+      .set({ failedLogins: failures, lockedUntil: wait > 0 ? new Date(ctx.now.getTime() + wait * 1000) : null })
+      .where(eq(familyAccounts.id, account.id));
+    return { outcome: 'invalid', waitSeconds: wait };
+  }
+  if (account.failedLogins > 0) await ctx.store.db.update(familyAccounts).set({ failedLogins: 0, lockedUntil: null }).where(eq(familyAccounts.id, account.id));
+  if (account.status !== 'active') return { outcome: account.status };
+  return { outcome: 'ok', accountId: account.id };
+}
+
+/** « J’ai oublié mon mot de passe »: a link to choose a new one, or a new activation link for an espace never activated. */
+export async function requestPasswordReset(ctx: AccountContext, email: string): Promise<void> {
+  await ctx.store.db.transaction(async (tx) => {
+    const [account] = await tx.select().from(familyAccounts).where(eq(familyAccounts.email, email));
+    if (!account || account.status === 'disabled') return;
+    if (account.status === 'pending') return sendActivation(tx, ctx, account);
+    const secret = await issueToken(tx, { accountId: account.id, kind: 'reset', hours: RESET_HOURS, now: ctx.now });
+    await mail(tx, ctx, resetMail(ctx.settings, account.email, account.firstName, secret, RESET_HOURS));
+  });
+}
+
+/** A new password through a mailed link (only an active espace gets one): every session of the espace ends. */
+export async function resetPassword(ctx: AccountContext, secret: string, password: string): Promise<ActivationResult | 'changed'> {
+  const passwordHash = await hashPassword(password);
+  return ctx.store.db.transaction(async (tx) => {
+    const token = await consumeToken(tx, secret, 'reset', ctx.now);
+    if (token.state !== 'valid') return token.state;
+    const [account] = await tx
+      .update(familyAccounts)
+      .set({ passwordHash, failedLogins: 0, lockedUntil: null })
+      .where(eq(familyAccounts.id, token.accountId))
+      .returning();
+    if (!account) return 'unknown';
+    await endAccountSessions(tx, account.id);
+    await mail(tx, ctx, passwordChangedMail(ctx.settings, account.email, account.firstName));
+    return 'changed';
+  });
+}
+
+/** The logged-in parent, as the pages show them. */
+export async function accountOf(store: PortalStore, accountId: string): Promise<{ id: string; email: string; firstName: string; lastName: string; familyId: string | null } | null> {
+  const [row] = await store.db
+    .select({ id: familyAccounts.id, email: familyAccounts.email, firstName: familyAccounts.firstName, lastName: familyAccounts.lastName, familyId: familyAccounts.familyId, status: familyAccounts.status })
+    .from(familyAccounts)
+    .where(eq(familyAccounts.id, accountId));
+  return row && row.status === 'active' ? { id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName, familyId: row.familyId } : null;
+}
+
+async function sendActivation(tx: PortalTx, ctx: AccountContext, account: { id: string; email: string; firstName: string }): Promise<void> {
+  const secret = await issueToken(tx, { accountId: account.id, kind: 'activation', hours: ACTIVATION_HOURS, now: ctx.now });
+  await mail(tx, ctx, activationMail(ctx.settings, account.email, account.firstName, secret, ACTIVATION_HOURS));
+}
+
+function mail(tx: PortalTx, ctx: AccountContext, message: Mail): Promise<void> {
+  return enqueueMail(tx, message, ctx.now);
+}
+
+function secondsUntil(when: Date, now: Date): number {
+  return Math.max(1, Math.ceil((when.getTime() - now.getTime()) / 1000));
+}

@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import type { FastifyInstance } from 'fastify';
+import { buildPortal } from '../../portal/server.js';
+import { migratePortalStore, openPortalStore, type PortalStore } from '../../portal/store/open.js';
+import { readMails } from '../helpers/eml.js';
+
+/**
+ * Mon Espace Famille in Chromium, as a parent on a phone (360 px): create an espace, read the
+ * activation mail (the `.eml` the portal writes in development), activate, log in, log out, and a
+ * forgotten password end to end; axe-core on every page. The portal runs in this process on PGlite
+ * in a temporary folder, on localhost (a `__Host-` cookie needs a secure context). Screenshots go
+ * to test-results/family-portal/.
+ */
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+const SHOTS = join(process.cwd(), 'test-results', 'family-portal');
+const folder = mkdtempSync(join(tmpdir(), 'guichet-e2e-famille-'));
+const mailDir = join(folder, 'mail');
+let store: PortalStore;
+let portal: FastifyInstance;
+let base = '';
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  store = await openPortalStore({ dataDir: folder });
+  await migratePortalStore(store);
+  // The public address is known once listening: the settings object is read at each mail.
+  const settings = { mode: 'development' as const, publicUrl: '', mailDir, smtpUrl: null, mailFrom: 'Caisse des écoles du 11e <ne-pas-repondre@cdeparis11.fr>' };
+  portal = buildPortal({ store, now: () => new Date(), logLevel: false, settings });
+  await portal.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://localhost:${(portal.server.address() as { port: number }).port}`;
+  settings.publicUrl = base;
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+  page = await context.newPage();
+});
+
+test.afterAll(async () => {
+  await page.context().close();
+  await portal.close();
+  await store.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function axe(where: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(result.violations.map((v) => `${where} : ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The newest mail to `to`, once the mail job has written it. */
+async function lastMail(to: string) {
+  await portal.mail.flush();
+  const mails = readMails(mailDir).filter((m) => m.headers.get('to')?.includes(to));
+  expect(mails.length).toBeGreaterThan(0);
+  return mails.at(-1)!;
+}
+
+test('a parent creates an espace, activates it from the mail, logs in and out', async () => {
+  await page.goto(`${base}/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mon Espace Famille' })).toBeVisible();
+  await axe('accueil');
+  await shot('accueil');
+
+  await page.getByRole('link', { name: 'Créer mon espace' }).click();
+  await page.getByRole('button', { name: 'Créer mon espace' }).click();
+  await expect(page.getByRole('alert')).toContainText('champs sont à corriger');
+  await axe('création avec erreurs');
+  await shot('creation-erreurs');
+
+  await page.getByLabel('Nom', { exact: true }).fill('Lefèvre');
+  await page.getByLabel('Prénom').fill('Inès');
+  await page.getByLabel('Adresse e-mail').fill('ines.lefevre@example.fr');
+  await page.getByLabel('Téléphone (facultatif)').fill('06 11 22 33 44');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('le goûter de Maël');
+  await page.getByLabel('Confirmation du mot de passe').fill('le goûter de Maël');
+  await page.getByLabel(/J’accepte que la Caisse/).check();
+  await page.getByRole('button', { name: 'Créer mon espace' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Consultez votre messagerie');
+  await axe('messagerie');
+
+  const mail = await lastMail('ines.lefevre@example.fr');
+  expect(mail.headers.get('subject')).toBe('Activez votre espace famille');
+  const link = /http:\/\/localhost:\d+\/activer\?jeton=[\w-]+/.exec(mail.text)![0];
+  await page.goto(link);
+  await axe('activation');
+  await page.getByRole('button', { name: 'Activer mon espace' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Votre espace est activé');
+  await page.getByRole('link', { name: 'Se connecter' }).click();
+
+  await page.getByLabel('Identifiant (adresse e-mail)').fill('INES.lefevre@example.fr');
+  await page.getByLabel('Mot de passe').fill('le goûter de Maël');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Inès');
+  await axe('mon accueil');
+  await shot('mon-accueil');
+  const cookies = await page.context().cookies();
+  expect(cookies.find((c) => c.name === '__Host-espace')).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Mon espace perso' })).toBeVisible();
+  await page.goto(`${base}/mon-accueil`);
+  await expect(page).toHaveURL(`${base}/`);
+});
+
+test('a forgotten password is changed through the mailed link', async () => {
+  await page.goto(`${base}/`);
+  await page.getByRole('link', { name: 'J’ai oublié mon mot de passe.' }).click();
+  await axe('mot de passe oublié');
+  await page.getByLabel('Adresse e-mail').fill('ines.lefevre@example.fr');
+  await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Consultez votre messagerie');
+
+  const mail = await lastMail('ines.lefevre@example.fr');
+  expect(mail.headers.get('subject')).toBe('Choisissez un nouveau mot de passe');
+  await page.goto(/http:\/\/localhost:\d+\/nouveau-mot-de-passe\?jeton=[\w-]+/.exec(mail.text)![0]);
+  await axe('nouveau mot de passe');
+  await page.getByLabel('Nouveau mot de passe').fill('la récréation de midi');
+  await page.getByLabel('Confirmation du mot de passe').fill('la récréation de midi');
+  await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mot de passe changé');
+  await shot('mot-de-passe-change');
+
+  await page.getByRole('link', { name: 'Se connecter' }).click();
+  await page.getByLabel('Identifiant (adresse e-mail)').fill('ines.lefevre@example.fr');
+  await page.getByLabel('Mot de passe').fill('le goûter de Maël');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Adresse e-mail ou mot de passe incorrect.');
+  await axe('connexion refusée');
+  await page.getByLabel('Mot de passe').fill('la récréation de midi');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Inès');
+});

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * A parent's browser over `app.inject` for the family pages' tests: it keeps the cookies the server
+ * sets (and drops those it clears), reads the CSRF token of the last page, and posts forms as a
+ * browser does (`application/x-www-form-urlencoded`).
+ */
+export interface Page {
+  status: number;
+  html: string;
+  location: string | undefined;
+  headers: Record<string, string | string[] | number | undefined>;
+}
+
+export class FamilyBrowser {
+  readonly cookies = new Map<string, string>();
+  private lastHtml = '';
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly ip = '203.0.113.7',
+  ) {}
+
+  async get(url: string): Promise<Page> {
+    return this.request('GET', url);
+  }
+
+  /** Posts `fields`, with the CSRF token of the last page read unless `_csrf` is given. */
+  async post(url: string, fields: Record<string, string>): Promise<Page> {
+    const body = new URLSearchParams({ _csrf: this.csrf(), ...fields }).toString();
+    return this.request('POST', url, body);
+  }
+
+  /** The `_csrf` field of the last page ('' when it had none). */
+  csrf(): string {
+    return /name="_csrf" value="([^"]+)"/.exec(this.lastHtml)?.[1] ?? '';
+  }
+
+  private async request(method: 'GET' | 'POST', url: string, body?: string): Promise<Page> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await this.app.inject({
+      method,
+      url,
+      remoteAddress: this.ip,
+      headers: { ...(cookie ? { cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(body !== undefined ? { payload: body } : {}),
+    });
+    for (const c of res.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    if (res.headers['content-type']?.toString().startsWith('text/html')) this.lastHtml = res.body;
+    return { status: res.statusCode, html: res.body, location: res.headers.location?.toString(), headers: res.headers };
+  }
+}
+
+/** A page's visible text, tags removed and entities of the pages decoded, spaces collapsed. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
