@@ -3,8 +3,9 @@ import { enrolRequest, enrolResponse, type HealthResponse } from '../shared/cont
 import { parseOrThrow } from '../shared/contract/validation.js';
 import { redeemEnrolmentCode } from './desks/enrolment.js';
 import { documentRoutes } from './documents/routes.js';
-import type { PortalSettings } from './config.js';
+import { DEFAULT_SETTINGS, type PortalSettings } from './config.js';
 import { installErrorHandler } from './http-errors.js';
+import { installMail } from './mail/install.js';
 import { numberRoutes } from './numbers/routes.js';
 import { syncRoutes } from './sync/routes.js';
 import { appliedMigrations, shippedMigrations, type PortalStore } from './store/open.js';
@@ -48,6 +49,7 @@ export function buildPortal(options: PortalOptions): FastifyInstance {
   numberRoutes(app, options);
   // Its own scope: the raw-bytes parser of the documents applies to their routes only.
   void app.register(documentRoutes, { store: options.store, now: options.now });
+  installMail(app, { store: options.store, now: options.now, settings: options.settings ?? DEFAULT_SETTINGS });
   return app;
 }
 
