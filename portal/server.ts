@@ -6,6 +6,7 @@ import { documentRoutes } from './documents/routes.js';
 import { familyRoutes } from './family/routes.js';
 import { DEFAULT_SETTINGS, type PortalSettings } from './config.js';
 import { installErrorHandler } from './http-errors.js';
+import { installMail } from './mail/install.js';
 import { numberRoutes } from './numbers/routes.js';
 import { syncRoutes } from './sync/routes.js';
 import { appliedMigrations, shippedMigrations, type PortalStore } from './store/open.js';
@@ -50,8 +51,10 @@ export function buildPortal(options: PortalOptions): FastifyInstance {
   numberRoutes(app, options);
   // Its own scope: the raw-bytes parser of the documents applies to their routes only.
   void app.register(documentRoutes, { store: options.store, now: options.now });
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  installMail(app, { store: options.store, now: options.now, settings });
   // Mon Espace Famille: its own scope (form parsing, cookies, security headers of its pages).
-  void app.register(familyRoutes, { store: options.store, now: options.now, settings: options.settings ?? DEFAULT_SETTINGS, kickMail: () => app.mail.kick() });
+  void app.register(familyRoutes, { store: options.store, now: options.now, settings, kickMail: () => app.mail.kick() });
   return app;
 }
 
