@@ -16,7 +16,7 @@ export function activationMail(settings: PortalSettings, to: string, firstName: 
   return {
     to,
     subject: 'Activez votre espace famille',
-    text: `Bonjour ${firstName},\n\nVotre espace famille de la Caisse des écoles du 11e est créé. Pour l’activer, ouvrez ce lien (valable ${hours} heures, une seule fois)\u00a0:\n\n${settings.publicUrl}/activer?jeton=${secret}\n\nSi vous n’avez pas demandé la création de cet espace, ignorez ce message\u00a0: sans activation, il ne sert à rien.${SIGNATURE}`,
+    text: `Bonjour ${firstName},\n\nVotre espace famille de la Caisse des écoles du 11e est créé. Pour l’activer, ouvrez ce lien (valable ${hours}\u00a0heures, une seule fois)\u00a0:\n\n${settings.publicUrl}/activer?jeton=${secret}\n\nSi vous n’avez pas demandé la création de cet espace, ignorez ce message\u00a0: sans activation, il ne sert à rien.${SIGNATURE}`,
   };
 }
 
@@ -33,7 +33,7 @@ export function resetMail(settings: PortalSettings, to: string, firstName: strin
   return {
     to,
     subject: 'Choisissez un nouveau mot de passe',
-    text: `Bonjour ${firstName},\n\nPour choisir un nouveau mot de passe de votre espace famille, ouvrez ce lien (valable ${hours} heures, une seule fois)\u00a0:\n\n${settings.publicUrl}/nouveau-mot-de-passe?jeton=${secret}\n\nSi vous n’avez rien demandé, ignorez ce message\u00a0: votre mot de passe reste le même.${SIGNATURE}`,
+    text: `Bonjour ${firstName},\n\nPour choisir un nouveau mot de passe de votre espace famille, ouvrez ce lien (valable ${hours}\u00a0heures, une seule fois)\u00a0:\n\n${settings.publicUrl}/nouveau-mot-de-passe?jeton=${secret}\n\nSi vous n’avez rien demandé, ignorez ce message\u00a0: votre mot de passe reste le même.${SIGNATURE}`,
   };
 }
 

@@ -137,7 +137,7 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
   app.post('/activer', async (request, reply) => {
     const session = await posted(request, reply);
     if (!session) return reply;
-    const token = String((request.body as Record<string, unknown>).token ?? '');
+    const token = formText(request.body, 'token');
     const result = await activateAccount(context(), token);
     if (result !== 'activated') return page(reply, 410, <ActivatePage csrf={session.csrf} token="" state={result} />);
     return page(reply, 200, <MessagePage title="Votre espace est activé" kind="success" message="Votre espace famille est activé. Vous pouvez vous connecter avec votre adresse e-mail et votre mot de passe." link={{ href: '/', label: 'Se connecter' }} />);
@@ -211,6 +211,12 @@ function parseForm<S extends z.ZodType>(schema: S, body: unknown): { data: z.out
     errors[field] ??= issue.message;
   }
   return { data: null, errors, values };
+}
+
+/** One text field of a posted form ('' when absent or not text). */
+function formText(body: unknown, name: string): string {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : '';
 }
 
 function waitText(seconds: number): string {

@@ -11,10 +11,10 @@ import { familySessions } from '../store/schema.js';
  * of the forms. A visitor gets a session before logging in (the forms need their token); logging
  * in, and changing a password, give a new one (the old secret is worth nothing after).
  */
-export const SESSION_COOKIE = '__Host-espace';
+const SESSION_COOKIE = '__Host-espace';
 /** Idle: 30 minutes without a request; absolute: 12 hours after login. */
-export const IDLE_MS = 30 * 60_000;
-export const ABSOLUTE_MS = 12 * 3_600_000;
+const IDLE_MS = 30 * 60_000;
+const ABSOLUTE_MS = 12 * 3_600_000;
 /** `last_seen_at` is written at most once a minute (a page's every asset does not write). */
 const TOUCH_MS = 60_000;
 

@@ -14,7 +14,7 @@ export interface Page {
 
 export class FamilyBrowser {
   readonly cookies = new Map<string, string>();
-  private lastHtml = '';
+  private lastCsrf = '';
 
   constructor(
     private readonly app: FastifyInstance,
@@ -25,15 +25,15 @@ export class FamilyBrowser {
     return this.request('GET', url);
   }
 
-  /** Posts `fields`, with the CSRF token of the last page read unless `_csrf` is given. */
+  /** Posts `fields`, with the CSRF token of the last form read unless `_csrf` is given. */
   async post(url: string, fields: Record<string, string>): Promise<Page> {
     const body = new URLSearchParams({ _csrf: this.csrf(), ...fields }).toString();
     return this.request('POST', url, body);
   }
 
-  /** The `_csrf` field of the last page ('' when it had none). */
+  /** The `_csrf` field of the last page that had a form ('' before any). */
   csrf(): string {
-    return /name="_csrf" value="([^"]+)"/.exec(this.lastHtml)?.[1] ?? '';
+    return this.lastCsrf;
   }
 
   private async request(method: 'GET' | 'POST', url: string, body?: string): Promise<Page> {
@@ -49,7 +49,8 @@ export class FamilyBrowser {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
-    if (res.headers['content-type']?.toString().startsWith('text/html')) this.lastHtml = res.body;
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    if (token) this.lastCsrf = token;
     return { status: res.statusCode, html: res.body, location: res.headers.location?.toString(), headers: res.headers };
   }
 }
@@ -63,6 +64,6 @@ export function textOf(html: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
+    .replace(/[ \t\r\n]+/g, ' ')
     .trim();
 }

@@ -4,7 +4,7 @@ import { Layout } from './layout.js';
 
 /** The pages that create, activate and recover an espace. */
 
-export const CREATE_LABELS: Record<string, string> = {
+const CREATE_LABELS: Record<string, string> = {
   lastName: 'Nom',
   firstName: 'Prénom',
   email: 'Adresse e-mail',
@@ -35,12 +35,12 @@ export function CreateAccountPage(props: { csrf: string; values: Record<string, 
             </p>
           ) : null}
           <input id="champ-consent" name="consent" type="checkbox" value="oui" defaultChecked={values.consent === 'oui'} aria-describedby={errors.consent ? 'champ-consent-erreur' : undefined} aria-invalid={errors.consent ? true : undefined} />
-          <label htmlFor="champ-consent">J’accepte que la Caisse des écoles du 11e traite ces informations pour gérer mon espace et le dossier de restauration scolaire de ma famille.</label>
+          <label htmlFor="champ-consent">J’accepte que la Caisse des écoles du 11<sup>e</sup> traite ces informations pour gérer mon espace et le dossier de restauration scolaire de ma famille.</label>
         </div>
         <button type="submit">Créer mon espace</button>
       </PostForm>
       <p>
-        Vous avez déjà un espace ? <a href="/">Connectez-vous</a>.
+        Vous avez déjà un espace&nbsp;? <a href="/">Connectez-vous</a>.
       </p>
     </Layout>
   );
@@ -54,15 +54,15 @@ export function CheckMailPage(props: { email: string; reason: 'created' | 'forgo
       <Notice kind="info">
         {props.reason === 'created' ? (
           <p>
-            Si l’adresse <strong>{props.email}</strong> peut recevoir un lien, un e-mail vient de lui être envoyé pour activer votre espace. Le lien est valable {ACTIVATION_HOURS} heures.
+            Si l’adresse <strong>{props.email}</strong> peut recevoir un lien, un e-mail vient de lui être envoyé pour activer votre espace. Le lien est valable {`${ACTIVATION_HOURS}\u00a0heures`}.
           </p>
         ) : (
           <p>
-            Si un espace existe pour l’adresse <strong>{props.email}</strong>, un e-mail vient de lui être envoyé : un lien pour choisir un nouveau mot de passe (valable {RESET_HOURS} heures), ou, si l’espace n’a jamais été activé, un nouveau lien d’activation.
+            Si un espace existe pour l’adresse <strong>{props.email}</strong>, un e-mail vient de lui être envoyé\u00a0: un lien pour choisir un nouveau mot de passe (valable {`${RESET_HOURS}\u00a0heures`}), ou, si l’espace n’a jamais été activé, un nouveau lien d’activation.
           </p>
         )}
       </Notice>
-      <p>Rien reçu après quelques minutes ? Regardez dans les courriels indésirables, puis demandez un nouveau lien :</p>
+      <p>Rien reçu après quelques minutes&nbsp;? Regardez dans les courriels indésirables, puis demandez un nouveau lien&nbsp;:</p>
       <p>
         <a href="/mot-de-passe-oublie">Recevoir un nouveau lien</a>
       </p>
@@ -87,13 +87,13 @@ export function ActivatePage(props: { csrf: string; token: string; state: 'valid
   );
 }
 
-export function LinkProblem(props: { state: 'expired' | 'unknown'; what: string }) {
+function LinkProblem(props: { state: 'expired' | 'unknown'; what: string }) {
   return (
     <Notice kind="warning">
       <p>
         {props.state === 'expired'
           ? `Ce lien ${props.what} a expiré.`
-          : `Ce lien ${props.what} n’est plus valable : il a déjà servi, ou un lien plus récent l’a remplacé.`}{' '}
+          : `Ce lien ${props.what} n’est plus valable\u00a0: il a déjà servi, ou un lien plus récent l’a remplacé.`}{' '}
         <a href="/mot-de-passe-oublie">Demandez un nouveau lien</a>, ou <a href="/">connectez-vous</a> si votre espace est déjà activé.
       </p>
     </Notice>
@@ -104,7 +104,7 @@ export function ForgotPage(props: { csrf: string; email?: string; errors: FieldE
   return (
     <Layout title="Mot de passe oublié">
       <h1>J’ai oublié mon mot de passe</h1>
-      <p>Donnez l’adresse e-mail de votre espace : vous recevrez un lien pour choisir un nouveau mot de passe. Si votre espace n’a jamais été activé, vous recevrez un nouveau lien d’activation.</p>
+      <p>Donnez l’adresse e-mail de votre espace&nbsp;: vous recevrez un lien pour choisir un nouveau mot de passe. Si votre espace n’a jamais été activé, vous recevrez un nouveau lien d’activation.</p>
       <ErrorSummary errors={props.errors} labels={{ email: 'Adresse e-mail' }} />
       <PostForm action="/mot-de-passe-oublie" csrf={props.csrf}>
         <Field name="email" label="Adresse e-mail" type="email" autoComplete="email" value={props.email ?? ''} error={props.errors.email} />

@@ -15,12 +15,17 @@ export function ErrorSummary(props: { errors: FieldErrors; labels: Record<string
       <ul>
         {entries.map(([field, message]) => (
           <li key={field}>
-            <a href={`#champ-${field}`}>{`${props.labels[field] ?? field}\u00a0: ${message}`}</a>
+            <a href={`#champ-${field}`}>{summaryLine(props.labels[field] ?? field, message)}</a>
           </li>
         ))}
       </ul>
     </div>
   );
+}
+
+/** A message that names its field stands alone; another gets the field's label before it. */
+function summaryLine(label: string, message: string): string {
+  return message.toLocaleLowerCase('fr').startsWith(label.toLocaleLowerCase('fr')) ? message : `${label}\u00a0: ${message}`;
 }
 
 export function Field(props: {

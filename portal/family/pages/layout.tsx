@@ -25,7 +25,7 @@ export function Layout(props: { title: string; viewer?: Viewer | null; children:
         <header className="top">
           <p className="brand">
             <a href={props.viewer ? '/mon-accueil' : '/'}>Mon Espace Famille</a>
-            <span>Caisse des écoles du 11e arrondissement</span>
+            <span>Caisse des écoles du 11<sup>e</sup> arrondissement</span>
           </p>
           {props.viewer ? (
             <nav aria-label="Mon espace">
@@ -48,7 +48,7 @@ export function Layout(props: { title: string; viewer?: Viewer | null; children:
         <main id="contenu">{props.children}</main>
         <footer className="bottom">
           <p>
-            Caisse des écoles du 11e arrondissement de Paris — <a href="/#contact">Contacter la CDE</a>
+            Caisse des écoles du 11<sup>e</sup> arrondissement de Paris — <a href="/#contact">Contacter la CDE</a>
           </p>
         </footer>
       </body>

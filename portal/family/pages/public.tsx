@@ -6,7 +6,7 @@ export function HomePage(props: { csrf: string; email?: string; loginError?: str
   return (
     <Layout title="Accueil">
       <h1>Mon Espace Famille</h1>
-      <p className="lead">Inscrivez vos enfants à la restauration scolaire, consultez et réglez vos factures, envoyez vos demandes à la Caisse des écoles du 11e.</p>
+      <p className="lead">Inscrivez vos enfants à la restauration scolaire, consultez et réglez vos factures, envoyez vos demandes à la Caisse des écoles du 11<sup>e</sup>.</p>
       <div className="columns">
         <section aria-labelledby="connexion-titre" className="card">
           <h2 id="connexion-titre">Mon espace perso</h2>
@@ -26,7 +26,7 @@ export function HomePage(props: { csrf: string; email?: string; loginError?: str
         </section>
         <section aria-labelledby="creer-titre" className="card">
           <h2 id="creer-titre">Je n’ai pas d’espace</h2>
-          <p>Créez votre espace avec votre adresse e-mail : vous recevrez un lien pour l’activer. Vous pourrez ensuite ajouter votre famille et inscrire vos enfants.</p>
+          <p>Créez votre espace avec votre adresse e-mail&nbsp;: vous recevrez un lien pour l’activer. Vous pourrez ensuite ajouter votre famille et inscrire vos enfants.</p>
           <p>
             <a className="button" href="/creer-mon-espace">
               Créer mon espace
@@ -51,14 +51,14 @@ const QUESTIONS: [string, string][] = [
   ],
   [
     'Puis-je changer les jours de cantine de mon enfant\u00a0?',
-    'Oui, par une demande de changement de rythme. Une fois validée par la Caisse, elle s’applique à partir de la période de facturation suivante ; d’ici là, les repas du rythme en cours restent facturés.',
+    'Oui, par une demande de changement de rythme. Une fois validée par la Caisse, elle s’applique à partir de la période de facturation suivante\u00a0; d’ici là, les repas du rythme en cours restent facturés.',
   ],
   [
-    'Mon enfant a été malade : les repas sont-ils remboursés\u00a0?',
-    'Seulement selon l’article 8 du règlement intérieur : une maladie qui a empêché votre enfant de déjeuner au moins 3 jours de cantine consécutifs, avec le certificat médical original et le visa du directeur ou de la directrice de l’école, reçus dans les 30 jours qui suivent le dernier jour d’absence. Une maladie de deux jours n’est pas remboursée.',
+    'Mon enfant a été malade\u00a0: les repas sont-ils remboursés\u00a0?',
+    'Seulement selon l’article 8 du règlement intérieur\u00a0: une maladie qui a empêché votre enfant de déjeuner au moins 3 jours de cantine consécutifs, avec le certificat médical original et le visa du directeur ou de la directrice de l’école, reçus dans les 30 jours qui suivent le dernier jour d’absence. Une maladie de deux jours n’est pas remboursée.',
   ],
   [
-    'Nous déménageons hors du 11e : que faire\u00a0?',
+    'Nous déménageons hors du 11e\u00a0: que faire\u00a0?',
     'Envoyez une demande de radiation avec le certificat de radiation délivré par l’école. Les repas restent dus jusqu’à ce que la Caisse soit prévenue.',
   ],
 ];
@@ -82,7 +82,7 @@ function Contact() {
     <section aria-labelledby="contact" className="card">
       <h2 id="contact">Contacter la CDE</h2>
       <p>
-        Par courriel : <a href="mailto:dossier@cdeparis11.fr">dossier@cdeparis11.fr</a> (une question sur votre dossier, une correction). Depuis votre espace, une fois connecté, vos demandes arrivent directement aux agents de la Caisse.
+        Par courriel&nbsp;: <a href="mailto:dossier@cdeparis11.fr">dossier@cdeparis11.fr</a> (une question sur votre dossier, une correction). Depuis votre espace, une fois connecté, vos demandes arrivent directement aux agents de la Caisse.
       </p>
     </section>
   );
