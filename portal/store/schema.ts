@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { SERVER_SERIES } from '../../shared/contract/numbers.js';
 
 /**
@@ -68,6 +68,23 @@ export const syncMessages = pgTable(
         .where(sql`${t.entity} = ${sql.raw(`'${entity}'`)} AND ${t.field} = ${sql.raw(`'${field}'`)}`),
     ),
   ],
+);
+
+/**
+ * The rows as the desks have them, merged from `sync_messages` (last writer wins per field, by
+ * clock, as every desk merges): what the family pages read (issue 11). `data` holds each field's
+ * value (JSON), `clocks` each field's clock; a deleted row keeps only its tombstone. Written in the
+ * transaction that stores the messages (portal/sync/replica.ts), never elsewhere.
+ */
+export const replicaRows = pgTable(
+  'replica_rows',
+  {
+    entity: text('entity').notNull(),
+    rowId: text('row_id').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    clocks: jsonb('clocks').$type<Record<string, string>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.rowId] }), index('replica_rows_family').on(t.entity, sql`(${t.data}->>'family_id')`)],
 );
 
 /**

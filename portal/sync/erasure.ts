@@ -34,12 +34,14 @@ export interface ErasureReport {
   messages: number;
   /** Document contents deleted (no message names them any more). */
   blobs: number;
+  /** The rows a purge marked, whose copy (replica.ts) is made again from what is left. */
+  rows: { entity: string; row_id: string }[];
 }
 
 /** Erases what a purge made useless on the rows the push touched (see above); in the push's transaction. */
 export async function erasePurged(tx: PortalTx, stored: readonly StoredMessage[]): Promise<ErasureReport> {
   const marked = await markedRows(tx, stored);
-  if (marked.length === 0) return { messages: 0, blobs: 0 };
+  if (marked.length === 0) return { messages: 0, blobs: 0, rows: [] };
   // One statement: its subqueries see the rows as they were before it, so a field's latest value is never the one deleted.
   const erased = rows<Erased>(
     await tx.execute(sql`
@@ -55,7 +57,7 @@ export async function erasePurged(tx: PortalTx, stored: readonly StoredMessage[]
       RETURNING m.entity, m.field, m.value`),
   );
   const blobs = await eraseUnnamedBlobs(tx, erased);
-  return { messages: erased.length, blobs };
+  return { messages: erased.length, blobs, rows: marked };
 }
 
 /**

@@ -11,6 +11,7 @@ import { decodeHlc } from '../../shared/domain/hlc.js';
 import { lockedTransaction, rows, type PortalStore } from '../store/open.js';
 import { detectConflicts } from './conflicts.js';
 import { erasePurged } from './erasure.js';
+import { lastSequence, mergeIntoReplica, rebuildReplicaRows } from './replica.js';
 
 /**
  * The sync hub: desks push their outbox here and pull the others' messages (DESIGN.md « Sync »).
@@ -30,6 +31,7 @@ export async function pushMessages(
   const accepted = await lockedTransaction(store, 'push', async (tx) => {
     // The chunk travels to the database as ONE JSON parameter read by json_to_recordset: a
     // thousand rows bound one by one cost more to build and parse than to store.
+    const before = await lastSequence(tx);
     const result = await tx.execute(sql`
       INSERT INTO sync_messages (id, desk_id, hlc, node, entity, row_id, field, value, schema_version, received_at)
       SELECT m.id, ${deskId}, m.hlc, m.node, m.entity, m."rowId", m.field, m.value, ${input.schemaVersion}, ${now.toISOString()}::timestamptz
@@ -39,9 +41,12 @@ export async function pushMessages(
       RETURNING entity, row_id AS "rowId", field, hlc, value`);
     const inserted = rows<{ entity: string; rowId: string; field: string; hlc: string; value: string | null }>(result);
     // What a desk's purge erased goes from the server too (erasure.ts).
-    await erasePurged(tx, inserted);
+    const erased = await erasePurged(tx, inserted);
     // Business conflicts among what was just stored, in the same transaction (conflicts.ts).
     await detectConflicts(tx, { deskId, cursor: input.cursor, messages: inserted, now });
+    // The rows' copy read by the family pages: this push's messages and the server's own (replica.ts).
+    await mergeIntoReplica(tx, before);
+    await rebuildReplicaRows(tx, erased.rows);
     return inserted.length;
   });
   return { accepted, duplicates: input.messages.length - accepted, serverTime: now.toISOString() };

@@ -83,7 +83,11 @@ export const syncMessage = z
     rowId: z.string().min(1).max(128),
     field: z.string().max(64),
     /** The value as JSON text (`null` for SQL NULL). */
-    value: z.string().max(200_000).nullable(),
+    value: z
+      .string()
+      .max(200_000)
+      .refine(isJson, { error: 'Valeur de message illisible (JSON attendu).' })
+      .nullable(),
   })
   .strict()
   .superRefine((m, context) => {
@@ -94,6 +98,15 @@ export const syncMessage = z
     }
   });
 export type SyncMessage = z.infer<typeof syncMessage>;
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const pushRequest = z
   .object({
