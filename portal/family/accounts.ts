@@ -118,13 +118,20 @@ export async function resetPassword(ctx: AccountContext, secret: string, passwor
   });
 }
 
-/** The logged-in parent, as the pages show them. */
-export async function accountOf(store: PortalStore, accountId: string): Promise<{ id: string; email: string; firstName: string; lastName: string; familyId: string | null } | null> {
-  const [row] = await store.db
-    .select({ id: familyAccounts.id, email: familyAccounts.email, firstName: familyAccounts.firstName, lastName: familyAccounts.lastName, familyId: familyAccounts.familyId, status: familyAccounts.status })
-    .from(familyAccounts)
-    .where(eq(familyAccounts.id, accountId));
-  return row && row.status === 'active' ? { id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName, familyId: row.familyId } : null;
+/** The logged-in parent, as the pages show them (an active espace only). */
+export interface FamilyAccount {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  familyId: string | null;
+  linkRequestId: string | null;
+}
+
+export async function accountOf(store: PortalStore, accountId: string): Promise<FamilyAccount | null> {
+  const [row] = await store.db.select().from(familyAccounts).where(eq(familyAccounts.id, accountId));
+  if (!row || row.status !== 'active') return null;
+  return { id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName, familyId: row.familyId, linkRequestId: row.linkRequestId };
 }
 
 async function sendActivation(tx: PortalTx, ctx: AccountContext, account: { id: string; email: string; firstName: string }): Promise<void> {

@@ -6,12 +6,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { z } from 'zod';
-import { createAccountForm, forgotForm, loginForm, resetForm } from '../../shared/contract/family-accounts.js';
+import { createAccountForm, forgotForm, linkForm, loginForm, resetForm } from '../../shared/contract/family-accounts.js';
+import { parisToday } from '../../shared/domain/dates.js';
 import type { PortalSettings } from '../config.js';
 import type { PortalStore } from '../store/open.js';
 import { accountOf, activateAccount, createAccount, login, requestPasswordReset, resetPassword, type AccountContext } from './accounts.js';
 import { ActivatePage, CheckMailPage, CreateAccountPage, ForgotPage, MessagePage, ResetPage } from './pages/account.js';
 import type { FieldErrors } from './pages/forms.js';
+import { readHousehold } from './household.js';
+import { linkState, requestLink } from './linking.js';
+import { MyFamilyPage } from './pages/my-family.js';
 import { MyHomePage } from './pages/my-home.js';
 import { HomePage } from './pages/public.js';
 import { countAttempt, LIMITS } from './rate-limits.js';
@@ -180,11 +184,44 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
     return page(reply, 200, <MessagePage title="Mot de passe changé" kind="success" message="Votre nouveau mot de passe est enregistré, et toute autre connexion à votre espace a été fermée. Connectez-vous avec ce mot de passe." link={{ href: '/', label: 'Se connecter' }} />);
   });
 
-  app.get('/mon-accueil', async (request, reply) => {
+  /** The logged-in parent and their session, or null after sending them to the home page. */
+  const parent = async (request: FastifyRequest, reply: FastifyReply) => {
     const session = await readSession(store.db, request, options.now());
     const account = session?.accountId ? await accountOf(store, session.accountId) : null;
-    if (!session || !account) return reply.redirect('/', 303);
-    return page(reply, 200, <MyHomePage viewer={{ firstName: account.firstName, csrf: session.csrf }} linked={account.familyId !== null} />);
+    if (!session || !account) {
+      await reply.redirect('/', 303);
+      return null;
+    }
+    return { session, account, viewer: { firstName: account.firstName, csrf: session.csrf } };
+  };
+
+  app.get('/mon-accueil', async (request, reply) => {
+    const who = await parent(request, reply);
+    if (!who) return reply;
+    const link = await linkState(store, who.account);
+    return page(reply, 200, <MyHomePage viewer={who.viewer} link={link} />);
+  });
+
+  app.get('/ma-famille', async (request, reply) => {
+    const who = await parent(request, reply);
+    if (!who) return reply;
+    const link = await linkState(store, who.account);
+    const household = link.state === 'linked' ? await readHousehold(store.db, link.familyId, parisToday(options.now())) : null;
+    return page(reply, 200, <MyFamilyPage viewer={who.viewer} household={household} link={link} />);
+  });
+
+  app.post('/ma-famille/relier', async (request, reply) => {
+    const session = await posted(request, reply);
+    if (!session) return reply;
+    const who = await parent(request, reply);
+    if (!who) return reply;
+    const link = await linkState(store, who.account);
+    // Linked already, or waiting for an agent: nothing to send again.
+    if (link.state === 'linked' || link.state === 'waiting') return reply.redirect('/ma-famille', 303);
+    const form = parseForm(linkForm, request.body);
+    if (!form.data) return page(reply, 400, <MyFamilyPage viewer={who.viewer} household={null} link={link} values={form.values} errors={form.errors} />);
+    await requestLink(store, who.account, form.data, options.now());
+    return reply.redirect('/ma-famille', 303);
   });
 }
 

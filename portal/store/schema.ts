@@ -84,7 +84,11 @@ export const replicaRows = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     clocks: jsonb('clocks').$type<Record<string, string>>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.entity, t.rowId] }), index('replica_rows_family').on(t.entity, sql`(${t.data}->>'family_id')`)],
+  (t) => [
+    primaryKey({ columns: [t.entity, t.rowId] }),
+    index('replica_rows_family').on(t.entity, sql`(${t.data}->>'family_id')`),
+    index('replica_rows_child').on(t.entity, sql`(${t.data}->>'child_id')`),
+  ],
 );
 
 /**
@@ -146,6 +150,8 @@ export const familyAccounts = pgTable(
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
     familyId: text('family_id'),
+    /** The latest request to link the espace to a family file (a desk's `requests` row, type `account_link`). */
+    linkRequestId: text('link_request_id'),
   },
   (t) => [unique('family_accounts_email').on(t.email), index('family_accounts_family').on(t.familyId)],
 );

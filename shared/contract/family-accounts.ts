@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { confirmation, newPassword, twice, typedPassword } from './accounts.js';
-import { personName, phone } from './common.js';
+import { isoDate, personName, phone } from './common.js';
 
 /**
  * Mon Espace Famille (issue 11): the forms of a parent's espace, as the portal's pages post them
@@ -43,3 +43,27 @@ export const resetForm = twice(z.object({ token: z.string().min(1).max(100), pas
 /** Single-use links: how long each is valid. */
 export const ACTIVATION_HOURS = 48;
 export const RESET_HOURS = 2;
+
+/**
+ * « Relier mon espace au dossier de ma famille »: the dossier number (on every invoice) and the
+ * birth date of one of the children, which the agent compares with the file before linking.
+ */
+export const linkForm = z.object({
+  dossierNumber: z
+    .string({ error: 'Numéro de dossier obligatoire.' })
+    .trim()
+    .min(1, { error: 'Numéro de dossier obligatoire.' })
+    .regex(/^\d{1,10}$/, { error: 'Numéro de dossier\u00a0: des chiffres seulement (il figure en haut de vos factures).' }),
+  childBirthDate: isoDate,
+});
+export type LinkForm = z.output<typeof linkForm>;
+
+/** What an `account_link` request carries (the desks' `requests.details`). */
+export interface AccountLinkDetails {
+  accountId: string;
+  email: string;
+  lastName: string;
+  firstName: string;
+  dossierNumber: string;
+  childBirthDate: string | null;
+}

@@ -67,3 +67,21 @@ export function textOf(html: string): string {
     .replace(/[ \t\r\n]+/g, ' ')
     .trim();
 }
+
+/** A parent with an active espace, logged in: created through the pages, activated by its mailed link. */
+export async function loggedInParent(
+  app: FastifyInstance,
+  activationText: (email: string) => Promise<string>,
+  parent: { lastName: string; firstName: string; email: string; password: string },
+): Promise<FamilyBrowser> {
+  const browser = new FamilyBrowser(app);
+  await browser.get('/creer-mon-espace');
+  await browser.post('/creer-mon-espace', { ...parent, phone: '', confirmation: parent.password, consent: 'oui' });
+  const link = /\/activer\?jeton=[\w-]+/.exec(await activationText(parent.email.toLowerCase()))![0];
+  const page = await browser.get(link);
+  await browser.post('/activer', { token: /name="token" value="([^"]+)"/.exec(page.html)![1]! });
+  await browser.get('/');
+  const login = await browser.post('/connexion', { email: parent.email, password: parent.password });
+  if (login.status !== 303) throw new Error(`connexion refusée : ${textOf(login.html)}`);
+  return browser;
+}

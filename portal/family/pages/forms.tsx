@@ -31,7 +31,7 @@ function summaryLine(label: string, message: string): string {
 export function Field(props: {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'date';
   autoComplete?: string;
   value?: string;
   hint?: string;

@@ -34,6 +34,9 @@ export function Layout(props: { title: string; viewer?: Viewer | null; children:
                   <a href="/mon-accueil">Mon accueil</a>
                 </li>
                 <li>
+                  <a href="/ma-famille">Ma famille</a>
+                </li>
+                <li>
                   <form method="post" action="/deconnexion">
                     <input type="hidden" name="_csrf" value={props.viewer.csrf} />
                     <button type="submit" className="link">
