@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, type AppErrorCode, type AppErrorShape } from '../shared/contract/errors.js';
 
 /** The portal's answers to a refusal: the shared error shape, French, with its HTTP status. */
@@ -13,7 +13,7 @@ const STATUS: Record<AppErrorCode, number> = {
   INTERNAL: 500,
 };
 
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, options: { htmlNotFound?: (reply: FastifyReply) => FastifyReply } = {}): void {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) return reply.status(STATUS[error.code]).send({ error: error.toJSON() });
     if (databaseUnreachable(error)) {
@@ -28,7 +28,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'requête en échec');
     return reply.status(500).send(refusal('INTERNAL', 'Erreur interne du serveur\u00a0; réessayez plus tard.'));
   });
-  app.setNotFoundHandler((_request, reply) => reply.status(404).send(refusal('NOT_FOUND', 'Adresse inconnue du serveur Guichet.')));
+  app.setNotFoundHandler((request, reply) => {
+    // A parent's browser gets a page; a desk or a script, the JSON refusal.
+    if (options.htmlNotFound && request.method === 'GET' && /text\/html/.test(request.headers.accept ?? '')) return options.htmlNotFound(reply);
+    return reply.status(404).send(refusal('NOT_FOUND', 'Adresse inconnue du serveur Guichet.'));
+  });
 }
 
 /**

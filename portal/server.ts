@@ -3,7 +3,7 @@ import { enrolRequest, enrolResponse, type HealthResponse } from '../shared/cont
 import { parseOrThrow } from '../shared/contract/validation.js';
 import { redeemEnrolmentCode } from './desks/enrolment.js';
 import { documentRoutes } from './documents/routes.js';
-import { familyRoutes } from './family/routes.js';
+import { familyRoutes, notFoundPage } from './family/routes.js';
 import { DEFAULT_SETTINGS, type PortalSettings } from './config.js';
 import { installErrorHandler } from './http-errors.js';
 import { installMail } from './mail/install.js';
@@ -32,7 +32,7 @@ const BODY_LIMIT = 2 * 1024 * 1024;
 
 export function buildPortal(options: PortalOptions): FastifyInstance {
   const app = Fastify({ logger: options.logLevel ? { level: options.logLevel } : false, bodyLimit: BODY_LIMIT, return503OnClosing: true });
-  installErrorHandler(app);
+  installErrorHandler(app, { htmlNotFound: notFoundPage });
 
   app.get('/health', async (_request, reply) => {
     const body = await health(options.store);

@@ -225,6 +225,11 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
   });
 }
 
+/** « Page introuvable », for a browser asking an address the server does not have. */
+export function notFoundPage(reply: FastifyReply): FastifyReply {
+  return page(reply, 404, <MessagePage title="Page introuvable" kind="warning" message="Cette adresse ne correspond à aucune page de votre espace famille." link={{ href: '/', label: 'Retour à l’accueil' }} />);
+}
+
 /** A page: HTML5, never cached (it may show a family's data or carry a form's token). */
 function page(reply: FastifyReply, status: number, element: ReactElement, headers: Record<string, string> = {}): FastifyReply {
   return reply

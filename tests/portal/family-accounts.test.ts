@@ -239,3 +239,21 @@ describe.each(STORE_KINDS)('espace famille on $name', (kind) => {
     expect(String(res.headers['set-cookie'])).toMatch(/^__Host-espace=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
   });
 });
+
+describe('an unknown address', () => {
+  it('is a French page for a browser and the JSON refusal for a desk', async () => {
+    const { store, dispose } = await tempPortalStore(STORE_KINDS[0]!);
+    const app = buildPortal({ store, now: () => START, logLevel: false, settings: SETTINGS });
+    try {
+      const browser = await app.inject({ method: 'GET', url: '/mes-factures-inconnues', headers: { accept: 'text/html,application/xhtml+xml' } });
+      expect(browser.statusCode).toBe(404);
+      expect(textOf(browser.body)).toContain('Cette adresse ne correspond à aucune page de votre espace famille.');
+      const desk = await app.inject({ method: 'GET', url: '/sync/inconnu' });
+      expect(desk.statusCode).toBe(404);
+      expect(desk.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    } finally {
+      await app.close();
+      await dispose();
+    }
+  });
+});
