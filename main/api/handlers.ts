@@ -133,6 +133,8 @@ export const handlers: Handlers = {
     return uploads.openRequestPiece(ctx, input.documentId);
   },
   'requests.decideRadiation': (ctx, input) => requests.decideRadiation(ctx, input),
+  'requests.accountLinkFacts': (ctx, input) => requests.accountLinkFacts(ctx, input.requestId),
+  'requests.decideAccountLink': (ctx, input) => requests.decideAccountLink(ctx, input),
   'documents.uploadPiece': (ctx, input) => uploads.storeRequestPiece(ctx, input),
   'families.validate': (ctx, input) => families.validateFamily(ctx, input.familyId),
   'families.archive': (ctx, input) => families.archiveFamily(ctx, input.familyId),

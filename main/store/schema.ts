@@ -140,8 +140,10 @@ export const requests = sqliteTable(
     id: text('id').primaryKey(),
     familyId: text('family_id').references(() => families.id),
     childId: text('child_id').references(() => children.id),
-    type: text('type', { enum: ['refund', 'rhythm', 'radiation', 'correction', 'contact'] }).notNull(),
+    type: text('type', { enum: ['refund', 'rhythm', 'radiation', 'correction', 'contact', 'account_link'] }).notNull(),
     status: text('status', { enum: ['received', 'in_review', 'missing_documents', 'accepted', 'refused', 'done'] }).notNull(),
+    /** Where the request was made: at a desk, or on Mon Espace Famille (written by the server, synced). */
+    source: text('source', { enum: ['desk', 'portal'] }).notNull().default('desk'),
     receivedOn: text('received_on').notNull(),
     handledBy: text('handled_by'),
     createdAt: text('created_at').notNull(),

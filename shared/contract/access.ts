@@ -134,6 +134,8 @@ export const OPERATION_ACCESS: Readonly<Record<OperationName, Access>> = {
   'requests.decideRhythm': 'instruction',
   'requests.closeCorrection': 'instruction',
   'requests.decideRadiation': 'instruction',
+  'requests.accountLinkFacts': 'session',
+  'requests.decideAccountLink': 'instruction',
 
   // Pieces and medical certificates
   'documents.uploadHealth': 'accueil',

@@ -9,7 +9,7 @@ import { isoDate, personName, phone } from './common.js';
  */
 
 /** The login of an espace: an e-mail address, compared lower-cased. */
-const accountEmail = z
+export const accountEmail = z
   .string({ error: 'Adresse e-mail obligatoire.' })
   .trim()
   .toLowerCase()

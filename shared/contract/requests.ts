@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { refundCheckSchema, refundVerdictSchema } from '../rules/refund.js';
-import { id, isoDate, ok, op, optionalText, trimmed, weekdays } from './common.js';
+import { id, isoDate, ok, op, optionalText, personName, trimmed, weekdays } from './common.js';
+import { accountEmail } from './family-accounts.js';
 import { uploadedFile } from './uploads.js';
 
 /**
- * Requests (demandes) from families — refund, rhythm change, radiation, correction, contact —,
- * their instruction and decisions.
+ * Requests (demandes) from families — refund, rhythm change, radiation, correction, contact, and
+ * from Mon Espace Famille the link of a parent's espace to a family file —, their instruction and
+ * decisions.
  */
 
-export const requestType = z.enum(['refund', 'rhythm', 'radiation', 'correction', 'contact'], {
+export const requestType = z.enum(['refund', 'rhythm', 'radiation', 'correction', 'contact', 'account_link'], {
   error: 'Type de demande inconnu.',
 });
 export type RequestType = z.infer<typeof requestType>;
@@ -18,7 +20,16 @@ export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
   radiation: 'Radiation',
   correction: 'Correction du dossier',
   contact: 'Message',
+  account_link: 'Rattachement d’un espace famille',
 };
+
+/** The types an agent records at the desk (« Nouvelle demande »); the link of an espace only comes from the portal. */
+export const deskRequestType = requestType.exclude(['account_link']);
+export type DeskRequestType = z.infer<typeof deskRequestType>;
+
+/** Where a request was made: at a desk, or on Mon Espace Famille (the server writes those rows). */
+export const requestSource = z.enum(['desk', 'portal']);
+export type RequestSource = z.infer<typeof requestSource>;
 
 export const requestStatus = z.enum(['received', 'in_review', 'missing_documents', 'accepted', 'refused', 'done'], {
   error: 'Statut de demande inconnu.',
@@ -97,6 +108,19 @@ const correctionDetails = details({
   text: trimmed(2000, 'Texte de la demande obligatoire.'),
 });
 const contactDetails = details({ text: trimmed(2000, 'Texte du message obligatoire.') });
+/**
+ * A parent asks to link their espace (`accountId`) to the family file whose dossier number they
+ * give, with a proof: a child's birth date (null when none given). The server writes it; the
+ * request's `family_id` is the family whose number matched, or null.
+ */
+export const accountLinkDetails = details({
+  accountId: id,
+  email: accountEmail,
+  lastName: personName('Nom'),
+  firstName: personName('Prénom'),
+  dossierNumber: trimmed(20, 'Numéro de dossier obligatoire.'),
+  childBirthDate: isoDate.nullable(),
+});
 
 export type RefundDetails = z.output<typeof refundDetails>;
 
@@ -130,11 +154,17 @@ export const radiationDecision = z.discriminatedUnion('decision', [
 ]);
 /** Correction or contact message: what the agent did. */
 export const closedDecision = z.object({ decision: z.literal('done'), note: z.string() });
+/** Link of an espace: accepted to the family it was linked to; refused with the note the parent reads. */
+export const accountLinkDecision = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('accept'), familyId: z.string(), note }),
+  z.object({ decision: z.literal('refuse'), note: z.string() }),
+]);
 
 export type RefundDecision = z.output<typeof refundDecision>;
 export type RhythmDecision = z.output<typeof rhythmDecision>;
 export type RadiationDecision = z.output<typeof radiationDecision>;
 export type ClosedDecision = z.output<typeof closedDecision>;
+export type AccountLinkDecision = z.output<typeof accountLinkDecision>;
 
 /** Per type, the schemas of its details and of its decision (the stored JSON is read with these). */
 export const REQUEST_SCHEMAS = {
@@ -143,6 +173,7 @@ export const REQUEST_SCHEMAS = {
   radiation: { details: radiationDetails, decision: radiationDecision },
   correction: { details: correctionDetails, decision: closedDecision },
   contact: { details: contactDetails, decision: closedDecision },
+  account_link: { details: accountLinkDetails, decision: accountLinkDecision },
 } as const satisfies Record<RequestType, { details: z.ZodType; decision: z.ZodType }>;
 
 /* ---------- rows ---------- */
@@ -155,6 +186,7 @@ export const requestRow = z.object({
   typeLabel: z.string(),
   status: requestStatus,
   statusLabel: z.string(),
+  source: requestSource,
   familyId: z.string().nullable(),
   familyName: z.string().nullable(),
   dossierNumber: z.number().nullable(),
@@ -193,6 +225,7 @@ export const requestDetail = z.discriminatedUnion('type', [
   requestDetailBase.extend({ type: z.literal('radiation'), details: radiationDetails, decision: radiationDecision.nullable() }),
   requestDetailBase.extend({ type: z.literal('correction'), details: correctionDetails, decision: closedDecision.nullable() }),
   requestDetailBase.extend({ type: z.literal('contact'), details: contactDetails, decision: closedDecision.nullable() }),
+  requestDetailBase.extend({ type: z.literal('account_link'), details: accountLinkDetails, decision: accountLinkDecision.nullable() }),
 ]);
 export type RequestDetail = z.output<typeof requestDetail>;
 /** The request of one type: `RequestDetailOf<'rhythm'>` has rhythm details and decision. */
@@ -251,6 +284,18 @@ const listRequestsInput = z
 export const similarRequest = z.object({ id: z.string(), number: z.string(), typeLabel: z.string(), statusLabel: z.string(), receivedOn: z.string() });
 export type SimilarRequest = z.infer<typeof similarRequest>;
 
+/**
+ * What an agent checks before linking an espace: the family the dossier number designates (null:
+ * none bears it), its guardians (is the e-mail one of theirs?), and its children born on the day
+ * the parent gave (empty: none; null: no date given, or no family).
+ */
+export const accountLinkFacts = z.object({
+  family: z.object({ id: z.string(), familyName: z.string(), dossierNumber: z.number() }).nullable(),
+  guardians: z.array(z.object({ name: z.string(), sameEmail: z.boolean() })),
+  childrenBornThatDay: z.array(z.object({ id: z.string(), name: z.string() })).nullable(),
+});
+export type AccountLinkFacts = z.infer<typeof accountLinkFacts>;
+
 export const requestOperations = {
   'requests.list': op(listRequestsInput, z.array(requestRow)),
   /** The open (or, for a refund, accepted and overlapping) request a new one would duplicate; null if none. */
@@ -286,6 +331,12 @@ export const requestOperations = {
     z.object({ status: requestStatus, effectiveFrom: z.string().nullable() }),
   ),
   'requests.closeCorrection': op(z.object({ requestId: id, note: trimmed(2000, 'Note obligatoire.') }), ok),
+  'requests.accountLinkFacts': op(z.object({ requestId: id }), accountLinkFacts),
+  /** « Rattacher l’espace au dossier » (the request's family) or « Refuser » (the note, required, is read by the parent). */
+  'requests.decideAccountLink': op(
+    z.object({ requestId: id, decision: z.enum(['accept', 'refuse'], { error: 'Décision inconnue.' }), note: optionalText(2000) }),
+    z.object({ status: requestStatus }),
+  ),
   'requests.decideRadiation': op(
     z.object({
       requestId: id,

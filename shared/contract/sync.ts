@@ -13,13 +13,17 @@ import { z } from 'zod';
  * version; a desk newer than the server is refused, a desk older than `SYNC_MIN_SCHEMA_VERSION` is
  * told to update (tests/unit/sync-entities.test.ts checks both against the desk's migrations).
  */
-export const SYNC_SCHEMA_VERSION = 17;
+export const SYNC_SCHEMA_VERSION = 18;
 /**
  * 1: the purge's `_erased` mark and the `guardian_rank` conflict (2 December 2026). A desk before
  * it would not erase on the server nor show the conflict: the minimum follows it.
  */
 export const SYNC_PROTOCOL_REVISIONS = 1;
-export const SYNC_MIN_SCHEMA_VERSION = 17;
+/**
+ * 18: `requests.source` and the `account_link` type, written by the server for Mon Espace Famille
+ * (desk migration 0016). A desk before it would know neither the column nor the type.
+ */
+export const SYNC_MIN_SCHEMA_VERSION = 18;
 
 /**
  * What travels: each synced table (its name in the desk's store) and its fields, `id` excepted
@@ -44,7 +48,7 @@ export const SYNC_ENTITIES: Readonly<Record<string, readonly string[]>> = {
   payments: ['receipt_number', 'family_id', 'method', 'amount_cents', 'received_on', 'bank', 'cheque_number', 'reference', 'idempotency_key', 'request_fingerprint', 'status', 'cancel_reason', 'cancelled_at', 'created_at', 'created_by'],
   pending_credits: ['family_id', 'child_id', 'kind', 'days', 'unit_price_cents', 'amount_cents', 'reason', 'created_at', 'applied_invoice_id'],
   qf_records: ['family_id', 'value', 'tranche', 'proof_received_on', 'valid_from', 'created_at'],
-  requests: ['family_id', 'child_id', 'type', 'status', 'received_on', 'handled_by', 'created_at', 'updated_at', 'details', 'missing_pieces', 'decision', 'decided_at', 'decided_by', 'letter_note'],
+  requests: ['family_id', 'child_id', 'type', 'status', 'source', 'received_on', 'handled_by', 'created_at', 'updated_at', 'details', 'missing_pieces', 'decision', 'decided_at', 'decided_by', 'letter_note'],
   rhythms: ['child_id', 'weekdays', 'effective_from', 'created_at', 'created_by'],
   school_years: ['label', 'first_day', 'last_day', 'updated_at'],
   schools: ['code', 'name', 'kind', 'address', 'head_name', 'updated_at', 'service_weekdays', 'closed_on'],

@@ -97,6 +97,12 @@ export function decisionLetterDocument(ctx: AppContext, requestId: string, issue
         ? `La radiation est prononcée\u00a0: le dernier jour facturé est le ${formatFrenchDate(request.decision.lastBilledDay)}. Les repas facturés au-delà vous seront déduits.`
         : 'Votre demande de radiation ne peut pas être acceptée.',
     );
+  } else if (request.type === 'account_link') {
+    paragraphs.push(
+      request.decision?.decision === 'accept'
+        ? `Votre espace famille est rattaché à votre dossier n°\u00a0${payer.dossier}.`
+        : 'Votre demande de rattachement de votre espace famille à ce dossier ne peut pas être acceptée.',
+    );
   } else if (outcome === 'done') {
     paragraphs.push('Votre demande a été traitée.');
   }

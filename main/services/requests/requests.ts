@@ -10,6 +10,7 @@ import {
   requestDetail,
   type RequestDetail,
   type RequestRow,
+  type RequestSource,
   type RequestStatus,
   type RequestType,
   requestNumber,
@@ -114,6 +115,7 @@ export function createRequest(ctx: AppContext, raw: NewRequest): { id: string } 
       childId: input.childId,
       type: input.type,
       status: 'received',
+      source: 'desk',
       receivedOn: input.receivedOn,
       handledBy: null,
       createdAt: at,
@@ -170,6 +172,7 @@ interface ListedRecord {
   child_id: string | null;
   type: RequestType;
   status: RequestStatus;
+  source: RequestSource;
   received_on: string;
   handled_by: string | null;
   details: string;
@@ -195,6 +198,7 @@ function toRow(ctx: AppContext, r: ListedRecord): RequestRow {
     typeLabel: REQUEST_TYPE_LABELS[r.type],
     status: r.status,
     statusLabel: REQUEST_STATUS_LABELS[r.status],
+    source: r.source,
     familyId: r.family_id,
     familyName: r.family_name,
     dossierNumber: r.dossier_number,

@@ -1,4 +1,4 @@
-import { PER_CHILD_REQUEST_TYPES, REQUEST_TYPE_LABELS, requestType, type RequestType, type SimilarRequest } from '../../../../shared/contract/requests.js';
+import { deskRequestType, type DeskRequestType, PER_CHILD_REQUEST_TYPES, REQUEST_TYPE_LABELS, type SimilarRequest } from '../../../../shared/contract/requests.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Family, FamilyRow } from '../../../../shared/contract/families.js';
@@ -53,7 +53,7 @@ export function NewRequest() {
   const familyParam = params.get('famille');
   const [family, setFamily] = useState<PickedFamily | null>(null);
   const [familyError, setFamilyError] = useState<string | null>(null);
-  const [type, setType] = useState<RequestType>('refund');
+  const [type, setType] = useState<DeskRequestType>('refund');
   const [childId, setChildId] = useState('');
   const [receivedOn, setReceivedOn] = useState(deskToday());
   // refund
@@ -196,7 +196,7 @@ export function NewRequest() {
     void submit(false);
   }
 
-  function chooseType(next: RequestType) {
+  function chooseType(next: DeskRequestType) {
     setType(next);
     // A certificate chosen for one kind of request is not another kind's piece.
     setFile(null);
@@ -263,8 +263,8 @@ export function NewRequest() {
         <div className="grid grid--3">
           <Field label="Type de demande" path="type" errors={errors} required>
             {(props) => (
-              <select {...props} value={type} onChange={(e) => chooseType(e.target.value as RequestType)} data-testid="request-type">
-                {requestType.options.map((t) => (
+              <select {...props} value={type} onChange={(e) => chooseType(e.target.value as DeskRequestType)} data-testid="request-type">
+                {deskRequestType.options.map((t) => (
                   <option key={t} value={t}>
                     {REQUEST_TYPE_LABELS[t]}
                   </option>

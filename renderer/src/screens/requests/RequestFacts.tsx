@@ -2,6 +2,7 @@ import type { RequestDetail } from '../../../../shared/contract/requests.js';
 import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { formatWeekdays } from '../../../../shared/domain/weekdays.js';
 import { postalAddressLines } from '../../../../shared/print/text.js';
+import { upper } from '../../lib/text.js';
 
 const yesNo = (v: boolean) => (v ? 'oui' : 'non');
 
@@ -64,5 +65,22 @@ export function RequestFacts({ request }: { request: RequestDetail }) {
           <dd className="notes">{request.details.text}</dd>
         </>
       );
+    case 'account_link': {
+      const d = request.details;
+      return (
+        <>
+          <dt>Demandé par</dt>
+          <dd data-testid="link-requester">
+            {d.firstName} {upper(d.lastName)}
+          </dd>
+          <dt>Adresse e-mail</dt>
+          <dd>{d.email}</dd>
+          <dt>Numéro de dossier donné</dt>
+          <dd data-testid="link-dossier-number">{d.dossierNumber}</dd>
+          <dt>Date de naissance d’un enfant</dt>
+          <dd>{d.childBirthDate ? formatFrenchDate(d.childBirthDate) : 'non donnée'}</dd>
+        </>
+      );
+    }
   }
 }

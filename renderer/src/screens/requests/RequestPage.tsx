@@ -12,6 +12,8 @@ import { useOperation } from '../../lib/useOperation.js';
 import { useStatus } from '../../state/status.js';
 import { toast } from '../../state/toasts.js';
 import { AcceptRefundDialog } from './AcceptRefundDialog.js';
+import { AccountLinkDialog } from './AccountLinkDialog.js';
+import { AccountLinkSection } from './AccountLinkSection.js';
 import { CloseDialog } from './CloseDialog.js';
 import { isWaiting, RequestStatusBadge, waitedText } from './RequestStatusBadge.js';
 import { refreshRequestsWaiting } from './waiting.js';
@@ -21,6 +23,7 @@ import { RefuseDialog } from './RefuseDialog.js';
 import { RequestDocuments } from './RequestDocuments.js';
 import { RequestFacts } from './RequestFacts.js';
 import { RhythmDialog } from './RhythmDialog.js';
+import { SourceTag } from './SourceTag.js';
 import { UploadDialog } from './UploadDialog.js';
 import { VerdictPanel } from './VerdictPanel.js';
 import { useCan } from '../../state/session.js';
@@ -32,6 +35,7 @@ type OpenDialog =
   | { kind: 'rhythm' }
   | { kind: 'close' }
   | { kind: 'radiation' }
+  | { kind: 'accountLink' }
   | { kind: 'upload' };
 
 /** The verdict kept with a decided refund, if any. */
@@ -51,6 +55,7 @@ const DECIDE_OPERATION: Readonly<Record<RequestDetail['type'], OperationName>> =
   radiation: 'requests.decideRadiation',
   correction: 'requests.closeCorrection',
   contact: 'requests.closeCorrection',
+  account_link: 'requests.decideAccountLink',
 };
 
 /** One request: its details, documents, instruction and decision. */
@@ -151,6 +156,7 @@ export function RequestPage() {
         <div>
           <h1 data-testid="request-title">
             {REQUEST_TYPE_LABELS[request.type]}
+            <SourceTag source={request.source} />
             {request.familyId ? (
               <>
                 {' — '}
@@ -327,6 +333,24 @@ export function RequestPage() {
         </div>
       ) : null}
 
+      {request.type === 'account_link' ? (
+        <AccountLinkSection
+          request={request}
+          actions={
+            waiting && canDecide ? (
+              <div className="request-actions">
+                {request.familyId ? (
+                  <Button variant="primary" onClick={() => setDialog({ kind: 'accountLink' })} data-testid="accept-account-link">
+                    Rattacher l’espace au dossier
+                  </Button>
+                ) : null}
+                {refuseButton}
+              </div>
+            ) : null
+          }
+        />
+      ) : null}
+
       {dialog?.kind === 'acceptRefund' ? (
         <AcceptRefundDialog request={request} verdict={dialog.verdict} onClose={() => setDialog(null)} onDone={done} />
       ) : null}
@@ -344,6 +368,7 @@ export function RequestPage() {
       ) : null}
       {dialog?.kind === 'close' ? <CloseDialog request={request} onClose={() => setDialog(null)} onDone={done} /> : null}
       {dialog?.kind === 'radiation' && request.type === 'radiation' ? <RadiationDialog request={request} onClose={() => setDialog(null)} onDone={done} /> : null}
+      {dialog?.kind === 'accountLink' && request.type === 'account_link' ? <AccountLinkDialog request={request} onClose={() => setDialog(null)} onDone={done} /> : null}
       {dialog?.kind === 'upload' ? <UploadDialog request={request} onClose={() => setDialog(null)} onDone={done} /> : null}
     </div>
   );

@@ -37,7 +37,7 @@ export function RequestsInbox() {
       <header className="page__header">
         <div>
           <h1>Demandes</h1>
-          <p className="muted">Remboursements, changements de rythme, radiations, corrections et messages des familles.</p>
+          <p className="muted">Remboursements, changements de rythme, radiations, corrections et messages des familles, reçus au guichet ou sur le portail.</p>
         </div>
         <div className="page__actions">
           {canCreate ? (

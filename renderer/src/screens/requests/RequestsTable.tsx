@@ -4,6 +4,7 @@ import { formatFrenchDate } from '../../../../shared/domain/dates.js';
 import { navBodyProps, navRowProps } from '../../components/tableNav.js';
 import { upper } from '../../lib/text.js';
 import { RequestStatusBadge, waitedText } from './RequestStatusBadge.js';
+import { SourceTag } from './SourceTag.js';
 
 /** Requests as a table: ↑ ↓ move between rows, Entrée opens the request. */
 export function RequestsTable({ rows, showFamily = true, testId = 'requests-table' }: { rows: RequestRow[]; showFamily?: boolean; testId?: string }) {
@@ -43,6 +44,7 @@ export function RequestsTable({ rows, showFamily = true, testId = 'requests-tabl
                 <Link to={`/demandes/${r.id}`} data-row-open tabIndex={-1}>
                   {REQUEST_TYPE_LABELS[r.type]}
                 </Link>
+                <SourceTag source={r.source} />
               </td>
               {showFamily ? (
                 <td>
