@@ -35,6 +35,7 @@ export const VALUE_LOOKUPS = [
   ['payment_allocations', 'invoice_id'],
   ['families', 'dossier_number'],
   ['guardians', 'family_id'],
+  ['pending_credits', 'child_id'],
 ] as const;
 export const LOOKUP_CHARS = 100;
 

@@ -5,6 +5,8 @@ import { SERVER_NODE, SYNC_ENTITIES, SYNC_SCHEMA_VERSION, TOMBSTONE_FIELD } from
 import { decodeHlc, encodeHlc, receiveHlc, tickHlc, type Hlc } from '../../shared/domain/hlc.js';
 import { rows, type PortalTx } from '../store/open.js';
 import { desks, LOOKUP_CHARS, syncMessages } from '../store/schema.js';
+import { refundOverlaps } from './refund-overlaps.js';
+import { resolutionClashes } from './resolution-clashes.js';
 
 /**
  * Business conflicts (issue 10): what last-writer-wins per field would hide, found in the push
@@ -52,6 +54,7 @@ const WATCHED: Readonly<Record<string, readonly string[]>> = {
   children: CHILD_FIELDS,
   families: ['dossier_number'],
   guardians: ['family_id', 'rank', 'is_payer'],
+  sync_conflicts: ['chosen'],
 };
 /** Every synced field of a guardian, and its tombstone. */
 const GUARDIAN_FIELDS = [...SYNC_ENTITIES.guardians!, TOMBSTONE_FIELD];
@@ -80,8 +83,10 @@ export async function detectConflicts(tx: PortalTx, push: Push): Promise<void> {
   if (touched.has('families')) found.push(...(await renumberClashes(tx, writer, push, [...touched.get('families')!])));
   if (touched.has('guardians')) found.push(...(await guardianRankClashes(tx, writer, push, [...touched.get('guardians')!])));
   if (touched.has('requests')) found.push(...(await requestDecisions(tx, push, [...touched.get('requests')!])));
+  if (touched.has('requests')) found.push(...(await refundOverlaps(tx, push)));
   if (touched.has('payment_allocations')) found.push(...(await allocationOverruns(tx, push, [...touched.get('payment_allocations')!])));
   if (touched.has('children')) found.push(...(await duplicateChildren(tx, push, [...touched.get('children')!])));
+  if (touched.has('sync_conflicts')) await resolutionClashes(tx, writer, push);
   if (found.length > 0) {
     const names = await deskNames(tx, found);
     for (const conflict of found) await writeConflict(tx, writer, conflict, names);
@@ -132,7 +137,10 @@ async function requestDecisions(tx: PortalTx, push: Push, rowIds: string[]): Pro
         deskId,
         at: typeof v.values.decided_at === 'string' ? v.values.decided_at : null,
         rows: [{ entity: 'requests', rowId: requestId, values: Object.fromEntries(DECISION_FIELDS.map((f) => [f, v.values[f] ?? null])) }],
-      }));
+      }))
+      // Desks that wrote the same decision (two agents keeping one version of a conflict at once) do not disagree.
+      .filter((v, i, all) => all.findIndex((w) => JSON.stringify(w.rows) === JSON.stringify(v.rows)) === i);
+    if (versions.length < 2) continue;
     found.push({ id: `request_decision:${requestId}`, kind: 'request_decision', entity: 'requests', rowId: requestId, versions });
   }
   return found;

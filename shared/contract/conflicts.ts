@@ -6,14 +6,15 @@ import { id, ok, op } from './common.js';
  * detected by the server (portal/sync/conflicts.ts) and kept with every version, so that an agent
  * chooses one in the « Conflits » list. The server writes them as `sync_conflicts` rows.
  */
-export const CONFLICT_KINDS = ['request_decision', 'allocation_overrun', 'duplicate_child', 'dossier_number', 'guardian_rank'] as const;
+export const CONFLICT_KINDS = ['request_decision', 'allocation_overrun', 'duplicate_child', 'dossier_number', 'guardian_rank', 'refund_overlap'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 /**
  * One version: the desk that wrote it, when, and the rows it wrote with their values as they
  * travel (field names of the desk's store): a request's decision fields, a desk's allocations on
  * one invoice, a child and its family, a family and its dossier number, a guardian with its
- * family's name and dossier number.
+ * family's name and dossier number, an accepted refund request with the days it refunds and its
+ * pending credits (`refund_overlap`: two requests of one child refunding the same days).
  */
 export const conflictVersion = z.object({
   deskId: z.string(),
@@ -32,6 +33,7 @@ export const CONFLICT_ROLE: Readonly<Record<ConflictKind, 'instruction' | 'regie
   duplicate_child: 'accueil',
   dossier_number: 'accueil',
   guardian_rank: 'accueil',
+  refund_overlap: 'instruction',
 };
 
 /** A conflict as the list shows it: every version described in French, side by side. */

@@ -5,11 +5,14 @@ import type { AppContext } from '../../main/context.js';
 import { seedDefaultCalendar } from '../../main/services/billing/seed.js';
 import { upsertSchools } from '../../main/services/schools/register.js';
 import { ServerUnavailable, type Fetch } from '../../main/services/sync/http.js';
+import { writeCursor } from '../../main/services/sync/desk-state.js';
 import { connectServer, syncOnce } from '../../main/services/sync/index.js';
 import { Clock } from '../../main/store/clock.js';
 import { enrolDesk } from '../../portal/desks/enrolment.js';
 import { buildPortal } from '../../portal/server.js';
 import type { PortalStore } from '../../portal/store/open.js';
+import { SYNC_SCHEMA_VERSION, type SyncMessage } from '../../shared/contract/sync.js';
+import { rowsOf } from './portal-store.js';
 import { tempContext } from './temp-context.js';
 
 /**
@@ -34,6 +37,14 @@ interface HeldRequest {
   payload: string | Buffer | undefined;
 }
 
+/** A conflict resolved on a desk (`conflicts.resolve`): its `versions` as the agent saw them, and the one kept. */
+export interface Resolution {
+  desk: number;
+  id: string;
+  versions: string;
+  chosen: number | null;
+}
+
 export interface Desk {
   index: number;
   ctx: AppContext & { dispose(): void };
@@ -46,12 +57,21 @@ export interface Desk {
 /** The template's rows are named as if written by a desk of this number (not one of the model's). */
 const TEMPLATE_DESK = 0xfff;
 
+/** The template: its data folder, and the messages that wrote it (the server holds them at the start of each run). */
+export interface Template {
+  dir: string;
+  messages: SyncMessage[];
+  dispose(): void;
+}
+
 /**
  * A data folder migrated and seeded once (calendar, grid, periods, two schools, then what
  * `prepare` adds), closed, to copy per desk: every desk starts from this state as if it had been
- * synced already. Its ids are fixed, so that a replay picks the same rows.
+ * synced already — the server holds its messages and every desk's cursor is past them, so the
+ * server knows the template's rows as it knows any other (an invoice's total, a guardian's rank).
+ * Its ids are fixed, so that a replay picks the same rows.
  */
-export function deskTemplate(prepare: (ctx: AppContext) => void = () => {}): { dir: string; dispose(): void } {
+export function deskTemplate(prepare: (ctx: AppContext) => void = () => {}): Template {
   // Its field clocks a minute before the model's time: every write of the model is newer.
   const seed = tempContext({ today: () => SCHOOL_DAY, now: () => T0 - 60_000 });
   let counter = 0;
@@ -62,10 +82,11 @@ export function deskTemplate(prepare: (ctx: AppContext) => void = () => {}): { d
     { code: 'M-MODEL', name: 'École maternelle Modèle', kind: 'maternelle', address: '3 rue Modèle, 75011 Paris', headName: null },
   ]);
   prepare(seed);
-  // Nothing left to send, and no node of its own (each copy takes one).
+  const messages = seed.store.sqlite.prepare('SELECT id, hlc, node, entity, row_id AS rowId, field, value FROM outbox ORDER BY seq').all() as SyncMessage[];
+  // Nothing left to send (the server has it), and no node of its own (each copy takes one).
   seed.store.sqlite.exec("DELETE FROM outbox; DELETE FROM settings WHERE key IN ('sync.node', 'sync.hlc')");
   seed.store.close();
-  return { dir: seed.dataDir, dispose: () => rmSync(seed.dataDir, { recursive: true, force: true }) };
+  return { dir: seed.dataDir, messages, dispose: () => rmSync(seed.dataDir, { recursive: true, force: true }) };
 }
 
 export class SyncWorld {
@@ -80,19 +101,32 @@ export class SyncWorld {
   /** The model's own counter of idempotency keys, the same at each replay. */
   paymentKey = 0;
 
+  /** Conflicts the model resolved: on which desk, and the versions the agent saw there. */
+  readonly resolutions: Resolution[] = [];
+
   private constructor(readonly store: PortalStore) {
     this.app = this.buildApp();
   }
 
   /** A world on an emptied server store, with `deskCount` desks enrolled and linked to it. */
-  static async create(store: PortalStore, template: string, deskCount: number): Promise<SyncWorld> {
+  static async create(store: PortalStore, template: Template, deskCount: number): Promise<SyncWorld> {
     // DELETE, not TRUNCATE: cheaper on tables this small, hundreds of times.
     await store.db.execute(sql`DELETE FROM sync_messages`);
     await store.db.execute(sql`DELETE FROM number_blocks`);
     await store.db.execute(sql`DELETE FROM desks`);
+    // The template's messages, as pushed by a desk of its own before the run (one JSON parameter, as the hub stores a chunk).
+    const [{ seq }] = rowsOf<{ seq: number | null }>(
+      await store.db.execute(sql`
+        WITH stored AS (
+          INSERT INTO sync_messages (id, desk_id, hlc, node, entity, row_id, field, value, schema_version, received_at)
+          SELECT m.id, 'modèle', m.hlc, m.node, m.entity, m."rowId", m.field, m.value, ${SYNC_SCHEMA_VERSION}, ${new Date(T0).toISOString()}::timestamptz
+          FROM json_to_recordset(${JSON.stringify(template.messages)}::json) AS m(id text, hlc text, node text, entity text, "rowId" text, field text, value text)
+          RETURNING seq)
+        SELECT max(seq)::int AS seq FROM stored`),
+    ) as [{ seq: number | null }];
     const world = new SyncWorld(store);
     await world.app.ready();
-    for (let i = 0; i < deskCount; i++) await world.addDesk(template, i);
+    for (let i = 0; i < deskCount; i++) await world.addDesk(template.dir, i, seq ?? 0);
     return world;
   }
 
@@ -100,7 +134,7 @@ export class SyncWorld {
     return buildPortal({ store: this.store, now: () => new Date(this.time), logLevel: false });
   }
 
-  private async addDesk(template: string, index: number): Promise<void> {
+  private async addDesk(template: string, index: number, cursor: number): Promise<void> {
     // Desks run a little behind the server (never ahead: the hub refuses a clock 5 min ahead).
     const skew = index * 700;
     const ctx = tempContext({ today: () => SCHOOL_DAY, now: () => this.time - skew }, template);
@@ -114,6 +148,8 @@ export class SyncWorld {
     this.desks.push(desk);
     const { code } = await enrolDesk(this.store, { name: `Poste ${index + 1}`, by: 'modèle', now: new Date(this.time) });
     await connectServer(ctx, { url: 'http://portal.test', code }, this.fetchFor(desk));
+    // Synced already: the template's messages are behind this desk.
+    writeCursor(ctx, cursor);
   }
 
   count(what: string): void {

@@ -4,12 +4,14 @@ import { issueBillingRun } from '../../main/services/sync/numbers.js';
 import { listConflicts, resolveConflict } from '../../main/services/conflicts/index.js';
 import { createFamily, saveGuardian } from '../../main/services/families/index.js';
 import { recordPayment } from '../../main/services/payments/payments.js';
-import { createRequest, decideRhythm } from '../../main/services/requests/index.js';
+import { createRequest, decideRefund, decideRhythm } from '../../main/services/requests/index.js';
+import { storeHealthDocument } from '../../main/services/uploads/health.js';
 import { syncOnce } from '../../main/services/sync/index.js';
 import { familyInput as familySchema, guardianInput, type GuardianInput } from '../../shared/contract/families.js';
 import { paymentInput } from '../../shared/contract/payments.js';
 import { parseOrThrow } from '../../shared/contract/validation.js';
 import { familyInput } from '../helpers/fixtures.js';
+import { pdfFixture } from '../helpers/uploads.js';
 import { portalServerForFile } from '../helpers/portal-store.js';
 import { canonicalDump, outboxOf, stuckInInbox } from '../helpers/sync-invariants.js';
 import { tempContext } from '../helpers/temp-context.js';
@@ -21,6 +23,7 @@ import { billingStore, type BillingStore } from './billing-fixtures.js';
  * one, and the resolution with the chosen values reaches the other.
  */
 const server = portalServerForFile();
+const CERTIFICATE = (await pdfFixture({ marker: 'certificat médical' })).toString('base64');
 
 /** Desk A holds the 2025-2026 calendar and schools; desk B starts empty and pulls them. */
 let s: BillingStore;
@@ -128,6 +131,99 @@ describe('business conflicts through one server', () => {
     expect(conflictsTable(a)).toEqual(conflictsTable(b));
   });
 
+  it('two refund requests of one child accepted offline, their days overlapping: listed on both desks; the decision kept on B sends A’s request back to instruction, its credit withdrawn, and decided again it refunds only the day left', async () => {
+    const family = s.family({ name: 'Martin' });
+    const childId = family.children[0]!.id;
+    const refund = (absence: { from: string; to: string }) => {
+      const details = { absenceFrom: absence.from, absenceTo: absence.to, reason: 'maladie', certificateOriginal: true, certificateNoErasures: true, schoolHeadVisa: true };
+      const { id } = createRequest(a, { type: 'refund', familyId: family.id, childId, receivedOn: '2026-03-15', details, confirmDuplicate: true });
+      storeHealthDocument(a, { familyId: family.id, childId, requestId: id, fileName: 'certificat.pdf', base64: CERTIFICATE });
+      return id;
+    };
+    const first = refund({ from: '2026-03-09', to: '2026-03-13' });
+    const second = refund({ from: '2026-03-10', to: '2026-03-13' });
+    await syncAll();
+
+    // Offline, each desk accepts one: A refunds 9, 10, 12 and 13 March, B 10, 12 and 13 March.
+    const fromA = decideRefund(a, { requestId: first, decision: 'accept' });
+    const fromB = decideRefund(b, { requestId: second, decision: 'accept' });
+    expect(fromB.verdict.refundedDays).toEqual(['2026-03-10', '2026-03-12', '2026-03-13']);
+    await syncAll();
+
+    const id = `refund_overlap:${second}`;
+    for (const desk of [a, b]) {
+      const { rows: open, openCount } = listConflicts(desk, { state: 'open' });
+      expect(openCount).toBe(1);
+      expect(open[0]).toMatchObject({
+        id,
+        kind: 'refund_overlap',
+        action: 'choose',
+        familyId: family.id,
+        title: 'Les mêmes repas de Zoé Martin remboursés deux fois',
+        explanation: expect.stringMatching(/^Repas remboursés par deux demandes acceptées sur deux postes\u00a0: 10\/03\/2026, 12\/03\/2026, 13\/03\/2026\. La décision gardée vaut sur tous les postes\u00a0; les autres demandes reviennent «\u00a0En instruction\u00a0»/),
+        versions: [
+          { deskName: 'Accueil A', lines: [`Demande n°\u00a0${first.slice(0, 8).toUpperCase()} (absence du 09/03/2026 au 13/03/2026)`, 'Acceptée par agent.a', expect.stringMatching(/^le \d\d\/\d\d\/\d{4} \d\d:\d\d$/), '4 repas remboursés\u00a0: 09/03/2026, 10/03/2026, 12/03/2026, 13/03/2026'] },
+          { deskName: 'Régie B', lines: [`Demande n°\u00a0${second.slice(0, 8).toUpperCase()} (absence du 10/03/2026 au 13/03/2026)`, 'Acceptée par agent.b', expect.stringMatching(/^le /), '3 repas remboursés\u00a0: 10/03/2026, 12/03/2026, 13/03/2026'] },
+        ],
+        canResolve: true,
+      });
+    }
+    expect(conflictsTable(a)).toEqual(conflictsTable(b));
+
+    resolveConflict(b, { id, chosen: 1 });
+    await syncAll();
+    for (const desk of [a, b]) {
+      expect(rows(desk, 'SELECT id, status, decision FROM requests WHERE id IN (?, ?) ORDER BY id = ?', first, second, second)).toEqual([
+        { id: first, status: 'in_review', decision: null },
+        { id: second, status: 'accepted', decision: expect.any(String) },
+      ]);
+      expect(rows(desk, "SELECT id FROM pending_credits WHERE kind = 'refund_credit' ORDER BY id")).toEqual(fromB.pendingCreditIds.map((c) => ({ id: c })));
+      expect(listConflicts(desk, { state: 'open' }).openCount).toBe(0);
+      expect(listConflicts(desk, { state: 'resolved' }).rows[0]).toMatchObject({ id, chosen: 1, resolvedBy: 'agent.b' });
+    }
+    expect(fromA.pendingCreditIds).toHaveLength(1);
+    expect(conflictsTable(a)).toEqual(conflictsTable(b));
+
+    // Decided again on A, the first request refunds only the day B's does not: no day twice, no new conflict.
+    expect(decideRefund(a, { requestId: first, decision: 'accept' }).verdict.refundedDays).toEqual(['2026-03-09']);
+    await syncAll();
+    expect(listConflicts(b, { state: 'open' }).openCount).toBe(0);
+    expect(canonicalDump(b)).toEqual(canonicalDump(a));
+  });
+
+  it('two agents keep the two versions of one refund decision at once: the server lists it again, and the next choice makes the kept refund’s credits again', async () => {
+    const family = s.family({ name: 'Martin' });
+    const childId = family.children[0]!.id;
+    const details = { absenceFrom: '2026-03-09', absenceTo: '2026-03-13', reason: 'maladie', certificateOriginal: true, certificateNoErasures: true, schoolHeadVisa: true };
+    const { id: requestId } = createRequest(a, { type: 'refund', familyId: family.id, childId, receivedOn: '2026-03-15', details });
+    storeHealthDocument(a, { familyId: family.id, childId, requestId, fileName: 'certificat.pdf', base64: CERTIFICATE });
+    await syncAll();
+    decideRefund(a, { requestId, decision: 'accept' });
+    decideRefund(b, { requestId, decision: 'accept' });
+    await syncAll();
+    const id = `request_decision:${requestId}`;
+    // Offline, A keeps B's decision and B keeps A's: each withdraws the other's credit.
+    resolveConflict(a, { id, chosen: 1 });
+    resolveConflict(b, { id, chosen: 0 });
+    await syncAll();
+    const credits = (desk: AppContext) => rows(desk, "SELECT days FROM pending_credits WHERE child_id = ? AND kind = 'refund_credit'", childId);
+    for (const desk of [a, b]) {
+      expect(rows(desk, 'SELECT status FROM requests WHERE id = ?', requestId)).toEqual([{ status: 'accepted' }]);
+      expect(credits(desk)).toEqual([]);
+      expect(listConflicts(desk, { state: 'open' }).rows.map((c) => c.id)).toEqual([id]);
+    }
+
+    resolveConflict(a, { id, chosen: 0 });
+    await syncAll();
+    for (const desk of [a, b]) {
+      expect(credits(desk)).toEqual([{ days: JSON.stringify(['2026-03-09', '2026-03-10', '2026-03-12', '2026-03-13']) }]);
+      const decision = JSON.parse((rows(desk, 'SELECT decision FROM requests WHERE id = ?', requestId)[0] as { decision: string }).decision) as { pendingCreditIds: string[] };
+      expect(rows(desk, 'SELECT id FROM pending_credits WHERE child_id = ?', childId)).toEqual(decision.pendingCreditIds.map((c) => ({ id: c })));
+      expect(listConflicts(desk, { state: 'open' }).openCount).toBe(0);
+    }
+    expect(canonicalDump(b)).toEqual(canonicalDump(a));
+  });
+
   it('one child in two families created offline with the same dossier number: the second is renumbered everywhere, the child stays in the file chosen', async () => {
     await syncAll();
     const child = { lastName: 'Durand', firstName: 'Zoé', birthDate: '2018-05-04' };
@@ -164,10 +260,42 @@ describe('business conflicts through one server', () => {
     resolveConflict(b, { id: duplicate.id, chosen: 0 });
     await syncAll();
     for (const desk of [a, b]) {
-      expect(rows(desk, "SELECT family_id AS familyId FROM children WHERE first_name = 'Zoé'")).toEqual([{ familyId: onA.id }]);
+      // In B's file, the child's enrolment has ended (never deleted: see the next test).
+      expect(rows(desk, "SELECT family_id AS familyId, enrolled_to IS NOT NULL AS ended FROM children WHERE first_name = 'Zoé' ORDER BY ended")).toEqual([
+        { familyId: onA.id, ended: 0 },
+        { familyId: onB.id, ended: 1 },
+      ]);
       expect(listConflicts(desk, { state: 'open' }).openCount).toBe(0);
     }
     expect(conflictsTable(a)).toEqual(conflictsTable(b));
+  });
+
+  it('one child in two families, kept in A’s file while B, offline, bills B’s: the child is not deleted from B’s file, so B’s invoice lines and the choice both land and the desks converge', async () => {
+    await syncAll();
+    const child = { lastName: 'Durand', firstName: 'Zoé', birthDate: '2018-05-04', schoolId: s.schoolId, enrolledFrom: '2025-09-01', weekdays: [1, 2, 4, 5] };
+    const family = (desk: AppContext, name: string) => createFamily(desk, familySchema.parse(familyInput({ familyName: name, children: [child] })));
+    const onA = family(a, 'Durand');
+    const onB = family(b, 'Durand-Petit');
+    await syncAll();
+    const duplicate = listConflicts(a, { state: 'open' }).rows.find((c) => c.kind === 'duplicate_child')!;
+    const childOfB = (rows(b, 'SELECT id FROM children WHERE family_id = ?', onB.id)[0] as { id: string }).id;
+
+    // A keeps the child in A's file; B, not synced since, issues January (B's invoice names B's child).
+    resolveConflict(a, { id: duplicate.id, chosen: 0 });
+    await issueBillingRun(b, s.period('Janvier'));
+    expect(rows(b, 'SELECT COUNT(*) AS n FROM invoice_lines WHERE child_id = ?', childOfB)).toEqual([{ n: 1 }]);
+    await syncAll();
+
+    for (const desk of [a, b]) {
+      expect(stuckInInbox(desk)).toEqual([]);
+      // Still in B's file, its enrolment ended, without a rhythm (never billed again); B's invoice keeps its line.
+      expect(rows(desk, 'SELECT family_id AS familyId, enrolled_to AS enrolledTo FROM children WHERE id = ?', childOfB)).toEqual([{ familyId: onB.id, enrolledTo: '2026-03-14' }]);
+      expect(rows(desk, 'SELECT COUNT(*) AS n FROM rhythms WHERE child_id = ?', childOfB)).toEqual([{ n: 0 }]);
+      expect(rows(desk, 'SELECT COUNT(*) AS n FROM invoice_lines WHERE child_id = ?', childOfB)).toEqual([{ n: 1 }]);
+      expect(listConflicts(desk, { state: 'resolved' }).rows.map((c) => c.id)).toContain(duplicate.id);
+    }
+    expect(canonicalDump(b)).toEqual(canonicalDump(a));
+    expect(rows(a, 'SELECT family_id AS familyId FROM children WHERE family_id = ?', onA.id)).toHaveLength(1);
   });
 
   describe('two guardians of one rank added offline on two desks', () => {

@@ -88,6 +88,55 @@ describe.each(STORE_KINDS)('business conflicts on $name', (kind) => {
     expect(await conflicts()).toEqual({});
   });
 
+  it('two desks keeping the same version of a decision conflict at once write the same decision: no new conflict, the resolution stands', async () => {
+    await push(a, 0, row('aaaa', 'requests', 'req-1', { family_id: 'fam-1', type: 'rhythm', status: 'received' }));
+    const created = await lastSeq();
+    await push(b, created, decision('bbbb', 'accepted', 'agent.b'));
+    await push(a, created, decision('aaaa', 'refused', 'agent.a'));
+    const listed = await lastSeq();
+    const id = 'request_decision:req-1';
+    expect(Object.keys(await conflicts())).toEqual([id]);
+    // Offline, both desks keep B's decision (version 0): each writes its values again, and the resolution (clocked after the conflict they pulled).
+    const keep = (node: string, offsetMs: number) => [
+      ...row(node, 'requests', 'req-1', { status: 'accepted', decision: JSON.stringify({ decision: 'accept', note: null }), decided_at: '2026-12-01T08:00:00.000Z', decided_by: 'agent.b', letter_note: null }, offsetMs),
+      ...row(node, 'sync_conflicts', id, { resolved_at: '2026-12-01T08:55:00.000Z', resolved_by: `agent.${node[0]}`, chosen: 0 }, offsetMs),
+    ];
+    await push(b, listed, keep('bbbb', 1_000));
+    await push(a, listed, keep('aaaa', 2_000));
+    expect(rowsOf(await store.db.execute(sql`SELECT field, value FROM sync_messages WHERE node = 'server' AND seq > ${listed}`))).toEqual([]);
+    const latest = rowsOf<{ node: string; value: string }>(
+      await store.db.execute(sql`SELECT node, value FROM sync_messages WHERE entity = 'sync_conflicts' AND row_id = ${id} AND field = 'resolved_at' ORDER BY hlc DESC LIMIT 1`),
+    );
+    expect(latest).toEqual([{ node: 'aaaa', value: '"2026-12-01T08:55:00.000Z"' }]);
+  });
+
+  it('two desks keeping different versions of one conflict at once: the server lists it again, newer than both choices; a choice made after pulling the other is no clash', async () => {
+    await push(a, 0, row('aaaa', 'requests', 'req-1', { family_id: 'fam-1', type: 'rhythm', status: 'received' }));
+    const created = await lastSeq();
+    await push(b, created, decision('bbbb', 'accepted', 'agent.b'));
+    await push(a, created, decision('aaaa', 'refused', 'agent.a'));
+    const listed = await lastSeq();
+    const id = 'request_decision:req-1';
+    const choose = (node: string, chosen: number, offsetMs: number) => row(node, 'sync_conflicts', id, { resolved_at: '2026-12-01T08:55:00.000Z', resolved_by: `agent.${node[0]}`, chosen }, offsetMs);
+    const fromServer = async (after: number) =>
+      rowsOf<{ field: string; value: string; hlc: string }>(await store.db.execute(sql`SELECT field, value, hlc FROM sync_messages WHERE node = 'server' AND seq > ${after} ORDER BY seq`));
+    await push(b, listed, choose('bbbb', 0, 1_000));
+    expect(await fromServer(listed)).toEqual([]);
+    await push(a, listed, choose('aaaa', 1, 2_000));
+    const reopened = await fromServer(listed);
+    expect(reopened.map((m) => [m.field, m.value])).toEqual([
+      ['resolved_at', 'null'],
+      ['resolved_by', 'null'],
+      ['chosen', 'null'],
+    ]);
+    const latestChoice = rowsOf<{ hlc: string }>(await store.db.execute(sql`SELECT max(hlc) AS hlc FROM sync_messages WHERE entity = 'sync_conflicts' AND node <> 'server'`))[0]!.hlc;
+    expect(reopened.every((m) => m.hlc > latestChoice)).toBe(true);
+    // Chosen again on B, after pulling all that: settled.
+    const settled = await lastSeq();
+    await push(b, settled, choose('bbbb', 1, 60_000));
+    expect(await fromServer(settled)).toEqual([]);
+  });
+
   it('allocations to one invoice beyond its total from two desks: a conflict; within the total, none', async () => {
     await push(a, 0, row('aaaa', 'invoices', 'inv-1', { number: 'F2026-000001', total_cents: 10_000 }));
     const issued = await lastSeq();
@@ -188,6 +237,73 @@ describe.each(STORE_KINDS)('business conflicts on $name', (kind) => {
     ]);
     await push(a, await lastSeq(), [...row('aaaa', 'guardians', 'g-a', { _deleted: true }, -5_000), ...guardian('aaaa', 'g-d', { rank: 2, first_name: 'Marc', is_payer: false }, -5_000)]);
     expect(Object.keys(await conflicts())).toEqual(['guardian_rank:g-b']);
+  });
+
+  describe('the same days refunded by two requests of one child (refund_overlap)', () => {
+    const credit = (node: string, id: string, child: string, days: string[], offsetMs: number) =>
+      row(node, 'pending_credits', id, { family_id: 'fam-1', child_id: child, kind: 'refund_credit', days: JSON.stringify(days), unit_price_cents: 700, amount_cents: -700 * days.length, reason: 'Remboursement maladie', created_at: '2026-12-01T08:00:00.000Z', applied_invoice_id: null }, offsetMs);
+    const decided = (node: string, requestId: string, creditIds: string[], by: string, offsetMs: number, at = '2026-12-01T08:10:00.000Z') =>
+      row(node, 'requests', requestId, { status: 'accepted', decision: JSON.stringify({ decision: 'accept', verdict: { eligible: true }, pendingCreditIds: creditIds, note: null }), decided_at: at, decided_by: by, letter_note: null }, offsetMs);
+    /** An accepted refund as a desk writes it: its pending credit, then the request's decision. */
+    const refund = (node: string, requestId: string, creditId: string, child: string, days: string[], by: string, offsetMs: number) => [
+      ...credit(node, creditId, child, days, offsetMs),
+      ...decided(node, requestId, [creditId], by, offsetMs + 100),
+    ];
+    const versionsOf = async (id: string) => conflictVersions.parse(JSON.parse((await conflicts())[id]!.versions as string));
+
+    it('two desks accept, offline, two requests of one child whose days overlap: both decisions kept; other days, another child or the same request are not this conflict', async () => {
+      await push(a, 0, refund('aaaa', 'req-1', 'c-a', 'ch-1', ['2026-11-09', '2026-11-10', '2026-11-12'], 'agent.a', -50_000));
+      // B had not pulled A's decision: another child, then days of the same child that A did not refund.
+      await push(b, 0, refund('bbbb', 'req-2', 'c-b1', 'ch-2', ['2026-11-10', '2026-11-12', '2026-11-13'], 'agent.b', -40_000));
+      await push(b, 0, refund('bbbb', 'req-3', 'c-b2', 'ch-1', ['2026-11-16', '2026-11-17', '2026-11-19'], 'agent.b', -39_000));
+      expect(await conflicts()).toEqual({});
+      // The same request accepted on B too: two decisions on one request, not two requests.
+      await push(b, 0, refund('bbbb', 'req-1', 'c-b3', 'ch-1', ['2026-11-09', '2026-11-10', '2026-11-12'], 'agent.b', -38_000));
+      expect(Object.keys(await conflicts())).toEqual(['request_decision:req-1']);
+
+      await push(b, 0, refund('bbbb', 'req-4', 'c-b4', 'ch-1', ['2026-11-10', '2026-11-12', '2026-11-13'], 'agent.b', -30_000));
+      const found = await conflicts();
+      expect(Object.keys(found).sort()).toEqual(['refund_overlap:req-4', 'request_decision:req-1']);
+      expect(found['refund_overlap:req-4']).toMatchObject({ kind: 'refund_overlap', entity: 'requests', row_id: 'req-4', resolved_at: null, chosen: null });
+      const versions = await versionsOf('refund_overlap:req-4');
+      expect(versions.map((v) => [v.deskName, v.at, v.rows[0]!.rowId, v.rows[0]!.values])).toEqual([
+        ['Accueil 1', '2026-12-01T08:10:00.000Z', 'req-1', { child_id: 'ch-1', decided_at: '2026-12-01T08:10:00.000Z', decided_by: 'agent.a', refunded_days: ['2026-11-09', '2026-11-10', '2026-11-12'], pending_credit_ids: ['c-a'] }],
+        ['Régie', '2026-12-01T08:10:00.000Z', 'req-4', { child_id: 'ch-1', decided_at: '2026-12-01T08:10:00.000Z', decided_by: 'agent.b', refunded_days: ['2026-11-10', '2026-11-12', '2026-11-13'], pending_credit_ids: ['c-b4'] }],
+      ]);
+    });
+
+    it('the overlap is the proof: found even when the pusher’s cursor is past the other decision (decided between a push and a pull), and when a decision follows its credits in a later chunk', async () => {
+      await push(a, 0, refund('aaaa', 'req-1', 'c-a', 'ch-1', ['2026-11-09', '2026-11-10'], 'agent.a', -50_000));
+      await push(b, await lastSeq(), refund('bbbb', 'req-2', 'c-b', 'ch-1', ['2026-11-10', '2026-11-12'], 'agent.b', -40_000));
+      expect(Object.keys(await conflicts())).toEqual(['refund_overlap:req-2']);
+      // A's credits arrive before their decision (a push cut in two chunks): B's decision meanwhile finds nothing to name yet.
+      await push(a, 0, credit('aaaa', 'c-a2', 'ch-3', ['2026-11-16', '2026-11-17'], -30_000));
+      await push(b, 0, refund('bbbb', 'req-4', 'c-b2', 'ch-3', ['2026-11-17', '2026-11-18'], 'agent.b', -20_000));
+      expect(Object.keys(await conflicts())).toEqual(['refund_overlap:req-2']);
+      await push(a, 0, decided('aaaa', 'req-3', ['c-a2'], 'agent.a', -29_000));
+      expect(Object.keys(await conflicts()).sort()).toEqual(['refund_overlap:req-2', 'refund_overlap:req-3']);
+      expect((await versionsOf('refund_overlap:req-3')).map((v) => [v.deskName, v.rows[0]!.rowId])).toEqual([
+        ['Régie', 'req-4'],
+        ['Accueil 1', 'req-3'],
+      ]);
+    });
+
+    it('a desk rewriting another’s decision (a resolution), a request reopened, a refusal, or a credit withdrawn start nothing', async () => {
+      await push(a, 0, refund('aaaa', 'req-1', 'c-a', 'ch-1', ['2026-11-09', '2026-11-10'], 'agent.a', -50_000));
+      await push(b, 0, refund('bbbb', 'req-2', 'c-b', 'ch-1', ['2026-11-10', '2026-11-12'], 'agent.b', -40_000));
+      const settled = await lastSeq();
+      // B keeps A's decision (its values written again by B), and reopens its own request, its credit withdrawn.
+      await push(b, settled, [
+        ...decided('bbbb', 'req-1', ['c-a'], 'agent.a', -10_000),
+        ...row('bbbb', 'pending_credits', 'c-b', { _deleted: true }, -10_000),
+        ...row('bbbb', 'requests', 'req-2', { status: 'in_review', decision: null, decided_at: null, decided_by: null }, -10_000),
+      ]);
+      expect(rowsOf(await store.db.execute(sql`SELECT 1 FROM sync_messages WHERE node = 'server' AND seq > ${settled}`))).toEqual([]);
+      // A refusal names no credit; a new refund of the days of a withdrawn credit is no overlap.
+      await push(a, 0, row('aaaa', 'requests', 'req-5', { status: 'refused', decision: JSON.stringify({ decision: 'refuse', verdict: { eligible: false }, failedChecks: [], note: null }) }, -5_000));
+      await push(a, 0, refund('aaaa', 'req-6', 'c-a6', 'ch-1', ['2026-11-12', '2026-11-13'], 'agent.a', -4_000));
+      expect(rowsOf(await store.db.execute(sql`SELECT 1 FROM sync_messages WHERE node = 'server' AND seq > ${settled}`))).toEqual([]);
+    });
   });
 
   it('the change of payer in a later chunk than the guardian set aside: the payer is given back then', async () => {

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { CONFLICT_ROLE, conflictVersions, type ConflictKind, type ConflictVersion, type ConflictView } from '../../../shared/contract/conflicts.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import { guardianInput } from '../../../shared/contract/families.js';
-import { REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS, type RequestStatus, type RequestType } from '../../../shared/contract/requests.js';
+import { REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS, requestNumber, type RequestStatus, type RequestType } from '../../../shared/contract/requests.js';
 import { PERMISSION_LABELS } from '../../../shared/contract/permissions.js';
 import { parseOrThrow } from '../../../shared/contract/validation.js';
 import { addDays } from '../../../shared/domain/calendar.js';
@@ -12,6 +12,7 @@ import { formatCents } from '../../../shared/domain/money.js';
 import type { AppContext } from '../../context.js';
 import { accountNames } from '../accounts/index.js';
 import { saveGuardian } from '../families/index.js';
+import { remakeRefundCredits } from '../requests/index.js';
 import { transaction } from '../../store/journal.js';
 import { deleteRecord, findRecord, requireRecord, updateRecord, type ChangeOf } from '../../store/records.js';
 import { children, guardians, paymentAllocations, pendingCredits, requests, rhythms, syncConflicts } from '../../store/schema.js';
@@ -60,6 +61,7 @@ export function resolveConflict(ctx: AppContext, input: { id: string; chosen: nu
     if (chosen && row.kind === 'allocation_overrun') familyId = keepAllocations(ctx, others);
     if (chosen && row.kind === 'duplicate_child') familyId = keepChild(ctx, chosen, others);
     if (chosen && row.kind === 'guardian_rank') familyId = keepGuardian(ctx, chosen);
+    if (chosen && row.kind === 'refund_overlap') familyId = keepRefund(ctx, chosen, others);
     updateRecord(ctx, syncConflicts, row, { resolvedAt: nowIso(), resolvedBy: ctx.actor, chosen: input.chosen }, CHANGE(familyId));
     return { ok: true as const };
   });
@@ -88,16 +90,51 @@ function keepDecision(ctx: AppContext, chosen: ConflictVersion, others: Conflict
   const kept = madeBy(chosen);
   for (const other of others) {
     const made = madeBy(other);
-    for (const id of made.pendingCreditIds) {
-      const credit = findRecord(ctx, pendingCredits, id);
-      // A credit already deducted on an invoice stays: that invoice is issued.
-      if (credit && credit.appliedInvoiceId === null && !kept.pendingCreditIds.includes(id)) deleteRecord(ctx, pendingCredits, credit, CHANGE(before.familyId));
-    }
+    withdrawCredits(ctx, made.pendingCreditIds.filter((id) => !kept.pendingCreditIds.includes(id)), before.familyId);
     const rhythm = made.rhythmId && made.rhythmId !== kept.rhythmId ? findRecord(ctx, rhythms, made.rhythmId) : undefined;
     // A rhythm not in force yet goes; one already in force stays (days were billed by it).
     if (rhythm && rhythm.effectiveFrom > ctx.today()) deleteRecord(ctx, rhythms, rhythm, CHANGE(before.familyId));
   }
+  // Its refund credits made again if a choice made at the same time on another desk withdrew them
+  // (after the others' are withdrawn: the days they refunded are free again).
+  remakeRefundCredits(ctx, rowId);
   return before.familyId;
+}
+
+/** Pending credits a decision that no longer stands had made, removed unless already deducted on an invoice (that invoice is issued). */
+function withdrawCredits(ctx: AppContext, ids: readonly string[], familyId: string | null): void {
+  for (const id of ids) {
+    const credit = findRecord(ctx, pendingCredits, id);
+    if (credit && credit.appliedInvoiceId === null) deleteRecord(ctx, pendingCredits, credit, CHANGE(familyId));
+  }
+}
+
+/**
+ * Two accepted refund requests of one child refunding the same days: the chosen decision stands.
+ * Each other request goes back to instruction (« En instruction », its decision cleared) and its
+ * pending credits are withdrawn if unused; decided again, its verdict leaves out the days the kept
+ * one refunds (a day is never refunded twice).
+ */
+function keepRefund(ctx: AppContext, chosen: ConflictVersion, others: ConflictVersion[]): string | null {
+  const keptId = chosen.rows[0]!.rowId;
+  const kept = new Set(creditIdsOf(chosen));
+  let familyId = findRecord(ctx, requests, keptId)?.familyId ?? null;
+  for (const other of others) {
+    const request = findRecord(ctx, requests, other.rows[0]!.rowId);
+    if (!request || request.id === keptId) continue;
+    familyId ??= request.familyId;
+    withdrawCredits(ctx, creditIdsOf(other).filter((id) => !kept.has(id)), request.familyId);
+    if (request.status === 'accepted') {
+      updateRecord(ctx, requests, request, { status: 'in_review', decision: null, decidedAt: null, decidedBy: null, letterNote: null, updatedAt: nowIso() }, CHANGE(request.familyId));
+    }
+  }
+  return familyId;
+}
+
+/** The pending credits a `refund_overlap` version names. */
+function creditIdsOf(version: ConflictVersion): string[] {
+  const ids = version.rows[0]?.values.pending_credit_ids;
+  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
 }
 
 /** What a decision made beside the request (its JSON names them). */
@@ -131,9 +168,12 @@ function keepAllocations(ctx: AppContext, others: ConflictVersion[]): string | n
 }
 
 /**
- * The child stays in the chosen family's file; in each other file it is removed when nothing
- * refers to it yet (with its rhythms), otherwise its enrolment there ends yesterday (its history
- * stays with the invoices that name it).
+ * The child stays in the chosen family's file; in each other file its enrolment ends yesterday
+ * (its first day, if later). It is never deleted: another desk may have billed it or named it
+ * meanwhile (a run, a request), and a deleted row stays deleted, so those rows could never be
+ * written anywhere and the desks would no longer converge. Where nothing names it yet on this
+ * desk, its rhythms go (a rhythm is named by nothing): without one it is never billed again, not
+ * even for the days before the choice in a period not billed yet.
  */
 function keepChild(ctx: AppContext, chosen: ConflictVersion, others: ConflictVersion[]): string | null {
   for (const other of others) {
@@ -149,12 +189,10 @@ function keepChild(ctx: AppContext, chosen: ConflictVersion, others: ConflictVer
       for (const rhythm of ctx.store.db.select().from(rhythms).where(eq(rhythms.childId, child.id)).all()) {
         deleteRecord(ctx, rhythms, rhythm, CHANGE(child.familyId));
       }
-      deleteRecord(ctx, children, child, CHANGE(child.familyId));
-    } else {
-      const yesterday = addDays(ctx.today(), -1);
-      const end = yesterday < child.enrolledFrom ? child.enrolledFrom : yesterday;
-      if (child.enrolledTo === null || child.enrolledTo > end) updateRecord(ctx, children, child, { enrolledTo: end, updatedAt: nowIso() }, CHANGE(child.familyId));
     }
+    const yesterday = addDays(ctx.today(), -1);
+    const end = yesterday < child.enrolledFrom ? child.enrolledFrom : yesterday;
+    if (child.enrolledTo === null || child.enrolledTo > end) updateRecord(ctx, children, child, { enrolledTo: end, updatedAt: nowIso() }, CHANGE(child.familyId));
   }
   return (chosen.rows[0]?.values.family_id as string | undefined) ?? null;
 }
@@ -282,7 +320,7 @@ function tell(ctx: AppContext, names: ReadonlyMap<string, string>, kind: Conflic
       const first = versions[0]?.rows[0]?.values ?? {};
       return {
         title: `Deux dossiers pour l’enfant ${text(first.first_name, '')} ${text(first.last_name, '')}, né(e) le ${formatFrenchDate(text(first.birth_date, ''))}`,
-        explanation: 'L’enfant reste dans le dossier gardé et quitte l’autre. Si c’est la même famille, reportez ensuite à la main ce qui manque dans le dossier gardé.',
+        explanation: 'L’enfant reste dans le dossier gardé\u00a0; dans l’autre, son inscription s’arrête la veille. Si c’est la même famille, reportez ensuite à la main ce qui manque dans le dossier gardé.',
         familyId: (first.family_id as string | undefined) ?? null,
         lines: versions.map((v) => {
           const values = v.rows[0]?.values ?? {};
@@ -307,6 +345,38 @@ function tell(ctx: AppContext, names: ReadonlyMap<string, string>, kind: Conflic
           `Garder la seconde remplace la première par une nouvelle fiche de rang ${rank}.`,
         familyId,
         lines: [guardianLines(kept, 'En place'), [...guardianLines(aside, 'Mise de côté'), ...(payer ? [`Payeur désormais\u00a0: ${payer.name}`] : [])]],
+      };
+    }
+    case 'refund_overlap': {
+      const first = versions[0]?.rows[0]?.values ?? {};
+      const child = one<{ name: string; family_id: string }>(ctx, "SELECT first_name || ' ' || last_name AS name, family_id FROM children WHERE id = ?", first.child_id);
+      const daysOf = (v: ConflictVersion) => {
+        const days = v.rows[0]?.values.refunded_days;
+        return Array.isArray(days) ? days.filter((d): d is string => typeof d === 'string') : [];
+      };
+      // The days at least two versions refund.
+      const counts = new Map<string, number>();
+      for (const v of versions) for (const d of daysOf(v)) counts.set(d, (counts.get(d) ?? 0) + 1);
+      const twice = [...counts].filter(([, n]) => n > 1).map(([d]) => d).sort();
+      return {
+        title: `Les mêmes repas ${ofName(child?.name ?? 'un enfant')} remboursés deux fois`,
+        explanation:
+          `Repas remboursés par deux demandes acceptées sur deux postes\u00a0: ${twice.map(formatFrenchDate).join(', ')}. ` +
+          'La décision gardée vaut sur tous les postes\u00a0; les autres demandes reviennent «\u00a0En instruction\u00a0» et leurs avoirs sont retirés s’ils n’ont pas encore servi\u00a0: ' +
+          'décidez-les à nouveau, les jours déjà remboursés n’y comptent plus.',
+        familyId: child?.family_id ?? null,
+        lines: versions.map((v) => {
+          const rowId = v.rows[0]?.rowId ?? '';
+          const values = v.rows[0]?.values ?? {};
+          const request = one<{ details: string }>(ctx, 'SELECT details FROM requests WHERE id = ?', rowId);
+          const details = request ? (JSON.parse(request.details) as { absenceFrom?: unknown; absenceTo?: unknown }) : {};
+          const absence = typeof details.absenceFrom === 'string' && typeof details.absenceTo === 'string' ? ` (absence du ${formatFrenchDate(details.absenceFrom)} au ${formatFrenchDate(details.absenceTo)})` : '';
+          const days = daysOf(v);
+          const out = [`Demande n°\u00a0${requestNumber(rowId)}${absence}`, `Acceptée par ${staffName(names, (values.decided_by as string | null) ?? null)}`];
+          if (typeof values.decided_at === 'string') out.push(`le ${formatTimestamp(values.decided_at)}`);
+          out.push(`${days.length} repas remboursé${days.length > 1 ? 's' : ''}\u00a0: ${days.map(formatFrenchDate).join(', ')}`);
+          return out;
+        }),
       };
     }
     case 'dossier_number': {

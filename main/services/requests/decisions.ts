@@ -166,6 +166,10 @@ function verdictSeenBy(ctx: AppContext, verdict: RefundVerdict): RefundVerdict {
 /** The failed checks' messages, as every agent and the family may read them (never the free-text reason). */
 const failedMessages = (verdict: RefundVerdict) => hideVerdictHealth(verdict).checks.filter((c) => !c.ok).map((c) => c.message);
 
+/** A refund credit's reason, as the family reads it on its invoice: « Remboursement maladie du 09/03/2026 au 13/03/2026 : 4 repas ». */
+const refundReason = (details: RefundDetails) => (count: number) =>
+  `Remboursement maladie du ${formatFrenchDate(details.absenceFrom)} au ${formatFrenchDate(details.absenceTo)}\u00a0: ${count} repas`;
+
 export function decideRefund(
   ctx: AppContext,
   input: { requestId: string; decision: 'accept' | 'refuse' | 'missing_documents'; note?: string | null; missingPieces?: string[] },
@@ -197,14 +201,13 @@ export function decideRefund(
       throw conflict(`Le remboursement ne peut pas être accepté\u00a0: ${failedMessages(verdict).join(' ')}`);
     }
     if (request.familyId === null) throw conflict('Cette demande ne désigne pas de dossier famille.');
-    const period = `du ${formatFrenchDate(details.absenceFrom)} au ${formatFrenchDate(details.absenceTo)}`;
     const pendingCreditIds = writePendingCredits(ctx, {
       familyId: request.familyId,
       childId: request.childId,
       kind: 'refund_credit',
       days: verdict.refundedDays,
       prices,
-      reason: (count) => `Remboursement maladie ${period}\u00a0: ${count} repas`,
+      reason: refundReason(details),
       createdAt: nowIso(),
       unbilledPeriodOf,
     });
@@ -212,6 +215,35 @@ export function decideRefund(
     updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');
     return { status: 'accepted' as const, verdict: verdictSeenBy(ctx, verdict), pendingCreditIds };
   });
+}
+
+/**
+ * An accepted refund kept in a « Conflits » choice whose pending credits are gone: another agent,
+ * at the same time on another desk, kept the other version of the conflict and withdrew them (the
+ * server then lists the conflict again). Its credits are made again, as the rules give them now:
+ * for the days of its absence not refunded since (a day is never refunded twice), with its
+ * decision's JSON naming them. Nothing is written when none is missing.
+ */
+export function remakeRefundCredits(ctx: AppContext, requestId: string): void {
+  const request = requireRequest(ctx, requestId);
+  if (request.type !== 'refund' || request.status !== 'accepted' || request.decision === null || request.familyId === null) return;
+  const decision = REQUEST_SCHEMAS.refund.decision.safeParse(JSON.parse(request.decision));
+  if (!decision.success || decision.data.decision !== 'accept') return;
+  const kept = decision.data.pendingCreditIds.filter((id) => one(ctx, 'SELECT 1 FROM pending_credits WHERE id = ?', id) !== undefined);
+  if (kept.length === decision.data.pendingCreditIds.length) return;
+  const { verdict, prices, unbilledPeriodOf, details } = computeVerdict(ctx, request);
+  const made = writePendingCredits(ctx, {
+    familyId: request.familyId,
+    childId: request.childId,
+    kind: 'refund_credit',
+    days: verdict.refundedDays,
+    prices,
+    reason: refundReason(details),
+    createdAt: nowIso(),
+    unbilledPeriodOf,
+  });
+  const remade: RefundDecision = { ...decision.data, verdict, pendingCreditIds: [...kept, ...made] };
+  updateRequest(ctx, request, { decision: JSON.stringify(remade) }, 'request.decide');
 }
 
 /**

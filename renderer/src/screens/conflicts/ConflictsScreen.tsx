@@ -17,7 +17,8 @@ type ConflictState = 'open' | 'resolved';
 
 /**
  * « Conflits »: what two desks did offline that cannot both stand (two decisions on one request,
- * one invoice paid twice, one child in two files), found by the server. Each shows its versions
+ * one invoice paid twice, one child in two files, the same meals refunded by two requests), found
+ * by the server. Each shows its versions
  * side by side; « Garder celle-ci » settles it on every desk with the next sync.
  */
 export function ConflictsScreen() {

@@ -1,0 +1,1 @@
+CREATE INDEX "sync_messages_pending_credits_child_id" ON "sync_messages" USING btree (left("value", 100)) WHERE "sync_messages"."entity" = 'pending_credits' AND "sync_messages"."field" = 'child_id';
