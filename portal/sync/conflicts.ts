@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { ConflictKind, ConflictVersion } from '../../shared/contract/conflicts.js';
-import { SERVER_NODE, SYNC_ENTITIES, SYNC_SCHEMA_VERSION, TOMBSTONE_FIELD } from '../../shared/contract/sync.js';
-import { decodeHlc, encodeHlc, receiveHlc, tickHlc, type Hlc } from '../../shared/domain/hlc.js';
-import { rows, type PortalTx } from '../store/open.js';
-import { desks, LOOKUP_CHARS, syncMessages } from '../store/schema.js';
+import { SERVER_NODE, SYNC_ENTITIES, TOMBSTONE_FIELD } from '../../shared/contract/sync.js';
+import type { PortalTx } from '../store/open.js';
+import { desks } from '../store/schema.js';
+import { byValue, parseValue, query, unique } from './message-helpers.js';
 import { refundOverlaps } from './refund-overlaps.js';
 import { resolutionClashes } from './resolution-clashes.js';
+import { ServerWriter } from './server-writes.js';
 
 /**
  * Business conflicts (issue 10): what last-writer-wins per field would hide, found in the push
@@ -78,7 +78,8 @@ export async function detectConflicts(tx: PortalTx, push: Push): Promise<void> {
     touched.set(m.entity, rows);
   }
   if (touched.size === 0) return;
-  const writer = new ServerWriter(tx, push);
+  // The server's messages: a clock above every message of the push, stored after them.
+  const writer = new ServerWriter(tx, push.now, push.messages.map((m) => m.hlc));
   const found: Found[] = [];
   if (touched.has('families')) found.push(...(await renumberClashes(tx, writer, push, [...touched.get('families')!])));
   if (touched.has('guardians')) found.push(...(await guardianRankClashes(tx, writer, push, [...touched.get('guardians')!])));
@@ -123,7 +124,7 @@ async function requestDecisions(tx: PortalTx, push: Push, rowIds: string[]): Pro
     const desksSeen = new Map<string, { values: Record<string, unknown>; decidedSeq: number }>();
     for (const r of byDesk) {
       const entry = desksSeen.get(r.desk_id) ?? { values: {}, decidedSeq: 0 };
-      entry.values[r.field] = parse(r.value);
+      entry.values[r.field] = parseValue(r.value);
       if (r.field === 'decided_at') entry.decidedSeq = Number(r.seq);
       desksSeen.set(r.desk_id, entry);
     }
@@ -158,7 +159,7 @@ async function allocationOverruns(tx: PortalTx, push: Push, rowIds: string[]): P
   );
   const found: Found[] = [];
   for (const { value } of concurrent) {
-    const invoiceId = parse(value);
+    const invoiceId = parseValue(value);
     if (typeof invoiceId !== 'string') continue;
     const allocationIds = (
       await query<{ row_id: string }>(tx, sql`SELECT DISTINCT row_id FROM sync_messages WHERE entity = 'payment_allocations' AND field = 'invoice_id' AND ${byValue([value])}`)
@@ -416,53 +417,6 @@ const isTrue = (value: unknown): boolean => value === true || value === 1;
 
 /* ---------- writing conflicts as the server's own messages ---------- */
 
-/**
- * The server's messages of one push: node `server`, a clock above every message of the push (and
- * above the fields it overwrites), stored after the push's messages so desks pull them next.
- */
-class ServerWriter {
-  /** When the push arrived (the conflicts' `detected_at`). */
-  readonly now: string;
-  /** The last stamp given or raised past (the shared clock rules of shared/domain/hlc.ts). */
-  private clock: Hlc;
-  private readonly rows: (typeof syncMessages.$inferInsert)[] = [];
-
-  constructor(
-    private readonly tx: PortalTx,
-    private readonly push: Push,
-  ) {
-    this.now = push.now.toISOString();
-    this.clock = { millis: push.now.getTime(), counter: 0, node: SERVER_NODE };
-    for (const m of push.messages) this.raise(m.hlc);
-  }
-
-  /** The next stamps are above `hlc`. */
-  raise(hlc: string): void {
-    this.clock = receiveHlc(this.clock, decodeHlc(hlc), this.clock.millis);
-  }
-
-  set(entity: string, rowId: string, field: string, value: unknown): void {
-    this.clock = tickHlc(this.clock, this.clock.millis);
-    const hlc = encodeHlc(this.clock);
-    this.rows.push({
-      id: randomUUID(),
-      deskId: SERVER_NODE,
-      hlc,
-      node: SERVER_NODE,
-      entity,
-      rowId,
-      field,
-      value: JSON.stringify(value),
-      schemaVersion: SYNC_SCHEMA_VERSION,
-      receivedAt: this.push.now,
-    });
-  }
-
-  async flush(): Promise<void> {
-    if (this.rows.length > 0) await this.tx.insert(syncMessages).values(this.rows);
-  }
-}
-
 /** Writes a new conflict, or updates one found before (new versions; reopened if it was resolved). */
 async function writeConflict(tx: PortalTx, writer: ServerWriter, conflict: Found, names: Map<string, string>): Promise<void> {
   const existing = (await pivot(tx, 'sync_conflicts', [conflict.id], ['versions', 'resolved_at'])).get(conflict.id);
@@ -505,7 +459,7 @@ async function pivot(tx: PortalTx, entity: string, rowIds: readonly string[], fi
   );
   for (const r of rows) {
     const row = out.get(r.row_id) ?? new Map<string, Cell>();
-    row.set(r.field, { value: parse(r.value), raw: r.value, hlc: r.hlc, seq: Number(r.seq), deskId: r.desk_id });
+    row.set(r.field, { value: parseValue(r.value), raw: r.value, hlc: r.hlc, seq: Number(r.seq), deskId: r.desk_id });
     out.set(r.row_id, row);
   }
   return out;
@@ -525,30 +479,9 @@ function sameChild(a: Map<string, Cell>, b: Map<string, Cell>): boolean {
 
 const created = (f: Map<string, Cell>) => Math.min(...CHILD_FIELDS.map((k) => f.get(k)!.seq));
 
-/** Values looked up through the partial indexes of `VALUE_LOOKUPS` (on their first characters, then exactly). */
-function byValue(values: readonly string[]): SQL {
-  const prefixes = unique(values.map((v) => v.slice(0, LOOKUP_CHARS)));
-  return sql`left(value, ${sql.raw(String(LOOKUP_CHARS))}) IN ${list(prefixes)} AND value IN ${list(values)}`;
-}
-
 function list(values: readonly string[]): SQL {
   return sql`(${sql.join(
     values.map((v) => sql`${v}`),
     sql`, `,
   )})`;
 }
-
-async function query<T>(tx: PortalTx, statement: SQL): Promise<T[]> {
-  return rows<T>(await tx.execute(statement));
-}
-
-function parse(raw: string | null): unknown {
-  if (raw === null) return null;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
-const unique = <T,>(values: T[]): T[] => [...new Set(values)];

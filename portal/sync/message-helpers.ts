@@ -3,8 +3,8 @@ import { rows, type PortalTx } from '../store/open.js';
 import { LOOKUP_CHARS } from '../store/schema.js';
 
 /**
- * Small helpers of the business-conflict detections that read `sync_messages` (refund-overlaps.ts;
- * conflicts.ts keeps its own copies until its detections' rework lands, then imports these).
+ * Small helpers of the business-conflict detections that read `sync_messages` (conflicts.ts,
+ * refund-overlaps.ts, resolution-clashes.ts).
  */
 
 export async function query<T>(tx: PortalTx, statement: SQL): Promise<T[]> {

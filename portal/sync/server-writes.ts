@@ -27,17 +27,59 @@ export async function writeServerRows(store: PortalStore, rows: readonly ServerR
   }
   await lockedTransaction(store, 'push', async (tx) => {
     const before = await lastSequence(tx);
-    let clock: Hlc = { millis: now.getTime(), counter: 0, node: SERVER_NODE };
-    for (const held of await heldClocks(tx, rows)) clock = receiveHlc(clock, decodeHlc(held), now.getTime());
-    const messages = rows.flatMap((row) =>
-      Object.entries(row.values).map(([field, value]) => {
-        clock = tickHlc(clock, now.getTime());
-        return { id: randomUUID(), deskId: SERVER_NODE, hlc: encodeHlc(clock), node: SERVER_NODE, entity: row.entity, rowId: row.rowId, field, value: JSON.stringify(value), schemaVersion: SYNC_SCHEMA_VERSION, receivedAt: now };
-      }),
-    );
-    if (messages.length > 0) await tx.insert(syncMessages).values(messages);
+    const writer = new ServerWriter(tx, now, await heldClocks(tx, rows));
+    for (const row of rows) for (const [field, value] of Object.entries(row.values)) writer.set(row.entity, row.rowId, field, value);
+    await writer.flush();
     await mergeIntoReplica(tx, before);
   });
+}
+
+/**
+ * The server's own messages in one transaction (a push's conflicts, a portal's write): node
+ * `server`, each stamp above `now` and above every clock it was raised past (the shared clock rules
+ * of shared/domain/hlc.ts), stored together at `flush`.
+ */
+export class ServerWriter {
+  /** When the transaction's work happens, ISO (the conflicts' `detected_at`). */
+  readonly now: string;
+  private clock: Hlc;
+  private readonly rows: (typeof syncMessages.$inferInsert)[] = [];
+
+  constructor(
+    private readonly tx: PortalTx,
+    private readonly at: Date,
+    above: readonly string[],
+  ) {
+    this.now = at.toISOString();
+    this.clock = { millis: at.getTime(), counter: 0, node: SERVER_NODE };
+    for (const hlc of above) this.raise(hlc);
+  }
+
+  /** The next stamps are above `hlc`. */
+  raise(hlc: string): void {
+    this.clock = receiveHlc(this.clock, decodeHlc(hlc), this.clock.millis);
+  }
+
+  set(entity: string, rowId: string, field: string, value: unknown): void {
+    this.clock = tickHlc(this.clock, this.clock.millis);
+    this.rows.push({
+      id: randomUUID(),
+      deskId: SERVER_NODE,
+      hlc: encodeHlc(this.clock),
+      node: SERVER_NODE,
+      entity,
+      rowId,
+      field,
+      value: JSON.stringify(value),
+      schemaVersion: SYNC_SCHEMA_VERSION,
+      receivedAt: this.at,
+    });
+  }
+
+  async flush(): Promise<void> {
+    if (this.rows.length > 0) await this.tx.insert(syncMessages).values(this.rows);
+    this.rows.length = 0;
+  }
 }
 
 /** The clocks the rows' fields have now (a desk's clock may run up to 5 minutes ahead of the server's). */
