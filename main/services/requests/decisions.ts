@@ -201,19 +201,24 @@ export function decideRefund(
       throw conflict(`Le remboursement ne peut pas être accepté\u00a0: ${failedMessages(verdict).join(' ')}`);
     }
     if (request.familyId === null) throw conflict('Cette demande ne désigne pas de dossier famille.');
-    const pendingCreditIds = writePendingCredits(ctx, {
-      familyId: request.familyId,
-      childId: request.childId,
-      kind: 'refund_credit',
-      days: verdict.refundedDays,
-      prices,
-      reason: refundReason(details),
-      createdAt: nowIso(),
-      unbilledPeriodOf,
-    });
+    const pendingCreditIds = writeRefundCredits(ctx, request.familyId, request.childId, { verdict, prices, unbilledPeriodOf, details });
     const decision: RefundDecision = { decision: 'accept', verdict, pendingCreditIds, note };
     updateRequest(ctx, request, { status: 'accepted', decision: JSON.stringify(decision), ...decided }, 'request.decide');
     return { status: 'accepted' as const, verdict: verdictSeenBy(ctx, verdict), pendingCreditIds };
+  });
+}
+
+/** The refund credits of an accepted request: its verdict's days, at the prices billed. */
+function writeRefundCredits(ctx: AppContext, familyId: string, childId: string | null, v: Omit<VerdictWithPrices, 'request'>): string[] {
+  return writePendingCredits(ctx, {
+    familyId,
+    childId,
+    kind: 'refund_credit',
+    days: v.verdict.refundedDays,
+    prices: v.prices,
+    reason: refundReason(v.details),
+    createdAt: nowIso(),
+    unbilledPeriodOf: v.unbilledPeriodOf,
   });
 }
 
@@ -232,16 +237,7 @@ export function remakeRefundCredits(ctx: AppContext, requestId: string): void {
   const kept = decision.data.pendingCreditIds.filter((id) => one(ctx, 'SELECT 1 FROM pending_credits WHERE id = ?', id) !== undefined);
   if (kept.length === decision.data.pendingCreditIds.length) return;
   const { verdict, prices, unbilledPeriodOf, details } = computeVerdict(ctx, request);
-  const made = writePendingCredits(ctx, {
-    familyId: request.familyId,
-    childId: request.childId,
-    kind: 'refund_credit',
-    days: verdict.refundedDays,
-    prices,
-    reason: refundReason(details),
-    createdAt: nowIso(),
-    unbilledPeriodOf,
-  });
+  const made = writeRefundCredits(ctx, request.familyId, request.childId, { verdict, prices, unbilledPeriodOf, details });
   const remade: RefundDecision = { ...decision.data, verdict, pendingCreditIds: [...kept, ...made] };
   updateRequest(ctx, request, { decision: JSON.stringify(remade) }, 'request.decide');
 }
