@@ -4,8 +4,14 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { FastifyInstance } from 'fastify';
+import { enrolDesk, redeemEnrolmentCode } from '../../portal/desks/enrolment.js';
 import { buildPortal } from '../../portal/server.js';
+import { replicaRows } from '../../portal/store/schema.js';
+import { pushMessages } from '../../portal/sync/hub.js';
+import { SYNC_SCHEMA_VERSION, type SyncMessage } from '../../shared/contract/sync.js';
+import { encodeHlc } from '../../shared/domain/hlc.js';
 import { migratePortalStore, openPortalStore, type PortalStore } from '../../portal/store/open.js';
+import { eq } from 'drizzle-orm';
 import { readMails } from '../helpers/eml.js';
 
 /**
@@ -136,4 +142,49 @@ test('a forgotten password is changed through the mailed link', async () => {
   await page.getByLabel('Mot de passe').fill('la récréation de midi');
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Inès');
+});
+
+/** A desk's rows, as its messages (clock `second` seconds after now, so they win over what came before). */
+let serial = 0;
+function rows(entity: string, rowId: string, values: Record<string, unknown>, second: number): SyncMessage[] {
+  return Object.entries(values).map(([field, value]) => ({
+    id: `0192f0c4-7a1b-7c2d-8e3f-${(++serial).toString(16).padStart(12, '0')}`,
+    hlc: encodeHlc({ millis: Date.now() + second * 1000, counter: serial % 1000, node: 'aaaa' }),
+    node: 'aaaa',
+    entity,
+    rowId,
+    field,
+    value: JSON.stringify(value),
+  }));
+}
+
+test('« Ma famille »: the link asked, then the household once a desk accepted it', async () => {
+  const { code } = await enrolDesk(store, { name: 'Accueil 1', by: 'e2e', now: new Date() });
+  const { deskId } = await redeemEnrolmentCode(store, code, new Date());
+  const push = (messages: SyncMessage[]) => pushMessages(store, deskId, { schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, messages }, new Date());
+  await push([
+    ...rows('families', 'f-lefevre', { dossier_number: 41207, family_name: 'Lefèvre', status: 'active', address_line1: '8 rue Oberkampf', postal_code: '75011', city: 'Paris' }, -60),
+    ...rows('guardians', 'g-ines', { family_id: 'f-lefevre', rank: 1, last_name: 'Lefèvre', first_name: 'Inès', is_payer: true, email: 'ines.lefevre@example.fr', phone_mobile: '06 11 22 33 44' }, -60),
+    ...rows('schools', 's-oberkampf', { code: '0750002B', name: 'École maternelle Oberkampf', kind: 'maternelle' }, -60),
+    ...rows('children', 'c-mael', { family_id: 'f-lefevre', last_name: 'Lefèvre', first_name: 'Maël', birth_date: '2021-02-11', school_id: 's-oberkampf', class_name: 'MS', enrolled_from: '2025-09-01', enrolled_to: null }, -60),
+    ...rows('rhythms', 'r-mael', { child_id: 'c-mael', weekdays: '1,2,4,5', effective_from: '2025-09-01' }, -60),
+  ]);
+
+  await page.goto(`${base}/ma-famille`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Relier mon espace au dossier de ma famille' })).toBeVisible();
+  await axe('ma famille, à relier');
+  await page.getByLabel('Numéro de dossier').fill('41207');
+  await page.getByLabel('Date de naissance d’un enfant').fill('2021-02-11');
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+  await expect(page.getByText('Votre demande de rattachement est envoyée')).toBeVisible();
+  await axe('ma famille, en attente');
+  await shot('ma-famille-attente');
+
+  const [request] = await store.db.select().from(replicaRows).where(eq(replicaRows.entity, 'requests'));
+  await push(rows('requests', request!.rowId, { status: 'accepted', decided_at: new Date().toISOString(), decided_by: 'agent', letter_note: null }, 60));
+  await page.reload();
+  await expect(page.getByText('Dossier n°\u00a041207')).toBeVisible();
+  await expect(page.getByText('Maël Lefèvre')).toBeVisible();
+  await axe('ma famille');
+  await shot('ma-famille');
 });
