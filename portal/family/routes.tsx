@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { z } from 'zod';
-import { createAccountForm, forgotForm, linkForm, loginForm, resetForm } from '../../shared/contract/family-accounts.js';
+import { createAccountForm, estimateForm, forgotForm, linkForm, loginForm, resetForm } from '../../shared/contract/family-accounts.js';
 import { parisToday } from '../../shared/domain/dates.js';
 import type { PortalSettings } from '../config.js';
 import type { PortalStore } from '../store/open.js';
@@ -18,6 +18,8 @@ import { linkState, requestLink } from './linking.js';
 import { MyFamilyPage } from './pages/my-family.js';
 import { MyHomePage } from './pages/my-home.js';
 import { HomePage } from './pages/public.js';
+import { TariffPage } from './pages/tariff.js';
+import { estimate, gridInForce } from './tariffs.js';
 import { countAttempt, LIMITS } from './rate-limits.js';
 import { checkToken } from './tokens.js';
 import { csrfMatches, endSession, readSession, startSession, type FamilySession } from './sessions.js';
@@ -194,6 +196,18 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
     }
     return { session, account, viewer: { firstName: account.firstName, csrf: session.csrf } };
   };
+
+  app.get<{ Querystring: { qf?: string } }>('/estimer-mon-tarif', async (request, reply) => {
+    const now = options.now();
+    const grid = await gridInForce(store.db, parisToday(now));
+    const session = await readSession(store.db, request, now);
+    const account = session?.accountId ? await accountOf(store, session.accountId) : null;
+    const viewer = session && account ? { firstName: account.firstName, csrf: session.csrf } : null;
+    if (request.query.qf === undefined || grid === null) return page(reply, 200, <TariffPage viewer={viewer} grid={grid} />);
+    const form = parseForm(estimateForm, { qf: request.query.qf });
+    if (!form.data) return page(reply, 400, <TariffPage viewer={viewer} grid={grid} qf={request.query.qf} errors={form.errors} />);
+    return page(reply, 200, <TariffPage viewer={viewer} grid={grid} qf={request.query.qf} result={estimate(grid, form.data.qf)} />);
+  });
 
   app.get('/mon-accueil', async (request, reply) => {
     const who = await parent(request, reply);

@@ -67,3 +67,13 @@ export interface AccountLinkDetails {
   dossierNumber: string;
   childBirthDate: string | null;
 }
+
+/** « Estimer mon tarif »: the monthly quotient familial, in whole euros (as the CAF's attestation gives it). */
+export const estimateForm = z.object({
+  qf: z
+    .string({ error: 'Quotient familial obligatoire.' })
+    .trim()
+    .min(1, { error: 'Quotient familial obligatoire.' })
+    .regex(/^\d{1,6}$/, { error: 'Quotient familial\u00a0: un nombre entier d’euros (par exemple 850).' })
+    .transform(Number),
+});

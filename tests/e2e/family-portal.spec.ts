@@ -168,7 +168,18 @@ test('« Ma famille »: the link asked, then the household once a desk accepted 
     ...rows('schools', 's-oberkampf', { code: '0750002B', name: 'École maternelle Oberkampf', kind: 'maternelle' }, -60),
     ...rows('children', 'c-mael', { family_id: 'f-lefevre', last_name: 'Lefèvre', first_name: 'Maël', birth_date: '2021-02-11', school_id: 's-oberkampf', class_name: 'MS', enrolled_from: '2025-09-01', enrolled_to: null }, -60),
     ...rows('rhythms', 'r-mael', { child_id: 'c-mael', weekdays: '1,2,4,5', effective_from: '2025-09-01' }, -60),
+    ...rows('school_years', 'y-2026', { label: '2026-2027', first_day: '2026-09-01', last_day: '2027-07-02' }, -60),
+    ...[234, 384, 548, 959, 1370, 1900, 2500, 3333, 5000, null].flatMap((bound, i) =>
+      rows('tariff_grids', `t-${i + 1}`, { school_year_id: 'y-2026', tranche: i + 1, qf_upper_bound: bound, unit_price_cents: [13, 85, 185, 265, 330, 430, 530, 545, 560, 700][i] }, -60),
+    ),
   ]);
+
+  await page.goto(`${base}/estimer-mon-tarif`);
+  await page.getByLabel('Quotient familial mensuel (en euros)').fill('850');
+  await page.getByRole('button', { name: 'Estimer' }).click();
+  await expect(page.getByRole('status')).toHaveText('Tranche 4\u00a0: 2,65\u00a0€ par repas.');
+  await axe('estimer mon tarif');
+  await shot('estimer-mon-tarif');
 
   await page.goto(`${base}/ma-famille`);
   await expect(page.getByRole('heading', { level: 2, name: 'Relier mon espace au dossier de ma famille' })).toBeVisible();

@@ -34,6 +34,12 @@ export function HomePage(props: { csrf: string; email?: string; loginError?: str
           </p>
         </section>
       </div>
+      <section aria-labelledby="tarif-titre">
+        <h2 id="tarif-titre">Combien coûte un repas&nbsp;?</h2>
+        <p>
+          Le prix dépend du quotient familial de la famille. <a href="/estimer-mon-tarif">Estimer mon tarif</a>
+        </p>
+      </section>
       <Faq />
       <Contact />
     </Layout>
