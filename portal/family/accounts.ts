@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { ACTIVATION_HOURS, RESET_HOURS, type CreateAccountForm } from '../../shared/contract/family-accounts.js';
+import { ACTIVATION_HOURS, EMAIL_CHANGE_HOURS, RESET_HOURS, type CreateAccountForm } from '../../shared/contract/family-accounts.js';
 import type { PortalSettings } from '../config.js';
 import { enqueueMail } from '../mail/outbox.js';
 import type { PortalStore, PortalTx } from '../store/open.js';
 import { familyAccounts } from '../store/schema.js';
-import { activationMail, alreadyRegisteredMail, passwordChangedMail, resetMail, type Mail } from './mails.js';
+import { activationMail, alreadyRegisteredMail, emailChangeAskedMail, emailChangeMail, passwordChangedMail, resetMail, type Mail } from './mails.js';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords.js';
 import { endAccountSessions } from './sessions.js';
 import { consumeToken, issueToken } from './tokens.js';
@@ -118,12 +118,55 @@ export async function resetPassword(ctx: AccountContext, secret: string, passwor
   });
 }
 
+/** « Identifiants »: a new password once the current one is given; every other session ends. */
+export async function changePassword(ctx: AccountContext, accountId: string, current: string, password: string): Promise<'changed' | 'wrong'> {
+  const [account] = await ctx.store.db.select().from(familyAccounts).where(eq(familyAccounts.id, accountId));
+  if (!account || !(await verifyPassword(account.passwordHash, current))) return 'wrong';
+  const passwordHash = await hashPassword(password);
+  await ctx.store.db.transaction(async (tx) => {
+    await tx.update(familyAccounts).set({ passwordHash }).where(eq(familyAccounts.id, accountId));
+    await endAccountSessions(tx, accountId);
+    await mail(tx, ctx, passwordChangedMail(ctx.settings, account.email, account.firstName));
+  });
+  return 'changed';
+}
+
+/** « Identifiants »: a link to the new address (it becomes the login once confirmed from there), a word to the old one. */
+export async function requestEmailChange(ctx: AccountContext, accountId: string, email: string, current: string): Promise<'sent' | 'wrong'> {
+  const [account] = await ctx.store.db.select().from(familyAccounts).where(eq(familyAccounts.id, accountId));
+  if (!account || !(await verifyPassword(account.passwordHash, current))) return 'wrong';
+  await ctx.store.db.transaction(async (tx) => {
+    const secret = await issueToken(tx, { accountId, kind: 'email', hours: EMAIL_CHANGE_HOURS, now: ctx.now, newEmail: email });
+    await mail(tx, ctx, emailChangeMail(ctx.settings, email, account.firstName, secret, EMAIL_CHANGE_HOURS));
+    await mail(tx, ctx, emailChangeAskedMail(ctx.settings, account.email, account.firstName));
+  });
+  return 'sent';
+}
+
+/** The new address confirmed from its mailbox; refused when another espace has taken it since. */
+export async function confirmEmailChange(ctx: AccountContext, secret: string): Promise<ActivationResult | 'changed' | 'taken'> {
+  return ctx.store.db.transaction(async (tx) => {
+    const token = await consumeToken(tx, secret, 'email', ctx.now);
+    if (token.state !== 'valid') return token.state;
+    const [holder] = await tx.select({ id: familyAccounts.id }).from(familyAccounts).where(eq(familyAccounts.email, token.newEmail!));
+    if (holder && holder.id !== token.accountId) return 'taken';
+    await tx.update(familyAccounts).set({ email: token.newEmail! }).where(eq(familyAccounts.id, token.accountId));
+    return 'changed';
+  });
+}
+
+/** « Profil »: the parent's name and telephone. */
+export async function updateProfile(ctx: AccountContext, accountId: string, profile: { lastName: string; firstName: string; phone: string | null }): Promise<void> {
+  await ctx.store.db.update(familyAccounts).set(profile).where(eq(familyAccounts.id, accountId));
+}
+
 /** The logged-in parent, as the pages show them (an active espace only). */
 export interface FamilyAccount {
   id: string;
   email: string;
   firstName: string;
   lastName: string;
+  phone: string | null;
   familyId: string | null;
   linkRequestId: string | null;
 }
@@ -131,7 +174,7 @@ export interface FamilyAccount {
 export async function accountOf(store: PortalStore, accountId: string): Promise<FamilyAccount | null> {
   const [row] = await store.db.select().from(familyAccounts).where(eq(familyAccounts.id, accountId));
   if (!row || row.status !== 'active') return null;
-  return { id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName, familyId: row.familyId, linkRequestId: row.linkRequestId };
+  return { id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName, phone: row.phone, familyId: row.familyId, linkRequestId: row.linkRequestId };
 }
 
 async function sendActivation(tx: PortalTx, ctx: AccountContext, account: { id: string; email: string; firstName: string }): Promise<void> {

@@ -44,3 +44,19 @@ export function passwordChangedMail(settings: PortalSettings, to: string, firstN
     text: `Bonjour ${firstName},\n\nLe mot de passe de votre espace famille vient d’être changé, et toute autre connexion a été fermée.\n\nSi ce n’est pas vous, choisissez-en un nouveau tout de suite\u00a0:\n\n${settings.publicUrl}/mot-de-passe-oublie\n\net prévenez-nous\u00a0: dossier@cdeparis11.fr${SIGNATURE}`,
   };
 }
+
+export function emailChangeMail(settings: PortalSettings, to: string, firstName: string, secret: string, hours: number): Mail {
+  return {
+    to,
+    subject: 'Confirmez votre nouvelle adresse',
+    text: `Bonjour ${firstName},\n\nPour que cette adresse devienne l’identifiant de votre espace famille, ouvrez ce lien (valable ${hours}\u00a0heures, une seule fois)\u00a0:\n\n${settings.publicUrl}/confirmer-adresse?jeton=${secret}\n\nSi vous n’avez rien demandé, ignorez ce message.${SIGNATURE}`,
+  };
+}
+
+export function emailChangeAskedMail(settings: PortalSettings, to: string, firstName: string): Mail {
+  return {
+    to,
+    subject: 'Changement d’adresse demandé',
+    text: `Bonjour ${firstName},\n\nUn changement de l’adresse e-mail de votre espace famille vient d’être demandé. Il ne prendra effet qu’une fois confirmé depuis la nouvelle adresse.\n\nSi ce n’est pas vous, changez votre mot de passe tout de suite :\n\n${settings.publicUrl}/mot-de-passe-oublie\n\net prévenez-nous : dossier@cdeparis11.fr${SIGNATURE}`.replace(/ :/g, '\u00a0:'),
+  };
+}

@@ -18,6 +18,8 @@ export const LIMITS = {
   forgotPerIp: { action: 'forgot', max: 20, windowMs: 60 * 60_000 },
   forgotPerEmail: { action: 'forgot', max: 5, windowMs: 60 * 60_000 },
   createPerEmail: { action: 'create', max: 5, windowMs: 60 * 60_000 },
+  /** The current password typed in « Mon espace » (a session already open: per espace). */
+  currentPerAccount: { action: 'current', max: 10, windowMs: 15 * 60_000 },
 } as const satisfies Record<string, Limit>;
 
 /** Counts one more attempt; how long to wait when over the limit (0: go on). */

@@ -6,17 +6,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { z } from 'zod';
-import { createAccountForm, estimateForm, forgotForm, linkForm, loginForm, resetForm } from '../../shared/contract/family-accounts.js';
+import { changeEmailForm, changePasswordForm, createAccountForm, estimateForm, forgotForm, linkForm, loginForm, profileForm, resetForm } from '../../shared/contract/family-accounts.js';
 import { parisToday } from '../../shared/domain/dates.js';
 import type { PortalSettings } from '../config.js';
 import type { PortalStore } from '../store/open.js';
-import { accountOf, activateAccount, createAccount, login, requestPasswordReset, resetPassword, type AccountContext } from './accounts.js';
+import { accountOf, activateAccount, changePassword, confirmEmailChange, createAccount, login, requestEmailChange, requestPasswordReset, resetPassword, updateProfile, type AccountContext } from './accounts.js';
 import { ActivatePage, CheckMailPage, CreateAccountPage, ForgotPage, MessagePage, ResetPage } from './pages/account.js';
 import type { FieldErrors } from './pages/forms.js';
 import { readHousehold } from './household.js';
 import { linkState, requestLink } from './linking.js';
 import { MyFamilyPage } from './pages/my-family.js';
 import { MyHomePage } from './pages/my-home.js';
+import { ConfirmEmailPage, MySpacePage } from './pages/my-space.js';
 import { HomePage } from './pages/public.js';
 import { TariffPage } from './pages/tariff.js';
 import { estimate, gridInForce } from './tariffs.js';
@@ -196,6 +197,73 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
     }
     return { session, account, viewer: { firstName: account.firstName, csrf: session.csrf } };
   };
+
+  app.get('/mon-espace', async (request, reply) => {
+    const who = await parent(request, reply);
+    if (!who) return reply;
+    return page(reply, 200, <MySpacePage viewer={who.viewer} account={who.account} />);
+  });
+
+  /** A « Mon espace » form posted by the logged-in parent: its session and account, or null once answered. */
+  const spacePost = async (request: FastifyRequest, reply: FastifyReply) => {
+    const session = await posted(request, reply);
+    if (!session) return null;
+    return parent(request, reply);
+  };
+
+  app.post('/mon-espace/profil', async (request, reply) => {
+    const who = await spacePost(request, reply);
+    if (!who) return reply;
+    const form = parseForm(profileForm, request.body);
+    if (!form.data) return page(reply, 400, <MySpacePage viewer={who.viewer} account={who.account} form="profile" values={form.values} errors={form.errors} />);
+    await updateProfile(context(), who.account.id, form.data);
+    const account = (await accountOf(store, who.account.id))!;
+    return page(reply, 200, <MySpacePage viewer={{ ...who.viewer, firstName: account.firstName }} account={account} done="Votre profil est enregistré." />);
+  });
+
+  app.post('/mon-espace/adresse', async (request, reply) => {
+    const who = await spacePost(request, reply);
+    if (!who) return reply;
+    const form = parseForm(changeEmailForm, request.body);
+    if (!form.data) return page(reply, 400, <MySpacePage viewer={who.viewer} account={who.account} form="email" values={form.values} errors={form.errors} />);
+    const wait = await countAttempt(store.db, LIMITS.currentPerAccount, who.account.id, options.now());
+    if (wait > 0) return tooMany(reply, wait);
+    const result = await requestEmailChange(context(), who.account.id, form.data.email, form.data.current);
+    if (result === 'wrong') return page(reply, 400, <MySpacePage viewer={who.viewer} account={who.account} form="email" values={form.values} errors={{ current: 'Mot de passe incorrect.' }} />);
+    options.kickMail();
+    return page(reply, 200, <MySpacePage viewer={who.viewer} account={who.account} done={`Un lien de confirmation a été envoyé à ${form.data.email}. Votre identifiant changera quand vous l’aurez ouvert.`} />);
+  });
+
+  app.post('/mon-espace/mot-de-passe', async (request, reply) => {
+    const who = await spacePost(request, reply);
+    if (!who) return reply;
+    const form = parseForm(changePasswordForm, request.body);
+    if (!form.data) return page(reply, 400, <MySpacePage viewer={who.viewer} account={who.account} form="password" errors={form.errors} />);
+    const wait = await countAttempt(store.db, LIMITS.currentPerAccount, who.account.id, options.now());
+    if (wait > 0) return tooMany(reply, wait);
+    const result = await changePassword(context(), who.account.id, form.data.current, form.data.password);
+    if (result === 'wrong') return page(reply, 400, <MySpacePage viewer={who.viewer} account={who.account} form="password" errors={{ current: 'Mot de passe incorrect.' }} />);
+    options.kickMail();
+    // A change of credentials: a new session for this browser, every other one closed.
+    const session = await startSession(store.db, reply, { accountId: who.account.id, now: options.now() });
+    return page(reply, 200, <MySpacePage viewer={{ ...who.viewer, csrf: session.csrf }} account={who.account} done={'Votre mot de passe est changé\u00a0; toute autre connexion à votre espace a été fermée.'} />);
+  });
+
+  app.get<{ Querystring: { jeton?: string } }>('/confirmer-adresse', async (request, reply) => {
+    const session = await visitor(request, reply);
+    const token = request.query.jeton ?? '';
+    const state = token ? (await store.db.transaction((tx) => checkToken(tx, token, 'email', options.now()))).state : 'unknown';
+    return page(reply, state === 'valid' ? 200 : 410, <ConfirmEmailPage csrf={session.csrf} token={token} state={state} />);
+  });
+
+  app.post('/confirmer-adresse', async (request, reply) => {
+    const session = await posted(request, reply);
+    if (!session) return reply;
+    const result = await confirmEmailChange(context(), formText(request.body, 'token'));
+    if (result === 'expired' || result === 'unknown' || result === 'activated') return page(reply, 410, <ConfirmEmailPage csrf={session.csrf} token="" state={result === 'expired' ? 'expired' : 'unknown'} />);
+    if (result === 'taken') return page(reply, 409, <MessagePage title="Adresse déjà utilisée" kind="warning" message={'Cette adresse est déjà l’identifiant d’un autre espace famille\u00a0: votre identifiant n’a pas changé.'} link={{ href: '/', label: 'Retour à l’accueil' }} />);
+    return page(reply, 200, <MessagePage title="Adresse confirmée" kind="success" message="Cette adresse est désormais l’identifiant de votre espace famille." link={{ href: '/', label: 'Se connecter' }} />);
+  });
 
   app.get<{ Querystring: { qf?: string } }>('/estimer-mon-tarif', async (request, reply) => {
     const now = options.now();

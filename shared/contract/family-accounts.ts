@@ -77,3 +77,14 @@ export const estimateForm = z.object({
     .regex(/^\d{1,6}$/, { error: 'Quotient familial\u00a0: un nombre entier d’euros (par exemple 850).' })
     .transform(Number),
 });
+
+/** « Identifiants »: a new password, the current one proving it is the parent. */
+export const changePasswordForm = twice(z.object({ current: typedPassword, password: newPassword, confirmation }));
+
+/** « Identifiants »: a new e-mail address (confirmed by a link sent to it), the password proving it is the parent. */
+export const changeEmailForm = z.object({ email: accountEmail, current: typedPassword });
+
+/** « Profil »: the parent's contact details. */
+export const profileForm = z.object({ lastName: personName('Nom'), firstName: personName('Prénom'), phone });
+
+export const EMAIL_CHANGE_HOURS = 48;

@@ -106,6 +106,13 @@ test('a parent creates an espace, activates it from the mail, logs in and out', 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Inès');
   await axe('mon accueil');
   await shot('mon-accueil');
+  await page.getByRole('link', { name: 'Mon espace', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon espace');
+  await page.getByLabel('Téléphone (facultatif)').fill('06 99 88 77 66');
+  await page.getByRole('button', { name: 'Enregistrer mon profil' }).click();
+  await expect(page.getByRole('status')).toHaveText('Votre profil est enregistré.');
+  await axe('mon espace');
+  await shot('mon-espace');
   const cookies = await page.context().cookies();
   expect(cookies.find((c) => c.name === '__Host-espace')).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
 

@@ -6,16 +6,16 @@ import type { ReactNode } from 'react';
  */
 export type FieldErrors = Record<string, string>;
 
-export function ErrorSummary(props: { errors: FieldErrors; labels: Record<string, string> }) {
+export function ErrorSummary(props: { errors: FieldErrors; labels: Record<string, string>; idPrefix?: string }) {
   const entries = Object.entries(props.errors);
   if (entries.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" aria-labelledby="erreurs-titre">
-      <h2 id="erreurs-titre">{entries.length === 1 ? 'Un champ est à corriger' : `${entries.length} champs sont à corriger`}</h2>
+    <div className="error-summary" role="alert" aria-labelledby={`erreurs-titre${props.idPrefix ?? ''}`}>
+      <h2 id={`erreurs-titre${props.idPrefix ?? ''}`}>{entries.length === 1 ? 'Un champ est à corriger' : `${entries.length} champs sont à corriger`}</h2>
       <ul>
         {entries.map(([field, message]) => (
           <li key={field}>
-            <a href={`#champ-${field}`}>{summaryLine(props.labels[field] ?? field, message)}</a>
+            <a href={`#champ-${props.idPrefix ?? ''}${field}`}>{summaryLine(props.labels[field] ?? field, message)}</a>
           </li>
         ))}
       </ul>
@@ -37,8 +37,10 @@ export function Field(props: {
   hint?: string;
   error?: string | undefined;
   required?: boolean;
+  /** For a page with two forms that share a field name (ids stay unique). */
+  idPrefix?: string;
 }) {
-  const id = `champ-${props.name}`;
+  const id = `champ-${props.idPrefix ?? ''}${props.name}`;
   const described = [props.hint ? `${id}-aide` : null, props.error ? `${id}-erreur` : null].filter(Boolean).join(' ');
   return (
     <div className={props.error ? 'field has-error' : 'field'}>

@@ -37,6 +37,9 @@ export function Layout(props: { title: string; viewer?: Viewer | null; children:
                   <a href="/ma-famille">Ma famille</a>
                 </li>
                 <li>
+                  <a href="/mon-espace">Mon espace</a>
+                </li>
+                <li>
                   <form method="post" action="/deconnexion">
                     <input type="hidden" name="_csrf" value={props.viewer.csrf} />
                     <button type="submit" className="link">
