@@ -22,7 +22,7 @@ import { HomePage } from './pages/public.js';
 import { TariffPage } from './pages/tariff.js';
 import { estimate, gridInForce } from './tariffs.js';
 import { countAttempt, LIMITS } from './rate-limits.js';
-import { checkToken } from './tokens.js';
+import { checkToken, type TokenKind } from './tokens.js';
 import { csrfMatches, endSession, readSession, startSession, type FamilySession } from './sessions.js';
 
 /**
@@ -66,6 +66,9 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
   /** The visitor's session, a new anonymous one if none (its CSRF token goes in the page's forms). */
   const visitor = async (request: FastifyRequest, reply: FastifyReply): Promise<FamilySession> =>
     (await readSession(store.db, request, options.now())) ?? startSession(store.db, reply, { accountId: null, now: options.now() });
+
+  /** What an e-mailed link is worth, without using it (the page that asks to confirm). */
+  const tokenState = async (token: string, kind: TokenKind) => (token ? (await checkToken(store.db, token, kind, options.now())).state : 'unknown');
 
   /** A POST's session, when its form carries the session's token; else the page says the form expired. */
   const posted = async (request: FastifyRequest, reply: FastifyReply): Promise<FamilySession | null> => {
@@ -137,7 +140,7 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
   app.get<{ Querystring: { jeton?: string } }>('/activer', async (request, reply) => {
     const session = await visitor(request, reply);
     const token = request.query.jeton ?? '';
-    const state = token ? (await store.db.transaction((tx) => checkToken(tx, token, 'activation', options.now()))).state : 'unknown';
+    const state = await tokenState(token, 'activation');
     return page(reply, state === 'valid' ? 200 : 410, <ActivatePage csrf={session.csrf} token={token} state={state} />);
   });
 
@@ -171,7 +174,7 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
   app.get<{ Querystring: { jeton?: string } }>('/nouveau-mot-de-passe', async (request, reply) => {
     const session = await visitor(request, reply);
     const token = request.query.jeton ?? '';
-    const state = token ? (await store.db.transaction((tx) => checkToken(tx, token, 'reset', options.now()))).state : 'unknown';
+    const state = await tokenState(token, 'reset');
     return page(reply, state === 'valid' ? 200 : 410, <ResetPage csrf={session.csrf} token={token} state={state} errors={{}} />);
   });
 
@@ -187,15 +190,17 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
     return page(reply, 200, <MessagePage title="Mot de passe changé" kind="success" message="Votre nouveau mot de passe est enregistré, et toute autre connexion à votre espace a été fermée. Connectez-vous avec ce mot de passe." link={{ href: '/', label: 'Se connecter' }} />);
   });
 
-  /** The logged-in parent and their session, or null after sending them to the home page. */
-  const parent = async (request: FastifyRequest, reply: FastifyReply) => {
-    const session = await readSession(store.db, request, options.now());
+  /** The logged-in parent of `session` (an active espace), as the pages greet them; null when none. */
+  const parentOf = async (session: FamilySession | null) => {
     const account = session?.accountId ? await accountOf(store, session.accountId) : null;
-    if (!session || !account) {
-      await reply.redirect('/', 303);
-      return null;
-    }
-    return { session, account, viewer: { firstName: account.firstName, csrf: session.csrf } };
+    return session && account ? { session, account, viewer: { firstName: account.firstName, csrf: session.csrf } } : null;
+  };
+
+  /** The logged-in parent, or null after sending the browser to the home page; `session`: one already read. */
+  const parent = async (request: FastifyRequest, reply: FastifyReply, session?: FamilySession) => {
+    const who = await parentOf(session ?? (await readSession(store.db, request, options.now())));
+    if (!who) await reply.redirect('/', 303);
+    return who;
   };
 
   app.get('/mon-espace', async (request, reply) => {
@@ -204,15 +209,14 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
     return page(reply, 200, <MySpacePage viewer={who.viewer} account={who.account} />);
   });
 
-  /** A « Mon espace » form posted by the logged-in parent: its session and account, or null once answered. */
-  const spacePost = async (request: FastifyRequest, reply: FastifyReply) => {
+  /** A form posted by the logged-in parent: its session and account, or null once answered. */
+  const parentPost = async (request: FastifyRequest, reply: FastifyReply) => {
     const session = await posted(request, reply);
-    if (!session) return null;
-    return parent(request, reply);
+    return session ? parent(request, reply, session) : null;
   };
 
   app.post('/mon-espace/profil', async (request, reply) => {
-    const who = await spacePost(request, reply);
+    const who = await parentPost(request, reply);
     if (!who) return reply;
     const form = parseForm(profileForm, request.body);
     if (!form.data) return page(reply, 400, <MySpacePage viewer={who.viewer} account={who.account} form="profile" values={form.values} errors={form.errors} />);
@@ -222,7 +226,7 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
   });
 
   app.post('/mon-espace/adresse', async (request, reply) => {
-    const who = await spacePost(request, reply);
+    const who = await parentPost(request, reply);
     if (!who) return reply;
     const form = parseForm(changeEmailForm, request.body);
     if (!form.data) return page(reply, 400, <MySpacePage viewer={who.viewer} account={who.account} form="email" values={form.values} errors={form.errors} />);
@@ -235,7 +239,7 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
   });
 
   app.post('/mon-espace/mot-de-passe', async (request, reply) => {
-    const who = await spacePost(request, reply);
+    const who = await parentPost(request, reply);
     if (!who) return reply;
     const form = parseForm(changePasswordForm, request.body);
     if (!form.data) return page(reply, 400, <MySpacePage viewer={who.viewer} account={who.account} form="password" errors={form.errors} />);
@@ -252,7 +256,7 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
   app.get<{ Querystring: { jeton?: string } }>('/confirmer-adresse', async (request, reply) => {
     const session = await visitor(request, reply);
     const token = request.query.jeton ?? '';
-    const state = token ? (await store.db.transaction((tx) => checkToken(tx, token, 'email', options.now()))).state : 'unknown';
+    const state = await tokenState(token, 'email');
     return page(reply, state === 'valid' ? 200 : 410, <ConfirmEmailPage csrf={session.csrf} token={token} state={state} />);
   });
 
@@ -268,9 +272,7 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
   app.get<{ Querystring: { qf?: string } }>('/estimer-mon-tarif', async (request, reply) => {
     const now = options.now();
     const grid = await gridInForce(store.db, parisToday(now));
-    const session = await readSession(store.db, request, now);
-    const account = session?.accountId ? await accountOf(store, session.accountId) : null;
-    const viewer = session && account ? { firstName: account.firstName, csrf: session.csrf } : null;
+    const viewer = (await parentOf(await readSession(store.db, request, now)))?.viewer ?? null;
     if (request.query.qf === undefined || grid === null) return page(reply, 200, <TariffPage viewer={viewer} grid={grid} />);
     const form = parseForm(estimateForm, { qf: request.query.qf });
     if (!form.data) return page(reply, 400, <TariffPage viewer={viewer} grid={grid} qf={request.query.qf} errors={form.errors} />);
@@ -293,9 +295,7 @@ export async function familyRoutes(app: FastifyInstance, options: FamilyOptions)
   });
 
   app.post('/ma-famille/relier', async (request, reply) => {
-    const session = await posted(request, reply);
-    if (!session) return reply;
-    const who = await parent(request, reply);
+    const who = await parentPost(request, reply);
     if (!who) return reply;
     const link = await linkState(store, who.account);
     // Linked already, or waiting for an agent: nothing to send again.

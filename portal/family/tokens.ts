@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { newSecret, secretHash } from '../secrets.js';
-import type { PortalTx } from '../store/open.js';
+import type { PortalDb, PortalTx } from '../store/open.js';
 import { accountTokens } from '../store/schema.js';
 
 /**
@@ -30,7 +30,7 @@ export async function issueToken(tx: PortalTx, input: { accountId: string; kind:
 export type TokenCheck = { state: 'valid'; accountId: string; newEmail: string | null } | { state: 'expired' | 'unknown' };
 
 /** What a link is worth, without using it (the page that asks to confirm). */
-export async function checkToken(tx: PortalTx, secret: string, kind: TokenKind, now: Date): Promise<TokenCheck> {
+export async function checkToken(tx: PortalDb | PortalTx, secret: string, kind: TokenKind, now: Date): Promise<TokenCheck> {
   const [row] = await tx.select().from(accountTokens).where(eq(accountTokens.hash, secretHash(secret)));
   if (!row || row.kind !== kind || row.usedAt !== null) return { state: 'unknown' };
   if (row.expiresAt <= now) return { state: 'expired' };
