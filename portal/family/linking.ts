@@ -5,6 +5,7 @@ import { parisToday } from '../../shared/domain/dates.js';
 import type { PortalStore } from '../store/open.js';
 import { familyAccounts, replicaRows } from '../store/schema.js';
 import { writeServerRows } from '../sync/server-writes.js';
+import type { FamilyAccount } from './accounts.js';
 import { familyByDossier } from './household.js';
 
 /**
@@ -20,15 +21,7 @@ export type LinkState =
   | { state: 'waiting'; sentOn: string }
   | { state: 'refused'; note: string | null };
 
-interface Account {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  familyId: string | null;
-}
-
-export async function requestLink(store: PortalStore, account: Account, form: LinkForm, now: Date): Promise<void> {
+export async function requestLink(store: PortalStore, account: FamilyAccount, form: LinkForm, now: Date): Promise<void> {
   const familyId = await familyByDossier(store.db, form.dossierNumber);
   const requestId = randomUUID();
   const details: AccountLinkDetails = {
@@ -71,7 +64,7 @@ export async function requestLink(store: PortalStore, account: Account, form: Li
 }
 
 /** Where the espace's link stands; an accepted request links it now (the agent's decision came by sync). */
-export async function linkState(store: PortalStore, account: Account & { linkRequestId: string | null }): Promise<LinkState> {
+export async function linkState(store: PortalStore, account: FamilyAccount): Promise<LinkState> {
   if (account.familyId) return { state: 'linked', familyId: account.familyId };
   if (!account.linkRequestId) return { state: 'none' };
   const [row] = await store.db

@@ -57,6 +57,6 @@ export function emailChangeAskedMail(settings: PortalSettings, to: string, first
   return {
     to,
     subject: 'Changement d’adresse demandé',
-    text: `Bonjour ${firstName},\n\nUn changement de l’adresse e-mail de votre espace famille vient d’être demandé. Il ne prendra effet qu’une fois confirmé depuis la nouvelle adresse.\n\nSi ce n’est pas vous, changez votre mot de passe tout de suite :\n\n${settings.publicUrl}/mot-de-passe-oublie\n\net prévenez-nous : dossier@cdeparis11.fr${SIGNATURE}`.replace(/ :/g, '\u00a0:'),
+    text: `Bonjour ${firstName},\n\nUn changement de l’adresse e-mail de votre espace famille vient d’être demandé. Il ne prendra effet qu’une fois confirmé depuis la nouvelle adresse.\n\nSi ce n’est pas vous, changez votre mot de passe tout de suite\u00a0:\n\n${settings.publicUrl}/mot-de-passe-oublie\n\net prévenez-nous\u00a0: dossier@cdeparis11.fr${SIGNATURE}`,
   };
 }
