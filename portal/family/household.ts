@@ -21,12 +21,13 @@ type Data = Record<string, unknown>;
 const live = (data: Data) => data._deleted !== true;
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
+/** Live rows of `entity` whose `column` is one of `ids`, through the copy's expression indexes (the key written literally, as they are). */
 async function rowsOf(db: PortalDb, entity: string, column: 'family_id' | 'child_id', ids: string[]): Promise<{ rowId: string; data: Data }[]> {
   if (ids.length === 0) return [];
   const found = await db
     .select({ rowId: replicaRows.rowId, data: replicaRows.data })
     .from(replicaRows)
-    .where(and(eq(replicaRows.entity, entity), inArray(sql`${replicaRows.data}->>${column}`, ids)));
+    .where(and(eq(replicaRows.entity, entity), inArray(sql`(${replicaRows.data}->>${sql.raw(`'${column}'`)})`, ids)));
   return found.filter((r) => live(r.data));
 }
 
